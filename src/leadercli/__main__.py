@@ -1,0 +1,5 @@
+"""`python -m leadercli`."""
+
+from leadercli.cli import main
+
+main()

@@ -1,0 +1,242 @@
+"""The command line: parse, call the core, hand the result to a renderer. Nothing else lives here.
+
+Heavy modules (Rich, the matcher, YAML) are imported inside the commands that need them, so
+`leadercli ask --json` never loads a terminal library and `--help` never loads a pack.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+
+import typer
+from typer import _click as click  # Typer 0.26+ vendors Click; its errors are these classes (see the pin)
+from typer._click.exceptions import UsageError
+from typer.core import TyperGroup
+
+from leadercli import __version__
+from leadercli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NO_ANSWER, EXIT_USAGE, LeadercliError
+
+if TYPE_CHECKING:
+    from leadercli.pack import Pack
+    from leadercli.render import Renderer
+
+
+class _LeadercliGroup(TyperGroup):
+    """Turns every failure into one line on stderr with a documented exit code, in tests as in real use."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.5)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            raise UsageError(f"No such command '{name}'.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = _run(
+            lambda: super(_LeadercliGroup, self).main(
+                args,
+                prog_name or "leadercli",
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        )
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _run(invoke: Any) -> int:
+    try:
+        result = invoke()
+    except LeadercliError as error:
+        return _fail(str(error), error.exit_code)
+    except UsageError as error:
+        command = error.ctx.command_path if error.ctx else "leadercli"
+        return _fail(f"{error.format_message()} (see '{command} --help')", EXIT_USAGE)
+    except click.ClickException as error:
+        return _fail(error.format_message(), error.exit_code)
+    except typer.Abort:
+        return _fail("interrupted", EXIT_INTERRUPTED)
+    except Exception as error:  # a bug: say so in one line, keep the traceback for LEADERCLI_DEBUG=1
+        if os.environ.get("LEADERCLI_DEBUG"):
+            raise
+        return _fail(f"internal error: {type(error).__name__}: {error} (please report it)", EXIT_INTERNAL)
+    return result if isinstance(result, int) else 0
+
+
+def _fail(message: str, code: int) -> int:
+    sys.stderr.write(f"leadercli: error: {' '.join(message.split())}\n")
+    return code
+
+
+app = typer.Typer(
+    cls=_LeadercliGroup,
+    name="leadercli",
+    help="Answers leaders' questions about a curated article: its FAQ, playbook, risks and more.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    invoke_without_command=True,
+    rich_markup_mode="rich",
+)
+
+PackOption = Annotated[
+    Optional[Path],  # noqa: UP045 (Typer needs Optional at runtime on Python 3.10)
+    typer.Option(
+        "--pack",
+        envvar="LEADERCLI_PACK",
+        metavar="DIR",
+        show_envvar=True,
+        help="Use the pack in DIR (faq.yaml, optional playbook.yaml) instead of the shipped one.",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document and nothing else.")]
+
+_OVERVIEW = (
+    ("ask QUESTION", "answer a question from the pack, or say honestly that it cannot"),
+    ("playbook [N]", "the article's playbook: every step with its why, or step N"),
+    ("risks", "the risks, what could go wrong, and their mitigations"),
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"leadercli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    pack: PackOption = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Answers leaders' questions about a curated article: its FAQ, playbook, risks and more."""
+    ctx.obj = pack
+    if ctx.invoked_subcommand is None:
+        loaded = _load(ctx, None)
+        _renderer().overview(loaded, _OVERVIEW, __version__)
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help="Your question, in your own words.")],
+    top: Annotated[
+        int, typer.Option("--top", "-n", min=0, max=50, help="Also list the next N candidates.")
+    ] = 0,
+    json: JsonOption = False,
+    pack: PackOption = None,
+) -> None:
+    """Answer QUESTION from the pack; exit 1 with suggestions when no answer is confident enough."""
+    from leadercli import matcher as matching
+
+    loaded = _load(ctx, pack)
+    index = matching.Matcher.build(loaded.documents())
+    decision = index.decide(
+        question,
+        threshold=_setting(loaded.settings.threshold, matching.DEFAULT_THRESHOLD),
+        margin=_setting(loaded.settings.margin, matching.DEFAULT_MARGIN),
+        alternatives=max(3, top),
+    )
+    if json:
+        from leadercli import views
+
+        _emit(views.ask(loaded, decision))
+    else:
+        _renderer().answer(loaded, decision, top)
+    if not decision.answered:
+        raise typer.Exit(EXIT_NO_ANSWER)
+
+
+@app.command()
+def playbook(
+    ctx: typer.Context,
+    step: Annotated[Optional[int], typer.Argument(help="Show only this step (1-based).")] = None,  # noqa: UP045
+    json: JsonOption = False,
+    pack: PackOption = None,
+) -> None:
+    """The playbook: every step, numbered, with the article's reason for it."""
+    loaded = _load(ctx, pack)
+    steps = _require(loaded, loaded.steps, "playbook steps")
+    if step is not None and not 1 <= step <= len(steps):
+        raise LeadercliError(f"no step {step}: the playbook has steps 1 to {len(steps)}")
+    chosen = steps if step is None else (steps[step - 1],)
+    if json:
+        from leadercli import views
+
+        _emit(views.playbook(loaded) if step is None else views.record(chosen[0]))
+    else:
+        _renderer().steps(loaded, chosen)
+
+
+@app.command()
+def risks(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
+    """The risks: what could go wrong and how to mitigate it."""
+    loaded = _load(ctx, pack)
+    _require(loaded, loaded.risks, "risks")
+    if json:
+        from leadercli import views
+
+        _emit(views.risks(loaded))
+    else:
+        _renderer().risks(loaded)
+
+
+def _load(ctx: typer.Context, option: Path | None) -> Pack:
+    from leadercli.pack import load_pack, resolve_pack_dir
+
+    root = ctx.find_root().obj
+    chosen = option if option is not None else root if isinstance(root, Path) else None
+    return load_pack(resolve_pack_dir(chosen))
+
+
+def _require(pack: Pack, items: tuple[Any, ...], what: str) -> tuple[Any, ...]:
+    if not items:
+        source = "playbook.yaml" if not pack.has_playbook else "its playbook.yaml"
+        raise LeadercliError(f"the pack in {pack.directory} has no {what} ({source} is missing or empty)")
+    return items
+
+
+def _setting(value: float | None, default: float) -> float:
+    return default if value is None else value
+
+
+def _emit(document: object) -> None:
+    from leadercli.views import dumps
+
+    sys.stdout.write(dumps(document) + "\n")
+
+
+def _renderer() -> Renderer:
+    from leadercli.render import Renderer, make_console
+
+    return Renderer(make_console())
+
+
+def main() -> NoReturn:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (`leadercli playbook | head -3`): leave quietly, without a flush error at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    sys.exit(0)  # pragma: no cover - app() always exits

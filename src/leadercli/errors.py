@@ -1,0 +1,56 @@
+"""The error types leadercli reports to users: one line, a documented exit code, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_NO_ANSWER = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+
+
+class LeadercliError(Exception):
+    """A failure the user can act on; the CLI prints `str(error)` as one line and exits with `exit_code`."""
+
+    exit_code = EXIT_USAGE
+
+
+class DataError(LeadercliError):
+    """Bad data in a file (pack, cases): says which file, line, entry and field so it can be fixed."""
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        entry: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.problem = problem
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.entry = entry
+        self.field = field
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = str(self.path)
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        parts = []
+        if self.entry is not None:
+            parts.append(f"entry {self.entry}")
+        if self.field is not None:
+            parts.append(f"field '{self.field}'")
+        context = ", ".join(parts)
+        return f"{where}{context + ': ' if context else ''}{self.problem}"

@@ -1,0 +1,190 @@
+"""Read YAML written by somebody else: plain data only, with line numbers, and hard limits.
+
+PyYAML's `safe_load` forgets where each value came from, expands aliases without bound and silently keeps
+the last of two duplicate keys. Packs are untrusted files that users must be able to fix from one error
+line, so we compose the node graph ourselves (C parser when available) and convert it with a budget.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from leadercli.errors import DataError
+
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+"""A 100,000-entry pack is ~50 MB of YAML; twice that is refused before parsing (LEADERCLI_MAX_PACK_MB)."""
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_TEXT_TAGS = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+Scalar = str | int | float | bool | None
+Value = Union[Scalar, "YamlMap", "YamlList"]
+
+
+class YamlMap(dict[str, Value]):
+    """A mapping that remembers the line of itself and of each key (1-based)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YamlList(list[Value]):
+    """A sequence that remembers the line of itself and of each item (1-based)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int] = []
+
+
+def max_bytes_from_env() -> int:
+    raw = os.environ.get("LEADERCLI_MAX_PACK_MB", "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    try:
+        megabytes = float(raw)
+    except ValueError:
+        raise DataError(f"LEADERCLI_MAX_PACK_MB must be a number of megabytes, not {raw!r}") from None
+    return int(megabytes * 1024 * 1024)
+
+
+def read_text(path: Path, *, max_bytes: int | None = None) -> str:
+    """The file's text, refusing what is not a readable UTF-8 file within the size limit."""
+    limit = max_bytes_from_env() if max_bytes is None else max_bytes
+    try:
+        if path.is_dir():
+            raise DataError("is a directory, not a file", path=path)
+        size = path.stat().st_size
+        if size > limit:
+            raise DataError(
+                f"file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit "
+                "(raise it with LEADERCLI_MAX_PACK_MB)",
+                path=path,
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("no such file", path=path) from None
+    except PermissionError:
+        raise DataError("permission denied", path=path) from None
+    except OSError as error:
+        raise DataError(f"cannot read: {error.strerror or error}", path=path) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DataError(f"not UTF-8 text (byte {error.start})", path=path, line=line) from None
+
+
+def load(path: Path, *, max_bytes: int | None = None) -> Value:
+    """Parse one YAML document into plain values; every problem becomes a DataError naming file and line."""
+    text = read_text(path, max_bytes=max_bytes)
+    return parse(text, path)
+
+
+def parse(text: str, path: Path) -> Value:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "invalid YAML"
+        raise DataError(
+            f"invalid YAML: {problem}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as error:
+        raise DataError(f"invalid YAML: {error}", path=path) from None
+    if node is None:
+        raise DataError("file is empty", path=path)
+    # Without aliases a document cannot hold more nodes than characters; aliases may add a little on top.
+    return _Converter(path, budget=len(text) + 10_000).convert(node)
+
+
+class _Converter:
+    """Turns composed nodes into values, refusing tags, duplicate keys and alias bombs."""
+
+    def __init__(self, path: Path, budget: int) -> None:
+        self.path = path
+        self.budget = budget
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def convert(self, node: yaml.Node) -> Value:
+        self.budget -= 1
+        if self.budget < 0:
+            raise DataError(
+                "YAML aliases expand to too much data (refused: possible 'billion laughs')",
+                path=self.path,
+                line=node.start_mark.line + 1,
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            return self._sequence(node)
+        return self._scalar(node)
+
+    def _refuse_tag(self, node: yaml.Node) -> None:
+        raise DataError(
+            f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed (plain data only)",
+            path=self.path,
+            line=node.start_mark.line + 1,
+        )
+
+    def _scalar(self, node: yaml.Node) -> Scalar:
+        if node.tag in _PLAIN_TAGS:
+            value = self.constructor.construct_object(node, deep=False)
+            assert isinstance(value, (str, int, float, bool)) or value is None
+            return value
+        if node.tag in _TEXT_TAGS:
+            return str(node.value)
+        self._refuse_tag(node)
+        raise AssertionError  # unreachable: _refuse_tag raises
+
+    def _mapping(self, node: yaml.MappingNode) -> YamlMap:
+        if node.tag != _MAP_TAG:
+            self._refuse_tag(node)
+        result = YamlMap(node.start_mark.line + 1)
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise DataError("YAML merge keys ('<<') are not supported", path=self.path, line=line)
+            key = self.convert(key_node)
+            if not isinstance(key, (str, int, float, bool)):
+                raise DataError("a mapping key must be plain text", path=self.path, line=line)
+            name = str(key)
+            if name in result:
+                raise DataError(
+                    f"duplicate key '{name}' (first on line {result.key_lines[name]})",
+                    path=self.path,
+                    line=line,
+                )
+            result.key_lines[name] = line
+            result[name] = self.convert(value_node)
+        return result
+
+    def _sequence(self, node: yaml.SequenceNode) -> YamlList:
+        if node.tag != _SEQ_TAG:
+            self._refuse_tag(node)
+        result = YamlList(node.start_mark.line + 1)
+        for item in node.value:
+            result.item_lines.append(item.start_mark.line + 1)
+            result.append(self.convert(item))
+        return result

@@ -1,0 +1,71 @@
+"""Shared fixtures: small packs written to temporary directories, and a CLI runner with a pinned terminal."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from leadercli.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = REPO / "data"
+
+MINI_FAQ = """\
+title: Mini pack
+source: A test article
+entries:
+  - id: pricing
+    question: How much does the service cost?
+    answer: It costs ten dollars a month.
+    alternates: [what is the price, monthly fee]
+    tags: [price]
+  - id: refunds
+    question: Can I get a refund?
+    answer: Refunds are given within thirty days.
+    alternates: [money back, return policy]
+"""
+
+
+def write_pack(directory: Path, faq: str | None = MINI_FAQ, playbook: str | None = None) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    if faq is not None:
+        (directory / "faq.yaml").write_text(textwrap.dedent(faq), encoding="utf-8")
+    if playbook is not None:
+        (directory / "playbook.yaml").write_text(textwrap.dedent(playbook), encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def make_pack(tmp_path: Path) -> Callable[..., Path]:
+    counter = iter(range(1_000_000))
+
+    def make(faq: str | None = MINI_FAQ, playbook: str | None = None) -> Path:
+        return write_pack(tmp_path / f"pack{next(counter)}", faq, playbook)
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's own pack or cache settings."""
+    monkeypatch.delenv("LEADERCLI_PACK", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("LEADERCLI_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def run(*args: str, env: dict[str, str] | None = None, width: int = 80) -> Result:
+    """Invoke the CLI in-process as a pipe would see it: pinned width, no colour."""
+    runner = CliRunner()
+    return runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": str(width), **(env or {})})
+
+
+def run_json(*args: str, env: dict[str, str] | None = None) -> Any:
+    result = run(*args, "--json", env=env)
+    assert result.stderr == "", result.stderr
+    return json.loads(result.stdout)

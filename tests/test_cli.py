@@ -1,0 +1,166 @@
+"""End-to-end behaviour of every command through Typer's CliRunner (pinned width, NO_COLOR)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from leadercli import __version__
+from tests.conftest import run, run_json
+
+PackMaker = Callable[..., Path]
+ANSI = re.compile(r"\x1b\[")
+
+
+def test_ask_prints_the_answer_with_question_confidence_and_source() -> None:
+    result = run("ask", "why did LeCun leave")
+    assert result.exit_code == 0, result.output
+    assert "Why is Yann LeCun leaving Meta?" in result.stdout
+    assert "startup" in result.stdout
+    assert re.search(r"confidence \d+", result.stdout)
+    assert "source: FAQ" in result.stdout
+    assert not ANSI.search(result.stdout)
+
+
+def test_ask_json_contract() -> None:
+    document = run_json("ask", "why did LeCun leave")
+    assert set(document) >= {"query", "answered", "match", "alternatives"}
+    assert document["query"] == "why did LeCun leave"
+    assert document["answered"] is True
+    match = document["match"]
+    assert set(match) >= {"id", "section", "question", "answer", "score"}
+    assert match["id"] == "why-lecun-is-leaving-meta"
+    assert match["section"] == "faq"
+    assert isinstance(match["score"], int) and 0 <= match["score"] <= 100
+    for alternative in document["alternatives"]:
+        assert set(alternative) >= {"id", "section", "question", "score"}
+        assert 0 <= alternative["score"] <= match["score"]
+
+
+def test_ask_off_topic_has_no_answer_and_exits_1() -> None:
+    result = run("ask", "what is the capital of France")
+    assert result.exit_code == 1
+    assert "No confident answer" in result.stdout
+    document = run_json("ask", "what is the capital of France")
+    assert document["answered"] is False and document["match"] is None
+    assert len(document["alternatives"]) <= 3
+
+
+def test_ask_with_one_typo_still_answers() -> None:
+    document = run_json("ask", "why did LeCunn leave meta")
+    assert document["match"]["id"] == "why-lecun-is-leaving-meta"
+
+
+def test_ask_answers_from_the_playbook_sections() -> None:
+    document = run_json("ask", "how do we mitigate brain drain")
+    assert document["match"]["section"] == "risks"
+    assert "Mitigation" in run("ask", "how do we mitigate brain drain").stdout
+
+
+def test_ask_top_lists_more_candidates() -> None:
+    result = run("ask", "why did LeCun leave", "--top", "3")
+    assert result.exit_code == 0
+    assert "Next candidates" in result.stdout
+    assert len(run_json("ask", "why did LeCun leave", "--top", "5")["alternatives"]) == 5
+
+
+def test_playbook_lists_seven_numbered_steps_with_why() -> None:
+    result = run("playbook")
+    assert result.exit_code == 0
+    for number in range(1, 8):
+        assert f"{number}. " in result.stdout
+    assert result.stdout.count("Why:") == 7
+
+
+def test_playbook_single_step() -> None:
+    result = run("playbook", "3")
+    assert result.exit_code == 0
+    assert "3. Empower AI Pioneers and Visionaries" in result.stdout
+    assert "1. " not in result.stdout
+    assert run_json("playbook", "3")["number"] == 3
+
+
+def test_playbook_json_contract() -> None:
+    document = run_json("playbook")
+    assert len(document["steps"]) == 7
+    assert set(document["steps"][0]) >= {"number", "id", "title", "do", "why"}
+
+
+@pytest.mark.parametrize("step", ["0", "8"])
+def test_playbook_step_out_of_range_is_a_usage_error(step: str) -> None:
+    result = run("playbook", step)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "leadercli: error: no step " + step + ": the playbook has steps 1 to 7"
+
+
+def test_risks_table_and_json() -> None:
+    result = run("risks")
+    assert result.exit_code == 0
+    assert "Brain Drain from Big Tech" in result.stdout
+    assert result.stdout.count("Mitigation:") == 4
+    document = run_json("risks")
+    assert [set(risk) >= {"name", "risk", "mitigation"} for risk in document["risks"]] == [True] * 4
+
+
+def test_risks_on_a_terminal_is_a_table() -> None:
+    result = run("risks", env={"FORCE_COLOR": "1", "NO_COLOR": ""}, width=120)
+    assert "╭" in result.stdout and "Mitigation" in result.stdout
+
+
+def test_no_arguments_shows_an_overview() -> None:
+    result = run()
+    assert result.exit_code == 0
+    assert "Yann LeCun Leaves Meta" in result.stdout
+    for command in ("ask", "playbook", "risks"):
+        assert command in result.stdout
+
+
+def test_version_and_short_help() -> None:
+    assert run("--version").stdout.strip() == f"leadercli {__version__}"
+    assert "Usage" in run("-h").stdout
+    assert "Usage" in run("ask", "-h").stdout
+
+
+def test_unknown_command_suggests_the_near_one() -> None:
+    result = run("aks", "hello")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "leadercli: error: No such command 'aks'. Did you mean 'ask'? (see 'leadercli --help')"
+    ]
+
+
+def test_pack_option_before_or_after_the_command_and_from_env(make_pack: PackMaker) -> None:
+    directory = str(make_pack())
+    for args in (
+        ("--pack", directory, "ask", "what is the price"),
+        ("ask", "--pack", directory, "what is the price"),
+    ):
+        assert run_json(*args)["match"]["id"] == "pricing"
+    document = run_json("ask", "what is the price", env={"LEADERCLI_PACK": directory})
+    assert document["match"]["id"] == "pricing"
+
+
+def test_broken_pack_is_one_line_exit_2(make_pack: PackMaker) -> None:
+    directory = make_pack("entries:\n  - id: a\n    question: Q\n    answer: [1, 2]\n")
+    result = run("--pack", str(directory), "ask", "anything")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("leadercli: error: ")
+    assert "faq.yaml:4: entry 'a', field 'answer': must be text, not a list" in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_faq_only_pack_has_no_playbook_exit_2(make_pack: PackMaker) -> None:
+    result = run("playbook", "--pack", str(make_pack()))
+    assert result.exit_code == 2
+    assert "has no playbook steps" in result.stderr
+
+
+def test_json_flag_prints_exactly_one_document_for_every_command() -> None:
+    for args in (("ask", "llama"), ("playbook",), ("playbook", "1"), ("risks",)):
+        result = run(*args, "--json")
+        assert result.stdout.strip().startswith("{") and result.stdout.strip().endswith("}")

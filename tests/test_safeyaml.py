@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from leadercli import safeyaml
+from leadercli.errors import DataError
+
+
+def load(tmp_path: Path, text: str | bytes) -> safeyaml.Value:
+    path = tmp_path / "x.yaml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return safeyaml.load(path)
+
+
+def error_of(tmp_path: Path, text: str | bytes) -> str:
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, text)
+    return str(caught.value)
+
+
+def test_plain_data_keeps_line_numbers(tmp_path: Path) -> None:
+    value = load(tmp_path, "a: 1\nitems:\n  - x\n  - y\nmap: {k: v}\n")
+    assert value == {"a": 1, "items": ["x", "y"], "map": {"k": "v"}}
+    assert isinstance(value, safeyaml.YamlMap)
+    assert value.line_of("items") == 2
+    items = value["items"]
+    assert isinstance(items, safeyaml.YamlList)
+    assert items.item_lines == [3, 4]
+
+
+def test_syntax_error_names_line_and_column(tmp_path: Path) -> None:
+    message = error_of(tmp_path, "a: [1, 2\nb: c\n")
+    assert "x.yaml:" in message
+    assert "invalid YAML" in message
+
+
+def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
+    assert "x.yaml:2: duplicate key 'a' (first on line 1)" in error_of(tmp_path, "a: 1\na: 2\n")
+
+
+@pytest.mark.parametrize("tag", ["!!python/object:os.system", "!!python/name:os.system", "!custom"])
+def test_tags_are_refused_not_constructed(tmp_path: Path, tag: str) -> None:
+    assert "is not allowed" in error_of(tmp_path, f"a: {tag} x\n")
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        refs = ", ".join([f"*{previous}"] * 9)
+        lines.append(f"{name}: &{name} [{refs}]")
+    started = time.perf_counter()
+    assert "billion laughs" in error_of(tmp_path, "\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 5  # generous: it is refused after ~10,000 nodes
+
+
+def test_small_aliases_are_fine(tmp_path: Path) -> None:
+    assert load(tmp_path, "a: &x [1, 2]\nb: *x\n") == {"a": [1, 2], "b": [1, 2]}
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    assert "not UTF-8" in error_of(tmp_path, b"a: caf\xe9\n")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    assert "file is empty" in error_of(tmp_path, "")
+
+
+def test_missing_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="no such file"):
+        safeyaml.load(tmp_path / "absent.yaml")
+    with pytest.raises(DataError, match="is a directory"):
+        safeyaml.load(tmp_path)
+
+
+def test_size_limit_refuses_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * 2_000_000 + "\n")
+    monkeypatch.setenv("LEADERCLI_MAX_PACK_MB", "1")
+    with pytest.raises(DataError, match="over the 1 MB limit"):
+        safeyaml.load(path)
+    monkeypatch.setenv("LEADERCLI_MAX_PACK_MB", "lots")
+    with pytest.raises(DataError, match="LEADERCLI_MAX_PACK_MB must be a number"):
+        safeyaml.load(path)
