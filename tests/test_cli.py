@@ -164,3 +164,50 @@ def test_json_flag_prints_exactly_one_document_for_every_command() -> None:
     for args in (("ask", "llama"), ("playbook",), ("playbook", "1"), ("risks",)):
         result = run(*args, "--json")
         assert result.stdout.strip().startswith("{") and result.stdout.strip().endswith("}")
+
+
+def test_eval_reports_figures_and_writes_errors(make_pack: PackMaker, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "- {query: what is the price, expect: pricing}\n"
+        "- {query: can i get my money back, expect: refunds}\n"
+        "- {query: what is the capital of france, expect: null}\n"
+    )
+    errors = tmp_path / "errors.jsonl"
+    pack = str(make_pack())
+    result = run("eval", str(cases), "--pack", pack, "--errors", str(errors))
+    assert result.exit_code == 0, result.output
+    for label in ("in-scope accuracy", "out-of-scope recall", "throughput", "Top confidence per case"):
+        assert label in result.stdout
+    assert errors.exists()
+    document = run_json("eval", str(cases), "--pack", pack)
+    for key in (
+        "cases",
+        "top1_accuracy",
+        "in_scope_accuracy",
+        "oos_recall",
+        "oos_precision",
+        "false_rejections",
+        "questions_per_second",
+        "threshold",
+        "margin",
+    ):
+        assert key in document
+    assert document["cases"] == 3
+    assert all(0 <= document[key] <= 1 for key in ("top1_accuracy", "in_scope_accuracy", "oos_recall"))
+
+
+def test_eval_calibrate_prints_a_settings_snippet(make_pack: PackMaker, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(
+        '{"query": "what is the price", "expect": "pricing"}\n{"query": "weather", "expect": null}\n'
+    )
+    result = run("eval", str(cases), "--pack", str(make_pack()), "--calibrate")
+    assert result.exit_code == 0, result.output
+    assert "settings:\n  threshold: " in result.stdout
+
+
+def test_eval_missing_cases_file_is_exit_2(tmp_path: Path) -> None:
+    result = run("eval", str(tmp_path / "none.yaml"))
+    assert result.exit_code == 2
+    assert "none.yaml: no such file" in result.stderr

@@ -21,6 +21,7 @@ from leadercli import __version__
 from leadercli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NO_ANSWER, EXIT_USAGE, LeadercliError
 
 if TYPE_CHECKING:
+    from leadercli.matcher import Matcher
     from leadercli.pack import Pack
     from leadercli.render import Renderer
 
@@ -110,6 +111,7 @@ _OVERVIEW = (
     ("ask QUESTION", "answer a question from the pack, or say honestly that it cannot"),
     ("playbook [N]", "the article's playbook: every step with its why, or step N"),
     ("risks", "the risks, what could go wrong, and their mitigations"),
+    ("eval CASES", "measure answer accuracy on labelled questions; --calibrate tunes the pack"),
 )
 
 
@@ -145,16 +147,9 @@ def ask(
     pack: PackOption = None,
 ) -> None:
     """Answer QUESTION from the pack; exit 1 with suggestions when no answer is confident enough."""
-    from leadercli import matcher as matching
-
     loaded = _load(ctx, pack)
-    index = matching.Matcher.build(loaded.documents())
-    decision = index.decide(
-        question,
-        threshold=_setting(loaded.settings.threshold, matching.DEFAULT_THRESHOLD),
-        margin=_setting(loaded.settings.margin, matching.DEFAULT_MARGIN),
-        alternatives=max(3, top),
-    )
+    threshold, margin = _thresholds(loaded)
+    decision = _matcher(loaded).decide(question, threshold=threshold, margin=margin, alternatives=max(3, top))
     if json:
         from leadercli import views
 
@@ -199,6 +194,59 @@ def risks(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None)
         _renderer().risks(loaded)
 
 
+@app.command("eval")
+def evaluate_cases(
+    ctx: typer.Context,
+    cases: Annotated[Path, typer.Argument(help="Labelled questions: YAML or JSON Lines of {query, expect}.")],
+    errors: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--errors", metavar="FILE", help="Write every failed case (JSON Lines) to FILE."),
+    ] = None,
+    calibrate: Annotated[
+        bool, typer.Option("--calibrate", help="Find the threshold and margin that fit these cases best.")
+    ] = False,
+    json: JsonOption = False,
+    pack: PackOption = None,
+) -> None:
+    """Measure answer accuracy on labelled questions (expect: an id, or null for "must not answer")."""
+    from leadercli import evaluate
+    from leadercli.cases import load_cases
+
+    loaded = _load(ctx, pack)
+    labelled = load_cases(cases, {record.id for record in loaded.records()})
+    index = _matcher(loaded)
+    threshold, margin = _thresholds(loaded)
+    if calibrate:
+        threshold, margin = evaluate.calibrate(index, labelled)
+    report = evaluate.evaluate(index, labelled, threshold=threshold, margin=margin)
+    if errors is not None:
+        from leadercli.files import write_atomic
+        from leadercli.views import dumps_line
+
+        write_atomic(errors, "".join(dumps_line(f.to_json()) + "\n" for f in report.failures), overwrite=True)
+    if json:
+        _emit(report.to_json())
+    else:
+        _renderer().report(report, calibrated=calibrate)
+
+
+def _matcher(pack: Pack) -> Matcher:
+    from leadercli.matcher import Matcher
+
+    return Matcher.build(pack.documents())
+
+
+def _thresholds(pack: Pack) -> tuple[float, float]:
+    """The pack's own `settings:` where it has them, the matcher's defaults otherwise."""
+    from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD
+
+    threshold, margin = pack.settings.threshold, pack.settings.margin
+    return (
+        DEFAULT_THRESHOLD if threshold is None else threshold,
+        DEFAULT_MARGIN if margin is None else margin,
+    )
+
+
 def _load(ctx: typer.Context, option: Path | None) -> Pack:
     from leadercli.pack import load_pack, resolve_pack_dir
 
@@ -212,10 +260,6 @@ def _require(pack: Pack, items: tuple[Any, ...], what: str) -> tuple[Any, ...]:
         source = "playbook.yaml" if not pack.has_playbook else "its playbook.yaml"
         raise LeadercliError(f"the pack in {pack.directory} has no {what} ({source} is missing or empty)")
     return items
-
-
-def _setting(value: float | None, default: float) -> float:
-    return default if value is None else value
 
 
 def _emit(document: object) -> None:

@@ -22,6 +22,7 @@ from rich.text import Text
 from leadercli.pack import CadenceItem, FaqEntry, Pack, Record, Risk, Step
 
 if TYPE_CHECKING:
+    from leadercli.evaluate import Report
     from leadercli.matcher import Decision, Match
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -101,11 +102,11 @@ class Renderer:
                 self.print(self._candidates("Next candidates", pack, decision.alternatives[:top]))
             return
         query = decision.query.strip() or "(an empty question)"
-        self.print(Text.assemble("No confident answer to ", text(_shorten(query), "bold"), "."))
+        self.print(Text.assemble("No confident answer to ", text(f"“{_shorten(query)}”", "bold"), "."))
         suggestions = decision.alternatives[: max(3, top)]
         if suggestions:
             self.print(self._candidates("Did you mean", pack, suggestions))
-        self.print(text("Try `leadercli faq` to see every question I can answer.", "dim"))
+        self.print(text("Run `leadercli` for an overview of what I know.", "dim"))
 
     def _candidates(self, title: str, pack: Pack, matches: Sequence[Match]) -> RenderableType:
         table = Table(
@@ -175,6 +176,80 @@ class Renderer:
         self.print(Padding(table, (0, 0, 0, 2), expand=False))
         self.print()
         self.print(Text('Try: leadercli ask "why did LeCun leave"   ·   leadercli --help', style="dim"))
+
+    # eval ------------------------------------------------------------------------------------------
+    def report(self, report: Report, *, calibrated: bool) -> None:
+        kind = "calibrated" if calibrated else "pack settings"
+        self.print(
+            text(
+                f"Evaluation: {report.cases} cases · threshold {report.threshold:g} · margin "
+                f"{report.margin:g} ({kind})",
+                "bold",
+            )
+        )
+        figures = Table(box=box.SIMPLE if self.fancy else None, show_header=False, pad_edge=False)
+        figures.add_column(no_wrap=True)
+        figures.add_column(justify="right", style=ACCENT)
+        for label, value in (
+            ("top-1 accuracy (ignoring the threshold)", f"{report.top1_accuracy:.1%}"),
+            ("in-scope accuracy", f"{report.in_scope_accuracy:.1%}"),
+            ("out-of-scope recall", f"{report.oos_recall:.1%}"),
+            ("out-of-scope precision", f"{report.oos_precision:.1%}"),
+            ("false rejections", str(report.false_rejections)),
+            ("throughput", f"{report.questions_per_second:,.0f} questions/s"),
+        ):
+            figures.add_row(label, value)
+        self.print(figures)
+        if report.confusions:
+            confusions = Table(
+                title="Most frequent confusions",
+                title_justify="left",
+                title_style="bold",
+                box=box.SIMPLE if self.fancy else None,
+                pad_edge=False,
+            )
+            confusions.add_column("expected", overflow="fold")
+            confusions.add_column("answered", overflow="fold")
+            confusions.add_column("cases", justify="right")
+            for expect, got, count in report.confusions:
+                confusions.add_row(text(expect or "(no answer)"), text(got or "(no answer)"), str(count))
+            self.print()
+            self.print(confusions)
+        self.print()
+        self.print(self._histogram(report))
+        if calibrated:
+            self.print()
+            self.print(text("Paste into the pack's faq.yaml to use these values:", "bold"))
+            self.print(text(f"settings:\n  threshold: {report.threshold:g}\n  margin: {report.margin:g}"))
+
+    def _histogram(self, report: Report) -> RenderableType:
+        table = Table(
+            title="Top confidence per case",
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE if self.fancy else None,
+            pad_edge=False,
+        )
+        for name, justify in (
+            ("confidence", "left"),
+            ("correct", "right"),
+            ("wrong", "right"),
+            ("no answer", "right"),
+        ):
+            table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+        table.add_column("", ratio=1)
+        rows = report.histogram.items()
+        widest = max((sum(counts.values()) for _, counts in rows), default=0) or 1
+        for bucket, counts in rows:
+            bar = Text()
+            for kind, style, mark in (
+                ("correct", "green", "█"),
+                ("wrong", "red", "▒"),
+                ("no_answer", "dim", "░"),
+            ):
+                bar.append(mark * round(30 * counts[kind] / widest), style=style)
+            table.add_row(bucket, str(counts["correct"]), str(counts["wrong"]), str(counts["no_answer"]), bar)
+        return table
 
 
 def record_body(record: Record) -> RenderableType:

@@ -23,6 +23,11 @@ def dumps(document: object) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2).translate(_C1_ESCAPES)
 
 
+def dumps_line(document: object) -> str:
+    """One JSON document on one line, for JSON Lines files."""
+    return json.dumps(document, ensure_ascii=False).translate(_C1_ESCAPES)
+
+
 def record(item: Record) -> dict[str, Any]:
     """A record with its own fields, plus `id`, `section` and the `question`/`answer` every record has."""
     view: dict[str, Any] = {"id": item.id, "section": item.section, "question": item.heading}

@@ -1,0 +1,53 @@
+"""A first set of questions a reader would type, and the record that must answer each (or none).
+
+The broader, blind accuracy gate is tests/test_eval_gate.py over tests/eval/questions.yaml.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
+from leadercli.pack import load_pack
+from tests.conftest import SHIPPED
+
+PACK = load_pack(SHIPPED)
+MATCHER = Matcher.build(PACK.documents())
+
+CASES = [
+    # paraphrases
+    ("why did LeCun leave", "why-lecun-is-leaving-meta"),
+    ("what is lecun going to build at his new company", "lecun-startup-focus"),
+    ("what does LeCun think about LLMs", "lecun-on-large-language-models"),
+    ("how much money did meta put into scale", "scale-investment"),
+    ("who did LeCun share the Turing Award with", "turing-award"),
+    ("how many people did meta lay off", "meta-ai-job-cuts"),
+    # typos and fragments
+    ("metas ai stratgy", "meta-ai-strategy-shift"),
+    ("what is metas lama", "what-is-llama"),
+    ("yan lecunn backround", "lecun-background"),
+    # answers outside the FAQ section
+    ("how do we mitigate losing top researchers to startups", "risk-brain-drain"),
+    ("what happens at the quarterly meeting", "cadence-quarterly"),
+    ("how do I measure research diversity", "metric-research-diversity-index"),
+]
+
+UNANSWERABLE = [
+    "what is the capital of France",
+    "how do I bake sourdough bread",
+    "",
+    "?!?",
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), CASES)
+def test_answers_the_right_record(question: str, expected: str) -> None:
+    decision = MATCHER.decide(question, threshold=DEFAULT_THRESHOLD, margin=DEFAULT_MARGIN)
+    assert decision.answered, (question, MATCHER.rank(question, 3))
+    assert decision.best is not None and decision.best.id == expected
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_declines_what_the_article_cannot_answer(question: str) -> None:
+    decision = MATCHER.decide(question, threshold=DEFAULT_THRESHOLD, margin=DEFAULT_MARGIN)
+    assert not decision.answered, (question, decision.best)

@@ -1,0 +1,202 @@
+"""Behaviour of the matcher: normalisation, typo tolerance, weighting, ties, decisions, state."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from leadercli.matcher import (
+    DEFAULT_MARGIN,
+    DEFAULT_THRESHOLD,
+    MAX_QUERY_CHARS,
+    Decision,
+    Document,
+    Matcher,
+    normalize,
+    similarity,
+)
+
+DOCS = (
+    Document(
+        "why-leaving", "faq", ("Why is Yann LeCun leaving Meta?", "reason lecun quit meta"), ("departure",)
+    ),
+    Document("strategy", "faq", ("How is Meta's AI strategy changing?", "meta ai strategy shift")),
+    Document("llama", "faq", ("What is Llama?", "meta's open large language model llama")),
+    Document("turing", "faq", ("Who won the Turing Award in 2019?", "turing award winners")),
+    Document(
+        "risk-brain-drain",
+        "risks",
+        ("Brain drain from big tech", "losing researchers to startups"),
+        answer="Top researchers leave for startups. Mitigation: internal incubators.",
+    ),
+    Document("cadence-monthly", "cadence", ("Monthly research review", "what to review every month")),
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> Matcher:
+    return Matcher.build(DOCS)
+
+
+def top(index: Matcher, query: str) -> str:
+    ranked = index.rank(query, limit=1)
+    assert ranked, f"no candidate for {query!r}"
+    return ranked[0].id
+
+
+def test_normalize_folds_case_unicode_punctuation_possessives_and_plurals() -> None:
+    assert normalize("Meta's AI Strategies!") == ["meta", "ai", "strategy"]
+    assert normalize("metas") == ["meta"]
+    # full-width letters (NFKC) and a typographic apostrophe
+    assert normalize("\uff2d\uff25\uff34\uff21\u2019s") == ["meta"]
+    assert normalize("What is the strategy of it?") == ["strategy"]
+
+
+def test_similarity_is_symmetric_and_scaled() -> None:
+    assert similarity("Meta's AI strategy", "meta ai strategies") == 100.0
+    assert 0.0 <= similarity("turing award", "brain drain") < 50.0
+
+
+def test_paraphrase_and_section_records_are_found(index: Matcher) -> None:
+    assert top(index, "why did lecun quit meta") == "why-leaving"
+    assert top(index, "risk of losing researchers to startups") == "risk-brain-drain"
+    assert top(index, "what should we review every month") == "cadence-monthly"
+
+
+def test_word_level_typos_are_corrected(index: Matcher) -> None:
+    assert top(index, "metas ai stratgy") == "strategy"
+    assert top(index, "turing awardd winners") == "turing"
+
+
+def test_short_words_are_not_typo_corrected() -> None:
+    """'apple' is one substitution from 'apply' but must stay an unknown word."""
+    index = Matcher.build([Document("apply", "faq", ("how to apply for the program",)), *DOCS[:2]])
+    assert index.decide("apple").answered is False
+
+
+def test_rare_words_weigh_more_than_common_ones() -> None:
+    docs = [
+        Document("a", "faq", ("meta ai research",)),
+        Document("b", "faq", ("meta ai budget",)),
+        Document("c", "faq", ("meta ai superintelligence",)),
+    ]
+    index = Matcher.build(docs)
+    assert top(index, "meta ai superintelligence plans") == "c"
+
+
+def test_ties_are_broken_by_id_not_document_order() -> None:
+    twins = [
+        Document("zeta", "faq", ("shared words here",)),
+        Document("alpha", "faq", ("shared words here",)),
+    ]
+    forward = Matcher.build(twins).rank("shared words here", limit=2)
+    backward = Matcher.build(list(reversed(twins))).rank("shared words here", limit=2)
+    assert forward == backward
+    assert [match.id for match in forward] == ["alpha", "zeta"]
+    assert forward[0].score == forward[1].score
+
+
+def test_ranking_is_independent_of_document_order(index: Matcher) -> None:
+    reordered = Matcher.build(list(reversed(DOCS)))
+    for query in ("lecun meta", "award", "open model", "startups"):
+        assert reordered.rank(query, limit=6) == index.rank(query, limit=6)
+
+
+def test_exact_question_scores_100(index: Matcher) -> None:
+    best = index.rank("What is Llama?", limit=1)[0]
+    assert (best.id, best.score) == ("llama", 100.0)
+
+
+def test_decide_answers_a_confident_match(index: Matcher) -> None:
+    decision = index.decide("Why is Yann LeCun leaving Meta?")
+    assert decision.answered and decision.best is not None
+    assert decision.best.id == "why-leaving"
+    assert decision.best.score >= DEFAULT_THRESHOLD
+    assert all(alt.id != "why-leaving" for alt in decision.alternatives)
+
+
+def test_decide_threshold_and_margin(index: Matcher) -> None:
+    query = "lecun meta"
+    ranked = index.rank(query, limit=2)
+    best, second = ranked[0].score, ranked[1].score
+    assert index.decide(query, threshold=best, margin=0).answered
+    assert not index.decide(query, threshold=best + 0.01, margin=0).answered
+    assert index.decide(query, threshold=0, margin=best - second).answered
+    refused = index.decide(query, threshold=0, margin=best - second + 0.01)
+    assert not refused.answered and refused.best is None
+    assert [alt.id for alt in refused.alternatives] == [m.id for m in index.rank(query, limit=3)]
+
+
+def test_margin_is_checked_even_without_alternatives(index: Matcher) -> None:
+    query = "lecun meta"
+    ranked = index.rank(query, limit=2)
+    lead = ranked[0].score - ranked[1].score
+    assert not index.decide(query, threshold=0, margin=lead + 0.01, alternatives=0).answered
+    decision = index.decide(query, threshold=0, margin=lead, alternatives=0)
+    assert decision.answered and decision.alternatives == ()
+
+
+def test_off_topic_question_gets_no_answer(index: Matcher) -> None:
+    assert not index.decide("how do I bake sourdough bread").answered
+    assert not index.decide("recommend running shoes for flat feet").answered
+
+
+def test_unknown_words_lower_confidence(index: Matcher) -> None:
+    """A near-topic question whose specific word the pack has never seen loses confidence."""
+    plain = index.rank("what is Meta's AI strategy", limit=1)[0]
+    foreign = index.rank("what is Apple's AI strategy", limit=1)[0]
+    assert plain.id == foreign.id == "strategy"
+    assert foreign.score <= 0.7 * plain.score
+
+
+@pytest.mark.parametrize("query", ["", "   \t\n", "?!...", "what is the", "and of to"])
+def test_empty_queries_are_unanswered_not_errors(index: Matcher, query: str) -> None:
+    decision = index.decide(query)
+    assert decision == Decision(query, False, None, ())
+    assert index.rank(query) == []
+
+
+def test_huge_queries_are_truncated(index: Matcher) -> None:
+    query = "why is lecun leaving meta " + "blah " * 5000
+    decision = index.decide(query)
+    assert decision.truncated
+    assert decision.query == query
+    assert not index.decide("why is lecun leaving meta").truncated
+    assert len(query) > MAX_QUERY_CHARS
+
+
+def test_state_round_trip_gives_identical_rankings(index: Matcher) -> None:
+    state = json.loads(json.dumps(index.to_state()))
+    restored = Matcher.from_state(state)
+    for query in ("lecun meta", "metas ai stratgy", "brain drain", "llama", "bake bread"):
+        assert restored.rank(query, limit=6) == index.rank(query, limit=6)
+        assert restored.decide(query) == index.decide(query)
+
+
+def test_stale_state_is_rejected(index: Matcher) -> None:
+    state = dict(index.to_state(), version=-1)
+    with pytest.raises(ValueError, match="version"):
+        Matcher.from_state(state)
+
+
+def test_duplicate_ids_are_rejected() -> None:
+    with pytest.raises(ValueError, match="unique"):
+        Matcher.build([Document("x", "faq", ("a question",)), Document("x", "faq", ("another one",))])
+
+
+def test_single_document_pack_works() -> None:
+    index = Matcher.build([Document("only", "faq", ("what is the only question",))])
+    decision = index.decide("the only question")
+    assert decision.answered and decision.best is not None and decision.best.id == "only"
+
+
+def test_scores_stay_in_range(index: Matcher) -> None:
+    for query in ("lecun", "What is Llama?", "brain drain startups researchers", "monthly"):
+        for match in index.rank(query, limit=6):
+            assert 0.0 <= match.score <= 100.0
+
+
+def test_defaults_are_sane() -> None:
+    assert 0.0 < DEFAULT_THRESHOLD < 100.0
+    assert 0.0 <= DEFAULT_MARGIN < DEFAULT_THRESHOLD
