@@ -155,12 +155,17 @@ STOP_WORDS: frozenset[str] = frozenset(_STOP_LIST.split())
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=\w)s'(?!\w)")
+# Contractions are split into their words ("I'm" -> "i m", "isn't" -> "is not"), so they fall into the
+# stop list instead of becoming unknown words like "im" or "isnt".
+_IRREGULAR_NEGATIONS = re.compile(r"\b(?:(ca)n|(wo)n|(sha)n)'t\b")
+_NEGATION = re.compile(r"(?<=\w)n't\b")
+_CONTRACTION = re.compile(r"(?<=\w)'(m|re|ve|ll|d)\b")
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
 def _stem(word: str) -> str:
     """Fold plurals and possessive-like endings ("metas" -> "meta"); light, so meaning is kept."""
-    if len(word) <= 3 or not word.isalpha():
+    if len(word) <= 3 or not word.isalpha() or word in STOP_WORDS:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -173,9 +178,17 @@ def _stem(word: str) -> str:
     return word
 
 
+def _expand_negation(found: re.Match[str]) -> str:
+    """ "can't" -> "can not", "won't" -> "will not", "shan't" -> "shall not"."""
+    stem = found.group(1) or found.group(2) or found.group(3)
+    return {"ca": "can", "wo": "will", "sha": "shall"}[stem] + " not"
+
+
 def _words(text: str) -> list[str]:
     """Every word of `text`, normalised and stemmed, stop words kept (the learned layer uses them)."""
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    folded = _IRREGULAR_NEGATIONS.sub(_expand_negation, folded)
+    folded = _CONTRACTION.sub(r" \1", _NEGATION.sub(" not", folded))
     folded = _POSSESSIVE.sub("", folded).replace("'", "")
     return [_stem(word) for word in _SEPARATORS.split(folded) if word]
 

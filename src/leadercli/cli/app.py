@@ -1,6 +1,6 @@
-"""The command line: parse, call the core, hand the result to a renderer. Nothing else lives here.
+"""The Typer application and what every command shares: error handling, options, loading, output.
 
-Heavy modules (Rich, the matcher, YAML) are imported inside the commands that need them, so
+Heavy modules (Rich, the matcher, YAML) are imported inside the functions that need them, so
 `leadercli ask --json` never loads a terminal library and `--help` never loads a pack.
 """
 
@@ -18,7 +18,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from leadercli import __version__
-from leadercli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NO_ANSWER, EXIT_USAGE, LeadercliError
+from leadercli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, LeadercliError
 
 if TYPE_CHECKING:
     from leadercli.matcher import Matcher
@@ -107,13 +107,6 @@ PackOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document and nothing else.")]
 
-_OVERVIEW = (
-    ("ask QUESTION", "answer a question from the pack, or say honestly that it cannot"),
-    ("playbook [N]", "the article's playbook: every step with its why, or step N"),
-    ("risks", "the risks, what could go wrong, and their mitigations"),
-    ("eval CASES", "measure answer accuracy on labelled questions; --calibrate tunes the pack"),
-)
-
 
 def _version(value: bool) -> None:
     if value:
@@ -132,111 +125,30 @@ def _root(
     """Answers leaders' questions about a curated article: its FAQ, playbook, risks and more."""
     ctx.obj = pack
     if ctx.invoked_subcommand is None:
-        loaded = _load(ctx, None)
-        _renderer().overview(loaded, _OVERVIEW, __version__)
+        from leadercli.render import answers as view
+
+        view.overview(renderer(), load(ctx, None), _commands(ctx), __version__)
 
 
-@app.command()
-def ask(
-    ctx: typer.Context,
-    question: Annotated[str, typer.Argument(help="Your question, in your own words.")],
-    top: Annotated[
-        int, typer.Option("--top", "-n", min=0, max=50, help="Also list the next N candidates.")
-    ] = 0,
-    json: JsonOption = False,
-    pack: PackOption = None,
-) -> None:
-    """Answer QUESTION from the pack; exit 1 with suggestions when no answer is confident enough."""
-    loaded = _load(ctx, pack)
-    threshold, margin = _thresholds(loaded)
-    decision = _matcher(loaded).decide(question, threshold=threshold, margin=margin, alternatives=max(3, top))
-    if json:
-        from leadercli import views
-
-        _emit(views.ask(loaded, decision))
-    else:
-        _renderer().answer(loaded, decision, top)
-    if not decision.answered:
-        raise typer.Exit(EXIT_NO_ANSWER)
+def _commands(ctx: typer.Context) -> list[tuple[str, str]]:
+    """Every command with the first line of its help, in the order they were registered."""
+    group = ctx.command
+    assert isinstance(group, TyperGroup)
+    listed = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is not None and not command.hidden:
+            listed.append((name, command.get_short_help_str(limit=80)))
+    return listed
 
 
-@app.command()
-def playbook(
-    ctx: typer.Context,
-    step: Annotated[Optional[int], typer.Argument(help="Show only this step (1-based).")] = None,  # noqa: UP045
-    json: JsonOption = False,
-    pack: PackOption = None,
-) -> None:
-    """The playbook: every step, numbered, with the article's reason for it."""
-    loaded = _load(ctx, pack)
-    steps = _require(loaded, loaded.steps, "playbook steps")
-    if step is not None and not 1 <= step <= len(steps):
-        raise LeadercliError(f"no step {step}: the playbook has steps 1 to {len(steps)}")
-    chosen = steps if step is None else (steps[step - 1],)
-    if json:
-        from leadercli import views
-
-        _emit(views.playbook(loaded) if step is None else views.record(chosen[0]))
-    else:
-        _renderer().steps(loaded, chosen)
-
-
-@app.command()
-def risks(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
-    """The risks: what could go wrong and how to mitigate it."""
-    loaded = _load(ctx, pack)
-    _require(loaded, loaded.risks, "risks")
-    if json:
-        from leadercli import views
-
-        _emit(views.risks(loaded))
-    else:
-        _renderer().risks(loaded)
-
-
-@app.command("eval")
-def evaluate_cases(
-    ctx: typer.Context,
-    cases: Annotated[Path, typer.Argument(help="Labelled questions: YAML or JSON Lines of {query, expect}.")],
-    errors: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--errors", metavar="FILE", help="Write every failed case (JSON Lines) to FILE."),
-    ] = None,
-    calibrate: Annotated[
-        bool, typer.Option("--calibrate", help="Find the threshold and margin that fit these cases best.")
-    ] = False,
-    json: JsonOption = False,
-    pack: PackOption = None,
-) -> None:
-    """Measure answer accuracy on labelled questions (expect: an id, or null for "must not answer")."""
-    from leadercli import evaluate
-    from leadercli.cases import load_cases
-
-    loaded = _load(ctx, pack)
-    labelled = load_cases(cases, {record.id for record in loaded.records()})
-    index = _matcher(loaded)
-    threshold, margin = _thresholds(loaded)
-    if calibrate:
-        threshold, margin = evaluate.calibrate(index, labelled)
-    report = evaluate.evaluate(index, labelled, threshold=threshold, margin=margin)
-    if errors is not None:
-        from leadercli.files import write_atomic
-        from leadercli.views import dumps_line
-
-        write_atomic(errors, "".join(dumps_line(f.to_json()) + "\n" for f in report.failures), overwrite=True)
-    if json:
-        _emit(report.to_json())
-    else:
-        _renderer().report(report, calibrated=calibrate)
-
-
-def _matcher(pack: Pack) -> Matcher:
+def matcher_for(pack: Pack) -> Matcher:
     from leadercli.matcher import Matcher
 
     return Matcher.build(pack.documents())
 
 
-def _thresholds(pack: Pack) -> tuple[float, float]:
+def thresholds(pack: Pack) -> tuple[float, float]:
     """The pack's own `settings:` where it has them, the matcher's defaults otherwise."""
     from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 
@@ -247,7 +159,7 @@ def _thresholds(pack: Pack) -> tuple[float, float]:
     )
 
 
-def _load(ctx: typer.Context, option: Path | None) -> Pack:
+def load(ctx: typer.Context, option: Path | None) -> Pack:
     from leadercli.pack import load_pack, resolve_pack_dir
 
     root = ctx.find_root().obj
@@ -255,20 +167,20 @@ def _load(ctx: typer.Context, option: Path | None) -> Pack:
     return load_pack(resolve_pack_dir(chosen))
 
 
-def _require(pack: Pack, items: tuple[Any, ...], what: str) -> tuple[Any, ...]:
+def require(pack: Pack, items: tuple[Any, ...], what: str) -> tuple[Any, ...]:
     if not items:
         source = "playbook.yaml" if not pack.has_playbook else "its playbook.yaml"
         raise LeadercliError(f"the pack in {pack.directory} has no {what} ({source} is missing or empty)")
     return items
 
 
-def _emit(document: object) -> None:
+def emit(document: object) -> None:
     from leadercli.views import dumps
 
     sys.stdout.write(dumps(document) + "\n")
 
 
-def _renderer() -> Renderer:
+def renderer() -> Renderer:
     from leadercli.render import Renderer, make_console
 
     return Renderer(make_console())

@@ -1,0 +1,94 @@
+"""Commands that answer: `ask` and `eval`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from leadercli.cli.app import (
+    JsonOption,
+    PackOption,
+    app,
+    emit,
+    load,
+    matcher_for,
+    renderer,
+    thresholds,
+)
+from leadercli.errors import EXIT_NO_ANSWER
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(metavar="QUESTION", help="Your question, in your own words.")],
+    top: Annotated[
+        int, typer.Option("--top", "-n", min=0, max=50, help="Also list the next N candidates.")
+    ] = 0,
+    json: JsonOption = False,
+    pack: PackOption = None,
+) -> None:
+    """Answer a question from the pack, or say honestly that it cannot.
+
+    Prints the answer with the matched question, a confidence from 0 to 100 and the source section.
+    When no answer is confident enough it suggests close questions and exits 1.
+    """
+    loaded = load(ctx, pack)
+    threshold, margin = thresholds(loaded)
+    decision = matcher_for(loaded).decide(
+        question, threshold=threshold, margin=margin, alternatives=max(3, top)
+    )
+    if json:
+        from leadercli import views
+
+        emit(views.ask(loaded, decision))
+    else:
+        from leadercli.render import answers as view
+
+        view.answer(renderer(), loaded, decision, top)
+    if not decision.answered:
+        raise typer.Exit(EXIT_NO_ANSWER)
+
+
+@app.command("eval")
+def evaluate_cases(
+    ctx: typer.Context,
+    cases: Annotated[Path, typer.Argument(help="Labelled questions: YAML or JSON Lines of {query, expect}.")],
+    errors: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--errors", metavar="FILE", help="Write every failed case (JSON Lines) to FILE."),
+    ] = None,
+    calibrate: Annotated[
+        bool, typer.Option("--calibrate", help="Find the threshold and margin that fit these cases best.")
+    ] = False,
+    json: JsonOption = False,
+    pack: PackOption = None,
+) -> None:
+    """Measure answer accuracy on labelled questions.
+
+    CASES is YAML or JSON Lines of {query, expect}, where expect is a record id, or null for a
+    question the pack must not answer.
+    """
+    from leadercli import evaluate
+    from leadercli.cases import load_cases
+
+    loaded = load(ctx, pack)
+    labelled = load_cases(cases, {record.id for record in loaded.records()})
+    index = matcher_for(loaded)
+    threshold, margin = thresholds(loaded)
+    if calibrate:
+        threshold, margin = evaluate.calibrate(index, labelled)
+    report = evaluate.evaluate(index, labelled, threshold=threshold, margin=margin)
+    if errors is not None:
+        from leadercli.files import write_atomic
+        from leadercli.views import dumps_line
+
+        write_atomic(errors, "".join(dumps_line(f.to_json()) + "\n" for f in report.failures), overwrite=True)
+    if json:
+        emit(report.to_json())
+    else:
+        from leadercli.render import answers as view
+
+        view.evaluation(renderer(), report, calibrated=calibrate)

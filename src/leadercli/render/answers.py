@@ -1,0 +1,151 @@
+"""How `ask`, `eval` and the overview look."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from leadercli.pack import Pack
+from leadercli.render import ACCENT, COUNT_LABELS, Renderer, lookup, record_body, shorten, source_label, text
+
+if TYPE_CHECKING:
+    from leadercli.evaluate import Report
+    from leadercli.matcher import Decision, Match
+
+
+def answer(out: Renderer, pack: Pack, decision: Decision, top: int) -> None:
+    if decision.truncated:
+        out.console.print(text("(question shortened for matching: it was very long)", "dim"))
+    if decision.answered and decision.best is not None:
+        found = lookup(pack, decision.best)
+        footer = text(f"confidence {round(decision.best.score)} · {source_label(found)}", "dim")
+        title = text(found.heading, f"bold {ACCENT}")
+        out.print(out.block(title, record_body(found), footer))
+        if top > 0 and decision.alternatives:
+            out.print(_candidates(out, "Next candidates", pack, decision.alternatives[:top]))
+        return
+    query = decision.query.strip() or "(an empty question)"
+    out.print(Text.assemble("No confident answer to ", text(f"“{shorten(query)}”", "bold"), "."))
+    suggestions = decision.alternatives[: max(3, top)]
+    if suggestions:
+        out.print(_candidates(out, "Did you mean", pack, suggestions))
+    out.print(text("Run `leadercli` for an overview of what I know.", "dim"))
+
+
+def _candidates(out: Renderer, title: str, pack: Pack, matches: Sequence[Match]) -> RenderableType:
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        show_header=out.fancy,
+        box=box.SIMPLE if out.fancy else None,
+        pad_edge=False,
+    )
+    table.add_column("conf.", justify="right", style=ACCENT, no_wrap=True)
+    table.add_column("question", ratio=1)
+    table.add_column("id", style="dim", overflow="fold")
+    for match in matches:
+        found = lookup(pack, match)
+        table.add_row(str(round(match.score)), text(found.heading), text(found.id))
+    return table
+
+
+def overview(out: Renderer, pack: Pack, commands: Sequence[tuple[str, str]], version: str) -> None:
+    counts = pack.counts()
+    known = ", ".join(f"{count} {COUNT_LABELS[name]}" for name, count in counts.items() if count)
+    lines: list[RenderableType] = [text(pack.title, "bold")]
+    if pack.source:
+        lines.append(text(f"Source: {pack.source}", "dim"))
+    lines.append(text(f"Knows: {known}."))
+    out.print(out.block(text(f"leadercli {version}", f"bold {ACCENT}"), Group(*lines)))
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column(style=f"bold {ACCENT}", no_wrap=True)
+    table.add_column()
+    for name, summary in commands:
+        table.add_row(name, summary)
+    out.print()
+    out.print(Text("Commands", style="bold"))
+    out.print(Padding(table, (0, 0, 0, 2), expand=False))
+    out.print()
+    out.print(Text('Try: leadercli ask "why did LeCun leave"   ·   leadercli --help', style="dim"))
+
+
+def evaluation(out: Renderer, report: Report, *, calibrated: bool) -> None:
+    kind = "calibrated" if calibrated else "pack settings"
+    out.print(
+        text(
+            f"Evaluation: {report.cases} cases · threshold {report.threshold:g} · margin "
+            f"{report.margin:g} ({kind})",
+            "bold",
+        )
+    )
+    figures = Table(box=box.SIMPLE if out.fancy else None, show_header=False, pad_edge=False)
+    figures.add_column(no_wrap=True)
+    figures.add_column(justify="right", style=ACCENT)
+    for label, value in (
+        ("top-1 accuracy (ignoring the threshold)", f"{report.top1_accuracy:.1%}"),
+        ("in-scope accuracy", f"{report.in_scope_accuracy:.1%}"),
+        ("out-of-scope recall", f"{report.oos_recall:.1%}"),
+        ("out-of-scope precision", f"{report.oos_precision:.1%}"),
+        ("false rejections", str(report.false_rejections)),
+        ("throughput", f"{report.questions_per_second:,.0f} questions/s"),
+    ):
+        figures.add_row(label, value)
+    out.print(figures)
+    if report.confusions:
+        confusions = Table(
+            title="Most frequent confusions",
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE if out.fancy else None,
+            pad_edge=False,
+        )
+        confusions.add_column("expected", overflow="fold")
+        confusions.add_column("answered", overflow="fold")
+        confusions.add_column("cases", justify="right")
+        for expect, got, count in report.confusions:
+            confusions.add_row(text(expect or "(no answer)"), text(got or "(no answer)"), str(count))
+        out.print()
+        out.print(confusions)
+    out.print()
+    out.print(_histogram(out, report))
+    if calibrated:
+        out.print()
+        out.print(text("Paste into the pack's faq.yaml to use these values:", "bold"))
+        out.print(text(f"settings:\n  threshold: {report.threshold:g}\n  margin: {report.margin:g}"))
+
+
+def _histogram(out: Renderer, report: Report) -> RenderableType:
+    table = Table(
+        title="Top confidence per case",
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE if out.fancy else None,
+        pad_edge=False,
+    )
+    for name, justify in (
+        ("confidence", "left"),
+        ("correct", "right"),
+        ("wrong", "right"),
+        ("no answer", "right"),
+    ):
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    table.add_column("", ratio=1)
+    rows = report.histogram.items()
+    widest = max((sum(counts.values()) for _, counts in rows), default=0) or 1
+    for bucket, counts in rows:
+        bar = Text()
+        for kind, style, mark in (
+            ("correct", "green", "█"),
+            ("wrong", "red", "▒"),
+            ("no_answer", "dim", "░"),
+        ):
+            bar.append(mark * round(30 * counts[kind] / widest), style=style)
+        table.add_row(bucket, str(counts["correct"]), str(counts["wrong"]), str(counts["no_answer"]), bar)
+    return table
