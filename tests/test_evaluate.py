@@ -128,3 +128,25 @@ def test_evaluate_on_a_real_matcher() -> None:
     cases = [Case("what is llama", "llama"), Case("turing award", "turing"), Case("sourdough recipe", None)]
     report = evaluate(index, cases, threshold=25.0, margin=3.0)
     assert (report.in_scope_accuracy, report.oos_recall) == (1.0, 1.0)
+
+
+def test_unanswered_cases_are_measured_on_the_real_best_candidate() -> None:
+    """A real matcher drops suggestions under SUGGESTION_FLOOR; top-1 and the histogram must not care."""
+    from leadercli.matcher import SUGGESTION_FLOOR, Document
+
+    index = Matcher.build(
+        [
+            Document("leave", "faq", ("why is lecun leaving meta",)),
+            Document("llama", "faq", ("what is llama",)),
+        ]
+    )
+    query = "lecun"
+    best = index.rank(query, limit=1)[0]
+    assert best.id == "leave"
+    assert not index.decide(query, threshold=100.0).answered
+    report = evaluate(index, [Case(query, "leave")], threshold=100.0, margin=0.0)
+    assert report.top1_accuracy == 1.0
+    assert report.in_scope_accuracy == 0.0
+    bucket = HISTOGRAM_BUCKETS[min(9, int(best.score // 10))]
+    assert report.histogram[bucket]["no_answer"] == 1
+    assert SUGGESTION_FLOOR > 0.0

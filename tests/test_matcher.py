@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import marshal
+from typing import Any
 
 import pytest
 
@@ -10,6 +12,7 @@ from leadercli.matcher import (
     DEFAULT_MARGIN,
     DEFAULT_THRESHOLD,
     MAX_QUERY_CHARS,
+    SUGGESTION_FLOOR,
     Decision,
     Document,
     Matcher,
@@ -108,6 +111,20 @@ def test_exact_question_scores_100(index: Matcher) -> None:
     assert (best.id, best.score) == ("llama", 100.0)
 
 
+def test_a_phrasing_of_several_records_suggests_them_all() -> None:
+    """Verbatim a phrasing of two records: both at full confidence, so the margin declines to pick."""
+    index = Matcher.build(
+        [
+            Document("pricing", "faq", ("How much does it cost?", "what is the price")),
+            Document("refunds", "faq", ("Can I get a refund?", "what is the price")),
+            Document("llama", "faq", ("What is Llama?",)),
+        ]
+    )
+    decision = index.decide("What is the price?")
+    assert not decision.answered
+    assert [(m.id, m.score) for m in decision.alternatives[:2]] == [("pricing", 100.0), ("refunds", 100.0)]
+
+
 def test_decide_answers_a_confident_match(index: Matcher) -> None:
     decision = index.decide("Why is Yann LeCun leaving Meta?")
     assert decision.answered and decision.best is not None
@@ -125,7 +142,8 @@ def test_decide_threshold_and_margin(index: Matcher) -> None:
     assert index.decide(query, threshold=0, margin=best - second).answered
     refused = index.decide(query, threshold=0, margin=best - second + 0.01)
     assert not refused.answered and refused.best is None
-    assert [alt.id for alt in refused.alternatives] == [m.id for m in index.rank(query, limit=3)]
+    expected = [m.id for m in index.rank(query, limit=3) if m.score >= SUGGESTION_FLOOR]
+    assert [alt.id for alt in refused.alternatives] == expected
 
 
 def test_margin_is_checked_even_without_alternatives(index: Matcher) -> None:
@@ -166,10 +184,20 @@ def test_huge_queries_are_truncated(index: Matcher) -> None:
     assert len(query) > MAX_QUERY_CHARS
 
 
-def test_state_round_trip_gives_identical_rankings(index: Matcher) -> None:
-    state = json.loads(json.dumps(index.to_state()))
-    restored = Matcher.from_state(state)
-    for query in ("lecun meta", "metas ai stratgy", "brain drain", "llama", "bake bread"):
+def _plain(value: Any) -> bool:
+    """Only dict (with str keys), list, str, int and float: what both JSON and marshal store as is."""
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _plain(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_plain(item) for item in value)
+    return isinstance(value, str | int | float)
+
+
+@pytest.mark.parametrize("codec", [json, marshal])
+def test_state_round_trip_gives_identical_rankings(index: Matcher, codec: Any) -> None:
+    assert _plain(index.to_state())
+    restored = Matcher.from_state(codec.loads(codec.dumps(index.to_state())))
+    for query in ("lecun meta", "metas ai stratgy", "brain drain", "llama", "bake bread", "why did he quit"):
         assert restored.rank(query, limit=6) == index.rank(query, limit=6)
         assert restored.decide(query) == index.decide(query)
 
@@ -177,6 +205,14 @@ def test_state_round_trip_gives_identical_rankings(index: Matcher) -> None:
 def test_stale_state_is_rejected(index: Matcher) -> None:
     state = dict(index.to_state(), version=-1)
     with pytest.raises(ValueError, match="version"):
+        Matcher.from_state(state)
+
+
+@pytest.mark.parametrize("key", ["words", "features", "weights", "postings"])
+def test_damaged_state_is_rejected_with_value_error(index: Matcher, key: str) -> None:
+    """A cache must be able to catch one exception type and rebuild."""
+    state = dict(index.to_state(), **{key: 42})
+    with pytest.raises(ValueError):
         Matcher.from_state(state)
 
 
@@ -200,3 +236,46 @@ def test_scores_stay_in_range(index: Matcher) -> None:
 def test_defaults_are_sane() -> None:
     assert 0.0 < DEFAULT_THRESHOLD < 100.0
     assert 0.0 <= DEFAULT_MARGIN < DEFAULT_THRESHOLD
+
+
+def test_unanswered_suggestions_stop_at_the_floor(index: Matcher) -> None:
+    """'Did you mean' never offers near-zero noise; an answered decision keeps its runners-up."""
+    for query in ("what is the capital of France", "lecun meta", "monthly startups", "award"):
+        decision = index.decide(query, threshold=100.0)  # force "not answered"
+        assert not decision.answered
+        ranked = index.rank(query, limit=3)
+        assert [m.id for m in decision.alternatives] == [m.id for m in ranked if m.score >= SUGGESTION_FLOOR]
+    assert index.decide("what is the capital of France").alternatives == ()
+    answered = index.decide("Why is Yann LeCun leaving Meta?")
+    assert answered.answered
+    assert [m.id for m in answered.alternatives] == [
+        m.id for m in index.rank("Why is Yann LeCun leaving Meta?", 4)[1:]
+    ]
+    assert any(m.score < SUGGESTION_FLOOR for m in answered.alternatives)
+    assert 0.0 < SUGGESTION_FLOOR < DEFAULT_THRESHOLD
+
+
+def test_contractions_become_their_words() -> None:
+    assert normalize("I'm sure it isn't Meta's") == ["sure", "not", "meta"]
+    assert normalize("we can't and won't go") == ["not", "not", "go"]
+
+
+def test_conversational_filler_is_not_an_unknown_word(index: Matcher) -> None:
+    """Chatty wrapping ('my boss keeps asking ...') must not sink the confidence like a foreign word."""
+    plain = index.rank("what is Meta's AI strategy", limit=1)[0]
+    chatty = index.rank("my boss keeps asking me what the article says about Meta's AI strategy", limit=1)[0]
+    assert chatty.id == plain.id == "strategy"
+    assert index.decide("my boss keeps asking me what the article says about Meta's AI strategy").answered
+
+
+def test_context_sentences_do_not_drown_the_question(index: Matcher) -> None:
+    """A long question is scored sentence by sentence too: the context sentence is all unknown words."""
+    question = "Why did LeCun quit Meta?"
+    chatty = "We run a bakery in Lyon with twelve bakers and a delivery van. " + question
+    assert index.decide(chatty).answered
+    assert index.rank(chatty, limit=1)[0].id == "why-leaving"
+
+
+@pytest.mark.parametrize("query", ["hello", "thanks a lot", "hi, how are you today?"])
+def test_filler_only_questions_are_unanswered(index: Matcher, query: str) -> None:
+    assert not index.decide(query).answered

@@ -146,8 +146,9 @@ def _run(matcher: Matcher, case: Case, threshold: float, margin: float) -> _Outc
     decision = matcher.decide(case.query, threshold=threshold, margin=margin, alternatives=1)
     if decision.best is not None:
         return _Outcome(case, decision.best, decision.best.id)
-    top = decision.alternatives[0] if decision.alternatives else None
-    return _Outcome(case, top, None)
+    # Suggestions stop at the matcher's floor; top-1 and the histogram need the real best candidate.
+    ranked = matcher.rank(case.query, limit=1)
+    return _Outcome(case, ranked[0] if ranked else None, None)
 
 
 def _share(items: Sequence[_Outcome], test: Any, *, empty: float = 0.0) -> float:

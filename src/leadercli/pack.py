@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from leadercli import safeyaml
 from leadercli.errors import DataError
@@ -146,6 +146,12 @@ class CadenceItem(Record):
         return self.what
 
 
+class RecordSource(Protocol):
+    """Anything that finds records by id: a loaded Pack, or a compiled pack reading one record at a time."""
+
+    def find(self, record_id: str) -> Record | None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Matcher settings a pack may override (`settings:` in faq.yaml); None means the default."""
@@ -168,6 +174,7 @@ class Pack:
     cadence: tuple[CadenceItem, ...] = ()
     has_playbook: bool = False
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    _by_id: dict[str, Record] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def reference(self) -> str:
@@ -183,7 +190,9 @@ class Pack:
         yield from self.cadence
 
     def find(self, record_id: str) -> Record | None:
-        return next((record for record in self.records() if record.id == record_id), None)
+        if not self._by_id:
+            self._by_id.update((record.id, record) for record in self.records())
+        return self._by_id.get(record_id)
 
     def tagged(self, tag: str) -> tuple[FaqEntry, ...]:
         return tuple(entry for entry in self.faq if tag in entry.tags)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Union
-
-import yaml
+from typing import TYPE_CHECKING, Union
 
 from leadercli.errors import DataError
+
+if TYPE_CHECKING:
+    import yaml
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 """A 100,000-entry pack is ~50 MB of YAML; twice that is refused before parsing (LEADERCLI_MAX_PACK_MB)."""
@@ -99,6 +100,8 @@ def load(path: Path, *, max_bytes: int | None = None) -> Value:
 
 
 def parse(text: str, path: Path) -> Value:
+    import yaml  # ~20 ms: imported only when a file is really parsed, never on a cached run
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         node = yaml.compose(text, Loader=loader)
@@ -123,6 +126,9 @@ class _Converter:
     """Turns composed nodes into values, refusing tags, duplicate keys and alias bombs."""
 
     def __init__(self, path: Path, budget: int) -> None:
+        import yaml
+
+        self.yaml = yaml
         self.path = path
         self.budget = budget
         self.constructor = yaml.constructor.SafeConstructor()
@@ -135,9 +141,9 @@ class _Converter:
                 path=self.path,
                 line=node.start_mark.line + 1,
             )
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, self.yaml.MappingNode):
             return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.yaml.SequenceNode):
             return self._sequence(node)
         return self._scalar(node)
 

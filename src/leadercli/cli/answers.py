@@ -11,9 +11,8 @@ from leadercli.cli.app import (
     JsonOption,
     PackOption,
     app,
+    compiled,
     emit,
-    load,
-    matcher_for,
     renderer,
     thresholds,
 )
@@ -35,11 +34,9 @@ def ask(
     Prints the answer with the matched question, a confidence from 0 to 100 and the source section.
     When no answer is confident enough it suggests close questions and exits 1.
     """
-    loaded = load(ctx, pack)
+    loaded = compiled(ctx, pack)
     threshold, margin = thresholds(loaded)
-    decision = matcher_for(loaded).decide(
-        question, threshold=threshold, margin=margin, alternatives=max(3, top)
-    )
+    decision = loaded.matcher().decide(question, threshold=threshold, margin=margin, alternatives=max(3, top))
     if json:
         from leadercli import views
 
@@ -74,9 +71,9 @@ def evaluate_cases(
     from leadercli import evaluate
     from leadercli.cases import load_cases
 
-    loaded = load(ctx, pack)
-    labelled = load_cases(cases, {record.id for record in loaded.records()})
-    index = matcher_for(loaded)
+    loaded = compiled(ctx, pack)
+    labelled = load_cases(cases, {record.id for record in loaded.pack().records()})
+    index = loaded.matcher()
     threshold, margin = thresholds(loaded)
     if calibrate:
         threshold, margin = evaluate.calibrate(index, labelled)

@@ -14,16 +14,25 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 from typer import _click as click  # Typer 0.26+ vendors Click; its errors are these classes (see the pin)
-from typer._click.exceptions import UsageError
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from leadercli import __version__
 from leadercli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, LeadercliError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from leadercli.cache import CompiledPack
     from leadercli.matcher import Matcher
     from leadercli.pack import Pack
     from leadercli.render import Renderer
+
+
+COMMAND_ORDER = (
+    "ask", "playbook", "risks", "faq", "show", "search", "metrics", "cadence", "tools", "insights",
+    "export", "chat", "about", "init", "validate", "extract", "eval", "cache",
+)  # fmt: skip
 
 
 class _LeadercliGroup(TyperGroup):
@@ -36,6 +45,11 @@ class _LeadercliGroup(TyperGroup):
             hint = f" Did you mean '{close[0]}'?" if close else ""
             raise UsageError(f"No such command '{name}'.{hint}", ctx)
         return super().resolve_command(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Commands in the order a newcomer needs them, not the order the modules register them."""
+        rank = {name: position for position, name in enumerate(COMMAND_ORDER)}
+        return sorted(super().list_commands(ctx), key=lambda name: rank.get(name, len(rank)))
 
     def main(
         self,
@@ -61,11 +75,14 @@ class _LeadercliGroup(TyperGroup):
         return code
 
 
-def _run(invoke: Any) -> int:
+def _run(invoke: Any) -> int:  # noqa: PLR0911 (one return per documented failure kind)
     try:
         result = invoke()
     except LeadercliError as error:
         return _fail(str(error), error.exit_code)
+    except NoArgsIsHelpError as error:  # a group run bare: its help is the answer (Rich already printed it)
+        sys.stderr.write(error.format_message())
+        return EXIT_USAGE
     except UsageError as error:
         command = error.ctx.command_path if error.ctx else "leadercli"
         return _fail(f"{error.format_message()} (see '{command} --help')", EXIT_USAGE)
@@ -142,13 +159,34 @@ def _commands(ctx: typer.Context) -> list[tuple[str, str]]:
     return listed
 
 
+def compiled(ctx: typer.Context, option: Path | None) -> CompiledPack:
+    """The chosen pack (`--pack`, LEADERCLI_PACK, or the shipped one), compiled once per invocation."""
+    from leadercli.cache import open_pack
+    from leadercli.pack import resolve_pack_dir
+
+    root = ctx.find_root()
+    chosen = option if option is not None else root.obj if isinstance(root.obj, Path) else None
+    directory = resolve_pack_dir(chosen)
+    opened = root.meta.setdefault("leadercli.compiled", {})
+    if directory not in opened:
+        with _BuildProgress() as progress:
+            opened[directory] = open_pack(directory, progress=progress)
+    found: CompiledPack = opened[directory]
+    return found
+
+
+def load(ctx: typer.Context, option: Path | None) -> Pack:
+    """Every record of the chosen pack, typed (from the cache when it is fresh)."""
+    return compiled(ctx, option).pack()
+
+
 def matcher_for(pack: Pack) -> Matcher:
-    from leadercli.matcher import Matcher
+    from leadercli.cache import open_pack
 
-    return Matcher.build(pack.documents())
+    return open_pack(pack.directory).matcher()
 
 
-def thresholds(pack: Pack) -> tuple[float, float]:
+def thresholds(pack: Pack | CompiledPack) -> tuple[float, float]:
     """The pack's own `settings:` where it has them, the matcher's defaults otherwise."""
     from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 
@@ -159,12 +197,38 @@ def thresholds(pack: Pack) -> tuple[float, float]:
     )
 
 
-def load(ctx: typer.Context, option: Path | None) -> Pack:
-    from leadercli.pack import load_pack, resolve_pack_dir
+class _BuildProgress:
+    """A progress bar on stderr while a pack compiles, only on a terminal (and Rich only then)."""
 
-    root = ctx.find_root().obj
-    chosen = option if option is not None else root if isinstance(root, Path) else None
-    return load_pack(resolve_pack_dir(chosen))
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Callable[[str, float], None] | None:
+        return self.update if sys.stderr.isatty() else None
+
+    def update(self, stage: str, fraction: float) -> None:
+        if self._bar is None:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            from leadercli.render import make_console
+
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=make_console(stderr=True),
+                transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task(stage, total=1.0)
+        self._bar.update(
+            self._task, description=f"Compiling the pack (first use): {stage}", completed=fraction
+        )
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
 
 def require(pack: Pack, items: tuple[Any, ...], what: str) -> tuple[Any, ...]:

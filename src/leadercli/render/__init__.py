@@ -19,7 +19,7 @@ from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from leadercli.pack import CadenceItem, FaqEntry, Pack, Record, Risk, Step
+from leadercli.pack import CadenceItem, FaqEntry, Record, RecordSource, Risk, Step
 
 if TYPE_CHECKING:
     from leadercli.matcher import Match
@@ -106,7 +106,7 @@ def source_label(record: Record) -> str:
     return f"section: {record.section}"
 
 
-def lookup(pack: Pack, match: Match) -> Record:
+def lookup(pack: RecordSource, match: Match) -> Record:
     found = pack.find(match.id)
     if found is None:
         raise LookupError(f"matcher returned unknown id {match.id!r}")

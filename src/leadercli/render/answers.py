@@ -11,7 +11,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from leadercli.pack import Pack
+from leadercli.pack import Pack, RecordSource
 from leadercli.render import ACCENT, COUNT_LABELS, Renderer, lookup, record_body, shorten, source_label, text
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from leadercli.matcher import Decision, Match
 
 
-def answer(out: Renderer, pack: Pack, decision: Decision, top: int) -> None:
+def answer(out: Renderer, pack: RecordSource, decision: Decision, top: int) -> None:
     if decision.truncated:
         out.console.print(text("(question shortened for matching: it was very long)", "dim"))
     if decision.answered and decision.best is not None:
@@ -38,7 +38,7 @@ def answer(out: Renderer, pack: Pack, decision: Decision, top: int) -> None:
     out.print(text("Run `leadercli` for an overview of what I know.", "dim"))
 
 
-def _candidates(out: Renderer, title: str, pack: Pack, matches: Sequence[Match]) -> RenderableType:
+def _candidates(out: Renderer, title: str, pack: RecordSource, matches: Sequence[Match]) -> RenderableType:
     table = Table(
         title=title,
         title_justify="left",
@@ -62,6 +62,7 @@ def overview(out: Renderer, pack: Pack, commands: Sequence[tuple[str, str]], ver
     lines: list[RenderableType] = [text(pack.title, "bold")]
     if pack.source:
         lines.append(text(f"Source: {pack.source}", "dim"))
+    lines.append(text(f"Pack: {pack.directory}", "dim"))
     lines.append(text(f"Knows: {known}."))
     out.print(out.block(text(f"leadercli {version}", f"bold {ACCENT}"), Group(*lines)))
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))

@@ -1,0 +1,368 @@
+"""The compiled pack cache: parse the YAML and build the matcher once, then answer from a file that
+loads in milliseconds.
+
+One cache file per pack directory, in the user cache directory (`LEADERCLI_CACHE_DIR` overrides). It
+is keyed by the pack files' identity: size, mtime and ctime (the kernel sets ctime on every change,
+so an edit cannot keep it), backed by a content hash when those differ, so a stale pack is never
+served. A file holds a small header, the matcher state, and every record stored separately so that
+`ask` on a 100,000-entry pack reads only the few records it shows. Files are written atomically;
+anything unreadable (corrupt, truncated, another version) is rebuilt silently, and a cache directory
+that cannot be written means running without a cache, never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import marshal
+import os
+import struct
+import sys
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from leadercli import __version__
+from leadercli.errors import LeadercliError
+from leadercli.pack import (
+    FAQ_FILE,
+    PLAYBOOK_FILE,
+    CadenceItem,
+    FaqEntry,
+    Metric,
+    Pack,
+    Record,
+    Risk,
+    Settings,
+    Step,
+    Tool,
+    load_pack,
+)
+
+if TYPE_CHECKING:
+    from leadercli.matcher import Matcher
+
+CACHE_ENV = "LEADERCLI_CACHE_DIR"
+FORMAT = 1
+MAGIC = b"leadercli-cache\n"
+SUFFIX = ".pack-cache"
+_LENGTH = struct.Struct("<Q")
+_KINDS: dict[str, type[Record]] = {
+    kind.section: kind for kind in (FaqEntry, Step, Risk, Tool, Metric, CadenceItem)
+}
+_FIELDS = {section: tuple(f.name for f in dataclasses.fields(kind)) for section, kind in _KINDS.items()}
+
+Progress = Callable[[str, float], None]
+"""Told what the build is doing and how far along it is (0 to 1), to draw a progress bar."""
+
+
+class CacheMiss(Exception):
+    """The cache file cannot be used (absent, stale, corrupt, another version): rebuild."""
+
+
+def cache_dir() -> Path:
+    override = os.environ.get(CACHE_ENV, "").strip()
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("leadercli", appauthor=False))
+
+
+def cache_file(pack_dir: Path) -> Path:
+    """The cache file of one pack directory, named by a checksum of its absolute path.
+
+    zlib rather than hashlib keeps ~4 ms of imports off every run; a collision is harmless, because
+    the header names the directory it was built from and a mismatch is a miss.
+    """
+    raw = str(pack_dir.resolve()).encode("utf-8", "surrogateescape")
+    return cache_dir() / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{SUFFIX}"
+
+
+@dataclass
+class CompiledPack:
+    """A pack as the commands use it: metadata at once, the matcher and records only when asked."""
+
+    directory: Path
+    header: dict[str, Any]
+    _stream: IO[bytes] | None = None
+    _pack: Pack | None = None
+    _matcher: Matcher | None = None
+    _index: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+
+    @property
+    def settings(self) -> Settings:
+        threshold, margin = self.header["settings"]
+        return Settings(threshold, margin)
+
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            from leadercli.matcher import Matcher
+
+            try:
+                self._matcher = Matcher.from_state(self._read_blob(self.header["matcher"]))
+            except (CacheMiss, ValueError, KeyError, TypeError):
+                self._rebuild()
+        assert self._matcher is not None
+        return self._matcher
+
+    def find(self, record_id: str) -> Record | None:
+        """One record, read from the cache file on its own (or from the loaded pack)."""
+        if self._pack is not None:
+            return self._pack.find(record_id)
+        try:
+            if not self._index:
+                self._index = self._read_blob(self.header["index"])
+            where = self._index.get(record_id)
+            return None if where is None else _record(self._read_blob(where))
+        except (CacheMiss, ValueError, KeyError, TypeError):
+            return self._rebuild().find(record_id)
+
+    def pack(self) -> Pack:
+        """Every record, typed: what the browsing commands need."""
+        if self._pack is None:
+            meta = self.header
+            try:
+                records = [
+                    _record(self._read_blob(where)) for where in self._read_blob(meta["index"]).values()
+                ]
+            except (CacheMiss, ValueError, KeyError, TypeError):
+                return self._rebuild()
+            by_section: dict[str, list[Record]] = {section: [] for section in _KINDS}
+            for item in records:
+                by_section[item.section].append(item)
+            self._pack = Pack(
+                directory=self.directory,
+                title=meta["title"],
+                source=meta["source"],
+                settings=self.settings,
+                faq=tuple(by_section["faq"]),  # type: ignore[arg-type]
+                steps=tuple(by_section["playbook"]),  # type: ignore[arg-type]
+                risks=tuple(by_section["risks"]),  # type: ignore[arg-type]
+                tools=tuple(by_section["tools"]),  # type: ignore[arg-type]
+                metrics=tuple(by_section["metrics"]),  # type: ignore[arg-type]
+                cadence=tuple(by_section["cadence"]),  # type: ignore[arg-type]
+                has_playbook=meta["has_playbook"],
+                warnings=tuple(meta["warnings"]),
+            )
+        return self._pack
+
+    def _rebuild(self) -> Pack:
+        """A blob failed its checksum after the header was read: build from the YAML after all."""
+        self.close()
+        fresh = _build(self.directory, _pack_files(self.directory), cache_file(self.directory), None)
+        self.header, self._pack, self._matcher, self._index = fresh.header, fresh._pack, fresh._matcher, {}
+        assert self._pack is not None
+        return self._pack
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+
+    def _read_blob(self, where: tuple[int, int, int]) -> Any:
+        if self._stream is None:
+            raise CacheMiss("no cache file open")
+        offset, length, checksum = where
+        self._stream.seek(offset)
+        data = self._stream.read(length)
+        if len(data) != length or zlib.crc32(data) != checksum:
+            raise CacheMiss("a cache blob is truncated or corrupt")
+        return marshal.loads(data)
+
+
+def open_pack(pack_dir: Path, *, progress: Progress | None = None, use_cache: bool = True) -> CompiledPack:
+    """The pack in `pack_dir`, from its cache when fresh, else built (and cached when possible)."""
+    sources = _pack_files(pack_dir)
+    target = cache_file(pack_dir) if use_cache else None
+    if target is not None:
+        with contextlib.suppress(CacheMiss, OSError):
+            return _open_cached(target, pack_dir, sources)
+    return _build(pack_dir, sources, target, progress)
+
+
+def _pack_files(pack_dir: Path) -> list[Path]:
+    """The files a pack is made of; load_pack reports a missing directory or faq.yaml itself."""
+    return [pack_dir / name for name in (FAQ_FILE, PLAYBOOK_FILE) if (pack_dir / name).is_file()]
+
+
+def _identity(path: Path) -> tuple[str, int, int, int]:
+    stat = path.stat()
+    return (path.name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _open_cached(target: Path, pack_dir: Path, sources: list[Path]) -> CompiledPack:
+    stream = target.open("rb")
+    try:
+        header = _read_header(stream)
+        if header["directory"] != str(pack_dir.resolve()):
+            raise CacheMiss("another pack's cache")
+        recorded = header["files"]
+        current = [_identity(path) for path in sources]
+        if [tuple(item[:4]) for item in recorded] != current:
+            # Touched but perhaps not changed (a checkout, a copy): same sizes and same content is fresh.
+            same_names = [item[0] for item in recorded] == [name for name, *_ in current]
+            same_sizes = same_names and all(
+                item[1] == now[1] for item, now in zip(recorded, current, strict=True)
+            )
+            if not same_sizes or [item[4] for item in recorded] != [_digest(path) for path in sources]:
+                raise CacheMiss("the pack changed")
+    except BaseException:
+        stream.close()
+        raise
+    return CompiledPack(directory=pack_dir, header=header, _stream=stream)
+
+
+def _read_header(stream: IO[bytes]) -> dict[str, Any]:
+    if stream.read(len(MAGIC)) != MAGIC:
+        raise CacheMiss("not a leadercli cache file")
+    end = stream.seek(0, os.SEEK_END)
+    if end < len(MAGIC) + _LENGTH.size:
+        raise CacheMiss("truncated")
+    stream.seek(end - _LENGTH.size)
+    (length,) = _LENGTH.unpack(stream.read(_LENGTH.size))
+    if length > end - len(MAGIC) - _LENGTH.size:
+        raise CacheMiss("truncated")
+    stream.seek(end - _LENGTH.size - length)
+    data = stream.read(length)
+    try:
+        header = marshal.loads(data)
+    except (EOFError, ValueError, TypeError) as error:
+        raise CacheMiss(f"corrupt header: {error}") from None
+    if not isinstance(header, dict) or header.get("key") != _version_key():
+        raise CacheMiss("written by another version")
+    return header
+
+
+def _version_key() -> tuple[Any, ...]:
+    """What must match for a cache file to be readable: its format, leadercli's and marshal's versions."""
+    return (FORMAT, __version__, sys.version_info[:2], marshal.version)
+
+
+def _build(
+    pack_dir: Path, sources: list[Path], target: Path | None, progress: Progress | None
+) -> CompiledPack:
+    tell = progress or (lambda stage, fraction: None)
+    tell("reading the pack", 0.0)
+    identities = [_identity(path) for path in sources]
+    pack = load_pack(pack_dir)
+    tell(f"indexing {sum(pack.counts().values()):,} records", 0.4)
+    from leadercli.matcher import Matcher
+
+    matcher = Matcher.build(pack.documents())
+    compiled = CompiledPack(directory=pack_dir, header={}, _pack=pack, _matcher=matcher)
+    compiled.header = _header(pack, identities, [_digest(path) for path in sources])
+    if target is not None:
+        tell("writing the cache", 0.9)
+        with contextlib.suppress(OSError, LeadercliError):  # no cache is slower, never an error
+            _write(target, compiled.header, matcher, pack)
+    tell("done", 1.0)
+    return compiled
+
+
+def _header(pack: Pack, identities: list[tuple[str, int, int, int]], digests: list[str]) -> dict[str, Any]:
+    return {
+        "key": _version_key(),
+        "directory": str(pack.directory.resolve()),
+        "files": [(*identity, digest) for identity, digest in zip(identities, digests, strict=True)],
+        "title": pack.title,
+        "source": pack.source,
+        "has_playbook": pack.has_playbook,
+        "warnings": list(pack.warnings),
+        "counts": pack.counts(),
+        "settings": (pack.settings.threshold, pack.settings.margin),
+    }
+
+
+def _write(target: Path, header: dict[str, Any], matcher: Matcher, pack: Pack) -> None:
+    """MAGIC, then one blob per record, the matcher state and the record index, then the header and
+    its length: the header goes last so that every offset in it is known when it is written."""
+    chunks = [MAGIC]
+    position = len(MAGIC)
+
+    def add(value: Any) -> tuple[int, int, int]:
+        nonlocal position
+        data = marshal.dumps(value)
+        chunks.append(data)
+        where = (position, len(data), zlib.crc32(data))
+        position += len(data)
+        return where
+
+    index = {item.id: add(_record_tuple(item)) for item in pack.records()}
+    encoded = marshal.dumps({**header, "matcher": add(matcher.to_state()), "index": add(index)})
+    chunks += [encoded, _LENGTH.pack(len(encoded))]
+    from leadercli.files import write_atomic  # tempfile is slow to import: only when writing
+
+    write_atomic(target, b"".join(chunks), overwrite=True)
+
+
+def _record_tuple(item: Record) -> tuple[Any, ...]:
+    return (item.section, *(getattr(item, name) for name in _FIELDS[item.section]))
+
+
+def _record(stored: tuple[Any, ...]) -> Record:
+    section, *values = stored
+    kind = _KINDS[section]
+    return kind(**dict(zip(_FIELDS[section], values, strict=True)))
+
+
+# -- `leadercli cache info|clear` ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One cache file, as `cache info` lists it."""
+
+    path: Path
+    size: int
+    pack_dir: str
+    fresh: bool | None  # None: unreadable (it will be rebuilt on next use)
+
+
+def entries() -> Iterator[Entry]:
+    directory = cache_dir()
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.glob(f"*{SUFFIX}")):
+        size = path.stat().st_size
+        try:
+            with path.open("rb") as stream:
+                header = _read_header(stream)
+        except (CacheMiss, OSError):
+            yield Entry(path, size, "", None)
+            continue
+        pack_dir = Path(header["directory"])
+        yield Entry(path, size, str(pack_dir), _is_fresh(path, pack_dir))
+
+
+def _is_fresh(path: Path, pack_dir: Path) -> bool:
+    try:
+        compiled = _open_cached(path, pack_dir, _pack_files(pack_dir))
+    except (CacheMiss, OSError):
+        return False
+    compiled.close()
+    return True
+
+
+def clear() -> int:
+    """Delete every cache file; returns how many. Only files this module writes are touched."""
+    removed = 0
+    directory = cache_dir()
+    if directory.is_dir():
+        for path in directory.glob(f"*{SUFFIX}"):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed += 1
+    return removed

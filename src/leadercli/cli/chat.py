@@ -1,0 +1,219 @@
+"""`leadercli chat`: a prompt for people who ask several questions in a row.
+
+One matcher for the whole session (built once, so every answer after the first is instant), answers
+rendered exactly as `ask` renders them, and slash commands for the browsing views. Line editing and
+history come from readline where Python has it; the history file lives in the user's cache directory
+(LEADERCLI_CACHE_DIR overrides it) and failing to read or write it never stops a session.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from leadercli.errors import EXIT_INTERRUPTED, EXIT_OK, LeadercliError
+
+if TYPE_CHECKING:
+    from leadercli.pack import Pack
+    from leadercli.render import Renderer
+
+PROMPT = "leadercli> "
+HISTORY_FILE = "chat_history"
+HISTORY_LENGTH = 1000
+QUIT = frozenset({"/quit", "/exit", "/q"})
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("/playbook [N]", "the playbook, or only step N"),
+    ("/risks", "the risks and their mitigations"),
+    ("/metrics", "the key metrics"),
+    ("/cadence", "the review cadence"),
+    ("/tools", "the conceptual tools stack"),
+    ("/insights", "the research findings"),
+    ("/faq", "every question, by topic"),
+    ("/show ID", "one entry in full"),
+    ("/search TERMS", "every place the words occur"),
+    ("/help", "this list"),
+    ("/quit", "leave (or Ctrl-D)"),
+)
+
+
+def run(pack: Pack) -> int:
+    """The read-answer loop; returns the exit code: 0 on /quit or Ctrl-D, 130 on Ctrl-C."""
+    from leadercli.cli.app import matcher_for, renderer, thresholds
+    from leadercli.render import answers as answer_view
+    from leadercli.render import chat as chat_view
+
+    interactive = sys.stdin.isatty()
+    history = _start_readline(pack) if interactive else None
+    out = renderer()
+    try:
+        chat_view.greeting(out, pack, interactive=interactive)
+        matcher = matcher_for(pack)
+        threshold, margin = thresholds(pack)
+        while True:
+            try:
+                line = input(PROMPT if interactive else "").strip()
+            except EOFError:  # Ctrl-D, or the end of piped input
+                if interactive:
+                    print()
+                return EXIT_OK
+            if not line:
+                continue
+            if line.startswith("/"):
+                if line.split()[0].casefold() in QUIT:
+                    return EXIT_OK
+                _slash(out, pack, line)
+            else:
+                decision = matcher.decide(line, threshold=threshold, margin=margin, alternatives=3)
+                answer_view.answer(out, pack, decision, 0)
+            out.print()
+    except KeyboardInterrupt:  # Ctrl-C: leave at once, on a fresh line, without a traceback
+        print()
+        return EXIT_INTERRUPTED
+    finally:
+        if history is not None:
+            _save_history(history)
+
+
+def _slash(out: Renderer, pack: Pack, line: str) -> None:
+    """One slash command; a mistake (unknown command, missing section) is said, and the chat goes on."""
+    from leadercli.render import chat as chat_view
+
+    name, _, rest = line.partition(" ")
+    handler = _HANDLERS.get(name.casefold())
+    if handler is None:
+        chat_view.problem(out, f"unknown command {name}: /help lists them")
+        return
+    try:
+        handler(out, pack, rest.strip())
+    except LeadercliError as error:
+        chat_view.problem(out, str(error))
+
+
+def _playbook(out: Renderer, pack: Pack, argument: str) -> None:
+    from leadercli.cli.app import require
+    from leadercli.render import browse as view
+
+    steps = require(pack, pack.steps, "playbook steps")
+    if not argument:
+        view.steps(out, pack, steps)
+        return
+    if not argument.isdigit() or not 1 <= int(argument) <= len(steps):
+        raise LeadercliError(f"no step {argument}: the playbook has steps 1 to {len(steps)}")
+    view.steps(out, pack, (steps[int(argument) - 1],))
+
+
+def _section(name: str, what: str) -> Callable[[Renderer, Pack, str], None]:
+    def show(out: Renderer, pack: Pack, argument: str) -> None:
+        from leadercli.cli.app import require
+        from leadercli.render import browse as view
+
+        require(pack, getattr(pack, name), what)
+        getattr(view, name)(out, pack)
+
+    return show
+
+
+def _insights(out: Renderer, pack: Pack, argument: str) -> None:
+    from leadercli.render import browse as view
+
+    found = pack.tagged("insight")
+    if not found:
+        raise LeadercliError("this pack has no research findings (FAQ entries tagged insight)")
+    view.insights(out, pack, found)
+
+
+def _faq(out: Renderer, pack: Pack, argument: str) -> None:
+    from leadercli.export import tag_groups
+    from leadercli.render import browse as view
+
+    view.faq(out, pack, tag_groups(pack.faq))
+
+
+def _show(out: Renderer, pack: Pack, argument: str) -> None:
+    from leadercli.render import browse as view
+
+    if not argument:
+        raise LeadercliError("/show needs an id, as /faq or /search list them")
+    found = pack.find(argument)
+    if found is None:
+        raise LeadercliError(f"no entry with id '{argument}' (/faq lists the ids)")
+    view.show(out, found)
+
+
+def _search(out: Renderer, pack: Pack, argument: str) -> None:
+    from leadercli.render import browse as view
+    from leadercli.search import search
+
+    if not argument:
+        raise LeadercliError("/search needs some words to look for")
+    view.search(out, search(pack, argument, limit=10))
+
+
+def _help(out: Renderer, pack: Pack, argument: str) -> None:
+    from leadercli.render import chat as chat_view
+
+    chat_view.help_table(out, COMMANDS)
+
+
+_HANDLERS: dict[str, Callable[[Renderer, Pack, str], None]] = {
+    "/playbook": _playbook,
+    "/risks": _section("risks", "risks"),
+    "/metrics": _section("metrics", "metrics"),
+    "/cadence": _section("cadence", "review cadence"),
+    "/tools": _section("tools", "tools"),
+    "/insights": _insights,
+    "/faq": _faq,
+    "/show": _show,
+    "/search": _search,
+    "/help": _help,
+    "/?": _help,
+}
+
+
+# --- readline -------------------------------------------------------------------------------------------
+
+
+def history_path() -> Path:
+    override = os.environ.get("LEADERCLI_CACHE_DIR", "").strip()
+    if override:
+        return Path(override) / HISTORY_FILE
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("leadercli", appauthor=False)) / HISTORY_FILE
+
+
+def _start_readline(pack: Pack) -> Path | None:
+    """Line editing, history from earlier sessions, and Tab completion of /commands and ids."""
+    try:
+        import readline
+    except ImportError:  # Python built without it (Windows): input() still works, without editing
+        return None
+    path = history_path()
+    with contextlib.suppress(OSError):
+        readline.read_history_file(path)
+    readline.set_history_length(HISTORY_LENGTH)
+    words = sorted({*_HANDLERS, *QUIT})
+    ids = [record.id for record in pack.records()]
+
+    def complete(prefix: str, state: int) -> str | None:
+        line = readline.get_line_buffer()
+        pool = ids if line.startswith("/show ") else words if line.startswith("/") else []
+        found = [word for word in pool if word.startswith(prefix)]
+        return found[state] if state < len(found) else None
+
+    readline.set_completer(complete)
+    readline.set_completer_delims(" ")
+    readline.parse_and_bind("tab: complete")
+    return path
+
+
+def _save_history(path: Path) -> None:
+    import readline
+
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        readline.write_history_file(path)

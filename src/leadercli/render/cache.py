@@ -1,0 +1,33 @@
+"""How `cache info` looks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich import box
+from rich.table import Table
+
+from leadercli.cache import Entry
+from leadercli.render import ACCENT, Renderer, text
+
+_STATE = {True: "fresh", False: "stale (rebuilt on next use)", None: "unreadable (rebuilt on next use)"}
+
+
+def info(out: Renderer, directory: Path, entries: Sequence[Entry]) -> None:
+    total = sum(entry.size for entry in entries)
+    out.print(text(f"Cache directory: {directory}", "bold"))
+    out.print(
+        text(f"{len(entries)} compiled pack{'s' if len(entries) != 1 else ''}, {total / 1024:,.0f} KiB")
+    )
+    if not entries:
+        return
+    table = Table(box=box.SIMPLE if out.fancy else None, pad_edge=False)
+    table.add_column("pack", overflow="fold", style=ACCENT)
+    table.add_column("KiB", justify="right")
+    table.add_column("state")
+    for entry in entries:
+        table.add_row(
+            text(entry.pack_dir or entry.path.name), f"{entry.size / 1024:,.0f}", _STATE[entry.fresh]
+        )
+    out.print(table)

@@ -1,0 +1,111 @@
+"""How `about`, `init`, `validate` and `extract` look."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from leadercli.pack import Pack
+from leadercli.render import ACCENT, COUNT_LABELS, Renderer, shorten, text
+
+if TYPE_CHECKING:
+    from leadercli.extract import Extraction
+    from leadercli.validate import Finding, Report
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
+
+
+def about(out: Renderer, pack: Pack, *, shipped: bool) -> None:
+    facts = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    facts.add_row("Pack", text(f"{pack.directory}{' (shipped)' if shipped else ''}"))
+    facts.add_row("Source", text(pack.source or "(none given)"))
+    for name, count in pack.counts().items():
+        label = COUNT_LABELS[name]
+        facts.add_row(label[:1].upper() + label[1:], Text(str(count), style=ACCENT if count else "dim"))
+    out.print(out.block(text(pack.title, f"bold {ACCENT}"), facts))
+
+
+def initialised(out: Renderer, directory: str, files: list[str]) -> None:
+    out.print(Text.assemble("Created an example pack in ", text(directory, "bold"), f": {', '.join(files)}."))
+    out.print(text(f"Next: edit it, check it with `leadercli validate {directory}`,", "dim"))
+    out.print(text(f'and try it with `leadercli --pack {directory} ask "how many remote days"`.', "dim"))
+
+
+def validation(out: Renderer, report: Report) -> None:
+    for finding in report.findings:
+        out.print(_finding(finding))
+    for note in report.notes:
+        out.print(text(f"note: {note}", "dim"))
+    if report.findings or report.notes:
+        out.print()
+    errors, warnings = report.errors, report.warnings
+    summary = (
+        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        if report.findings
+        else "no problems found"
+    )
+    style = "bold red" if errors else "yellow" if warnings else "bold green"
+    checked = (
+        f" ({report.records} records, {report.phrasings} phrasings, {report.ranked} alternates ranked)"
+        if report.records
+        else ""
+    )
+    out.print(Text.assemble(text(f"{report.directory}: "), (summary, style), text(checked, "dim")))
+
+
+def _finding(finding: Finding) -> Text:
+    return Text.assemble(
+        text(f"{finding.location}: "),
+        (finding.severity, _SEVERITY_STYLE[finding.severity]),
+        ": ",
+        text(finding.message),
+        text(f" [{finding.code}]", "dim"),
+    )
+
+
+def extraction(out: Renderer, result: Extraction, article: str, directory: str, files: list[str]) -> None:
+    out.print(Text.assemble("Extracted from ", text(article, "bold")))
+    table = Table(box=box.SIMPLE if out.fancy else None, pad_edge=False)
+    table.add_column("section", no_wrap=True)
+    table.add_column("found", justify="right", style=ACCENT)
+    table.add_column("not placed", justify="right")
+    unplaced: dict[str, int] = {}
+    for item in result.unplaced:
+        unplaced[item.section] = unplaced.get(item.section, 0) + 1
+    for name, count in result.counts.items():
+        missing = unplaced.get(name, 0)
+        table.add_row(COUNT_LABELS[name], str(count), str(missing) if missing else "")
+    table.add_row("reference", "1" if result.source else "0", "")
+    out.print(table)
+    parts: list[RenderableType] = []
+    if result.unplaced:
+        parts.append(Text("Lines not placed (edit the article or add them by hand):", style="bold"))
+        for item in result.unplaced:
+            parts.append(
+                Text.assemble(
+                    text(f"  line {item.line} ({item.section}): ", "dim"),
+                    text(shorten(item.text, 90)),
+                    text(f" - {item.reason}", "dim"),
+                )
+            )
+    for note in result.notes:
+        parts.append(text(f"note: {note}", "dim"))
+    parts.append(
+        text(
+            f"({result.skipped_lines} lines outside the FAQ, playbook, risks, tools, metrics and cadence)",
+            "dim",
+        )
+    )
+    out.print(Group(*parts))
+    out.print()
+    written = ", ".join(f"{directory}/{name}" for name in files)
+    out.print(Text.assemble("Wrote ", text(written, "bold"), "."))
+    out.print(
+        text(f"Next: add alternates (the ways people ask), then `leadercli validate {directory}`.", "dim")
+    )

@@ -1,0 +1,366 @@
+"""Check a pack without using it: every problem becomes a finding that names its file and line.
+
+Errors stop a pack from working (it does not load, or two records share a phrasing so `ask` can never
+tell them apart); warnings are things `ask` or the author would trip over (unknown fields, phrasings a
+reader could not tell apart, alternates `ask` would answer with another record). Exit code: 0 clean,
+1 warnings only, 2 errors (`Report.exit_code`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from leadercli import safeyaml
+from leadercli.errors import DataError
+from leadercli.pack import FAQ_FILE, PLAYBOOK_FILE, Pack, Record, load_pack
+
+NEAR_DUPLICATE = 90
+"""Similarity (matcher.similarity, 0-100) from which two phrasings of different records are reported.
+
+On the shipped pack, 90 separates "physical world understanding ai" / "Invest in Physical World
+Understanding" (91: a reader could mean either) from pairs that merely share a name and a verb, such as
+"why did yann lecun quit meta" / "What was Yann LeCun's role at Meta?" (80). 100 (identical after
+normalisation) is an error: no matcher can tell the two records apart.
+"""
+POSTING_CAP = 2_000
+"""A word found in more phrasings than this does not, alone, make two phrasings candidates (big packs)."""
+MAX_COMPARISONS = 2_000_000
+"""Near-duplicate comparisons before the check stops (~2 s); the report says when it stopped."""
+MAX_RANKED = 5_000
+"""Alternates ranked with the matcher before the check stops; the report says when it stopped."""
+
+_WARNING = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?:(?P<label>.+?): )?(?P<message>unknown field .*)$")
+_QUOTED_ID = re.compile(r"^'(?P<id>[^']+)'$")
+_HEADING_FIELD = {"faq": "question", "playbook": "title", "cadence": "name"}
+_SECTION_KEYS = {"faq": "entries", "playbook": "steps"}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem: where it is, how bad, what it is, and the records (and other places) involved."""
+
+    severity: str  # "error" or "warning"
+    code: str
+    file: str
+    line: int
+    message: str
+    ids: tuple[str, ...] = ()
+    similarity: int | None = None
+    related: tuple[tuple[str, int], ...] = ()  # the other places involved, as (file, line)
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.line}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "file": self.file,
+            "line": self.line,
+            "message": self.message,
+            "ids": list(self.ids),
+            "similarity": self.similarity,
+            "related": [{"file": file, "line": line} for file, line in self.related],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    directory: Path
+    findings: tuple[Finding, ...]
+    records: int = 0
+    phrasings: int = 0
+    comparisons: int = 0
+    ranked: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity == "warning")
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.errors else 1 if self.warnings else 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrasing:
+    record: int
+    text: str
+    normal: str
+    file: str
+    line: int
+
+
+def validate(directory: Path) -> Report:
+    """Load the pack (schema, ids, empty fields) and, when it loads, look for what loading allows."""
+    try:
+        pack = load_pack(directory)
+    except DataError as error:
+        if error.path is None or error.path.is_dir() or not error.path.exists():
+            raise  # not a pack at all (no directory, no faq.yaml): a usage error, not a finding
+        return Report(directory, (_load_finding(error),))
+    findings = _unknown_fields(pack)
+    records = list(pack.records())
+    phrasings = _phrasings(pack, records)
+    near, comparisons, notes = _near_duplicates(records, phrasings)
+    routed, ranked, more_notes = _misrouted(pack, records, phrasings)
+    everything = sorted([*findings, *near, *routed], key=lambda item: (item.file, item.line, item.code))
+    return Report(
+        directory,
+        tuple(everything),
+        records=len(records),
+        phrasings=len(phrasings),
+        comparisons=comparisons,
+        ranked=ranked,
+        notes=(*notes, *more_notes),
+    )
+
+
+def _load_finding(error: DataError) -> Finding:
+    context = ", ".join(
+        part
+        for part in (
+            f"entry {error.entry}" if error.entry else "",
+            f"field '{error.field}'" if error.field else "",
+        )
+        if part
+    )
+    quoted = _QUOTED_ID.match(error.entry or "")
+    return Finding(
+        "error",
+        "duplicate-id" if error.problem.startswith("duplicate id") else "invalid",
+        str(error.path),
+        error.line or 1,  # a problem with the whole file (empty, too large) is reported at its first line
+        f"{context}: {error.problem}" if context else error.problem,
+        ids=(quoted.group("id"),) if quoted else (),
+    )
+
+
+def _unknown_fields(pack: Pack) -> list[Finding]:
+    findings = []
+    for warning in pack.warnings:
+        found = _WARNING.match(warning)
+        if found is None:
+            findings.append(Finding("warning", "unknown-field", str(pack.directory / FAQ_FILE), 1, warning))
+            continue
+        label = found.group("label") or ""
+        quoted = _QUOTED_ID.match(label)
+        message = f"{'entry ' + label + ': ' if quoted else label + ': ' if label else ''}"
+        findings.append(
+            Finding(
+                "warning",
+                "unknown-field",
+                found.group("file"),
+                int(found.group("line")),
+                message + found.group("message"),
+                ids=(quoted.group("id"),) if quoted else (),
+            )
+        )
+    return findings
+
+
+def _phrasings(pack: Pack, records: list[Record]) -> list[_Phrasing]:
+    """Every record's heading and alternates with the line each is written on."""
+    from leadercli.matcher import normalize
+
+    lines = _phrasing_lines(pack)
+    found = []
+    for index, record in enumerate(records):
+        texts = (record.heading, *record.alternates)
+        places = lines.get(index, [])
+        for position, text in enumerate(texts):
+            line = places[position] if position < len(places) else record.line
+            found.append(_Phrasing(index, text, " ".join(normalize(text)), record.path, line))
+    return found
+
+
+def _phrasing_lines(pack: Pack) -> dict[int, list[int]]:
+    """{record index in pack.records(): [line of the heading, line of each alternate]}, from the YAML.
+
+    Records and YAML items are matched by position within each section, which load_pack preserves.
+    """
+    result: dict[int, list[int]] = {}
+    offset = 0
+    for file, sections in (
+        (FAQ_FILE, ("faq",)),
+        (PLAYBOOK_FILE, ("playbook", "risks", "tools", "metrics", "cadence")),
+    ):
+        path = pack.directory / file
+        document = safeyaml.load(path) if path.exists() else None
+        for name in sections:
+            count = {"faq": len(pack.faq), **{k: v for k, v in pack.counts().items() if k != "faq"}}[name]
+            items = (
+                document.get(_SECTION_KEYS.get(name, name))
+                if isinstance(document, safeyaml.YamlMap)
+                else None
+            )
+            if isinstance(items, safeyaml.YamlList):
+                for position, item in enumerate(items[:count]):
+                    if isinstance(item, safeyaml.YamlMap):
+                        result[offset + position] = _item_lines(item, _HEADING_FIELD.get(name, "name"))
+            offset += count
+    return result
+
+
+def _item_lines(item: safeyaml.YamlMap, heading: str) -> list[int]:
+    lines = [item.line_of(heading)]
+    alternates = item.get("alternates")
+    if isinstance(alternates, safeyaml.YamlList):
+        lines.extend(alternates.item_lines)
+    return lines
+
+
+def _near_duplicates(
+    records: list[Record], phrasings: list[_Phrasing]
+) -> tuple[list[Finding], int, list[str]]:
+    """Pairs of phrasings of different records that a reader could not tell apart.
+
+    Only phrasings sharing a content word are compared (matcher-normalised words), so the work grows
+    with the overlap between phrasings, not with the square of the pack.
+    """
+    from rapidfuzz import fuzz
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, phrasing in enumerate(phrasings):
+        for word in set(phrasing.normal.split()):
+            postings[word].append(index)
+    common = sorted(word for word, items in postings.items() if len(items) > POSTING_CAP)
+    notes = []
+    if common:
+        shown = ", ".join(common[:5]) + (" ..." if len(common) > 5 else "")
+        notes.append(
+            f"near-duplicates: {len(common)} word(s) found in more than {POSTING_CAP:,} phrasings "
+            f"({shown}) were not used alone to pick pairs to compare"
+        )
+    best: dict[tuple[int, int], tuple[float, int, int, int]] = {}  # record pair -> (score, i, j, count)
+    comparisons = 0
+    for i, phrasing in enumerate(phrasings):
+        candidates: set[int] = set()
+        for word in set(phrasing.normal.split()):
+            items = postings[word]
+            if len(items) <= POSTING_CAP:
+                candidates.update(j for j in items if j > i and phrasings[j].record != phrasing.record)
+        comparisons += len(candidates)
+        for j in sorted(candidates):
+            score = fuzz.token_sort_ratio(phrasing.normal, phrasings[j].normal, score_cutoff=NEAR_DUPLICATE)
+            if score:
+                pair = (phrasing.record, phrasings[j].record)
+                previous = best.get(pair)
+                count = previous[3] + 1 if previous else 1
+                if previous is None or score > previous[0]:
+                    best[pair] = (score, i, j, count)
+                else:
+                    best[pair] = (*previous[:3], count)
+        if comparisons > MAX_COMPARISONS:
+            notes.append(
+                f"near-duplicates: stopped after {comparisons:,} comparisons "
+                f"({i + 1:,} of {len(phrasings):,} phrasings checked)"
+            )
+            break
+    findings = [_near_finding(records, phrasings, *value) for value in best.values()]
+    return findings, comparisons, notes
+
+
+def _near_finding(
+    records: list[Record], phrasings: list[_Phrasing], score: float, i: int, j: int, count: int
+) -> Finding:
+    first, second = phrasings[i], phrasings[j]
+    a, b = records[first.record].id, records[second.record].id
+    more = f" (and {count - 1} more similar pair{'s' if count > 2 else ''})" if count > 1 else ""
+    if round(score) >= 100:
+        return Finding(
+            "error",
+            "duplicate-phrasing",
+            first.file,
+            first.line,
+            f"'{a}' and '{b}' share the phrasing \"{first.text}\" / \"{second.text}\" "
+            f"(at {second.file}:{second.line}): ask cannot tell them apart{more}",
+            ids=(a, b),
+            similarity=100,
+            related=((second.file, second.line),),
+        )
+    return Finding(
+        "warning",
+        "near-duplicate",
+        first.file,
+        first.line,
+        f"'{a}' and '{b}' have near-duplicate phrasings (similarity {round(score)}): \"{first.text}\" / "
+        f'"{second.text}" (at {second.file}:{second.line}){more}',
+        ids=(a, b),
+        similarity=round(score),
+        related=((second.file, second.line),),
+    )
+
+
+def _misrouted(
+    pack: Pack, records: list[Record], phrasings: list[_Phrasing]
+) -> tuple[list[Finding], int, list[str]]:
+    """Alternates that `ask`, with the matcher built on the whole pack, would answer with another record
+    (or not answer confidently)."""
+    from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
+
+    alternates = [p for index, p in enumerate(phrasings) if not _is_heading(phrasings, index)]
+    if not alternates:
+        return [], 0, []
+    threshold = DEFAULT_THRESHOLD if pack.settings.threshold is None else pack.settings.threshold
+    margin = DEFAULT_MARGIN if pack.settings.margin is None else pack.settings.margin
+    matcher = Matcher.build(pack.documents())
+    notes = []
+    if len(alternates) > MAX_RANKED:
+        notes.append(f"alternates: ranked the first {MAX_RANKED:,} of {len(alternates):,} with the matcher")
+        alternates = alternates[:MAX_RANKED]
+    findings = []
+    for phrasing in alternates:
+        own = records[phrasing.record].id
+        decision = matcher.decide(phrasing.text, threshold=threshold, margin=margin, alternatives=2)
+        top = decision.best if decision.best is not None else next(iter(decision.alternatives), None)
+        if top is None:
+            continue
+        if top.id != own:
+            findings.append(
+                Finding(
+                    "warning",
+                    "misrouted-alternate",
+                    phrasing.file,
+                    phrasing.line,
+                    f"alternate \"{phrasing.text}\" of '{own}' is answered with '{top.id}' "
+                    f"(confidence {round(top.score)}): ask would answer it wrongly",
+                    ids=(own, top.id),
+                    related=_where(pack, top.id),
+                )
+            )
+        elif not decision.answered:
+            runner = next((m for m in decision.alternatives if m.id != own), None)
+            rival = f", runner-up '{runner.id}' {round(runner.score)}" if runner else ""
+            findings.append(
+                Finding(
+                    "warning",
+                    "unanswered-alternate",
+                    phrasing.file,
+                    phrasing.line,
+                    f"ask would not answer alternate \"{phrasing.text}\" of '{own}' confidently "
+                    f"(confidence {round(top.score)}{rival}; needs {threshold:g} and a lead of {margin:g})",
+                    ids=(own, runner.id) if runner else (own,),
+                    related=_where(pack, runner.id) if runner else (),
+                )
+            )
+    return findings, len(alternates), notes
+
+
+def _is_heading(phrasings: list[_Phrasing], index: int) -> bool:
+    return index == 0 or phrasings[index - 1].record != phrasings[index].record
+
+
+def _where(pack: Pack, record_id: str) -> tuple[tuple[str, int], ...]:
+    found = pack.find(record_id)
+    return ((found.path, found.line),) if found is not None else ()

@@ -1,0 +1,173 @@
+"""`leadercli chat` end to end in a real pseudo-terminal (pexpect): prompt, answers, commands, leaving.
+
+Also `--pager`, which only acts on a terminal: the pager here is a `sed` that marks every line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from tests.conftest import REPO, run
+
+PROMPT = "leadercli> "
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def seen(child: pexpect.spawn) -> str:
+    """What the terminal showed before the last match, without styles and carriage returns."""
+    return _ESCAPES.sub("", child.before or "").replace("\r", "")
+
+
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+def spawn(*args: str, cache: Path, **env: str) -> pexpect.spawn:
+    environment = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "COLUMNS": "80",
+        "LINES": "40",
+        "TERM": "xterm",
+        "LEADERCLI_CACHE_DIR": str(cache),
+        **env,
+    }
+    environment.pop("FORCE_COLOR", None)
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "leadercli", *args],
+        env=environment,
+        cwd=str(REPO),
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 80),
+    )
+
+
+@pytest.fixture
+def chat(shared_cache: Path) -> Iterator[pexpect.spawn]:
+    child = spawn("chat", cache=shared_cache)
+    child.expect_exact(PROMPT)
+    yield child
+    if child.isalive():
+        child.terminate(force=True)
+
+
+def test_a_question_is_answered_as_ask_answers_it(chat: pexpect.spawn) -> None:
+    chat.sendline("why did LeCun leave")
+    chat.expect_exact(PROMPT)
+    answer = seen(chat)
+    assert "Why is Yann LeCun leaving Meta?" in answer
+    assert "confidence" in answer and "source: FAQ" in answer
+    assert "╭" in answer  # a terminal: drawn as a panel, like `ask`
+    chat.sendline("what is the capital of France")
+    chat.expect_exact(PROMPT)
+    assert "No confident answer" in seen(chat)
+
+
+def test_slash_commands(chat: pexpect.spawn) -> None:
+    chat.sendline("/playbook")
+    chat.expect_exact(PROMPT)
+    assert "1. Cultivate Diverse AI Philosophies" in seen(chat)
+    assert "7. Invest in Physical World Understanding" in seen(chat)
+    chat.sendline("/playbook 3")
+    chat.expect_exact(PROMPT)
+    assert "3. Empower AI Pioneers" in seen(chat) and "1. Cultivate" not in seen(chat)
+    chat.sendline("/help")
+    chat.expect_exact(PROMPT)
+    for command in ("/playbook", "/risks", "/metrics", "/help", "/quit"):
+        assert command in seen(chat)
+    chat.sendline("/risks")
+    chat.expect_exact(PROMPT)
+    assert "Brain Drain" in seen(chat) and "Mitigation" in seen(chat)  # a table: names wrap
+    chat.sendline("/playbook 99")
+    chat.expect_exact(PROMPT)
+    assert "no step 99" in seen(chat)
+    chat.sendline("/nonsense")
+    chat.expect_exact(PROMPT)
+    assert "unknown command /nonsense" in seen(chat)
+    chat.sendline("/quit")
+    chat.expect(pexpect.EOF)
+    chat.close()
+    assert chat.exitstatus == 0
+
+
+def test_ctrl_d_leaves_with_exit_0(chat: pexpect.spawn) -> None:
+    chat.sendeof()
+    chat.expect(pexpect.EOF)
+    chat.close()
+    assert chat.exitstatus == 0
+    assert "Traceback" not in seen(chat)
+
+
+def test_ctrl_c_leaves_with_exit_130_and_no_traceback(chat: pexpect.spawn) -> None:
+    chat.sendline("/faq")
+    chat.expect_exact(PROMPT)
+    chat.sendintr()
+    chat.expect(pexpect.EOF)
+    output = seen(chat)
+    chat.close()
+    assert chat.exitstatus == 130
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output
+
+
+def test_history_is_kept_between_sessions(shared_cache: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "history-cache"
+    first = spawn("chat", cache=cache)
+    first.expect_exact(PROMPT)
+    first.sendline("what is llama")
+    first.expect_exact(PROMPT)
+    first.sendeof()
+    first.expect(pexpect.EOF)
+    first.close()
+    assert "what is llama" in (cache / "chat_history").read_text()
+    second = spawn("chat", cache=cache)
+    second.expect_exact(PROMPT)
+    second.send("\x1b[A")  # arrow up: the last question comes back from the history
+    second.send("\r")
+    second.expect_exact(PROMPT)
+    assert "What is Meta's Llama?" in seen(second)
+    second.sendeof()
+    second.expect(pexpect.EOF)
+
+
+def test_piped_chat_answers_each_line_without_prompts() -> None:
+    result = run("chat")
+    assert result.exit_code == 0 and result.stdout == ""
+    runner_result = run_chat_input("why did LeCun leave\n/metrics\n")
+    assert "Why is Yann LeCun leaving Meta?" in runner_result
+    assert "Research Diversity Index" in runner_result
+    assert PROMPT not in runner_result
+
+
+def run_chat_input(text: str) -> str:
+    from typer.testing import CliRunner
+
+    from leadercli.cli import app
+
+    result = CliRunner().invoke(app, ["chat"], input=text, env={"NO_COLOR": "1", "COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_pager_only_when_asked_and_on_a_terminal(shared_cache: Path) -> None:
+    marker = "sed s/^/PAGED:/"
+    paged = spawn("faq", "--pager", cache=shared_cache, PAGER=marker)
+    paged.expect(pexpect.EOF)
+    paged.close()
+    assert paged.exitstatus == 0
+    assert "PAGED:lecun (7)" in seen(paged)
+    plain = spawn("faq", cache=shared_cache, PAGER=marker)
+    plain.expect(pexpect.EOF)
+    assert "PAGED:" not in seen(plain) and "lecun (7)" in seen(plain)
+    exported = spawn("export", "--pager", cache=shared_cache, PAGER=marker)
+    exported.expect(pexpect.EOF)
+    assert "PAGED:# Yann LeCun Leaves Meta" in seen(exported)

@@ -1,0 +1,147 @@
+"""export: the pack as Markdown and self-contained HTML, escaped for each format; FAQ grouping by tag."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from leadercli.export import OTHER_TAG, md, tag_groups, tag_index, to_html, to_markdown
+from leadercli.pack import Pack, load_pack
+from tests.conftest import SHIPPED
+
+PackMaker = Callable[..., Path]
+
+HOSTILE_FAQ = """\
+title: "Evil <script>alert(1)</script> | pack"
+entries:
+  - id: evil
+    question: "What about <img src=x onerror=alert(1)> and *stars* | pipes?"
+    answer: "Answer with \\x1b[2J a terminal escape, `code`, [link](http://x) & <b>bold</b>."
+    tags: [a]
+"""
+HOSTILE_PLAYBOOK = """\
+risks:
+  - name: "Pipe | risk"
+    risk: "<script>x</script>"
+    mitigation: "a | b"
+"""
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Pack:
+    return load_pack(SHIPPED)
+
+
+def test_tag_groups_put_each_entry_once_under_its_most_shared_tag(shipped: Pack) -> None:
+    groups = tag_groups(shipped.faq)
+    listed = [entry.id for _, entries in groups for entry in entries]
+    assert sorted(listed) == sorted(entry.id for entry in shipped.faq)  # each entry exactly once
+    by_tag = dict(groups)
+    assert {entry.id for entry in by_tag["insight"]} == {entry.id for entry in shipped.tagged("insight")}
+    sizes = [len(entries) for tag, entries in groups if tag != OTHER_TAG]
+    assert sizes == sorted(sizes, reverse=True)
+    for tag, entries in groups:
+        for entry in entries:
+            assert tag == OTHER_TAG or tag in entry.tags
+
+
+def test_tag_groups_send_unshared_tags_to_other(make_pack: PackMaker) -> None:
+    pack = load_pack(
+        make_pack(
+            "entries:\n"
+            "  - {id: a, question: A?, answer: x, tags: [money, solo]}\n"
+            "  - {id: b, question: B?, answer: x, tags: [money]}\n"
+            "  - {id: c, question: C?, answer: x, tags: [alone]}\n"
+            "  - {id: d, question: D?, answer: x}\n"
+        )
+    )
+    assert [(tag, [e.id for e in entries]) for tag, entries in tag_groups(pack.faq)] == [
+        ("money", ["a", "b"]),
+        (OTHER_TAG, ["c", "d"]),
+    ]
+    assert tag_index(pack.faq) == {"alone": ["c"], "money": ["a", "b"], "solo": ["a"]}
+
+
+def test_markdown_outline_checklist_and_risk_table(shipped: Pack) -> None:
+    document = to_markdown(shipped)
+    headings = re.findall(r"^## (.+)$", document, flags=re.M)
+    assert headings == [
+        "Frequently asked questions",
+        "Research findings",
+        "Playbook",
+        "Risks",
+        "Key metrics",
+        "Review cadence",
+        "Conceptual tools",
+    ]
+    assert document.startswith("# Yann LeCun Leaves Meta")
+    assert len(re.findall(r"^- \[ \] \*\*\d\. ", document, flags=re.M)) == 7
+    assert "| Risk | What could go wrong | Mitigation |" in document
+    risk_rows = [line for line in document.split("## Risks", 1)[1].split("## ", 1)[0].splitlines() if line]
+    assert len(risk_rows) == 2 + 4  # header, rule, four risks
+    assert all(row.count(" | ") == 2 for row in risk_rows if not row.startswith("|-"))
+    # Research findings are not repeated in the FAQ section.
+    faq_part = document.split("## Research findings", 1)[0]
+    for entry in shipped.tagged("insight"):
+        assert md(entry.question) not in faq_part
+    assert document.endswith("\n") and not document.endswith("\n\n")
+
+
+def test_markdown_escapes_everything_a_renderer_would_act_on(make_pack: PackMaker) -> None:
+    pack = load_pack(make_pack(HOSTILE_FAQ, HOSTILE_PLAYBOOK))
+    document = to_markdown(pack)
+    assert not re.search(r"(?<!\\)[<>]", document)  # every angle bracket is escaped: no raw HTML
+    assert "\\<script\\>" in document
+    assert "\\*stars\\*" in document
+    assert "\x1b" not in document
+    risk_row = next(line for line in document.splitlines() if line.startswith("| Pipe"))
+    assert risk_row == "| Pipe \\| risk | \\<script\\>x\\</script\\> | a \\| b |"
+
+
+def test_html_is_self_contained_and_well_formed(shipped: Pack) -> None:
+    document = to_html(shipped)
+    assert document.startswith("<!DOCTYPE html>")
+    assert "<style>" in document
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", document)  # nothing fetched
+    assert "<script" not in document and "<link" not in document
+    assert document.count('type="checkbox"') == 7
+    assert document.count("<tr>") == 1 + 4 + 1 + 4 + 1 + 3  # risks, metrics, cadence with headers
+
+    class Checker(HTMLParser):
+        VOID = frozenset({"meta", "input", "br", "img", "link"})
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag not in self.VOID:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.stack and self.stack[-1] == tag, (tag, self.stack[-5:])
+            self.stack.pop()
+
+    checker = Checker()
+    checker.feed(document)
+    assert checker.stack == []
+
+
+def test_html_escapes_pack_text(make_pack: PackMaker) -> None:
+    document = to_html(load_pack(make_pack(HOSTILE_FAQ, HOSTILE_PLAYBOOK)))
+    assert "<script>" not in document and "<img" not in document and "<b>bold" not in document
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
+    assert "&lt;img src=x onerror=alert(1)&gt;" in document
+    assert "\x1b" not in document
+
+
+def test_sections_a_pack_lacks_are_left_out(make_pack: PackMaker) -> None:
+    pack = load_pack(make_pack())
+    document = to_markdown(pack)
+    assert "## Frequently asked questions" in document
+    assert "## Playbook" not in document and "## Risks" not in document
+    assert "<nav>" not in to_html(pack)  # one section needs no table of contents

@@ -1,0 +1,49 @@
+"""Startup is a feature: guard what each path imports, so a stray top-level import fails CI.
+
+Times vary by machine and belong in benchmarks/perf.py; the import list does not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = """
+import json, sys
+sys.argv = ["leadercli", *json.loads(sys.argv[1])]
+try:
+    from leadercli.cli import main
+    main()
+except SystemExit:
+    pass
+sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)) + "\\n")
+"""
+
+
+def modules_after(args: list[str], cache_dir: Path, **env: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "LEADERCLI_CACHE_DIR": str(cache_dir), **env},
+    )
+    line = result.stderr.rsplit("MODULES ", 1)[1]
+    return {name.split(".")[0] for name in json.loads(line)}
+
+
+def test_ask_json_on_a_fresh_cache_loads_neither_rich_nor_yaml(tmp_path: Path) -> None:
+    modules_after(["ask", "--json", "warm the cache"], tmp_path)
+    loaded = modules_after(["ask", "--json", "why did LeCun leave"], tmp_path)
+    assert "leadercli" in loaded
+    for heavy in ("rich", "yaml", "numpy", "pydantic", "platformdirs", "tempfile", "hashlib"):
+        assert heavy not in loaded, f"`ask --json` imported {heavy}"
+
+
+def test_help_loads_no_pack(tmp_path: Path) -> None:
+    loaded = modules_after(["--help"], tmp_path)
+    for heavy in ("yaml", "rapidfuzz", "numpy"):
+        assert heavy not in loaded, f"`--help` imported {heavy}"

@@ -1,0 +1,157 @@
+"""validate: each finding on a small broken pack, naming file and line; exit codes 0 / 1 / 2."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from leadercli.errors import DataError
+from leadercli.template import FILES
+from leadercli.validate import NEAR_DUPLICATE, Finding, validate
+from tests.conftest import MINI_FAQ, SHIPPED, write_pack
+
+PackMaker = Callable[..., Path]
+
+
+def only(findings: tuple[Finding, ...], code: str) -> Finding:
+    matching = [finding for finding in findings if finding.code == code]
+    assert len(matching) == 1, findings
+    return matching[0]
+
+
+def test_a_clean_pack_has_no_findings_and_exit_0(make_pack: PackMaker) -> None:
+    report = validate(make_pack())
+    assert report.findings == ()
+    assert report.exit_code == 0
+    assert report.records == 2 and report.phrasings == 6 and report.ranked == 4
+
+
+def test_the_init_template_is_clean(tmp_path: Path) -> None:
+    for name, content in FILES.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    report = validate(tmp_path)
+    assert report.findings == () and report.exit_code == 0
+
+
+def test_schema_error_names_file_line_entry_and_field(make_pack: PackMaker) -> None:
+    pack = make_pack(MINI_FAQ.replace("    answer: Refunds are given within thirty days.\n", ""))
+    report = validate(pack)
+    finding = only(report.findings, "invalid")
+    assert finding.severity == "error"
+    assert finding.file == str(pack / "faq.yaml") and finding.line == 9  # the entry (the field is absent)
+    assert finding.message == "entry 'refunds', field 'answer': is missing"
+    assert finding.ids == ("refunds",)
+    assert report.exit_code == 2
+
+
+def test_empty_field_is_an_error(make_pack: PackMaker) -> None:
+    pack = make_pack(MINI_FAQ.replace("question: Can I get a refund?", 'question: "  "'))
+    finding = only(validate(pack).findings, "invalid")
+    assert (finding.line, finding.message) == (10, "entry 'refunds', field 'question': is empty")
+
+
+def test_duplicate_id_is_an_error_at_the_second_definition(make_pack: PackMaker) -> None:
+    pack = make_pack(MINI_FAQ.replace("id: refunds", "id: pricing"))
+    report = validate(pack)
+    finding = only(report.findings, "duplicate-id")
+    assert finding.line == 9 and "faq.yaml:4" in finding.message and finding.ids == ("pricing",)
+    assert report.exit_code == 2
+
+
+def test_invalid_yaml_is_an_error_with_its_line(make_pack: PackMaker) -> None:
+    pack = make_pack(MINI_FAQ + "  - id: [unclosed\n")
+    finding = only(validate(pack).findings, "invalid")
+    assert finding.file.endswith("faq.yaml") and finding.line in (13, 14)  # the bad line, or the end
+    assert finding.message.startswith("invalid YAML")
+
+
+def test_unknown_field_is_a_warning_with_file_and_line(make_pack: PackMaker) -> None:
+    pack = make_pack(MINI_FAQ.replace("    tags: [price]\n", "    tags: [price]\n    colour: blue\n"))
+    report = validate(pack)
+    finding = only(report.findings, "unknown-field")
+    assert finding.severity == "warning"
+    assert (finding.file, finding.line) == (str(pack / "faq.yaml"), 9)
+    assert finding.message == "entry 'pricing': unknown field 'colour' (ignored)"
+    assert finding.ids == ("pricing",)
+    assert report.exit_code == 1
+
+
+def test_unknown_top_level_field_in_the_playbook(make_pack: PackMaker) -> None:
+    pack = make_pack(playbook="title: T\nextra: 1\n")
+    finding = only(validate(pack).findings, "unknown-field")
+    assert (Path(finding.file).name, finding.line, finding.ids) == ("playbook.yaml", 2, ())
+
+
+def test_near_duplicate_phrasings_name_both_ids_places_and_similarity(make_pack: PackMaker) -> None:
+    # "retrun policy" (a typo) in pricing is a near-duplicate of refunds' "return policy".
+    faq = MINI_FAQ.replace(
+        "[what is the price, monthly fee]", "[what is the price, monthly fee, retrun policy]"
+    )
+    pack = make_pack(faq)
+    report = validate(pack)
+    finding = only(report.findings, "near-duplicate")
+    assert finding.severity == "warning"
+    assert finding.ids == ("pricing", "refunds")
+    assert finding.similarity is not None and NEAR_DUPLICATE <= finding.similarity < 100
+    assert (finding.line, finding.related) == (7, ((str(pack / "faq.yaml"), 12),))
+    assert '"retrun policy" / "return policy"' in finding.message
+    assert report.exit_code == 1
+
+
+def test_identical_phrasings_in_two_records_are_an_error(make_pack: PackMaker) -> None:
+    faq = MINI_FAQ.replace("[money back, return policy]", "[money back, return policy, What is the price?]")
+    pack = make_pack(faq)
+    report = validate(pack)
+    finding = only(report.findings, "duplicate-phrasing")
+    assert finding.severity == "error" and finding.similarity == 100
+    assert finding.ids == ("pricing", "refunds")
+    assert (finding.line, finding.related[0][1]) == (7, 12)
+    assert report.exit_code == 2
+
+
+def test_an_alternate_ask_would_answer_with_another_record_is_reported(make_pack: PackMaker) -> None:
+    # The same phrasing in both records: the matcher can answer it with at most one of them.
+    faq = MINI_FAQ.replace("[money back, return policy]", "[money back, return policy, what is the price]")
+    findings = validate(make_pack(faq)).findings
+    routed = [f for f in findings if f.code in {"misrouted-alternate", "unanswered-alternate"}]
+    assert routed, findings
+    assert all(set(f.ids) == {"pricing", "refunds"} and f.line in {7, 12} for f in routed)
+    wrong = [f for f in routed if f.code == "misrouted-alternate"]
+    assert all("ask would answer it wrongly" in f.message for f in wrong)
+
+
+def test_playbook_phrasings_are_located_on_their_own_lines(make_pack: PackMaker) -> None:
+    playbook = """\
+        steps:
+          - title: Check the Price
+            do: Look it up.
+            why: It matters.
+            alternates:
+              - retrun policy
+        """
+    pack = make_pack(playbook=playbook)
+    finding = only(validate(pack).findings, "near-duplicate")
+    assert set(finding.ids) == {"check-the-price", "refunds"}
+    places = {(Path(finding.file).name, finding.line), *((Path(f).name, line) for f, line in finding.related)}
+    assert places == {("faq.yaml", 12), ("playbook.yaml", 6)}
+
+
+def test_not_a_pack_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match=r"no faq\.yaml"):
+        validate(tmp_path)
+    with pytest.raises(DataError, match="no such directory"):
+        validate(tmp_path / "missing")
+
+
+def test_the_shipped_pack_validates_without_errors() -> None:
+    report = validate(SHIPPED)
+    assert report.errors == 0
+    assert report.exit_code in (0, 1)
+    assert all(finding.file and finding.line > 0 for finding in report.findings)
+
+
+def test_write_pack_helper_is_reused(tmp_path: Path) -> None:
+    """The conftest helper and validate agree on what a pack directory is."""
+    assert validate(write_pack(tmp_path / "p")).exit_code == 0
