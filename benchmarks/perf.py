@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 LEADERCLI = [str(BIN / "leadercli")] if (BIN / "leadercli").exists() else [sys.executable, "-m", "leadercli"]
-TRIVIAL = [sys.executable, str(ROOT / "benchmarks" / "trivial_app.py"), "hello", "world"]
+TRIVIAL = [sys.executable, str(ROOT / "benchmarks" / "trivial_app.py")]
 QUESTION = "why did LeCun leave"
 
 
@@ -79,7 +79,8 @@ def startup(runs: int) -> tuple[list[str], list[str]]:
     plain, colour = environment(cache_dir), environment(cache_dir, FORCE_COLOR="1")
     timings = measure(
         {
-            "trivial Typer app (baseline)": (TRIVIAL, plain),
+            "trivial Typer app: hello world": ([*TRIVIAL, "hello", "world"], plain),
+            "trivial Typer app: --help": ([*TRIVIAL, "--help"], colour),
             "leadercli ask --json": ([*LEADERCLI, "ask", "--json", QUESTION], plain),
             "leadercli ask (Rich, FORCE_COLOR=1)": ([*LEADERCLI, "ask", QUESTION], colour),
             "leadercli --help": ([*LEADERCLI, "--help"], colour),

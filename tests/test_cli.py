@@ -211,3 +211,24 @@ def test_eval_missing_cases_file_is_exit_2(tmp_path: Path) -> None:
     result = run("eval", str(tmp_path / "none.yaml"))
     assert result.exit_code == 2
     assert "none.yaml: no such file" in result.stderr
+
+
+def test_real_process_with_root_options_and_typos(make_pack: PackMaker) -> None:
+    """Through `main()`, which keeps only the invoked command: root options and suggestions still work."""
+    import subprocess
+    import sys
+
+    directory = str(make_pack())
+    answered = subprocess.run(
+        [sys.executable, "-m", "leadercli", "--pack", directory, "ask", "--json", "what is the price"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert answered.returncode == 0, answered.stderr
+    assert '"pricing"' in answered.stdout
+    typo = subprocess.run(
+        [sys.executable, "-m", "leadercli", "playbok"], capture_output=True, text=True, check=False
+    )
+    assert typo.returncode == 2
+    assert "Did you mean 'playbook'?" in typo.stderr

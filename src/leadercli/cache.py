@@ -13,46 +13,28 @@ that cannot be written means running without a cache, never an error.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import marshal
 import os
 import struct
 import sys
 import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from leadercli import __version__
 from leadercli.errors import LeadercliError
-from leadercli.pack import (
-    FAQ_FILE,
-    PLAYBOOK_FILE,
-    CadenceItem,
-    FaqEntry,
-    Metric,
-    Pack,
-    Record,
-    Risk,
-    Settings,
-    Step,
-    Tool,
-    load_pack,
-)
+from leadercli.pack import FAQ_FILE, PLAYBOOK_FILE, RECORD_KINDS, Pack, Record, Settings, load_pack
 
 if TYPE_CHECKING:
     from leadercli.matcher import Matcher
 
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"leadercli-cache\n"
 SUFFIX = ".pack-cache"
 _LENGTH = struct.Struct("<Q")
-_KINDS: dict[str, type[Record]] = {
-    kind.section: kind for kind in (FaqEntry, Step, Risk, Tool, Metric, CadenceItem)
-}
-_FIELDS = {section: tuple(f.name for f in dataclasses.fields(kind)) for section, kind in _KINDS.items()}
+_FIELDS = {section: kind._fields for section, kind in RECORD_KINDS.items()}
 
 Progress = Callable[[str, float], None]
 """Told what the build is doing and how far along it is (0 to 1), to draw a progress bar."""
@@ -81,16 +63,23 @@ def cache_file(pack_dir: Path) -> Path:
     return cache_dir() / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{SUFFIX}"
 
 
-@dataclass
 class CompiledPack:
     """A pack as the commands use it: metadata at once, the matcher and records only when asked."""
 
-    directory: Path
-    header: dict[str, Any]
-    _stream: IO[bytes] | None = None
-    _pack: Pack | None = None
-    _matcher: Matcher | None = None
-    _index: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    def __init__(
+        self,
+        directory: Path,
+        header: dict[str, Any],
+        stream: IO[bytes] | None = None,
+        pack: Pack | None = None,
+        matcher: Matcher | None = None,
+    ) -> None:
+        self.directory = directory
+        self.header = header
+        self._stream = stream
+        self._pack = pack
+        self._matcher = matcher
+        self._index: Mapping[str, tuple[int, int, int]] | None = None
 
     @property
     def settings(self) -> Settings:
@@ -102,7 +91,10 @@ class CompiledPack:
             from leadercli.matcher import Matcher
 
             try:
-                self._matcher = Matcher.from_state(self._read_blob(self.header["matcher"]))
+                state = self._read_blob(self.header["matcher"])
+                for key, buckets in self.header["lazy"].items():
+                    state[key] = _LazyMap(self._read_blob, buckets)
+                self._matcher = Matcher.from_state(state)
             except (CacheMiss, ValueError, KeyError, TypeError):
                 self._rebuild()
         assert self._matcher is not None
@@ -113,8 +105,8 @@ class CompiledPack:
         if self._pack is not None:
             return self._pack.find(record_id)
         try:
-            if not self._index:
-                self._index = self._read_blob(self.header["index"])
+            if self._index is None:
+                self._index = _LazyMap(self._read_blob, self.header["index"])
             where = self._index.get(record_id)
             return None if where is None else _record(self._read_blob(where))
         except (CacheMiss, ValueError, KeyError, TypeError):
@@ -126,11 +118,12 @@ class CompiledPack:
             meta = self.header
             try:
                 records = [
-                    _record(self._read_blob(where)) for where in self._read_blob(meta["index"]).values()
+                    _record(self._read_blob(where))
+                    for where in _LazyMap(self._read_blob, meta["index"]).values()
                 ]
             except (CacheMiss, ValueError, KeyError, TypeError):
                 return self._rebuild()
-            by_section: dict[str, list[Record]] = {section: [] for section in _KINDS}
+            by_section: dict[str, list[Record]] = {section: [] for section in RECORD_KINDS}
             for item in records:
                 by_section[item.section].append(item)
             self._pack = Pack(
@@ -153,7 +146,7 @@ class CompiledPack:
         """A blob failed its checksum after the header was read: build from the YAML after all."""
         self.close()
         fresh = _build(self.directory, _pack_files(self.directory), cache_file(self.directory), None)
-        self.header, self._pack, self._matcher, self._index = fresh.header, fresh._pack, fresh._matcher, {}
+        self.header, self._pack, self._matcher, self._index = fresh.header, fresh._pack, fresh._matcher, None
         assert self._pack is not None
         return self._pack
 
@@ -222,7 +215,7 @@ def _open_cached(target: Path, pack_dir: Path, sources: list[Path]) -> CompiledP
     except BaseException:
         stream.close()
         raise
-    return CompiledPack(directory=pack_dir, header=header, _stream=stream)
+    return CompiledPack(pack_dir, header, stream=stream)
 
 
 def _read_header(stream: IO[bytes]) -> dict[str, Any]:
@@ -262,7 +255,7 @@ def _build(
     from leadercli.matcher import Matcher
 
     matcher = Matcher.build(pack.documents())
-    compiled = CompiledPack(directory=pack_dir, header={}, _pack=pack, _matcher=matcher)
+    compiled = CompiledPack(pack_dir, {}, pack=pack, matcher=matcher)
     compiled.header = _header(pack, identities, [_digest(path) for path in sources])
     if target is not None:
         tell("writing the cache", 0.9)
@@ -288,7 +281,13 @@ def _header(pack: Pack, identities: list[tuple[str, int, int, int]], digests: li
 
 def _write(target: Path, header: dict[str, Any], matcher: Matcher, pack: Pack) -> None:
     """MAGIC, then one blob per record, the matcher state and the record index, then the header and
-    its length: the header goes last so that every offset in it is known when it is written."""
+    its length: the header goes last so that every offset in it is known when it is written.
+
+    The matcher's big per-token maps (its LAZY_KEYS) are cut into hash buckets of a few dozen keys,
+    one blob each, so that a question reads only the buckets of its own words.
+    """
+    from leadercli.matcher import LAZY_KEYS
+
     chunks = [MAGIC]
     position = len(MAGIC)
 
@@ -301,11 +300,63 @@ def _write(target: Path, header: dict[str, Any], matcher: Matcher, pack: Pack) -
         return where
 
     index = {item.id: add(_record_tuple(item)) for item in pack.records()}
-    encoded = marshal.dumps({**header, "matcher": add(matcher.to_state()), "index": add(index)})
+    state = dict(matcher.to_state())
+    lazy = {key: [add(bucket) for bucket in _buckets(state.pop(key))] for key in LAZY_KEYS if key in state}
+    buckets = [add(bucket) for bucket in _buckets(index)]
+    encoded = marshal.dumps({**header, "matcher": add(state), "lazy": lazy, "index": buckets})
     chunks += [encoded, _LENGTH.pack(len(encoded))]
     from leadercli.files import write_atomic  # tempfile is slow to import: only when writing
 
     write_atomic(target, b"".join(chunks), overwrite=True)
+
+
+_BUCKET_KEYS = 64
+"""Keys per bucket of a lazy map: small enough that a read is tiny, few enough buckets to index cheaply."""
+
+
+def _bucket_of(key: str, count: int) -> int:
+    """A stable bucket number (Python's own hash of a str changes from run to run)."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % count
+
+
+def _buckets(mapping: dict[str, Any]) -> list[dict[str, Any]]:
+    count = max(1, len(mapping) // _BUCKET_KEYS)
+    buckets: list[dict[str, Any]] = [{} for _ in range(count)]
+    for key, value in mapping.items():
+        buckets[_bucket_of(key, count)][key] = value
+    return buckets
+
+
+class _LazyMap(Mapping[str, Any]):
+    """A dict of the matcher state read from the cache one bucket at a time, only for the keys asked."""
+
+    def __init__(
+        self, read: Callable[[tuple[int, int, int]], Any], buckets: list[tuple[int, int, int]]
+    ) -> None:
+        self._read = read
+        self._wheres = buckets
+        self._loaded: dict[int, dict[str, Any]] = {}
+
+    def _bucket(self, key: str) -> dict[str, Any]:
+        return self._bucket_for(_bucket_of(key, len(self._wheres)))
+
+    def __getitem__(self, key: str) -> Any:
+        return self._bucket(key)[key]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._bucket(key)
+
+    def __iter__(self) -> Iterator[str]:  # whole-map access: correct, and slow by design
+        for number in range(len(self._wheres)):
+            yield from self._bucket_for(number)
+
+    def __len__(self) -> int:
+        return sum(len(self._bucket_for(number)) for number in range(len(self._wheres)))
+
+    def _bucket_for(self, number: int) -> dict[str, Any]:
+        if number not in self._loaded:
+            self._loaded[number] = self._read(self._wheres[number])
+        return self._loaded[number]
 
 
 def _record_tuple(item: Record) -> tuple[Any, ...]:
@@ -314,15 +365,14 @@ def _record_tuple(item: Record) -> tuple[Any, ...]:
 
 def _record(stored: tuple[Any, ...]) -> Record:
     section, *values = stored
-    kind = _KINDS[section]
+    kind = RECORD_KINDS[section]
     return kind(**dict(zip(_FIELDS[section], values, strict=True)))
 
 
 # -- `leadercli cache info|clear` ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One cache file, as `cache info` lists it."""
 
     path: Path

@@ -20,7 +20,8 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> N
         raise LeadercliError(f"{path} already exists (use --force to replace it)")
     if path.is_dir():
         raise LeadercliError(f"{path} is a directory")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # surrogateescape: a name from an undecodable path (PEP 383) is written back as the bytes it came from.
+    payload = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
     directory = path.parent if str(path.parent) else Path()
     try:
         directory.mkdir(parents=True, exist_ok=True)

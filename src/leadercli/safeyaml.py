@@ -7,6 +7,7 @@ line, so we compose the node graph ourselves (C parser when available) and conve
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
@@ -62,7 +63,9 @@ def max_bytes_from_env() -> int:
     try:
         megabytes = float(raw)
     except ValueError:
-        raise DataError(f"LEADERCLI_MAX_PACK_MB must be a number of megabytes, not {raw!r}") from None
+        megabytes = math.nan
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        raise DataError(f"LEADERCLI_MAX_PACK_MB must be a number of megabytes above 0, not {raw!r}")
     return int(megabytes * 1024 * 1024)
 
 
@@ -75,7 +78,7 @@ def read_text(path: Path, *, max_bytes: int | None = None) -> str:
         size = path.stat().st_size
         if size > limit:
             raise DataError(
-                f"file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit "
+                f"file is {size / 1048576:.1f} MB, over the {limit / 1048576:g} MB limit "
                 "(raise it with LEADERCLI_MAX_PACK_MB)",
                 path=path,
             )
@@ -114,12 +117,23 @@ def parse(text: str, path: Path) -> Value:
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as error:  # a character YAML forbids: no mark, only a position
+        position = error.position
+        character = error.character if isinstance(error.character, int) else ord(error.character)
+        raise DataError(
+            f"invalid YAML: character U+{character:04X} is not allowed ({error.reason})",
+            path=path,
+            line=text.count("\n", 0, position) + 1,
+            column=position - text.rfind("\n", 0, position),
+        ) from None
     except yaml.YAMLError as error:
         raise DataError(f"invalid YAML: {error}", path=path) from None
     if node is None:
         raise DataError("file is empty", path=path)
-    # Without aliases a document cannot hold more nodes than characters; aliases may add a little on top.
-    return _Converter(path, budget=len(text) + 10_000).convert(node)
+    # Each node costs 1 and each text its length. Without aliases a document cannot cost more than
+    # about twice its size; an alias costs what it repeats, so aliases cannot make the values (and
+    # everything built from them) much bigger than the file: no "billion laughs", even of long texts.
+    return _Converter(path, budget=2 * len(text) + 10_000).convert(node)
 
 
 class _Converter:
@@ -134,18 +148,21 @@ class _Converter:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node) -> Value:
-        self.budget -= 1
+        self._spend(1, node)
+        if isinstance(node, self.yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, self.yaml.SequenceNode):
+            return self._sequence(node)
+        return self._scalar(node)
+
+    def _spend(self, cost: int, node: yaml.Node) -> None:
+        self.budget -= cost
         if self.budget < 0:
             raise DataError(
                 "YAML aliases expand to too much data (refused: possible 'billion laughs')",
                 path=self.path,
                 line=node.start_mark.line + 1,
             )
-        if isinstance(node, self.yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, self.yaml.SequenceNode):
-            return self._sequence(node)
-        return self._scalar(node)
 
     def _refuse_tag(self, node: yaml.Node) -> None:
         raise DataError(
@@ -155,6 +172,7 @@ class _Converter:
         )
 
     def _scalar(self, node: yaml.Node) -> Scalar:
+        self._spend(len(node.value), node)
         if node.tag in _PLAIN_TAGS:
             value = self.constructor.construct_object(node, deep=False)
             assert isinstance(value, (str, int, float, bool)) or value is None

@@ -17,8 +17,21 @@ if TYPE_CHECKING:
     from leadercli.search import Results
     from leadercli.validate import Report as ValidationReport
 
-# JSON escapes C0 controls itself; C1 controls (e.g. \x9b, a one-byte CSI) would pass through raw.
-_C1_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+# JSON escapes C0 controls itself; C1 controls (e.g. \x9b, a one-byte CSI) and bidi controls would pass
+# through raw, and a lone surrogate (an undecodable byte of argv, PEP 383) would not even encode: all are
+# written as \uXXXX escapes, so a parser reads back the same string.
+_C1_ESCAPES = {
+    code: f"\\u{code:04x}"
+    for code in (
+        *range(0x7F, 0xA0),
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        *range(0xD800, 0xE000),
+    )
+}
 
 
 def dumps(document: object) -> str:

@@ -6,6 +6,7 @@ Heavy modules (Rich, the matcher, YAML) are imported inside the functions that n
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import sys
@@ -60,6 +61,7 @@ class _LeadercliGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        _tolerate_undecodable_bytes()
         code = _run(
             lambda: super(_LeadercliGroup, self).main(
                 args,
@@ -98,8 +100,29 @@ def _run(invoke: Any) -> int:  # noqa: PLR0911 (one return per documented failur
 
 
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"leadercli: error: {' '.join(message.split())}\n")
+    sys.stderr.write(f"leadercli: error: {_one_safe_line(message)}\n")
     return code
+
+
+def _one_safe_line(message: str) -> str:
+    """Messages quote pack text and argv: a duplicate key may hold an escape sequence, an id a bidi mark."""
+    line = " ".join(message.split())
+    if line.isprintable():
+        return line
+    from leadercli.render import clean  # Rich: only for the rare message with something to neutralise
+
+    return clean(line)
+
+
+def _tolerate_undecodable_bytes() -> None:
+    """Python hands argv's undecodable bytes over as lone surrogates (PEP 383); a strict UTF-8 stream then
+    fails on them. stdin decodes them the same way (a chat line like its argv); stdout escapes what the
+    renderers did not already (`\\udcff`) rather than crash."""
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors=errors)
 
 
 app = typer.Typer(
@@ -252,6 +275,7 @@ def renderer() -> Renderer:
 
 def main() -> NoReturn:
     """Console-script entry point."""
+    _keep_only_the_invoked_command(sys.argv[1:])
     try:
         app()
     except BrokenPipeError:
@@ -260,3 +284,34 @@ def main() -> NoReturn:
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
     sys.exit(0)  # pragma: no cover - app() always exits
+
+
+_ROOT_OPTIONS_WITH_VALUE = {"--pack"}
+
+
+def _keep_only_the_invoked_command(argv: list[str]) -> None:
+    """Startup: Typer turns every registered command into a Click command on each run (~2 ms each).
+
+    When argv names a command exactly, only that one is needed, so the others are dropped before
+    Typer builds anything. Anything else (no command, a typo to suggest a fix for, the root help,
+    shell completion) keeps them all.
+    """
+    if any(name.startswith("_LEADERCLI_COMPLETE") for name in os.environ):
+        return
+    words = iter(argv)
+    for word in words:
+        if word in _ROOT_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif word == "--" or not word.startswith("-"):
+            break
+    else:
+        return
+    name = word
+    commands = [info for info in app.registered_commands if _command_name(info) == name]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if commands or groups:
+        app.registered_commands, app.registered_groups = commands, groups
+
+
+def _command_name(info: Any) -> str:
+    return str(info.name or info.callback.__name__.replace("_", "-"))

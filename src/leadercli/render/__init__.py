@@ -24,7 +24,11 @@ from leadercli.pack import CadenceItem, FaqEntry, Record, RecordSource, Risk, St
 if TYPE_CHECKING:
     from leadercli.matcher import Match
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (but tab and newline), bidi controls, and surrogates: an undecodable byte of argv
+# or stdin arrives as a lone surrogate (PEP 383) that a strict UTF-8 stdout cannot even encode.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 ACCENT = "cyan"
 COUNT_LABELS = {
     "faq": "FAQ entries",
@@ -37,21 +41,33 @@ COUNT_LABELS = {
 
 
 def clean(text: str) -> str:
-    """Text safe to print: control and bidi-override characters become visible escapes."""
-    return _CONTROL.sub(
-        lambda found: (
-            f"\\x{ord(found.group()):02x}" if ord(found.group()) < 0x100 else f"\\u{ord(found.group()):04x}"
-        ),
-        text,
-    )
+    """Text safe to print: control and bidi-override characters become visible escapes, and an
+    undecodable byte (a surrogate from surrogateescape) the `\\xNN` escape of that byte."""
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
 
 
 def text(value: str, style: str = "") -> Text:
     return Text(clean(value), style=style)
 
 
+MIN_WIDTH = 20
+"""Narrower than this (`COLUMNS=0` in some CI, `COLUMNS=1`) Rich prints nothing, or a letter a line."""
+
+
 def make_console(*, stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
+    console = Console(stderr=stderr, highlight=False, emoji=False, markup=False)
+    if console.width < MIN_WIDTH:  # noqa: PLR1730 (set only then: else it follows a resized terminal)
+        console.width = MIN_WIDTH
+    return console
 
 
 class Renderer:
