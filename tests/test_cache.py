@@ -157,3 +157,12 @@ def test_cache_info_and_clear(make_pack: PackMaker) -> None:
     assert "fresh" in run("cache", "info").stdout
     assert run_json("cache", "clear")["removed"] == 1
     assert run_json("cache", "info")["entries"] == []
+
+
+def test_every_record_kind_ends_with_its_section() -> None:
+    """The cache stores records as plain tuples and reads the kind back from the last field."""
+    from leadercli.pack import RECORD_KINDS
+
+    for section, kind in RECORD_KINDS.items():
+        assert kind._fields[-1] == "section"
+        assert kind._field_defaults["section"] == section

@@ -13,6 +13,7 @@ that cannot be written means running without a cache, never an error.
 from __future__ import annotations
 
 import contextlib
+import gc
 import marshal
 import os
 import struct
@@ -30,11 +31,10 @@ if TYPE_CHECKING:
     from leadercli.matcher import Matcher
 
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"leadercli-cache\n"
 SUFFIX = ".pack-cache"
 _LENGTH = struct.Struct("<Q")
-_FIELDS = {section: kind._fields for section, kind in RECORD_KINDS.items()}
 
 Progress = Callable[[str, float], None]
 """Told what the build is doing and how far along it is (0 to 1), to draw a progress bar."""
@@ -79,7 +79,7 @@ class CompiledPack:
         self._stream = stream
         self._pack = pack
         self._matcher = matcher
-        self._index: Mapping[str, tuple[int, int, int]] | None = None
+        self._records: Mapping[str, tuple[Any, ...]] | None = None
 
     @property
     def settings(self) -> Settings:
@@ -105,10 +105,10 @@ class CompiledPack:
         if self._pack is not None:
             return self._pack.find(record_id)
         try:
-            if self._index is None:
-                self._index = _LazyMap(self._read_blob, self.header["index"])
-            where = self._index.get(record_id)
-            return None if where is None else _record(self._read_blob(where))
+            if self._records is None:
+                self._records = _LazyMap(self._read_blob, self.header["records"])
+            stored = self._records.get(record_id)
+            return None if stored is None else _record(stored)
         except (CacheMiss, ValueError, KeyError, TypeError):
             return self._rebuild().find(record_id)
 
@@ -117,10 +117,8 @@ class CompiledPack:
         if self._pack is None:
             meta = self.header
             try:
-                records = [
-                    _record(self._read_blob(where))
-                    for where in _LazyMap(self._read_blob, meta["index"]).values()
-                ]
+                stored = _LazyMap(self._read_blob, meta["records"])
+                records = [_record(stored[record_id]) for record_id in self._read_blob(meta["order"])]
             except (CacheMiss, ValueError, KeyError, TypeError):
                 return self._rebuild()
             by_section: dict[str, list[Record]] = {section: [] for section in RECORD_KINDS}
@@ -146,7 +144,12 @@ class CompiledPack:
         """A blob failed its checksum after the header was read: build from the YAML after all."""
         self.close()
         fresh = _build(self.directory, _pack_files(self.directory), cache_file(self.directory), None)
-        self.header, self._pack, self._matcher, self._index = fresh.header, fresh._pack, fresh._matcher, None
+        self.header, self._pack, self._matcher, self._records = (
+            fresh.header,
+            fresh._pack,
+            fresh._matcher,
+            None,
+        )
         assert self._pack is not None
         return self._pack
 
@@ -250,6 +253,30 @@ def _build(
     tell = progress or (lambda stage, fraction: None)
     tell("reading the pack", 0.0)
     identities = [_identity(path) for path in sources]
+    with _no_cyclic_gc():
+        return _compile(pack_dir, sources, target, identities, tell)
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """A build allocates millions of objects and frees none of them as garbage, so the cyclic
+    collector's passes over an ever larger heap are pure cost (about a fifth of a 100,000-entry build)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compile(
+    pack_dir: Path,
+    sources: list[Path],
+    target: Path | None,
+    identities: list[tuple[str, int, int, int]],
+    tell: Progress,
+) -> CompiledPack:
     pack = load_pack(pack_dir)
     tell(f"indexing {sum(pack.counts().values()):,} records", 0.4)
     from leadercli.matcher import Matcher
@@ -280,11 +307,12 @@ def _header(pack: Pack, identities: list[tuple[str, int, int, int]], digests: li
 
 
 def _write(target: Path, header: dict[str, Any], matcher: Matcher, pack: Pack) -> None:
-    """MAGIC, then one blob per record, the matcher state and the record index, then the header and
-    its length: the header goes last so that every offset in it is known when it is written.
+    """MAGIC, then the blobs, then the header and its length: the header goes last so that every
+    offset in it is known when it is written.
 
-    The matcher's big per-token maps (its LAZY_KEYS) are cut into hash buckets of a few dozen keys,
-    one blob each, so that a question reads only the buckets of its own words.
+    Records (by id) and the matcher's big per-token maps (its LAZY_KEYS) are cut into hash buckets of a
+    few dozen keys, one blob each, so that `ask` reads only the buckets of the records it shows and of
+    the words it is asked; the record order is one more blob, read only by commands that list records.
     """
     from leadercli.matcher import LAZY_KEYS
 
@@ -299,11 +327,14 @@ def _write(target: Path, header: dict[str, Any], matcher: Matcher, pack: Pack) -
         position += len(data)
         return where
 
-    index = {item.id: add(_record_tuple(item)) for item in pack.records()}
+    records = {item.id: _record_tuple(item) for item in pack.records()}
+    stored = [add(bucket) for bucket in _buckets(records)]
+    order = add(list(records))
     state = dict(matcher.to_state())
     lazy = {key: [add(bucket) for bucket in _buckets(state.pop(key))] for key in LAZY_KEYS if key in state}
-    buckets = [add(bucket) for bucket in _buckets(index)]
-    encoded = marshal.dumps({**header, "matcher": add(state), "lazy": lazy, "index": buckets})
+    encoded = marshal.dumps(
+        {**header, "matcher": add(state), "lazy": lazy, "records": stored, "order": order}
+    )
     chunks += [encoded, _LENGTH.pack(len(encoded))]
     from leadercli.files import write_atomic  # tempfile is slow to import: only when writing
 
@@ -360,13 +391,15 @@ class _LazyMap(Mapping[str, Any]):
 
 
 def _record_tuple(item: Record) -> tuple[Any, ...]:
-    return (item.section, *(getattr(item, name) for name in _FIELDS[item.section]))
+    """A record as marshal stores it: its plain tuple of fields (the last one names its section)."""
+    return tuple(item)
 
 
 def _record(stored: tuple[Any, ...]) -> Record:
-    section, *values = stored
-    kind = RECORD_KINDS[section]
-    return kind(**dict(zip(_FIELDS[section], values, strict=True)))
+    kind = RECORD_KINDS[stored[-1]]
+    if len(stored) != len(kind._fields):
+        raise CacheMiss("a stored record has the wrong shape")
+    return kind._make(stored)
 
 
 # -- `leadercli cache info|clear` ------------------------------------------------------------------------

@@ -29,6 +29,7 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 # (it exec()s its generated methods), a NamedTuple a tenth of that, and `ask` starts in ~0.1 s.
 # Every record has `id`, `alternates`, `tags`, `path`, `line`, a constant `section`, and two views:
 # `heading` (its question or title, what `ask` shows as the matched question) and `answer` (prose).
+# `section` is always the last field: the cache stores a record as its plain tuple and relies on it.
 
 
 class FaqEntry(NamedTuple):
@@ -293,6 +294,14 @@ def load_pack(directory: Path) -> Pack:
     )
 
 
+class _Layout(NamedTuple):
+    """What every record of one list shares, worked out once per list rather than once per record."""
+
+    renamed: dict[str, str]
+    known: set[str]
+    path: str
+
+
 class _Spec(NamedTuple):
     """How one list of records is written in YAML: its key, its record type and its text fields."""
 
@@ -355,27 +364,32 @@ class _Reader:
             )
         if spec.id_required and not items:
             raise DataError("has no entries", path=self.path, line=doc.line_of(key), field=key)
+        layout = _Layout(
+            renamed=dict(spec.renamed),
+            known={"id", *spec.required, *spec.optional, *_LIST_FIELDS},
+            path=str(self.path),
+        )
         for index, (item, line) in enumerate(zip(items, items.item_lines, strict=True), start=1):
-            yield self._record(item, line, index, spec)
+            yield self._record(item, line, index, spec, layout)
 
-    def _record(self, item: safeyaml.Value, line: int, index: int, spec: _Spec) -> Record:
+    def _record(self, item: safeyaml.Value, line: int, index: int, spec: _Spec, layout: _Layout) -> Record:
         label = f"#{index} in '{spec.key}'"
         if not isinstance(item, safeyaml.YamlMap):
             raise DataError(f"must be a mapping, not {_kind(item)}", path=self.path, line=line, entry=label)
         record_id = self._id(item, label, spec)
         label = f"'{record_id}'"
-        renamed = dict(spec.renamed)
         values: dict[str, Any] = {}
         for name in spec.required:
-            values[renamed.get(name, name)] = self._text(item, name, label, required=True)
+            values[layout.renamed.get(name, name)] = self._text(item, name, label, required=True)
         for name in spec.optional:
-            values[renamed.get(name, name)] = self._text(item, name, label, required=False)
+            values[layout.renamed.get(name, name)] = self._text(item, name, label, required=False)
         for name in _LIST_FIELDS:
             values[name] = self._text_list(item, name, label)
         if spec.kind is Step:
             values["number"] = index
-        self._warn_unknown(item, {"id", *spec.required, *spec.optional, *_LIST_FIELDS}, label)
-        record = spec.kind(id=record_id, path=str(self.path), line=line, **values)
+        if len(item) > len(layout.known) or not layout.known.issuperset(item):
+            self._warn_unknown(item, layout.known, label)
+        record = spec.kind(id=record_id, path=layout.path, line=line, **values)
         if record_id in self.seen_ids:
             first = self.seen_ids[record_id]
             raise DataError(
