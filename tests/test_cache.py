@@ -166,3 +166,27 @@ def test_every_record_kind_ends_with_its_section() -> None:
     for section, kind in RECORD_KINDS.items():
         assert kind._fields[-1] == "section"
         assert kind._field_defaults["section"] == section
+
+
+def test_first_use_shows_a_progress_bar_on_a_terminal_only(make_pack: PackMaker) -> None:
+    import pexpect
+
+    directory = str(make_pack())
+    env = {**os.environ, "COLUMNS": "100"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "leadercli", "ask", "--pack", directory, "what is the price"],
+        env=env,
+        timeout=60,
+    )
+    child.expect("Compiling the pack \\(first use\\)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    piped = subprocess.run(
+        [sys.executable, "-m", "leadercli", "ask", "--pack", str(make_pack()), "what is the price"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert piped.stderr == ""  # not a terminal: no bar, nothing on stderr

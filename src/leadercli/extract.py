@@ -184,7 +184,6 @@ def extract(text: str) -> Extraction:
         for item in parse(section, unplaced, notes):
             found[section.name].append(item)
     _assign_ids(found)
-    _tag_headline(title, found["faq"])
     return Extraction(
         title=title,
         source="; ".join(references),
@@ -536,25 +535,6 @@ def _assign_ids(found: dict[str, list[dict[str, Any]]]) -> None:
                 suffix += 1
             taken.add(candidate)
             found[name][index] = {"id": candidate, **item, "alternates": []}
-
-
-def _tag_headline(title: str, entries: list[dict[str, Any]]) -> None:
-    """Tag the FAQ entry closest to the headline with it: readers ask in the headline's words.
-
-    The headline is the title before its first ':' ("Yann LeCun Leaves Meta"); the entry is the one whose
-    question shares the most content words with it (at least two; the first on a tie). Without this, a
-    question worded like the headline ("why did LeCun leave") finds no known word for its verb.
-    """
-    from leadercli.matcher import normalize
-
-    headline = re.split(r":|\s[\u2013\u2014-]\s", title, maxsplit=1)[0].strip()
-    words = set(normalize(headline))
-    if not headline or len(headline.split()) > 10 or not words:
-        return
-    shared = [len(words & set(normalize(entry["question"]))) for entry in entries]
-    best = max(range(len(entries)), key=lambda index: shared[index], default=None)
-    if best is not None and shared[best] >= 2:
-        entries[best]["tags"] = [headline]
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -33,7 +33,8 @@ RRULES = {
     "yearly": "FREQ=YEARLY",
 }
 TIMED_DURATION = "PT1H"  # a timed event (`--start` with a time) lasts an hour; an all-day one a day
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters and the bidi overrides/isolates that could make a calendar app show text reordered.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LINE_OCTETS = 75
 
 
@@ -63,7 +64,8 @@ def parse_start(value: str) -> date | datetime:
 
 
 def escape(value: str) -> str:
-    """A TEXT value: backslash, semicolon, comma and newlines escaped; other control characters dropped."""
+    """A TEXT value: backslash, semicolon, comma and newlines escaped; other control and bidi characters
+    dropped."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _CONTROL.sub("", value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,"))
     return value.replace("\n", "\\n")

@@ -29,8 +29,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "DEFAULT_MARGIN",
@@ -49,11 +48,11 @@ __all__ = [
 ]
 
 # ---------------------------------------------------------------------------------------------------
-# Public data types
+# Public data types (NamedTuples: a tenth of a frozen dataclass's creation cost, and `ask` starts
+# in ~0.1 s)
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """One answerable record, as the pack hands it to the matcher."""
 
     id: str
@@ -63,16 +62,14 @@ class Document:
     answer: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A candidate record and its confidence (0-100)."""
 
     id: str
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     """Whether to answer, with what, and the runners-up (or suggestions when not answering).
 
     Suggestions of an unanswered decision all score at least SUGGESTION_FLOOR (there may be none).
@@ -809,8 +806,7 @@ def _update(
 # The matcher
 
 
-@dataclass(frozen=True, slots=True)
-class _Query:
+class _Query(NamedTuple):
     """A query after normalisation and typo correction, with what the scorers need from it."""
 
     words: list[str]  # every word, typo-corrected where possible (the learned layer's input)

@@ -230,7 +230,10 @@ def cadence(
     recurring = sum(1 for item in items if calendar.rrule(item.period))
     _deliver(document, "ics", output, force=force, json=json, events=len(items), recurring=recurring)
     if output is not None and not json:
-        print(f"Wrote {output}: {len(items)} events ({recurring} recurring) from {first.isoformat()}.")
+        from leadercli.render import clean
+
+        summary = f"{len(items)} events ({recurring} recurring) from {first.isoformat()}"
+        print(f"Wrote {clean(str(output))}: {summary}.")
 
 
 @app.command()
@@ -355,7 +358,9 @@ def export(
         return
     _deliver(document, chosen, output, force=force, json=json)
     if output is not None and not json:
-        print(f"Wrote {output} ({chosen}, {_size(len(document.encode('utf-8')))}).")
+        from leadercli.render import clean
+
+        print(f"Wrote {clean(str(output))} ({chosen}, {_size(len(document.encode('utf-8')))}).")
 
 
 def _deliver(document: str, kind: str, output: Path | None, *, force: bool, json: bool, **extra: int) -> None:
