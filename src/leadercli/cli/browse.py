@@ -167,16 +167,7 @@ def show(
 @app.command()
 def metrics(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
     """The key metrics and what each one measures."""
-    loaded = load(ctx, pack)
-    require(loaded, loaded.metrics, "metrics")
-    if json:
-        from leadercli import views
-
-        emit(views.section(loaded, "metrics", loaded.metrics))
-    else:
-        from leadercli.render import browse as view
-
-        view.metrics(renderer(), loaded)
+    _list_section(ctx, pack, "metrics", json=json)
 
 
 @app.command()
@@ -239,16 +230,21 @@ def cadence(
 @app.command()
 def tools(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
     """The conceptual tools stack: what each kind of tool is for."""
-    loaded = load(ctx, pack)
-    require(loaded, loaded.tools, "tools")
+    _list_section(ctx, pack, "tools", json=json)
+
+
+def _list_section(ctx: typer.Context, option: Path | None, name: str, *, json: bool) -> None:
+    """A playbook section shown whole: its records as JSON, or drawn by the renderer of the same name."""
+    loaded = load(ctx, option)
+    items = require(loaded, getattr(loaded, name), name)
     if json:
         from leadercli import views
 
-        emit(views.section(loaded, "tools", loaded.tools))
+        emit(views.section(loaded, name, items))
     else:
         from leadercli.render import browse as view
 
-        view.tools(renderer(), loaded)
+        getattr(view, name)(renderer(), loaded)
 
 
 @app.command()

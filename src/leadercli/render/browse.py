@@ -43,14 +43,7 @@ def risks(out: Renderer, pack: Pack) -> None:
         for risk in pack.risks:
             out.print(text(risk.name, "bold"), Padding(record_body(risk), (0, 0, 1, 2), expand=False))
         return
-    table = Table(
-        title=text(f"{pack.title} · risks"),
-        title_justify="left",
-        box=box.ROUNDED,
-        border_style=ACCENT,
-        show_lines=True,
-        expand=True,
-    )
+    table = _section_table(out, f"{pack.title} · risks")
     table.add_column("Risk", style="bold", ratio=2)
     table.add_column("What could go wrong", ratio=4)
     table.add_column("Mitigation", ratio=4)
@@ -121,7 +114,17 @@ def _two_columns(out: Renderer, title: str, header: tuple[str, str], rows: Seque
         for name, body in rows:
             out.print(text(name, "bold"), Padding(text(body), (0, 0, 1, 2), expand=False))
         return
-    table = Table(
+    table = _section_table(out, title)
+    table.add_column(header[0], style="bold", ratio=2)
+    table.add_column(header[1], ratio=5)
+    for name, body in rows:
+        table.add_row(text(name), text(body))
+    out.print(table)
+
+
+def _section_table(out: Renderer, title: str) -> Table:
+    """The framed table every section view draws on a terminal, no wider than reads well."""
+    return Table(
         title=text(title),
         title_justify="left",
         box=box.ROUNDED,
@@ -130,11 +133,6 @@ def _two_columns(out: Renderer, title: str, header: tuple[str, str], rows: Seque
         expand=True,
         width=min(out.console.width, MAX_TABLE_WIDTH),
     )
-    table.add_column(header[0], style="bold", ratio=2)
-    table.add_column(header[1], ratio=5)
-    for name, body in rows:
-        table.add_row(text(name), text(body))
-    out.print(table)
 
 
 def metrics(out: Renderer, pack: Pack) -> None:
@@ -156,15 +154,7 @@ def cadence(out: Renderer, pack: Pack) -> None:
             heading = Text.assemble(text(item.period.capitalize(), "bold"), " · ", text(item.name))
             out.print(heading, Padding(text(item.what), (0, 0, 1, 2), expand=False))
         return
-    table = Table(
-        title=text(title),
-        title_justify="left",
-        box=box.ROUNDED,
-        border_style=ACCENT,
-        show_lines=True,
-        expand=True,
-        width=min(out.console.width, MAX_TABLE_WIDTH),
-    )
+    table = _section_table(out, title)
     table.add_column("When", style=f"bold {ACCENT}", no_wrap=True)
     table.add_column("Meeting", style="bold", ratio=2)
     table.add_column("What it covers", ratio=4)
