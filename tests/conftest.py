@@ -16,6 +16,19 @@ from leadercli.cli import app
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "data"
 
+EVAL_JSON_KEYS = (
+    "cases",
+    "top1_accuracy",
+    "in_scope_accuracy",
+    "oos_recall",
+    "oos_precision",
+    "false_rejections",
+    "questions_per_second",
+    "threshold",
+    "margin",
+)
+"""The public `eval --json` fields named by the issue (more may be added, none removed)."""
+
 MINI_FAQ = """\
 title: Mini pack
 source: A test article

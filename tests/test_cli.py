@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from leadercli import __version__
-from tests.conftest import run, run_json
+from tests.conftest import EVAL_JSON_KEYS, run, run_json
 
 PackMaker = Callable[..., Path]
 ANSI = re.compile(r"\x1b\[")
@@ -181,17 +181,7 @@ def test_eval_reports_figures_and_writes_errors(make_pack: PackMaker, tmp_path: 
         assert label in result.stdout
     assert errors.exists()
     document = run_json("eval", str(cases), "--pack", pack)
-    for key in (
-        "cases",
-        "top1_accuracy",
-        "in_scope_accuracy",
-        "oos_recall",
-        "oos_precision",
-        "false_rejections",
-        "questions_per_second",
-        "threshold",
-        "margin",
-    ):
+    for key in EVAL_JSON_KEYS:
         assert key in document
     assert document["cases"] == 3
     assert all(0 <= document[key] <= 1 for key in ("top1_accuracy", "in_scope_accuracy", "oos_recall"))

@@ -6,6 +6,7 @@ import pytest
 
 from leadercli.evaluate import HISTOGRAM_BUCKETS, Case, calibrate, evaluate
 from leadercli.matcher import Decision, Match, Matcher
+from tests.conftest import EVAL_JSON_KEYS
 
 
 class FakeMatcher(Matcher):
@@ -76,17 +77,7 @@ def test_histogram_buckets_by_top_confidence() -> None:
 
 def test_to_json_has_the_public_shape() -> None:
     data = evaluate(FakeMatcher(RANKINGS), CASES, threshold=25.0, margin=3.0).to_json()
-    for key in (
-        "cases",
-        "top1_accuracy",
-        "in_scope_accuracy",
-        "oos_recall",
-        "oos_precision",
-        "false_rejections",
-        "questions_per_second",
-        "threshold",
-        "margin",
-    ):
+    for key in EVAL_JSON_KEYS:
         assert key in data
     assert data["confusions"][0].keys() == {"expect", "got", "count"}
 

@@ -39,14 +39,8 @@ def answer(out: Renderer, pack: RecordSource, decision: Decision, top: int) -> N
 
 
 def _candidates(out: Renderer, title: str, pack: RecordSource, matches: Sequence[Match]) -> RenderableType:
-    table = Table(
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        show_header=out.fancy,
-        box=box.SIMPLE if out.fancy else None,
-        pad_edge=False,
-    )
+    table = _titled_table(out, title)
+    table.show_header = out.fancy
     table.add_column("conf.", justify="right", style=ACCENT, no_wrap=True)
     table.add_column("question", ratio=1)
     table.add_column("id", style="dim", overflow="fold")
@@ -100,13 +94,7 @@ def evaluation(out: Renderer, report: Report, *, calibrated: bool) -> None:
         figures.add_row(label, value)
     out.print(figures)
     if report.confusions:
-        confusions = Table(
-            title="Most frequent confusions",
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE if out.fancy else None,
-            pad_edge=False,
-        )
+        confusions = _titled_table(out, "Most frequent confusions")
         confusions.add_column("expected", overflow="fold")
         confusions.add_column("answered", overflow="fold")
         confusions.add_column("cases", justify="right")
@@ -122,14 +110,19 @@ def evaluation(out: Renderer, report: Report, *, calibrated: bool) -> None:
         out.print(text(f"settings:\n  threshold: {report.threshold:g}\n  margin: {report.margin:g}"))
 
 
-def _histogram(out: Renderer, report: Report) -> RenderableType:
-    table = Table(
-        title="Top confidence per case",
+def _titled_table(out: Renderer, title: str) -> Table:
+    """A light table under a bold title: a rule under the header on a terminal, no lines when piped."""
+    return Table(
+        title=title,
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE if out.fancy else None,
         pad_edge=False,
     )
+
+
+def _histogram(out: Renderer, report: Report) -> RenderableType:
+    table = _titled_table(out, "Top confidence per case")
     for name, justify in (
         ("confidence", "left"),
         ("correct", "right"),
