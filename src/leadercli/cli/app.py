@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from leadercli.cache import CompiledPack
-    from leadercli.matcher import Matcher
     from leadercli.pack import Pack
     from leadercli.render import Renderer
 
@@ -201,12 +200,6 @@ def compiled(ctx: typer.Context, option: Path | None) -> CompiledPack:
 def load(ctx: typer.Context, option: Path | None) -> Pack:
     """Every record of the chosen pack, typed (from the cache when it is fresh)."""
     return compiled(ctx, option).pack()
-
-
-def matcher_for(pack: Pack) -> Matcher:
-    from leadercli.cache import open_pack
-
-    return open_pack(pack.directory).matcher()
 
 
 def thresholds(pack: Pack | CompiledPack) -> tuple[float, float]:

@@ -13,6 +13,7 @@ from leadercli.cli.app import (
     JsonOption,
     PackOption,
     app,
+    compiled,
     emit,
     load,
     renderer,
@@ -390,6 +391,6 @@ def chat(ctx: typer.Context, pack: PackOption = None) -> None:
     """
     from leadercli.cli.chat import run
 
-    code = run(load(ctx, pack))
+    code = run(compiled(ctx, pack))
     if code:
         raise typer.Exit(code)

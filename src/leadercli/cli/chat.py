@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from leadercli.errors import EXIT_INTERRUPTED, EXIT_OK, LeadercliError
 
 if TYPE_CHECKING:
+    from leadercli.cache import CompiledPack
     from leadercli.pack import Pack
     from leadercli.render import Renderer
 
@@ -40,19 +41,20 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def run(pack: Pack) -> int:
+def run(compiled: CompiledPack) -> int:
     """The read-answer loop; returns the exit code: 0 on /quit or Ctrl-D, 130 on Ctrl-C."""
-    from leadercli.cli.app import matcher_for, renderer, thresholds
+    from leadercli.cli.app import renderer, thresholds
     from leadercli.render import answers as answer_view
     from leadercli.render import chat as chat_view
 
+    pack = compiled.pack()
     interactive = sys.stdin.isatty()
     history = _start_readline(pack) if interactive else None
     out = renderer()
     try:
         chat_view.greeting(out, pack, interactive=interactive)
-        matcher = matcher_for(pack)
-        threshold, margin = thresholds(pack)
+        matcher = compiled.matcher()
+        threshold, margin = thresholds(compiled)
         while True:
             try:
                 line = input(PROMPT if interactive else "").strip()
