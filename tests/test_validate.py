@@ -155,3 +155,18 @@ def test_the_shipped_pack_validates_without_errors() -> None:
 def test_write_pack_helper_is_reused(tmp_path: Path) -> None:
     """The conftest helper and validate agree on what a pack directory is."""
     assert validate(write_pack(tmp_path / "p")).exit_code == 0
+
+
+def test_held_out_check_finds_alternates_that_lean_towards_another_record(make_pack: PackMaker) -> None:
+    # "monthly fee amount" belongs to refunds here, but its words are the pricing entry's: a reader asking
+    # it that way, unlisted, would get the price (and pricing's own "monthly fee", held out, now lands on
+    # refunds). Only the held-out check can see that; on the whole pack each alternate is its own.
+    faq = MINI_FAQ.replace("[money back, return policy]", "[money back, return policy, monthly fee amount]")
+    directory = make_pack(faq)
+    assert not [f for f in validate(directory).findings if f.code == "misrouted-alternate"]
+    held = [f for f in validate(directory, held_out=True).findings if f.code == "misrouted-alternate"]
+    assert {f.ids for f in held} == {("refunds", "pricing"), ("pricing", "refunds")}
+    leaning = next(f for f in held if f.ids[0] == "refunds")
+    assert "monthly fee amount" in leaning.message
+    assert "when 'refunds' does not list it" in leaning.message
+    assert leaning.line == 12

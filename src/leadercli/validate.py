@@ -12,11 +12,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leadercli import safeyaml
 from leadercli.errors import DataError
 from leadercli.pack import FAQ_FILE, PLAYBOOK_FILE, Pack, Record, load_pack
+
+if TYPE_CHECKING:
+    from leadercli.matcher import Matcher
 
 NEAR_DUPLICATE = 90
 """Similarity (matcher.similarity, 0-100) from which two phrasings of different records are reported.
@@ -101,7 +104,7 @@ class _Phrasing:
     line: int
 
 
-def validate(directory: Path) -> Report:
+def validate(directory: Path, *, held_out: bool = False) -> Report:
     """Load the pack (schema, ids, empty fields) and, when it loads, look for what loading allows."""
     try:
         pack = load_pack(directory)
@@ -113,7 +116,7 @@ def validate(directory: Path) -> Report:
     records = list(pack.records())
     phrasings = _phrasings(pack, records)
     near, comparisons, notes = _near_duplicates(records, phrasings)
-    routed, ranked, more_notes = _misrouted(pack, records, phrasings)
+    routed, ranked, more_notes = _misrouted(pack, records, phrasings, held_out=held_out)
     everything = sorted([*findings, *near, *routed], key=lambda item: (item.file, item.line, item.code))
     return Report(
         directory,
@@ -302,11 +305,21 @@ def _near_finding(
     )
 
 
+FOLDS = 5
+"""With --held-out, alternates are checked in this many folds, each by a matcher built without it."""
+
+
 def _misrouted(
-    pack: Pack, records: list[Record], phrasings: list[_Phrasing]
+    pack: Pack, records: list[Record], phrasings: list[_Phrasing], *, held_out: bool
 ) -> tuple[list[Finding], int, list[str]]:
-    """Alternates that `ask`, with the matcher built on the whole pack, would answer with another record
-    (or not answer confidently)."""
+    """Alternates that `ask` would answer with another record, or not confidently.
+
+    By default the matcher is built on the whole pack, as `ask` uses it: an alternate then goes astray
+    only when another record claims the same words. `held_out` asks the harder question a pack author
+    wants answered while writing alternates: would a reader who asks this way, in words the pack does
+    not list, still get the right record? The alternates are split into FOLDS groups and each group is
+    ranked by a matcher built without it (about FOLDS times slower).
+    """
     from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
 
     alternates = [p for index, p in enumerate(phrasings) if not _is_heading(phrasings, index)]
@@ -314,47 +327,68 @@ def _misrouted(
         return [], 0, []
     threshold = DEFAULT_THRESHOLD if pack.settings.threshold is None else pack.settings.threshold
     margin = DEFAULT_MARGIN if pack.settings.margin is None else pack.settings.margin
-    matcher = Matcher.build(pack.documents())
     notes = []
     if len(alternates) > MAX_RANKED:
         notes.append(f"alternates: ranked the first {MAX_RANKED:,} of {len(alternates):,} with the matcher")
         alternates = alternates[:MAX_RANKED]
+    documents = pack.documents()
+    folds = [alternates[fold::FOLDS] for fold in range(FOLDS)] if held_out else [alternates]
     findings = []
-    for phrasing in alternates:
-        own = records[phrasing.record].id
-        decision = matcher.decide(phrasing.text, threshold=threshold, margin=margin, alternatives=2)
-        top = decision.best if decision.best is not None else next(iter(decision.alternatives), None)
-        if top is None:
-            continue
-        if top.id != own:
-            findings.append(
-                Finding(
-                    "warning",
-                    "misrouted-alternate",
-                    phrasing.file,
-                    phrasing.line,
-                    f"alternate \"{phrasing.text}\" of '{own}' is answered with '{top.id}' "
-                    f"(confidence {round(top.score)}): ask would answer it wrongly",
-                    ids=(own, top.id),
-                    related=_where(pack, top.id),
-                )
-            )
-        elif not decision.answered:
-            runner = next((m for m in decision.alternatives if m.id != own), None)
-            rival = f", runner-up '{runner.id}' {round(runner.score)}" if runner else ""
-            findings.append(
-                Finding(
-                    "warning",
-                    "unanswered-alternate",
-                    phrasing.file,
-                    phrasing.line,
-                    f"ask would not answer alternate \"{phrasing.text}\" of '{own}' confidently "
-                    f"(confidence {round(top.score)}{rival}; needs {threshold:g} and a lead of {margin:g})",
-                    ids=(own, runner.id) if runner else (own,),
-                    related=_where(pack, runner.id) if runner else (),
-                )
-            )
+    for held in folds:
+        out = {(records[p.record].id, p.text) for p in held} if held_out else set()
+        matcher = Matcher.build(
+            [doc._replace(texts=tuple(t for t in doc.texts if (doc.id, t) not in out)) for doc in documents]
+        )
+        for phrasing in held:
+            own = records[phrasing.record].id
+            finding = _routing(pack, matcher, phrasing, own, (threshold, margin), held_out=held_out)
+            if finding is not None:
+                findings.append(finding)
+    findings.sort(key=lambda finding: (finding.file, finding.line))
     return findings, len(alternates), notes
+
+
+def _routing(
+    pack: Pack,
+    matcher: Matcher,
+    phrasing: _Phrasing,
+    own: str,
+    setting: tuple[float, float],
+    *,
+    held_out: bool,
+) -> Finding | None:
+    """The finding for one alternate, if `ask` would answer it wrongly or not at all."""
+    threshold, margin = setting
+    unlisted = f" when '{own}' does not list it" if held_out else ""
+    ranked = matcher.rank(phrasing.text, 2)
+    if not ranked:
+        return None
+    top = ranked[0]
+    if top.id != own:
+        return Finding(
+            "warning",
+            "misrouted-alternate",
+            phrasing.file,
+            phrasing.line,
+            f"alternate \"{phrasing.text}\" of '{own}' is answered with '{top.id}' "
+            f"(confidence {round(top.score)}){unlisted}: ask would answer it wrongly",
+            ids=(own, top.id),
+            related=_where(pack, top.id),
+        )
+    if matcher.decide(phrasing.text, threshold=threshold, margin=margin).answered:
+        return None
+    runner = ranked[1] if len(ranked) > 1 else None
+    rival = f", runner-up '{runner.id}' {round(runner.score)}" if runner else ""
+    return Finding(
+        "warning",
+        "unanswered-alternate",
+        phrasing.file,
+        phrasing.line,
+        f"ask would not answer alternate \"{phrasing.text}\" of '{own}' confidently{unlisted} "
+        f"(confidence {round(top.score)}{rival}; needs {threshold:g} and a lead of {margin:g})",
+        ids=(own, runner.id) if runner else (own,),
+        related=_where(pack, runner.id) if runner else (),
+    )
 
 
 def _is_heading(phrasings: list[_Phrasing], index: int) -> bool:

@@ -61,6 +61,13 @@ def validate(
         Optional[Path],  # noqa: UP045
         typer.Argument(metavar="[DIR]", help="The pack to check (default: the active pack)."),
     ] = None,
+    held_out: Annotated[
+        bool,
+        typer.Option(
+            "--held-out",
+            help="Also rank each alternate with a matcher built without it, as a reader's new wording.",
+        ),
+    ] = False,
     json: JsonOption = False,
     pack: PackOption = None,
 ) -> None:
@@ -75,7 +82,7 @@ def validate(
 
     root = ctx.find_root().obj
     chosen = directory or pack or (root if isinstance(root, Path) else None)
-    report = check(resolve_pack_dir(chosen))
+    report = check(resolve_pack_dir(chosen), held_out=held_out)
     if json:
         from leadercli import views
 
