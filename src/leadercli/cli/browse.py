@@ -26,8 +26,10 @@ if TYPE_CHECKING:
 
 
 def _completion_pack(ctx: typer.Context) -> Pack | None:
-    """The pack the command line being completed points at; None when it cannot be read."""
-    from leadercli.pack import load_pack, resolve_pack_dir
+    """The pack the command line being completed points at (from its compiled cache, so Tab stays quick
+    on a large pack); None when it cannot be read."""
+    from leadercli.cache import open_pack
+    from leadercli.pack import resolve_pack_dir
 
     chosen: Path | None = None
     node: typer.Context | None = ctx
@@ -36,7 +38,7 @@ def _completion_pack(ctx: typer.Context) -> Pack | None:
         chosen = value if isinstance(value, Path) else None
         node = node.parent  # type: ignore[assignment]
     try:
-        return load_pack(resolve_pack_dir(chosen))
+        return open_pack(resolve_pack_dir(chosen)).pack()
     except (LeadercliError, OSError, ValueError):
         return None
 
