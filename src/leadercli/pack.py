@@ -174,6 +174,15 @@ class Settings(NamedTuple):
     threshold: float | None = None
     margin: float | None = None
 
+    def effective(self) -> tuple[float, float]:
+        """The threshold and margin `ask` uses: the pack's own where set, the matcher's defaults else."""
+        from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD
+
+        return (
+            DEFAULT_THRESHOLD if self.threshold is None else self.threshold,
+            DEFAULT_MARGIN if self.margin is None else self.margin,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Pack:

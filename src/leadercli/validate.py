@@ -320,13 +320,12 @@ def _misrouted(
     not list, still get the right record? The alternates are split into FOLDS groups and each group is
     ranked by a matcher built without it (about FOLDS times slower).
     """
-    from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
+    from leadercli.matcher import Matcher
 
     alternates = [p for index, p in enumerate(phrasings) if not _is_heading(phrasings, index)]
     if not alternates:
         return [], 0, []
-    threshold = DEFAULT_THRESHOLD if pack.settings.threshold is None else pack.settings.threshold
-    margin = DEFAULT_MARGIN if pack.settings.margin is None else pack.settings.margin
+    threshold, margin = pack.settings.effective()
     notes = []
     if len(alternates) > MAX_RANKED:
         notes.append(f"alternates: ranked the first {MAX_RANKED:,} of {len(alternates):,} with the matcher")

@@ -14,7 +14,6 @@ from leadercli.cli.app import (
     compiled,
     emit,
     renderer,
-    thresholds,
 )
 from leadercli.errors import EXIT_NO_ANSWER
 
@@ -35,7 +34,7 @@ def ask(
     When no answer is confident enough it suggests close questions and exits 1.
     """
     loaded = compiled(ctx, pack)
-    threshold, margin = thresholds(loaded)
+    threshold, margin = loaded.settings.effective()
     decision = loaded.matcher().decide(question, threshold=threshold, margin=margin, alternatives=max(3, top))
     if json:
         from leadercli import views
@@ -74,7 +73,7 @@ def evaluate_cases(
     loaded = compiled(ctx, pack)
     labelled = load_cases(cases, {record.id for record in loaded.pack().records()})
     index = loaded.matcher()
-    threshold, margin = thresholds(loaded)
+    threshold, margin = loaded.settings.effective()
     if calibrate:
         threshold, margin = evaluate.calibrate(index, labelled)
     report = evaluate.evaluate(index, labelled, threshold=threshold, margin=margin)

@@ -202,17 +202,6 @@ def load(ctx: typer.Context, option: Path | None) -> Pack:
     return compiled(ctx, option).pack()
 
 
-def thresholds(pack: Pack | CompiledPack) -> tuple[float, float]:
-    """The pack's own `settings:` where it has them, the matcher's defaults otherwise."""
-    from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD
-
-    threshold, margin = pack.settings.threshold, pack.settings.margin
-    return (
-        DEFAULT_THRESHOLD if threshold is None else threshold,
-        DEFAULT_MARGIN if margin is None else margin,
-    )
-
-
 class _BuildProgress:
     """A progress bar on stderr while a pack compiles, only on a terminal (and Rich only then)."""
 

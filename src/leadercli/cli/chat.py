@@ -43,7 +43,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 
 def run(compiled: CompiledPack) -> int:
     """The read-answer loop; returns the exit code: 0 on /quit or Ctrl-D, 130 on Ctrl-C."""
-    from leadercli.cli.app import renderer, thresholds
+    from leadercli.cli.app import renderer
     from leadercli.render import answers as answer_view
     from leadercli.render import chat as chat_view
 
@@ -54,7 +54,7 @@ def run(compiled: CompiledPack) -> int:
     try:
         chat_view.greeting(out, pack, interactive=interactive)
         matcher = compiled.matcher()
-        threshold, margin = thresholds(compiled)
+        threshold, margin = compiled.settings.effective()
         while True:
             try:
                 line = input(PROMPT if interactive else "").strip()
