@@ -45,6 +45,24 @@ entries:
 """
 
 
+def interrupted_after_first(
+    real: Callable[..., Any], error: BaseException
+) -> tuple[Callable[..., None], list[str]]:
+    """`real`, except that every call after the first raises `error`: a write interrupted half-way.
+
+    The list collects, for each call that went through, the name of its last Path argument (the file
+    written or placed)."""
+    done: list[str] = []
+
+    def wrapper(*args: Any) -> None:
+        if done:
+            raise error
+        real(*args)
+        done.append(next(arg.name for arg in reversed(args) if isinstance(arg, Path)))
+
+    return wrapper, done
+
+
 def write_pack(directory: Path, faq: str | None = MINI_FAQ, playbook: str | None = None) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     if faq is not None:

@@ -26,7 +26,7 @@ from typer.testing import Result
 from leadercli import cache, extract, files
 from leadercli.errors import DataError, LeadercliError
 from leadercli.pack import load_pack
-from tests.conftest import REPO, run, run_json
+from tests.conftest import REPO, interrupted_after_first, run, run_json
 
 PackMaker = Callable[..., Path]
 
@@ -919,16 +919,8 @@ def test_an_interrupted_init_leaves_nothing(
     target = tmp_path / "new-pack"
     if exists:
         target.mkdir()
-    real = extract._write_synced
-    written: list[str] = []
-
-    def interrupt_the_second(path: Path, content: str) -> None:
-        if written:
-            raise KeyboardInterrupt
-        real(path, content)
-        written.append(path.name)
-
-    monkeypatch.setattr(extract, "_write_synced", interrupt_the_second)
+    failing, written = interrupted_after_first(extract._write_synced, KeyboardInterrupt())
+    monkeypatch.setattr(extract, "_write_synced", failing)
     result = run("init", str(target))
     assert result.exit_code == 130
     assert written == ["faq.yaml"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from leadercli import extract as extract_module
-from tests.conftest import MINI_FAQ, REPO, SHIPPED, run, run_json
+from tests.conftest import MINI_FAQ, REPO, SHIPPED, interrupted_after_first, run, run_json
 
 PackMaker = Callable[..., Path]
 ARTICLE = REPO.parent / "shared" / "source" / "article.txt"
@@ -200,16 +200,8 @@ def contents(directory: Path) -> dict[str, str]:
 def test_an_interrupted_commit_leaves_the_old_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "p"
     before = old_pack(target)
-    real_place = extract_module._place
-    placed: list[str] = []
-
-    def fail_after_first(source: Path, destination: Path) -> None:
-        if placed:
-            raise OSError(28, "No space left on device")
-        real_place(source, destination)
-        placed.append(destination.name)
-
-    monkeypatch.setattr(extract_module, "_place", fail_after_first)
+    failing, placed = interrupted_after_first(extract_module._place, OSError(28, "No space left on device"))
+    monkeypatch.setattr(extract_module, "_place", failing)
     result = run("extract", str(MARKDOWN), "-o", str(target), "--force")
     assert result.exit_code == 2
     assert "No space left on device" in one_error_line(result.stderr)
@@ -221,16 +213,8 @@ def test_an_interrupted_commit_leaves_the_old_pack(tmp_path: Path, monkeypatch: 
 def test_an_interrupted_write_leaves_the_old_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "p"
     before = old_pack(target)
-    real_write = extract_module._write_synced
-    written: list[str] = []
-
-    def fail_after_first(path: Path, content: str) -> None:
-        if written:
-            raise KeyboardInterrupt
-        real_write(path, content)
-        written.append(path.name)
-
-    monkeypatch.setattr(extract_module, "_write_synced", fail_after_first)
+    failing, _ = interrupted_after_first(extract_module._write_synced, KeyboardInterrupt())
+    monkeypatch.setattr(extract_module, "_write_synced", failing)
     result = run("extract", str(MARKDOWN), "-o", str(target), "--force")
     assert result.exit_code == 130
     assert contents(target) == before
