@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
-from leadercli.pack import load_pack
+from leadercli.matching import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
+from leadercli.packs.bridge import documents
+from leadercli.packs.loader import load_pack
 from tests.conftest import SHIPPED
 
 PACK = load_pack(SHIPPED)
-MATCHER = Matcher.build(PACK.documents())
+MATCHER = Matcher.build(documents(PACK))
 
 CASES = [
     # paraphrases

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from leadercli import cache
 from leadercli.errors import DataError
-from leadercli.matcher import Matcher
-from leadercli.pack import load_pack
+from leadercli.matching import Matcher
+from leadercli.packs.bridge import documents
+from leadercli.packs.loader import load_pack
+from leadercli.packs.sections import RISKS
+from leadercli.store import compiled as cache
 from tests.conftest import SHIPPED, run, run_json
 
 PackMaker = Callable[..., Path]
@@ -41,7 +43,7 @@ def test_cached_pack_equals_the_yaml_and_ranks_the_same() -> None:
     assert compiled.find("turing-award") == fresh.find("turing-award")
     assert compiled.find("no-such-id") is None
     assert list(compiled.pack().records()) == list(fresh.records())
-    built = Matcher.build(fresh.documents())
+    built = Matcher.build(documents(fresh))
     for question in ("why did LeCun leave", "metas ai stratgy", "brain drain mitigation"):
         assert compiled.matcher().rank(question, 5) == built.rank(question, 5)
 
@@ -73,7 +75,7 @@ def test_adding_a_playbook_invalidates(make_pack: PackMaker) -> None:
     cache.open_pack(directory)
     (directory / "playbook.yaml").write_text("risks:\n  - {name: N, risk: R, mitigation: M}\n")
     compiled = cache.open_pack(directory)
-    assert compiled._pack is not None and len(compiled.pack().risks) == 1
+    assert compiled._pack is not None and len(compiled.pack().of(RISKS)) == 1
 
 
 @pytest.mark.parametrize(
@@ -161,11 +163,11 @@ def test_cache_info_and_clear(make_pack: PackMaker) -> None:
 
 def test_every_record_kind_ends_with_its_section() -> None:
     """The cache stores records as plain tuples and reads the kind back from the last field."""
-    from leadercli.pack import RECORD_KINDS
+    from leadercli.packs.sections import SECTIONS
 
-    for section, kind in RECORD_KINDS.items():
-        assert kind._fields[-1] == "section"
-        assert kind._field_defaults["section"] == section
+    for name, section in SECTIONS.items():
+        assert section.kind._fields[-1] == "section"
+        assert section.kind._field_defaults["section"] == name
 
 
 def test_first_use_shows_a_progress_bar_on_a_terminal_only(make_pack: PackMaker) -> None:

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from leadercli.cases import load_cases
 from leadercli.errors import DataError
-from leadercli.evaluate import Case
+from leadercli.matching.evaluate import Case
+from leadercli.packs.cases import load_cases
 
 IDS = {"pricing", "refunds"}
 

@@ -17,9 +17,10 @@ import sys
 import pytest
 import yaml
 
-from leadercli.evaluate import Case, calibrate, evaluate
-from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
-from leadercli.pack import load_pack
+from leadercli.matching import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
+from leadercli.matching.evaluate import Case, calibrate, evaluate
+from leadercli.packs.bridge import documents
+from leadercli.packs.loader import load_pack
 from tests.conftest import REPO, SHIPPED
 
 # (set, kind) -> floor. Answerable kinds gate in-scope accuracy; off-/near-topic gate "no answer".
@@ -36,7 +37,7 @@ CLINC = REPO.parent / "shared" / "bench" / "clinc" / "clinc150_train_val.json"
 
 @pytest.fixture(scope="module")
 def shipped() -> Matcher:
-    return Matcher.build(load_pack(SHIPPED).documents())
+    return Matcher.build(documents(load_pack(SHIPPED)))
 
 
 def cases_of(name: str, kind: str) -> list[Case]:

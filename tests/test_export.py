@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from leadercli.export import OTHER_TAG, md, tag_groups, tag_index, to_html, to_markdown
-from leadercli.pack import Pack, load_pack
+from leadercli.packs.loader import load_pack
+from leadercli.packs.pack import Pack
+from leadercli.packs.sections import FAQ
 from tests.conftest import SHIPPED
 
 PackMaker = Callable[..., Path]
@@ -37,9 +39,9 @@ def shipped() -> Pack:
 
 
 def test_tag_groups_put_each_entry_once_under_its_most_shared_tag(shipped: Pack) -> None:
-    groups = tag_groups(shipped.faq)
+    groups = tag_groups(shipped.of(FAQ))
     listed = [entry.id for _, entries in groups for entry in entries]
-    assert sorted(listed) == sorted(entry.id for entry in shipped.faq)  # each entry exactly once
+    assert sorted(listed) == sorted(entry.id for entry in shipped.of(FAQ))  # each entry exactly once
     by_tag = dict(groups)
     assert {entry.id for entry in by_tag["insight"]} == {entry.id for entry in shipped.tagged("insight")}
     sizes = [len(entries) for tag, entries in groups if tag != OTHER_TAG]
@@ -59,11 +61,11 @@ def test_tag_groups_send_unshared_tags_to_other(make_pack: PackMaker) -> None:
             "  - {id: d, question: D?, answer: x}\n"
         )
     )
-    assert [(tag, [e.id for e in entries]) for tag, entries in tag_groups(pack.faq)] == [
+    assert [(tag, [e.id for e in entries]) for tag, entries in tag_groups(pack.of(FAQ))] == [
         ("money", ["a", "b"]),
         (OTHER_TAG, ["c", "d"]),
     ]
-    assert tag_index(pack.faq) == {"alone": ["c"], "money": ["a", "b"], "solo": ["a"]}
+    assert tag_index(pack.of(FAQ)) == {"alone": ["c"], "money": ["a", "b"], "solo": ["a"]}
 
 
 def test_markdown_outline_checklist_and_risk_table(shipped: Pack) -> None:

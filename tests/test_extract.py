@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from leadercli.extract import extract, pack_files
-from leadercli.pack import load_pack
+from leadercli.packs.extract import extract, pack_files
+from leadercli.packs.loader import load_pack
+from leadercli.packs.sections import FAQ
 from tests.conftest import REPO
 
 ARTICLE = REPO.parent / "shared" / "source" / "article.txt"
@@ -103,8 +104,8 @@ def test_written_yaml_loads_back_as_the_same_pack(article_text: str, tmp_path: P
         (tmp_path / name).write_text(content, encoding="utf-8")
     pack = load_pack(tmp_path)
     assert pack.counts() == result.counts
-    assert [entry.question for entry in pack.faq] == article_questions(article_text)
-    assert pack.source == result.source and not pack.warnings
+    assert [entry.question for entry in pack.of(FAQ)] == article_questions(article_text)
+    assert pack.source == result.source and not pack.findings
 
 
 def test_markdown_article() -> None:

@@ -23,9 +23,11 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from leadercli import cache, extract, files
 from leadercli.errors import DataError, LeadercliError
-from leadercli.pack import load_pack
+from leadercli.packs.loader import load_pack
+from leadercli.packs.sections import FAQ
+from leadercli.store import compiled as cache
+from leadercli.store import files
 from tests.conftest import REPO, interrupted_after_first, run, run_json
 
 PackMaker = Callable[..., Path]
@@ -449,7 +451,7 @@ def test_an_oversized_pack_is_refused_before_parsing(
     make_pack: PackMaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The 200 MB case scaled down: the limit is set to 1 MB and the file is just above it."""
-    from leadercli import safeyaml
+    from leadercli.packs import safeyaml
 
     directory = make_pack()
     faq = directory / "faq.yaml"
@@ -570,7 +572,9 @@ VIEWS = [
 @pytest.fixture
 def hostile(make_pack: PackMaker) -> Path:
     directory = make_pack(HOSTILE_FAQ, HOSTILE_PLAYBOOK)
-    assert "\x1b]8;;file:///etc/passwd\x07" in load_pack(directory).faq[0].text  # the attack is really there
+    assert (
+        "\x1b]8;;file:///etc/passwd\x07" in load_pack(directory).of(FAQ)[0].answer
+    )  # the attack is really there
     return directory
 
 
@@ -919,8 +923,8 @@ def test_an_interrupted_init_leaves_nothing(
     target = tmp_path / "new-pack"
     if exists:
         target.mkdir()
-    failing, written = interrupted_after_first(extract._write_synced, KeyboardInterrupt())
-    monkeypatch.setattr(extract, "_write_synced", failing)
+    failing, written = interrupted_after_first(files._write_synced, KeyboardInterrupt())
+    monkeypatch.setattr(files, "_write_synced", failing)
     result = run("init", str(target))
     assert result.exit_code == 130
     assert written == ["faq.yaml"]
@@ -961,12 +965,12 @@ def test_exit_codes_are_documented_in_the_readme(make_pack: PackMaker) -> None:
 
 
 def test_an_internal_error_is_one_line_exit_70(monkeypatch: pytest.MonkeyPatch) -> None:
-    from leadercli import views
+    from leadercli import payloads
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views, "about", broken)
+    monkeypatch.setattr(payloads, "about", broken)
     result = run("about", "--json")
     assert result.exit_code == 70
     assert one_error_line(result) == "leadercli: error: internal error: RuntimeError: boom (please report it)"
@@ -974,9 +978,9 @@ def test_an_internal_error_is_one_line_exit_70(monkeypatch: pytest.MonkeyPatch) 
 
 def test_leadercli_debug_shows_the_traceback() -> None:
     script = (
-        "import sys, leadercli.views as views\n"
+        "import sys, leadercli.payloads as views\n"
         "def broken(*args, **kwargs): raise RuntimeError('boom')\n"
-        "views.about = broken\n"
+        "payloads.about = broken\n"
         "sys.argv = ['leadercli', 'about', '--json']\n"
         "from leadercli.cli import main\n"
         "main()\n"

@@ -10,7 +10,8 @@ import pytest
 
 from leadercli.errors import LeadercliError
 from leadercli.ics import calendar, escape, fold, next_month, parse_start, rrule
-from leadercli.pack import CadenceItem, load_pack
+from leadercli.packs.loader import load_pack
+from leadercli.packs.sections import CADENCE, CadenceItem
 from tests.conftest import SHIPPED
 
 STAMP = datetime(2025, 3, 14, 15, 9, 26, tzinfo=timezone.utc)
@@ -24,12 +25,12 @@ def events(document: str) -> list[Any]:
 
 def test_shipped_cadence_becomes_three_recurring_events() -> None:
     pack = load_pack(SHIPPED)
-    document = calendar(pack.title, pack.cadence, start=date(2025, 4, 1), stamp=STAMP)
+    document = calendar(pack.title, pack.of(CADENCE), start=date(2025, 4, 1), stamp=STAMP)
     found = events(document)
-    assert [str(event["SUMMARY"]) for event in found] == [item.name for item in pack.cadence]
+    assert [str(event["SUMMARY"]) for event in found] == [item.name for item in pack.of(CADENCE)]
     rules = [dict(event["RRULE"]) for event in found]
     assert rules == [{"FREQ": ["MONTHLY"]}, {"FREQ": ["MONTHLY"], "INTERVAL": [3]}, {"FREQ": ["YEARLY"]}]
-    for event, item in zip(found, pack.cadence, strict=True):
+    for event, item in zip(found, pack.of(CADENCE), strict=True):
         assert event.decoded("DTSTART") == date(2025, 4, 1)
         assert event.decoded("DTEND") == date(2025, 4, 2)
         assert event.decoded("DTSTAMP") == STAMP

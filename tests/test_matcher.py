@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from leadercli.matcher import (
+from leadercli.matching import (
     DEFAULT_MARGIN,
     DEFAULT_THRESHOLD,
     MAX_QUERY_CHARS,

@@ -6,7 +6,10 @@ from pathlib import Path
 import pytest
 
 from leadercli.errors import DataError
-from leadercli.pack import FaqEntry, Risk, Step, load_pack, resolve_pack_dir, shipped_pack_dir, slugify
+from leadercli.packs.bridge import documents
+from leadercli.packs.loader import load_pack, slugify
+from leadercli.packs.pack import resolve_pack_dir, shipped_pack_dir
+from leadercli.packs.sections import CADENCE, FAQ, PLAYBOOK, RISKS, FaqEntry, Risk, Step
 from tests.conftest import SHIPPED
 
 PackMaker = Callable[..., Path]
@@ -14,7 +17,7 @@ PackMaker = Callable[..., Path]
 
 def test_shipped_pack_is_complete() -> None:
     pack = load_pack(SHIPPED)
-    assert pack.warnings == ()
+    assert pack.findings == ()
     counts = pack.counts()
     assert 20 <= counts["faq"] <= 30
     assert counts == counts | {"playbook": 7, "risks": 4, "tools": 3, "metrics": 4, "cadence": 3}
@@ -26,8 +29,8 @@ def test_shipped_pack_is_complete() -> None:
         "What is LeCun's background in AI?",
         "What is Meta's Llama?",
     }
-    assert article_questions <= {entry.question for entry in pack.faq}
-    for entry in pack.faq:
+    assert article_questions <= {entry.question for entry in pack.of(FAQ)}
+    for entry in pack.of(FAQ):
         assert len(entry.alternates) >= 4, entry.id
         assert entry.tags and entry.source, entry.id
     assert len(pack.tagged("insight")) == 3
@@ -61,15 +64,15 @@ def test_every_id_is_unique_across_sections() -> None:
 
 def test_playbook_records_are_typed_and_numbered() -> None:
     pack = load_pack(SHIPPED)
-    assert [step.number for step in pack.steps] == list(range(1, 8))
-    assert all(isinstance(step, Step) for step in pack.steps)
-    assert all(isinstance(risk, Risk) and risk.mitigation for risk in pack.risks)
-    assert {item.period for item in pack.cadence} == {"monthly", "quarterly", "annual"}
+    assert [step.number for step in pack.of(PLAYBOOK)] == list(range(1, 8))
+    assert all(isinstance(step, Step) for step in pack.of(PLAYBOOK))
+    assert all(isinstance(risk, Risk) and risk.mitigation for risk in pack.of(RISKS))
+    assert {item.period for item in pack.of(CADENCE)} == {"monthly", "quarterly", "annual"}
 
 
 def test_documents_carry_heading_then_alternates(make_pack: PackMaker) -> None:
     pack = load_pack(make_pack())
-    first = pack.documents()[0]
+    first = documents(pack)[0]
     assert first.id == "pricing"
     assert first.texts == ("How much does the service cost?", "what is the price", "monthly fee")
     assert first.section == "faq"
@@ -78,15 +81,15 @@ def test_documents_carry_heading_then_alternates(make_pack: PackMaker) -> None:
 def test_faq_only_pack_has_no_playbook(make_pack: PackMaker) -> None:
     pack = load_pack(make_pack())
     assert not pack.has_playbook
-    assert pack.steps == () and pack.title == "Mini pack"
-    assert isinstance(pack.faq[0], FaqEntry)
+    assert pack.of(PLAYBOOK) == () and pack.title == "Mini pack"
+    assert isinstance(pack.of(FAQ)[0], FaqEntry)
 
 
 def test_folded_whitespace_is_collapsed(make_pack: PackMaker) -> None:
     pack = load_pack(
         make_pack("entries:\n  - id: a\n    question: Q?\n    answer: >\n      one\n      two\n")
     )
-    assert pack.faq[0].text == "one two"
+    assert pack.of(FAQ)[0].answer == "one two"
 
 
 BROKEN = [
@@ -136,13 +139,16 @@ def test_duplicate_id_across_files(make_pack: PackMaker) -> None:
 
 def test_playbook_ids_default_to_slugs(make_pack: PackMaker) -> None:
     pack = load_pack(make_pack(playbook="steps:\n  - {title: Plan Ahead Now, do: D, why: W}\n"))
-    assert pack.steps[0].id == "plan-ahead-now"
+    assert pack.of(PLAYBOOK)[0].id == "plan-ahead-now"
 
 
 def test_unknown_fields_warn_with_location(make_pack: PackMaker) -> None:
     pack = load_pack(make_pack("entries:\n  - {id: a, question: Q, answer: A, colour: red}\n"))
-    assert len(pack.warnings) == 1
-    assert "faq.yaml:2: 'a': unknown field 'colour' (ignored)" in pack.warnings[0]
+    assert len(pack.findings) == 1
+    (found,) = pack.findings
+    assert (found.severity, found.code, found.line, found.ids) == ("warning", "unknown-field", 2, ("a",))
+    assert found.file.endswith("faq.yaml")
+    assert found.message == "entry 'a': unknown field 'colour' (ignored)"
 
 
 def test_settings_are_read(make_pack: PackMaker) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from leadercli import extract as extract_module
+from leadercli.store import files as files_module
 from tests.conftest import MINI_FAQ, REPO, SHIPPED, interrupted_after_first, run, run_json
 
 PackMaker = Callable[..., Path]
@@ -200,8 +200,8 @@ def contents(directory: Path) -> dict[str, str]:
 def test_an_interrupted_commit_leaves_the_old_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "p"
     before = old_pack(target)
-    failing, placed = interrupted_after_first(extract_module._place, OSError(28, "No space left on device"))
-    monkeypatch.setattr(extract_module, "_place", failing)
+    failing, placed = interrupted_after_first(files_module._place, OSError(28, "No space left on device"))
+    monkeypatch.setattr(files_module, "_place", failing)
     result = run("extract", str(MARKDOWN), "-o", str(target), "--force")
     assert result.exit_code == 2
     assert "No space left on device" in one_error_line(result.stderr)
@@ -213,8 +213,8 @@ def test_an_interrupted_commit_leaves_the_old_pack(tmp_path: Path, monkeypatch: 
 def test_an_interrupted_write_leaves_the_old_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "p"
     before = old_pack(target)
-    failing, _ = interrupted_after_first(extract_module._write_synced, KeyboardInterrupt())
-    monkeypatch.setattr(extract_module, "_write_synced", failing)
+    failing, _ = interrupted_after_first(files_module._write_synced, KeyboardInterrupt())
+    monkeypatch.setattr(files_module, "_write_synced", failing)
     result = run("extract", str(MARKDOWN), "-o", str(target), "--force")
     assert result.exit_code == 130
     assert contents(target) == before

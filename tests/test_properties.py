@@ -18,11 +18,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leadercli import views
+from leadercli import payloads
 from leadercli.errors import DataError, LeadercliError
-from leadercli.matcher import MAX_QUERY_CHARS, Matcher
-from leadercli.pack import Pack, load_pack
-from leadercli.render import clean
+from leadercli.matching import MAX_QUERY_CHARS, Matcher
+from leadercli.packs.bridge import documents
+from leadercli.packs.loader import load_pack
+from leadercli.packs.pack import Pack
+from leadercli.safetext import visible as clean
 from tests.conftest import SHIPPED
 
 FAST = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -55,7 +57,7 @@ QUERIES = st.lists(st.one_of(st.characters(exclude_categories=()), HOSTILE, WORD
 @pytest.fixture(scope="module")
 def shipped() -> tuple[Pack, Matcher]:
     pack = load_pack(SHIPPED)
-    return pack, Matcher.build(pack.documents())
+    return pack, Matcher.build(documents(pack))
 
 
 @FAST
@@ -74,7 +76,7 @@ def test_decide_and_rank_take_any_text(shipped: tuple[Pack, Matcher], query: str
     for match in (*([decision.best] if decision.best else []), *decision.alternatives):
         assert match.id in ids and 0 <= match.score <= 100
     # What leadercli then prints: valid UTF-8 JSON that reads back as the query, and safe terminal text.
-    document = views.dumps(views.ask(pack, decision))
+    document = payloads.dumps(payloads.ask(pack, decision))
     assert json.loads(document.encode("utf-8"))["query"] == query
     shown = clean(query)
     shown.encode("utf-8")  # no lone surrogate left: a strict stdout can print it
@@ -156,7 +158,7 @@ def _load(faq: str | bytes, playbook: str | None = None) -> None:
             assert isinstance(record.answer, str)
         for value in (pack.settings.threshold, pack.settings.margin):
             assert value is None or (math.isfinite(value) and 0 <= value <= 100)
-        Matcher.build(pack.documents())
+        Matcher.build(documents(pack))
 
 
 @FAST

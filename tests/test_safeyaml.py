@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from leadercli import safeyaml
 from leadercli.errors import DataError
+from leadercli.packs import safeyaml
 
 
 def load(tmp_path: Path, text: str | bytes) -> safeyaml.Value:

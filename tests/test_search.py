@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from leadercli.pack import Pack, load_pack
+from leadercli.packs.loader import load_pack
+from leadercli.packs.pack import Pack
+from leadercli.packs.sections import PLAYBOOK, RISKS
 from leadercli.search import FieldMatch, fields, search, terms, window, word_match
 from tests.conftest import SHIPPED
 
@@ -49,12 +51,12 @@ def test_exact_beats_prefix_beats_typo() -> None:
 
 
 def test_every_record_field_is_searchable(shipped: Pack) -> None:
-    step = shipped.steps[0]
+    step = shipped.of(PLAYBOOK)[0]
     names = [field.name for field in fields(step)]
     assert names[:3] == ["title", "do", "why"]
     assert names.count("alternates") == len(step.alternates)
     assert names.count("tags") == len(step.tags)
-    risk = shipped.risks[0]
+    risk = shipped.of(RISKS)[0]
     assert {"name", "risk", "mitigation"} <= {field.name for field in fields(risk)}
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from leadercli.errors import DataError
-from leadercli.template import FILES
-from leadercli.validate import NEAR_DUPLICATE, Finding, validate
+from leadercli.packs.findings import Finding
+from leadercli.packs.template import FILES
+from leadercli.packs.validate import NEAR_DUPLICATE, validate
 from tests.conftest import MINI_FAQ, SHIPPED, write_pack
 
 PackMaker = Callable[..., Path]

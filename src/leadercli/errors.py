@@ -29,8 +29,11 @@ class DataError(LeadercliError):
         column: int | None = None,
         entry: str | None = None,
         field: str | None = None,
+        code: str = "invalid",
     ) -> None:
         self.problem = problem
+        self.code = code  # the kind of problem, as `validate --json` names it
+        self.ids: tuple[str, ...] = ()  # the records concerned, where known
         self.path = Path(path) if path is not None else None
         self.line = line
         self.column = column

@@ -12,13 +12,15 @@ import html
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from leadercli import __version__
-from leadercli.pack import FaqEntry, Pack
+from leadercli.packs.pack import Pack
+from leadercli.packs.sections import FAQ, SECTIONS, FaqEntry, Record, Step
+from leadercli.safetext import strip
 
 INSIGHT_TAG = "insight"
 OTHER_TAG = "other"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~])")
 
 
@@ -51,12 +53,7 @@ def tag_index(entries: Sequence[FaqEntry]) -> dict[str, list[str]]:
 
 def plain_faq(pack: Pack) -> tuple[FaqEntry, ...]:
     """The FAQ without the research findings, which a document shows in a section of their own."""
-    return tuple(entry for entry in pack.faq if INSIGHT_TAG not in entry.tags)
-
-
-def clean(value: str) -> str:
-    """Text without control or bidi-override characters (they would act on a terminal or an editor)."""
-    return _CONTROL.sub("", value)
+    return tuple(entry for entry in pack.of(FAQ) if INSIGHT_TAG not in entry.tags)
 
 
 # --- Markdown -------------------------------------------------------------------------------------------
@@ -64,7 +61,7 @@ def clean(value: str) -> str:
 
 def md(value: str) -> str:
     """Inline Markdown text: every character a renderer would act on is backslash-escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", clean(value))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", strip(value))
 
 
 def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -73,54 +70,76 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]
     return [*lines, ""]
 
 
+class Part(NamedTuple):
+    """One part of an exported document: a section (or the research findings) and how it is laid out.
+
+    `layout` is "entries" (a heading and an answer each), "checklist" (numbered, with a why), "table"
+    (one row a record, `columns` as (header, field)) or "list" (name: description).
+    """
+
+    key: str
+    title: str
+    layout: str
+    records: tuple[Record, ...]
+    columns: tuple[tuple[str, str], ...] = ()
+
+
+_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "risks": (("Risk", "name"), ("What could go wrong", "risk"), ("Mitigation", "mitigation")),
+    "metrics": (("Metric", "name"), ("What it measures", "measures")),
+    "cadence": (("When", "period"), ("Meeting", "name"), ("What it covers", "what")),
+}
+_LAYOUTS = {"faq": "entries", "playbook": "checklist", "tools": "list"}
+_ORDER = ("faq", "insights", "playbook", "risks", "metrics", "cadence", "tools")
+"""The outline of a document: questions first, then the playbook and what supports it."""
+
+
+def outline(pack: Pack) -> list[Part]:
+    """The non-empty parts of the document, in the order both formats show them."""
+    parts = {"insights": Part("insights", "Research findings", "entries", pack.tagged(INSIGHT_TAG))}
+    for name, section in SECTIONS.items():
+        records = plain_faq(pack) if section is FAQ else pack.sections.get(name, ())
+        layout = _LAYOUTS.get(name, "table")
+        parts[name] = Part(name, section.title, layout, records, _TABLES.get(name, ()))
+    return [parts[key] for key in _ORDER if parts[key].records]
+
+
+def _cell(record: Record, field: str) -> str:
+    value: str = getattr(record, field)
+    return value.capitalize() if field == "period" else value
+
+
 def to_markdown(pack: Pack) -> str:
     lines = [f"# {md(pack.title)}", ""]
     if pack.source:
         lines += [f"Source: {md(pack.source)}", ""]
     lines += [f"_Exported by leadercli {__version__}._", ""]
-    faq = plain_faq(pack)
-    if faq:
-        lines += ["## Frequently asked questions", ""]
-        for entry in faq:
-            lines += [f"### {md(entry.question)}", "", md(entry.text), "", _md_meta(entry), ""]
-    insights = pack.tagged(INSIGHT_TAG)
-    if insights:
-        lines += ["## Research findings", ""]
-        for entry in insights:
-            lines += [f"### {md(entry.question)}", "", md(entry.text), "", _md_meta(entry), ""]
-    if pack.steps:
-        lines += ["## Playbook", ""]
-        for step in pack.steps:
-            lines += [
-                f"- [ ] **{step.number}. {md(step.title)}**: {md(step.do)}\\",  # a hard line break
-                f"  _Why:_ {md(step.why)}",
-            ]
-        lines.append("")
-    if pack.risks:
-        lines += ["## Risks", ""]
-        lines += _md_table(
-            ("Risk", "What could go wrong", "Mitigation"),
-            [(risk.name, risk.risk, risk.mitigation) for risk in pack.risks],
-        )
-    if pack.metrics:
-        lines += ["## Key metrics", ""]
-        lines += _md_table(("Metric", "What it measures"), [(m.name, m.measures) for m in pack.metrics])
-    if pack.cadence:
-        lines += ["## Review cadence", ""]
-        lines += _md_table(
-            ("When", "Meeting", "What it covers"),
-            [(item.period.capitalize(), item.name, item.what) for item in pack.cadence],
-        )
-    if pack.tools:
-        lines += ["## Conceptual tools", ""]
-        lines += [f"- **{md(tool.name)}**: {md(tool.description)}" for tool in pack.tools]
-        lines.append("")
+    for part in outline(pack):
+        lines += [f"## {part.title}", ""]
+        if part.layout == "entries":
+            for entry in part.records:
+                assert isinstance(entry, FaqEntry)
+                lines += [f"### {md(entry.question)}", "", md(entry.answer), "", _md_meta(entry), ""]
+        elif part.layout == "checklist":
+            for step in part.records:
+                assert isinstance(step, Step)
+                lines += [
+                    f"- [ ] **{step.number}. {md(step.title)}**: {md(step.do)}\\",  # a hard line break
+                    f"  _Why:_ {md(step.why)}",
+                ]
+            lines.append("")
+        elif part.layout == "table":
+            header = [title for title, _ in part.columns]
+            lines += _md_table(header, [[_cell(item, f) for _, f in part.columns] for item in part.records])
+        else:
+            lines += [f"- **{md(item.heading)}**: {md(item.answer)}" for item in part.records]
+            lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _md_meta(entry: FaqEntry) -> str:
     source = f"source: {md(entry.source)} · " if entry.source else ""
-    return f"_{source}id `{clean(entry.id)}`_"
+    return f"_{source}id `{strip(entry.id)}`_"
 
 
 # --- HTML -----------------------------------------------------------------------------------------------
@@ -167,7 +186,7 @@ _PAGE = """<!DOCTYPE html>
 
 
 def h(value: str) -> str:
-    return html.escape(clean(value), quote=True)
+    return html.escape(strip(value), quote=True)
 
 
 def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -183,7 +202,7 @@ def _html_entries(entries: Sequence[FaqEntry]) -> list[str]:
         source = f"source: {h(entry.source)} · " if entry.source else ""
         lines += [
             f'<h3 id="entry-{h(entry.id)}">{h(entry.question)}</h3>',
-            f"<p>{h(entry.text)}</p>",
+            f"<p>{h(entry.answer)}</p>",
             f'<p class="meta">{source}id <code>{h(entry.id)}</code></p>',
         ]
     return lines
@@ -191,38 +210,7 @@ def _html_entries(entries: Sequence[FaqEntry]) -> list[str]:
 
 def to_html(pack: Pack) -> str:
     """One self-contained page: inline CSS, no script, no external asset, every text escaped."""
-    sections: list[tuple[str, str, list[str]]] = []
-    faq = plain_faq(pack)
-    if faq:
-        sections.append(("faq", "Frequently asked questions", _html_entries(faq)))
-    insights = pack.tagged(INSIGHT_TAG)
-    if insights:
-        sections.append(("insights", "Research findings", _html_entries(insights)))
-    if pack.steps:
-        items = ['<ul class="checklist">']
-        for step in pack.steps:
-            items += [
-                f'<li><label><input type="checkbox"> {step.number}. {h(step.title)}</label>',
-                f"<p>{h(step.do)}</p>",
-                f'<p class="why">Why: {h(step.why)}</p></li>',
-            ]
-        sections.append(("playbook", "Playbook", [*items, "</ul>"]))
-    if pack.risks:
-        risk_rows = [(risk.name, risk.risk, risk.mitigation) for risk in pack.risks]
-        header = ("Risk", "What could go wrong", "Mitigation")
-        sections.append(("risks", "Risks", _html_table(header, risk_rows)))
-    if pack.metrics:
-        rows = [(metric.name, metric.measures) for metric in pack.metrics]
-        sections.append(("metrics", "Key metrics", _html_table(("Metric", "What it measures"), rows)))
-    if pack.cadence:
-        cadence_rows = [(item.period.capitalize(), item.name, item.what) for item in pack.cadence]
-        sections.append(
-            ("cadence", "Review cadence", _html_table(("When", "Meeting", "What it covers"), cadence_rows))
-        )
-    if pack.tools:
-        items = ["<ul>"]
-        items += [f"<li><strong>{h(tool.name)}</strong>: {h(tool.description)}</li>" for tool in pack.tools]
-        sections.append(("tools", "Conceptual tools", [*items, "</ul>"]))
+    sections = [(part.key, part.title, _html_part(part)) for part in outline(pack)]
     body = [f"<header><h1>{h(pack.title)}</h1>"]
     if pack.source:
         body.append(f'<p class="source">Source: {h(pack.source)}</p>')
@@ -236,3 +224,24 @@ def to_html(pack: Pack) -> str:
         body += [f'<section id="{key}">', f"<h2>{name}</h2>", *content, "</section>"]
     body.append(f'<footer><p class="meta">Exported by leadercli {h(__version__)}.</p></footer>')
     return _PAGE.format(version=h(__version__), title=h(pack.title), css=_CSS.strip(), body="\n".join(body))
+
+
+def _html_part(part: Part) -> list[str]:
+    if part.layout == "entries":
+        return _html_entries([entry for entry in part.records if isinstance(entry, FaqEntry)])
+    if part.layout == "checklist":
+        items = ['<ul class="checklist">']
+        for step in part.records:
+            assert isinstance(step, Step)
+            items += [
+                f'<li><label><input type="checkbox"> {step.number}. {h(step.title)}</label>',
+                f"<p>{h(step.do)}</p>",
+                f'<p class="why">Why: {h(step.why)}</p></li>',
+            ]
+        return [*items, "</ul>"]
+    if part.layout == "table":
+        header = [title for title, _ in part.columns]
+        return _html_table(header, [[_cell(item, f) for _, f in part.columns] for item in part.records])
+    items = ["<ul>"]
+    items += [f"<li><strong>{h(item.heading)}</strong>: {h(item.answer)}</li>" for item in part.records]
+    return [*items, "</ul>"]

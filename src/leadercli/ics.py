@@ -7,13 +7,13 @@ and the CLI should not pay an import for it. Tests parse the output back with `i
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 
 from leadercli import __version__
 from leadercli.errors import LeadercliError
-from leadercli.pack import CadenceItem
+from leadercli.packs.sections import CadenceItem
+from leadercli.safetext import strip
 
 # period (casefolded) -> RRULE; a period not listed here gives a single, non-recurring event.
 RRULES = {
@@ -33,8 +33,6 @@ RRULES = {
     "yearly": "FREQ=YEARLY",
 }
 TIMED_DURATION = "PT1H"  # a timed event (`--start` with a time) lasts an hour; an all-day one a day
-# Control characters and the bidi overrides/isolates that could make a calendar app show text reordered.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LINE_OCTETS = 75
 
 
@@ -67,7 +65,7 @@ def escape(value: str) -> str:
     """A TEXT value: backslash, semicolon, comma and newlines escaped; other control and bidi characters
     dropped."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = _CONTROL.sub("", value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,"))
+    value = strip(value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,"))
     return value.replace("\n", "\\n")
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from leadercli.pack import CadenceItem, FaqEntry, Metric, Pack, Record, Risk, Step, Tool
+from leadercli.packs.pack import Pack
+from leadercli.packs.sections import Record, section_of
 
 _WORD = re.compile(r"\w+")  # "LeCun's" is "LeCun" and "s": the name is what a reader searches for
 # Words too common to say anything on their own; dropped unless the query has nothing else.
@@ -84,33 +85,12 @@ def terms(query: str) -> tuple[str, ...]:
 
 def fields(record: Record) -> list[Field]:
     """Every text of a record, named as in its JSON: heading, body fields, alternates, tags."""
-    heading_name = (
-        "question" if isinstance(record, FaqEntry) else "title" if isinstance(record, Step) else "name"
-    )
-    found = [Field(heading_name, "heading", record.heading)]
-    found += [Field(name, "body", value) for name, value in _body(record) if value]
+    section = section_of(record)
+    found = [Field(section.heading, "heading", record.heading)]
+    found += [Field(name, "body", value) for name in section.body if (value := getattr(record, name))]
     found += [Field("alternates", "alternates", value) for value in record.alternates]
     found += [Field("tags", "tags", value) for value in record.tags]
     return found
-
-
-def _body(record: Record) -> list[tuple[str, str]]:
-    """A record's own text fields beyond the heading, named as in its JSON."""
-    if isinstance(record, FaqEntry):
-        named = [("answer", record.text)]
-    elif isinstance(record, Step):
-        named = [("do", record.do), ("why", record.why)]
-    elif isinstance(record, Risk):
-        named = [("risk", record.risk), ("mitigation", record.mitigation)]
-    elif isinstance(record, Tool):
-        named = [("description", record.description)]
-    elif isinstance(record, Metric):
-        named = [("measures", record.measures)]
-    elif isinstance(record, CadenceItem):
-        named = [("what", record.what), ("period", record.period)]
-    else:
-        named = [("answer", record.answer)]
-    return named
 
 
 def word_match(term: str, word: str) -> float:

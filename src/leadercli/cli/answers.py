@@ -7,14 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from leadercli.cli.app import (
-    JsonOption,
-    PackOption,
-    app,
-    compiled,
-    emit,
-    renderer,
-)
+from leadercli import payloads
+from leadercli.cli.app import JsonOption, PackOption, app, compiled, respond
 from leadercli.errors import EXIT_NO_ANSWER
 
 
@@ -33,17 +27,12 @@ def ask(
     Prints the answer with the matched question, a confidence from 0 to 100 and the source section.
     When no answer is confident enough it suggests close questions and exits 1.
     """
+    from leadercli.packs.bridge import effective
+
     loaded = compiled(ctx, pack)
-    threshold, margin = loaded.settings.effective()
+    threshold, margin = effective(loaded.settings)
     decision = loaded.matcher().decide(question, threshold=threshold, margin=margin, alternatives=max(3, top))
-    if json:
-        from leadercli import views
-
-        emit(views.ask(loaded, decision))
-    else:
-        from leadercli.render import answers as view
-
-        view.answer(renderer(), loaded, decision, top)
+    respond(json, lambda: payloads.ask(loaded, decision), "answers.answer", loaded, decision, top)
     if not decision.answered:
         raise typer.Exit(EXIT_NO_ANSWER)
 
@@ -67,24 +56,20 @@ def evaluate_cases(
     CASES is YAML or JSON Lines of {query, expect}, where expect is a record id, or null for a
     question the pack must not answer.
     """
-    from leadercli import evaluate
-    from leadercli.cases import load_cases
+    from leadercli.matching import evaluate
+    from leadercli.packs.bridge import effective
+    from leadercli.packs.cases import load_cases
 
     loaded = compiled(ctx, pack)
     labelled = load_cases(cases, {record.id for record in loaded.pack().records()})
     index = loaded.matcher()
-    threshold, margin = loaded.settings.effective()
+    threshold, margin = effective(loaded.settings)
     if calibrate:
         threshold, margin = evaluate.calibrate(index, labelled)
     report = evaluate.evaluate(index, labelled, threshold=threshold, margin=margin)
     if errors is not None:
-        from leadercli.files import write_atomic
-        from leadercli.views import dumps_line
+        from leadercli.store.files import write_atomic
 
-        write_atomic(errors, "".join(dumps_line(f.to_json()) + "\n" for f in report.failures), overwrite=True)
-    if json:
-        emit(report.to_json())
-    else:
-        from leadercli.render import answers as view
-
-        view.evaluation(renderer(), report, calibrated=calibrate)
+        lines = "".join(payloads.dumps_line(payloads.failure(item)) + "\n" for item in report.failures)
+        write_atomic(errors, lines, overwrite=True)
+    respond(json, lambda: payloads.evaluation(report), "answers.evaluation", report, calibrate)

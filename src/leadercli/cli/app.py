@@ -1,4 +1,4 @@
-"""The Typer application and what every command shares: error handling, options, loading, output.
+"""The Typer application and what every command shares: options, choosing and loading the pack, output.
 
 Heavy modules (Rich, the matcher, YAML) are imported inside the functions that need them, so
 `leadercli ask --json` never loads a terminal library and `--help` never loads a pack.
@@ -6,126 +6,29 @@ Heavy modules (Rich, the matcher, YAML) are imported inside the functions that n
 
 from __future__ import annotations
 
-import contextlib
-import difflib
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
-from typer import _click as click  # Typer 0.26+ vendors Click; its errors are these classes (see the pin)
-from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from leadercli import __version__
-from leadercli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, LeadercliError
+from leadercli.cli.typer_internals import LeadercliGroup, click, keep_only_the_invoked_command
+from leadercli.errors import LeadercliError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from leadercli.cache import CompiledPack
-    from leadercli.pack import Pack
+    from leadercli.packs.pack import Pack
+    from leadercli.packs.sections import R, Section
     from leadercli.render import Renderer
-
-
-COMMAND_ORDER = (
-    "ask", "playbook", "risks", "faq", "show", "search", "metrics", "cadence", "tools", "insights",
-    "export", "chat", "about", "init", "validate", "extract", "eval", "cache",
-)  # fmt: skip
-
-
-class _LeadercliGroup(TyperGroup):
-    """Turns every failure into one line on stderr with a documented exit code, in tests as in real use."""
-
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.5)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
-            raise UsageError(f"No such command '{name}'.{hint}", ctx)
-        return super().resolve_command(ctx, args)
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        """Commands in the order a newcomer needs them, not the order the modules register them."""
-        rank = {name: position for position, name in enumerate(COMMAND_ORDER)}
-        return sorted(super().list_commands(ctx), key=lambda name: rank.get(name, len(rank)))
-
-    def main(
-        self,
-        args: Any = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        windows_expand_args: bool = True,
-        **extra: Any,
-    ) -> Any:
-        _tolerate_undecodable_bytes()
-        code = _run(
-            lambda: super(_LeadercliGroup, self).main(
-                args,
-                prog_name or "leadercli",
-                complete_var,
-                standalone_mode=False,
-                windows_expand_args=windows_expand_args,
-                **extra,
-            )
-        )
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-
-def _run(invoke: Any) -> int:  # noqa: PLR0911 (one return per documented failure kind)
-    try:
-        result = invoke()
-    except LeadercliError as error:
-        return _fail(str(error), error.exit_code)
-    except NoArgsIsHelpError as error:  # a group run bare: its help is the answer (Rich already printed it)
-        sys.stderr.write(error.format_message())
-        return EXIT_USAGE
-    except UsageError as error:
-        command = error.ctx.command_path if error.ctx else "leadercli"
-        return _fail(f"{error.format_message()} (see '{command} --help')", EXIT_USAGE)
-    except click.ClickException as error:
-        return _fail(error.format_message(), error.exit_code)
-    except typer.Abort:
-        return _fail("interrupted", EXIT_INTERRUPTED)
-    except Exception as error:  # a bug: say so in one line, keep the traceback for LEADERCLI_DEBUG=1
-        if os.environ.get("LEADERCLI_DEBUG"):
-            raise
-        return _fail(f"internal error: {type(error).__name__}: {error} (please report it)", EXIT_INTERNAL)
-    return result if isinstance(result, int) else 0
-
-
-def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"leadercli: error: {_one_safe_line(message)}\n")
-    return code
-
-
-def _one_safe_line(message: str) -> str:
-    """Messages quote pack text and argv: a duplicate key may hold an escape sequence, an id a bidi mark."""
-    line = " ".join(message.split())
-    if line.isprintable():
-        return line
-    from leadercli.render import clean  # Rich: only for the rare message with something to neutralise
-
-    return clean(line)
-
-
-def _tolerate_undecodable_bytes() -> None:
-    """Python hands argv's undecodable bytes over as lone surrogates (PEP 383); a strict UTF-8 stream then
-    fails on them. stdin decodes them the same way (a chat line like its argv); stdout escapes what the
-    renderers did not already (`\\udcff`) rather than crash."""
-    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace")):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors=errors)
+    from leadercli.store.compiled import CompiledPack
 
 
 app = typer.Typer(
-    cls=_LeadercliGroup,
+    cls=LeadercliGroup,
     name="leadercli",
     help="Answers leaders' questions about a curated article: its FAQ, playbook, risks and more.",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -181,15 +84,27 @@ def _commands(ctx: typer.Context) -> list[tuple[str, str]]:
     return listed
 
 
-def compiled(ctx: typer.Context, option: Path | None) -> CompiledPack:
-    """The chosen pack (`--pack`, LEADERCLI_PACK, or the shipped one), compiled once per invocation."""
-    from leadercli.cache import open_pack
-    from leadercli.pack import resolve_pack_dir
+def pack_dir(ctx: typer.Context, option: Path | None = None) -> Path:
+    """The one answer to "which pack?": the command's own `--pack`, else the nearest one given before
+    it on the command line, else LEADERCLI_PACK, else the shipped pack."""
+    from leadercli.packs.pack import resolve_pack_dir
 
-    root = ctx.find_root()
-    chosen = option if option is not None else root.obj if isinstance(root.obj, Path) else None
-    directory = resolve_pack_dir(chosen)
-    opened = root.meta.setdefault("leadercli.compiled", {})
+    chosen = option
+    node: click.Context | None = ctx
+    while chosen is None and node is not None:
+        value = node.params.get("pack")
+        chosen = value if isinstance(value, Path) else None
+        node = node.parent
+    root = ctx.find_root().obj  # the root's --pack, also while completing (when params are partial)
+    return resolve_pack_dir(chosen if chosen is not None else root if isinstance(root, Path) else None)
+
+
+def compiled(ctx: typer.Context, option: Path | None) -> CompiledPack:
+    """The chosen pack, compiled once per invocation."""
+    from leadercli.store.compiled import open_pack
+
+    directory = pack_dir(ctx, option)
+    opened = ctx.find_root().meta.setdefault("leadercli.compiled", {})
     if directory not in opened:
         with _BuildProgress() as progress:
             opened[directory] = open_pack(directory, progress=progress)
@@ -236,17 +151,41 @@ class _BuildProgress:
             self._bar.stop()
 
 
-def require(pack: Pack, items: tuple[Any, ...], what: str) -> tuple[Any, ...]:
+def require(pack: Pack, section: Section[R]) -> tuple[R, ...]:
+    """The section's records, or a one-line error saying the pack has none."""
+    from leadercli.packs.sections import PLAYBOOK_FILE
+
+    items = pack.of(section)
     if not items:
-        source = "playbook.yaml" if not pack.has_playbook else "its playbook.yaml"
-        raise LeadercliError(f"the pack in {pack.directory} has no {what} ({source} is missing or empty)")
+        source = f"its {section.file}" if pack.has_playbook or section.file != PLAYBOOK_FILE else section.file
+        raise LeadercliError(
+            f"the pack in {pack.directory} has no {section.plural} ({source} is missing or empty)"
+        )
     return items
 
 
 def emit(document: object) -> None:
-    from leadercli.views import dumps
+    from leadercli.payloads import dumps
 
     sys.stdout.write(dumps(document) + "\n")
+
+
+def respond(
+    json: bool, payload: Callable[[], object], view: str, *args: Any, out: Renderer | None = None
+) -> None:
+    """One result: `payload()` as exactly one JSON document with --json, else drawn for people by the
+    renderer function `view` ("browse.risks" is leadercli.render.browse.risks, called with `args`).
+
+    The renderer is named rather than imported so that a --json run never imports Rich.
+    """
+    if json:
+        emit(payload())
+        return
+    import importlib
+
+    module, _, function = view.partition(".")
+    draw = getattr(importlib.import_module(f"leadercli.render.{module}"), function)
+    draw(out or renderer(), *args)
 
 
 def renderer() -> Renderer:
@@ -257,7 +196,7 @@ def renderer() -> Renderer:
 
 def main() -> NoReturn:
     """Console-script entry point."""
-    _keep_only_the_invoked_command(sys.argv[1:])
+    keep_only_the_invoked_command(app, sys.argv[1:])
     try:
         app()
     except BrokenPipeError:
@@ -266,34 +205,3 @@ def main() -> NoReturn:
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
     sys.exit(0)  # pragma: no cover - app() always exits
-
-
-_ROOT_OPTIONS_WITH_VALUE = {"--pack"}
-
-
-def _keep_only_the_invoked_command(argv: list[str]) -> None:
-    """Startup: Typer turns every registered command into a Click command on each run (~2 ms each).
-
-    When argv names a command exactly, only that one is needed, so the others are dropped before
-    Typer builds anything. Anything else (no command, a typo to suggest a fix for, the root help,
-    shell completion) keeps them all.
-    """
-    if any(name.startswith("_LEADERCLI_COMPLETE") for name in os.environ):
-        return
-    words = iter(argv)
-    for word in words:
-        if word in _ROOT_OPTIONS_WITH_VALUE:
-            next(words, None)
-        elif word == "--" or not word.startswith("-"):
-            break
-    else:
-        return
-    name = word
-    commands = [info for info in app.registered_commands if _command_name(info) == name]
-    groups = [info for info in app.registered_groups if info.name == name]
-    if commands or groups:
-        app.registered_commands, app.registered_groups = commands, groups
-
-
-def _command_name(info: Any) -> str:
-    return str(info.name or info.callback.__name__.replace("_", "-"))

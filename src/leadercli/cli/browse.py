@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from leadercli import payloads
 from leadercli.cli.app import (
     JsonOption,
     PackOption,
@@ -16,29 +17,27 @@ from leadercli.cli.app import (
     compiled,
     emit,
     load,
+    pack_dir,
     renderer,
     require,
+    respond,
 )
 from leadercli.errors import EXIT_NO_ANSWER, LeadercliError
+from leadercli.export import INSIGHT_TAG
+from leadercli.packs.pack import Pack
+from leadercli.packs.sections import CADENCE, FAQ, PLAYBOOK, SECTIONS, Record
 
 if TYPE_CHECKING:
-    from leadercli.pack import Pack
+    from leadercli.render import Renderer
 
 
 def _completion_pack(ctx: typer.Context) -> Pack | None:
     """The pack the command line being completed points at (from its compiled cache, so Tab stays quick
     on a large pack); None when it cannot be read."""
-    from leadercli.cache import open_pack
-    from leadercli.pack import resolve_pack_dir
+    from leadercli.store.compiled import open_pack
 
-    chosen: Path | None = None
-    node: typer.Context | None = ctx
-    while node is not None and chosen is None:  # the command's own --pack wins over the top-level one
-        value = node.params.get("pack")
-        chosen = value if isinstance(value, Path) else None
-        node = node.parent  # type: ignore[assignment]
     try:
-        return open_pack(resolve_pack_dir(chosen)).pack()
+        return open_pack(pack_dir(ctx)).pack()
     except (LeadercliError, OSError, ValueError):
         return None
 
@@ -60,13 +59,82 @@ def complete_step_numbers(ctx: typer.Context, incomplete: str) -> list[tuple[str
     if loaded is None:
         return []
     return [
-        (str(step.number), step.title) for step in loaded.steps if str(step.number).startswith(incomplete)
+        (str(step.number), step.title)
+        for step in loaded.of(PLAYBOOK)
+        if str(step.number).startswith(incomplete)
     ]
 
 
 PagerOption = Annotated[
     bool, typer.Option("--pager", help="On a terminal, page the output (through $PAGER or less).")
 ]
+
+
+# --- what the browsing commands and chat's slash commands share: the same checks, the same messages ---
+
+
+def show_playbook(pack: Pack, step: int | None, *, json: bool = False, out: Renderer | None = None) -> None:
+    steps = require(pack, PLAYBOOK)
+    if step is not None and not 1 <= step <= len(steps):
+        raise LeadercliError(f"no step {step}: the playbook has steps 1 to {len(steps)}")
+    if step is None:
+        respond(
+            json, lambda: payloads.section(pack, PLAYBOOK.key, steps), "browse.playbook", pack, steps, out=out
+        )
+    else:
+        chosen = steps[step - 1]
+        respond(json, lambda: payloads.record(chosen), "browse.playbook", pack, (chosen,), out=out)
+
+
+def show_section(pack: Pack, name: str, *, json: bool = False, out: Renderer | None = None) -> None:
+    """A section shown whole (risks, metrics, tools, cadence), or the research findings ("insights")."""
+    if name == "insights":
+        items: tuple[Record, ...] = pack.tagged(INSIGHT_TAG)
+        if not items:
+            raise LeadercliError(
+                f"the pack in {pack.directory} has no research findings (FAQ entries tagged {INSIGHT_TAG})"
+            )
+    else:
+        items = require(pack, SECTIONS[name])
+    respond(json, lambda: payloads.section(pack, name, items), f"browse.{name}", pack, items, out=out)
+
+
+def show_faq(pack: Pack, *, json: bool = False, out: Renderer | None = None, pager: bool = False) -> None:
+    if json:
+        emit(payloads.faq(pack))
+        return
+    from leadercli.export import tag_groups
+    from leadercli.render import browse as view
+
+    out = out or renderer()
+    with view.paged(out, pager):
+        view.faq(out, pack, tag_groups(pack.of(FAQ)))
+
+
+def show_record(pack: Pack, record_id: str, *, json: bool = False, out: Renderer | None = None) -> None:
+    found = pack.find(record_id)
+    if found is None:
+        import difflib
+
+        ids = [record.id for record in pack.records()]
+        close = difflib.get_close_matches(record_id, ids, n=1, cutoff=0.6)
+        hint = f" Did you mean '{close[0]}'?" if close else " `leadercli faq` lists the ids."
+        raise LeadercliError(f"no entry with id '{record_id}'.{hint}")
+    respond(json, lambda: payloads.record(found), "browse.show", found, out=out)
+
+
+def show_search(
+    pack: Pack, words: str, *, limit: int | None, json: bool = False, out: Renderer | None = None
+) -> bool:
+    """Every place the words occur; False when there is none."""
+    from leadercli.search import search as find
+
+    results = find(pack, words, limit=limit)
+    respond(json, lambda: payloads.search(results), "browse.search", results, out=out)
+    return bool(results.hits)
+
+
+# --- the commands ---------------------------------------------------------------------------------------
 
 
 @app.command()
@@ -80,34 +148,13 @@ def playbook(
     pack: PackOption = None,
 ) -> None:
     """The playbook: every step with its why, or only step N."""
-    loaded = load(ctx, pack)
-    steps = require(loaded, loaded.steps, "playbook steps")
-    if step is not None and not 1 <= step <= len(steps):
-        raise LeadercliError(f"no step {step}: the playbook has steps 1 to {len(steps)}")
-    chosen = steps if step is None else (steps[step - 1],)
-    if json:
-        from leadercli import views
-
-        emit(views.playbook(loaded) if step is None else views.record(chosen[0]))
-    else:
-        from leadercli.render import browse as view
-
-        view.steps(renderer(), loaded, chosen)
+    show_playbook(load(ctx, pack), step, json=json)
 
 
 @app.command()
 def risks(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
     """The risks: what could go wrong, and the mitigation."""
-    loaded = load(ctx, pack)
-    require(loaded, loaded.risks, "risks")
-    if json:
-        from leadercli import views
-
-        emit(views.risks(loaded))
-    else:
-        from leadercli.render import browse as view
-
-        view.risks(renderer(), loaded)
+    show_section(load(ctx, pack), "risks", json=json)
 
 
 @app.command()
@@ -119,18 +166,7 @@ def faq(
     Each entry appears once, under the tag it shares with the most other entries; `--json` also
     lists every tag with all the entries that carry it.
     """
-    loaded = load(ctx, pack)
-    if json:
-        from leadercli import views
-
-        emit(views.faq(loaded))
-        return
-    from leadercli.export import tag_groups
-    from leadercli.render import browse as view
-
-    out = renderer()
-    with view.paged(out, pager):
-        view.faq(out, loaded, tag_groups(loaded.faq))
+    show_faq(load(ctx, pack), json=json, pager=pager)
 
 
 @app.command()
@@ -148,29 +184,13 @@ def show(
     pack: PackOption = None,
 ) -> None:
     """One entry in full: answer, source, tags and other phrasings."""
-    loaded = load(ctx, pack)
-    found = loaded.find(record_id)
-    if found is None:
-        import difflib
-
-        ids = [record.id for record in loaded.records()]
-        close = difflib.get_close_matches(record_id, ids, n=1, cutoff=0.6)
-        hint = f" Did you mean '{close[0]}'?" if close else " `leadercli faq` lists the ids."
-        raise LeadercliError(f"no entry with id '{record_id}'.{hint}")
-    if json:
-        from leadercli import views
-
-        emit(views.record(found))
-    else:
-        from leadercli.render import browse as view
-
-        view.show(renderer(), found)
+    show_record(load(ctx, pack), record_id, json=json)
 
 
 @app.command()
 def metrics(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
     """The key metrics and what each one measures."""
-    _list_section(ctx, pack, "metrics", json=json)
+    show_section(load(ctx, pack), "metrics", json=json)
 
 
 @app.command()
@@ -204,69 +224,35 @@ def cadence(
     if not ics and (output is not None or start is not None):
         raise LeadercliError("--output and --start only apply with --ics")
     loaded = load(ctx, pack)
-    items = require(loaded, loaded.cadence, "review cadence")
     if not ics:
-        if json:
-            from leadercli import views
-
-            emit(views.section(loaded, "cadence", items))
-        else:
-            from leadercli.render import browse as view
-
-            view.cadence(renderer(), loaded)
+        show_section(loaded, "cadence", json=json)
         return
     from datetime import date, datetime, timezone
 
     from leadercli import ics as calendar
 
+    items = require(loaded, CADENCE)
     first = calendar.parse_start(start) if start is not None else calendar.next_month(date.today())
     document = calendar.calendar(loaded.title, items, start=first, stamp=datetime.now(timezone.utc))
     recurring = sum(1 for item in items if calendar.rrule(item.period))
     _deliver(document, "ics", output, force=force, json=json, events=len(items), recurring=recurring)
     if output is not None and not json:
-        from leadercli.render import clean
+        from leadercli.safetext import visible
 
         summary = f"{len(items)} events ({recurring} recurring) from {first.isoformat()}"
-        print(f"Wrote {clean(str(output))}: {summary}.")
+        print(f"Wrote {visible(str(output))}: {summary}.")
 
 
 @app.command()
 def tools(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
     """The conceptual tools stack: what each kind of tool is for."""
-    _list_section(ctx, pack, "tools", json=json)
-
-
-def _list_section(ctx: typer.Context, option: Path | None, name: str, *, json: bool) -> None:
-    """A playbook section shown whole: its records as JSON, or drawn by the renderer of the same name."""
-    loaded = load(ctx, option)
-    items = require(loaded, getattr(loaded, name), name)
-    if json:
-        from leadercli import views
-
-        emit(views.section(loaded, name, items))
-    else:
-        from leadercli.render import browse as view
-
-        getattr(view, name)(renderer(), loaded)
+    show_section(load(ctx, pack), "tools", json=json)
 
 
 @app.command()
 def insights(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
     """The research findings behind the article, with their source."""
-    loaded = load(ctx, pack)
-    found = loaded.tagged("insight")
-    if not found:
-        raise LeadercliError(
-            f"the pack in {loaded.directory} has no research findings (FAQ entries tagged insight)"
-        )
-    if json:
-        from leadercli import views
-
-        emit(views.section(loaded, "insights", found))
-    else:
-        from leadercli.render import browse as view
-
-        view.insights(renderer(), loaded, found)
+    show_section(load(ctx, pack), "insights", json=json)
 
 
 @app.command()
@@ -287,19 +273,7 @@ def search(
     Looks through every section (FAQ, research findings, playbook, risks, metrics, cadence, tools)
     and every field, tolerating a typo or two per word. Exits 1 when nothing matches.
     """
-    from leadercli.search import search as find
-
-    loaded = load(ctx, pack)
-    results = find(loaded, " ".join(terms), limit=limit)
-    if json:
-        from leadercli import views
-
-        emit(views.search(results))
-    else:
-        from leadercli.render import browse as view
-
-        view.search(renderer(), results)
-    if not results.hits:
+    if not show_search(load(ctx, pack), " ".join(terms), limit=limit, json=json):
         raise typer.Exit(EXIT_NO_ANSWER)
 
 
@@ -337,7 +311,6 @@ def export(
     stdout gets one JSON document: the pack itself, the document as a string, or what was written.
     """
     from leadercli import export as documents
-    from leadercli import views
 
     loaded = load(ctx, pack)
     chosen = kind.value if kind is not None else "json" if json else "markdown"
@@ -346,9 +319,9 @@ def export(
     elif chosen == "html":
         document = documents.to_html(loaded)
     else:
-        document = views.dumps(views.export(loaded)) + "\n"
+        document = payloads.dumps(payloads.export(loaded)) + "\n"
     if json and output is None and chosen == "json":
-        emit(views.export(loaded))
+        emit(payloads.export(loaded))
         return
     if pager and output is None and not json and sys.stdout.isatty() and sys.stdin.isatty():
         from leadercli.render.browse import page_text
@@ -357,23 +330,21 @@ def export(
         return
     _deliver(document, chosen, output, force=force, json=json)
     if output is not None and not json:
-        from leadercli.render import clean
+        from leadercli.safetext import visible
 
-        print(f"Wrote {clean(str(output))} ({chosen}, {_size(len(document.encode('utf-8')))}).")
+        print(f"Wrote {visible(str(output))} ({chosen}, {_size(len(document.encode('utf-8')))}).")
 
 
 def _deliver(document: str, kind: str, output: Path | None, *, force: bool, json: bool, **extra: int) -> None:
     """A generated file to FILE (atomically, refusing to replace one without --force) or to stdout."""
-    from leadercli import views
-
     if output is not None:
-        from leadercli.files import write_atomic
+        from leadercli.store.files import write_atomic
 
         write_atomic(output, document, overwrite=force)
         if json:
-            emit(views.written(str(output), kind, len(document.encode("utf-8")), **extra))
+            emit(payloads.written(str(output), kind, len(document.encode("utf-8")), **extra))
     elif json:
-        emit(views.content(kind, document))
+        emit(payloads.content(kind, document))
     else:  # as bytes: iCalendar's CRLF line ends must survive a text stream's newline translation
         sys.stdout.flush()
         sys.stdout.buffer.write(document.encode("utf-8"))

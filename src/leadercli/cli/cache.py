@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from leadercli.cli.app import JsonOption, app, emit, renderer
+from leadercli import payloads
+from leadercli.cli.app import JsonOption, app, emit, respond
 
 cache_app = typer.Typer(help="The compiled pack cache: list or clear it.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
@@ -13,33 +14,20 @@ app.add_typer(cache_app, name="cache")
 @cache_app.command("info")
 def info(json: JsonOption = False) -> None:
     """Where the cache lives and what it holds."""
-    from leadercli import cache
+    from leadercli.store import compiled as cache
 
     entries = list(cache.entries())
-    if json:
-        emit(
-            {
-                "directory": str(cache.cache_dir()),
-                "entries": [
-                    {"file": str(e.path), "bytes": e.size, "pack": e.pack_dir, "fresh": e.fresh}
-                    for e in entries
-                ],
-                "total_bytes": sum(e.size for e in entries),
-            }
-        )
-        return
-    from leadercli.render import cache as view
-
-    view.info(renderer(), cache.cache_dir(), entries)
+    directory = cache.cache_dir()
+    respond(json, lambda: payloads.cache_info(str(directory), entries), "cache.info", directory, entries)
 
 
 @cache_app.command("clear")
 def clear(json: JsonOption = False) -> None:
     """Delete every compiled pack; each is rebuilt on its next use."""
-    from leadercli import cache
+    from leadercli.store import compiled as cache
 
     removed = cache.clear()
     if json:
-        emit({"directory": str(cache.cache_dir()), "removed": removed})
+        emit(payloads.cache_cleared(str(cache.cache_dir()), removed))
     else:
         print(f"Removed {removed} cached pack{'s' if removed != 1 else ''} from {cache.cache_dir()}")

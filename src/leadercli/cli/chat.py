@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from leadercli.errors import EXIT_INTERRUPTED, EXIT_OK, LeadercliError
 
 if TYPE_CHECKING:
-    from leadercli.cache import CompiledPack
-    from leadercli.pack import Pack
+    from leadercli.packs.pack import Pack
     from leadercli.render import Renderer
+    from leadercli.store.compiled import CompiledPack
 
 PROMPT = "leadercli> "
 HISTORY_FILE = "chat_history"
@@ -44,6 +44,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 def run(compiled: CompiledPack) -> int:
     """The read-answer loop; returns the exit code: 0 on /quit or Ctrl-D, 130 on Ctrl-C."""
     from leadercli.cli.app import renderer
+    from leadercli.packs.bridge import effective
     from leadercli.render import answers as answer_view
     from leadercli.render import chat as chat_view
 
@@ -54,7 +55,7 @@ def run(compiled: CompiledPack) -> int:
     try:
         chat_view.greeting(out, pack, interactive=interactive)
         matcher = compiled.matcher()
-        threshold, margin = compiled.settings.effective()
+        threshold, margin = effective(compiled.settings)
         while True:
             try:
                 line = input(PROMPT if interactive else "").strip()
@@ -96,63 +97,42 @@ def _slash(out: Renderer, pack: Pack, line: str) -> None:
 
 
 def _playbook(out: Renderer, pack: Pack, argument: str) -> None:
-    from leadercli.cli.app import require
-    from leadercli.render import browse as view
+    from leadercli.cli.browse import show_playbook
 
-    steps = require(pack, pack.steps, "playbook steps")
-    if not argument:
-        view.steps(out, pack, steps)
-        return
-    if not argument.isdigit() or not 1 <= int(argument) <= len(steps):
-        raise LeadercliError(f"no step {argument}: the playbook has steps 1 to {len(steps)}")
-    view.steps(out, pack, (steps[int(argument) - 1],))
+    if argument and not argument.isdigit():
+        raise LeadercliError(f"no step {argument}: /playbook takes a step number")
+    show_playbook(pack, int(argument) if argument else None, out=out)
 
 
-def _section(name: str, what: str) -> Callable[[Renderer, Pack, str], None]:
+def _section(name: str) -> Callable[[Renderer, Pack, str], None]:
     def show(out: Renderer, pack: Pack, argument: str) -> None:
-        from leadercli.cli.app import require
-        from leadercli.render import browse as view
+        from leadercli.cli.browse import show_section
 
-        require(pack, getattr(pack, name), what)
-        getattr(view, name)(out, pack)
+        show_section(pack, name, out=out)
 
     return show
 
 
-def _insights(out: Renderer, pack: Pack, argument: str) -> None:
-    from leadercli.render import browse as view
-
-    found = pack.tagged("insight")
-    if not found:
-        raise LeadercliError("this pack has no research findings (FAQ entries tagged insight)")
-    view.insights(out, pack, found)
-
-
 def _faq(out: Renderer, pack: Pack, argument: str) -> None:
-    from leadercli.export import tag_groups
-    from leadercli.render import browse as view
+    from leadercli.cli.browse import show_faq
 
-    view.faq(out, pack, tag_groups(pack.faq))
+    show_faq(pack, out=out)
 
 
 def _show(out: Renderer, pack: Pack, argument: str) -> None:
-    from leadercli.render import browse as view
+    from leadercli.cli.browse import show_record
 
     if not argument:
         raise LeadercliError("/show needs an id, as /faq or /search list them")
-    found = pack.find(argument)
-    if found is None:
-        raise LeadercliError(f"no entry with id '{argument}' (/faq lists the ids)")
-    view.show(out, found)
+    show_record(pack, argument, out=out)
 
 
 def _search(out: Renderer, pack: Pack, argument: str) -> None:
-    from leadercli.render import browse as view
-    from leadercli.search import search
+    from leadercli.cli.browse import show_search
 
     if not argument:
         raise LeadercliError("/search needs some words to look for")
-    view.search(out, search(pack, argument, limit=10))
+    show_search(pack, argument, limit=10, out=out)
 
 
 def _help(out: Renderer, pack: Pack, argument: str) -> None:
@@ -163,11 +143,7 @@ def _help(out: Renderer, pack: Pack, argument: str) -> None:
 
 _HANDLERS: dict[str, Callable[[Renderer, Pack, str], None]] = {
     "/playbook": _playbook,
-    "/risks": _section("risks", "risks"),
-    "/metrics": _section("metrics", "metrics"),
-    "/cadence": _section("cadence", "review cadence"),
-    "/tools": _section("tools", "tools"),
-    "/insights": _insights,
+    **{f"/{name}": _section(name) for name in ("risks", "metrics", "cadence", "tools", "insights")},
     "/faq": _faq,
     "/show": _show,
     "/search": _search,

@@ -7,25 +7,19 @@ from typing import Annotated, Optional
 
 import typer
 
-from leadercli.cli.app import JsonOption, PackOption, app, emit, load, renderer
+from leadercli import payloads
+from leadercli.cli.app import JsonOption, PackOption, app, load, pack_dir, respond
 from leadercli.errors import LeadercliError
 
 
 @app.command()
 def about(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
     """The active pack: its directory, title, source and what it holds."""
-    from leadercli.pack import shipped_pack_dir
+    from leadercli.packs.pack import shipped_pack_dir
 
     loaded = load(ctx, pack)
     shipped = loaded.directory.resolve() == shipped_pack_dir().resolve()
-    if json:
-        from leadercli import views
-
-        emit(views.about(loaded, shipped=shipped))
-    else:
-        from leadercli.render import packs as view
-
-        view.about(renderer(), loaded, shipped=shipped)
+    respond(json, lambda: payloads.about(loaded, shipped=shipped), "packs.about", loaded, shipped)
 
 
 @app.command()
@@ -37,21 +31,16 @@ def init(
 
     DIR must be new or empty; the pack it writes passes `leadercli validate`.
     """
-    from leadercli.extract import write_pack
-    from leadercli.template import FILES
+    from leadercli.packs.template import FILES
+    from leadercli.store.files import write_pack
 
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise LeadercliError(f"{directory} is not empty: init only writes into a new or empty directory")
     write_pack(directory, FILES)
     files = list(FILES)
-    if json:
-        from leadercli import views
-
-        emit(views.initialised(str(directory), files))
-    else:
-        from leadercli.render import packs as view
-
-        view.initialised(renderer(), str(directory), files)
+    respond(
+        json, lambda: payloads.initialised(str(directory), files), "packs.initialised", str(directory), files
+    )
 
 
 @app.command()
@@ -77,20 +66,10 @@ def validate(
     apart, and alternates that `ask` would answer with another entry.
     Every finding names its file and line. Exits 0 when clean, 1 with warnings only, 2 with errors.
     """
-    from leadercli.pack import resolve_pack_dir
-    from leadercli.validate import validate as check
+    from leadercli.packs.validate import validate as check
 
-    root = ctx.find_root().obj
-    chosen = directory or pack or (root if isinstance(root, Path) else None)
-    report = check(resolve_pack_dir(chosen), held_out=held_out)
-    if json:
-        from leadercli import views
-
-        emit(views.validation(report))
-    else:
-        from leadercli.render import packs as view
-
-        view.validation(renderer(), report)
+    report = check(directory or pack_dir(ctx, pack), held_out=held_out)
+    respond(json, lambda: payloads.validation(report), "packs.validation", report)
     if report.exit_code:
         raise typer.Exit(report.exit_code)
 
@@ -115,10 +94,11 @@ def extract(
     for you to add. Never replaces an existing pack without --force; writes both files or neither.
     """
     from leadercli import __version__
-    from leadercli.extract import extract as run_extract
-    from leadercli.extract import pack_files, write_pack
-    from leadercli.pack import slugify
-    from leadercli.safeyaml import read_text
+    from leadercli.packs.extract import extract as run_extract
+    from leadercli.packs.extract import pack_files
+    from leadercli.packs.loader import slugify
+    from leadercli.packs.safeyaml import read_text
+    from leadercli.store.files import write_pack
 
     result = run_extract(read_text(article))
     if not result.sections["faq"]:
@@ -130,11 +110,8 @@ def extract(
     files = pack_files(result, article.name, __version__)
     write_pack(directory, files, overwrite=force)
     written = [name for name, content in files.items() if content is not None]
-    if json:
-        from leadercli import views
-
-        emit(views.extraction(result, str(article), str(directory), written))
-    else:
-        from leadercli.render import packs as view
-
-        view.extraction(renderer(), result, str(article), str(directory), written)
+    respond(
+        json,
+        lambda: payloads.extraction(result, str(article), str(directory), written),
+        "packs.extraction", result, str(article), str(directory), written,
+    )  # fmt: skip

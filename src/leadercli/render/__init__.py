@@ -11,7 +11,6 @@ forge a hyperlink.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -19,44 +18,18 @@ from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from leadercli.pack import CadenceItem, FaqEntry, Record, RecordSource, Risk, Step
+from leadercli.packs.pack import RecordSource
+from leadercli.packs.sections import Record, section_of
+from leadercli.safetext import visible
 
 if TYPE_CHECKING:
-    from leadercli.matcher import Match
+    from leadercli.matching import Match
 
-# C0 and C1 controls (but tab and newline), bidi controls, and surrogates: an undecodable byte of argv
-# or stdin arrives as a lone surrogate (PEP 383) that a strict UTF-8 stdout cannot even encode.
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
 ACCENT = "cyan"
-COUNT_LABELS = {
-    "faq": "FAQ entries",
-    "playbook": "playbook steps",
-    "risks": "risks",
-    "tools": "tools",
-    "metrics": "metrics",
-    "cadence": "review cadences",
-}
-
-
-def clean(text: str) -> str:
-    """Text safe to print: control and bidi-override characters become visible escapes, and an
-    undecodable byte (a surrogate from surrogateescape) the `\\xNN` escape of that byte."""
-    return _CONTROL.sub(_escape, text)
-
-
-def _escape(found: re.Match[str]) -> str:
-    code = ord(found.group())
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    if 0xDC80 <= code <= 0xDCFF:
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\u{code:04x}"
 
 
 def text(value: str, style: str = "") -> Text:
-    return Text(clean(value), style=style)
+    return Text(visible(value), style=style)
 
 
 MIN_WIDTH = 20
@@ -106,20 +79,23 @@ class Renderer:
 
 
 def record_body(record: Record) -> RenderableType:
-    """A record's answer with its parts labelled: a step's why, a risk's mitigation."""
-    if isinstance(record, Step):
-        return Group(text(record.do), Text.assemble(("Why: ", "bold"), text(record.why)))
-    if isinstance(record, Risk):
-        return Group(text(record.risk), Text.assemble(("Mitigation: ", "bold"), text(record.mitigation)))
-    if isinstance(record, CadenceItem):
-        return Text.assemble((f"{record.period.capitalize()}: ", "bold"), text(record.what))
-    return text(record.answer)
+    """A record's answer with its parts labelled: a step's why, a risk's mitigation, a cadence's period."""
+    section = section_of(record)
+    parts: list[Text] = []
+    for name in section.body:
+        if name == section.lead:
+            continue
+        label = section.labels.get(name)
+        value = text(getattr(record, name))
+        parts.append(Text.assemble((f"{label}: ", "bold"), value) if label else value)
+    if section.lead:
+        parts[0] = Text.assemble((f"{getattr(record, section.lead).capitalize()}: ", "bold"), parts[0])
+    return parts[0] if len(parts) == 1 else Group(*parts)
 
 
 def source_label(record: Record) -> str:
-    if isinstance(record, FaqEntry) and record.source:
-        return f"source: {record.source}"
-    return f"section: {record.section}"
+    source = getattr(record, "source", "")
+    return f"source: {source}" if source else f"section: {record.section}"
 
 
 def lookup(pack: RecordSource, match: Match) -> Record:

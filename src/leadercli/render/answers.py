@@ -11,12 +11,13 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from leadercli.pack import Pack, RecordSource
-from leadercli.render import ACCENT, COUNT_LABELS, Renderer, lookup, record_body, shorten, source_label, text
+from leadercli.packs.pack import Pack, RecordSource
+from leadercli.packs.sections import SECTIONS
+from leadercli.render import ACCENT, Renderer, lookup, record_body, shorten, source_label, text
 
 if TYPE_CHECKING:
-    from leadercli.evaluate import Report
-    from leadercli.matcher import Decision, Match
+    from leadercli.matching import Decision, Match
+    from leadercli.matching.evaluate import Report
 
 
 def answer(out: Renderer, pack: RecordSource, decision: Decision, top: int) -> None:
@@ -52,7 +53,7 @@ def _candidates(out: Renderer, title: str, pack: RecordSource, matches: Sequence
 
 def overview(out: Renderer, pack: Pack, commands: Sequence[tuple[str, str]], version: str) -> None:
     counts = pack.counts()
-    known = ", ".join(f"{count} {COUNT_LABELS[name]}" for name, count in counts.items() if count)
+    known = ", ".join(f"{count} {SECTIONS[name].plural}" for name, count in counts.items() if count)
     lines: list[RenderableType] = [text(pack.title, "bold")]
     if pack.source:
         lines.append(text(f"Source: {pack.source}", "dim"))
@@ -71,7 +72,7 @@ def overview(out: Renderer, pack: Pack, commands: Sequence[tuple[str, str]], ver
     out.print(Text('Try: leadercli ask "why did LeCun leave"   ·   leadercli --help', style="dim"))
 
 
-def evaluation(out: Renderer, report: Report, *, calibrated: bool) -> None:
+def evaluation(out: Renderer, report: Report, calibrated: bool) -> None:
     kind = "calibrated" if calibrated else "pack settings"
     out.print(
         text(

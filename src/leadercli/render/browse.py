@@ -18,14 +18,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from leadercli.pack import FaqEntry, Pack, Record, Step
+from leadercli.packs.pack import Pack
+from leadercli.packs.sections import FAQ, CadenceItem, FaqEntry, Metric, Record, Risk, Step, Tool
 from leadercli.render import ACCENT, Renderer, record_body, shorten, source_label, text
 
 if TYPE_CHECKING:
     from leadercli.search import Results
 
 
-def steps(out: Renderer, pack: Pack, chosen: Iterable[Step]) -> None:
+def playbook(out: Renderer, pack: Pack, chosen: Iterable[Step]) -> None:
     out.print(text(pack.title, "bold").append(" · playbook", "dim"))
     out.print()
     for step in chosen:
@@ -38,16 +39,16 @@ def _step(step: Step) -> RenderableType:
     return Group(title, Padding(body, (0, 0, 1, 3), expand=False))
 
 
-def risks(out: Renderer, pack: Pack) -> None:
+def risks(out: Renderer, pack: Pack, chosen: Sequence[Risk]) -> None:
     if not out.fancy:
-        for risk in pack.risks:
+        for risk in chosen:
             out.print(text(risk.name, "bold"), Padding(record_body(risk), (0, 0, 1, 2), expand=False))
         return
     table = _section_table(out, f"{pack.title} · risks")
     table.add_column("Risk", style="bold", ratio=2)
     table.add_column("What could go wrong", ratio=4)
     table.add_column("Mitigation", ratio=4)
-    for risk in pack.risks:
+    for risk in chosen:
         table.add_row(text(risk.name), text(risk.risk), text(risk.mitigation))
     out.print(table)
 
@@ -59,7 +60,7 @@ MAX_TABLE_WIDTH = 120  # beyond this, lines of prose get too long to read comfor
 
 def faq(out: Renderer, pack: Pack, groups: Sequence[tuple[str, Sequence[FaqEntry]]]) -> None:
     out.print(text(pack.title, "bold").append(" · FAQ", "dim"))
-    out.print(text(f"{len(pack.faq)} questions by topic · `leadercli show ID` prints one in full", "dim"))
+    out.print(text(f"{len(pack.of(FAQ))} questions by topic · `leadercli show ID` prints one in full", "dim"))
     widest = max((len(entry.id) for _, entries in groups for entry in entries), default=0)
     # Side by side only when the ids fit beside a readable question; otherwise the id goes underneath.
     side_by_side = out.console.width >= widest + 44
@@ -135,22 +136,22 @@ def _section_table(out: Renderer, title: str) -> Table:
     )
 
 
-def metrics(out: Renderer, pack: Pack) -> None:
-    rows = [(metric.name, metric.measures) for metric in pack.metrics]
+def metrics(out: Renderer, pack: Pack, chosen: Sequence[Metric]) -> None:
+    rows = [(metric.name, metric.measures) for metric in chosen]
     _two_columns(out, f"{pack.title} · key metrics", ("Metric", "What it measures"), rows)
 
 
-def tools(out: Renderer, pack: Pack) -> None:
-    rows = [(tool.name, tool.description) for tool in pack.tools]
+def tools(out: Renderer, pack: Pack, chosen: Sequence[Tool]) -> None:
+    rows = [(tool.name, tool.description) for tool in chosen]
     _two_columns(out, f"{pack.title} · tools", ("Tool", "What it is for"), rows)
 
 
-def cadence(out: Renderer, pack: Pack) -> None:
+def cadence(out: Renderer, pack: Pack, chosen: Sequence[CadenceItem]) -> None:
     title = f"{pack.title} · review cadence"
     if not out.fancy:
         out.print(text(title, "bold"))
         out.print()
-        for item in pack.cadence:
+        for item in chosen:
             heading = Text.assemble(text(item.period.capitalize(), "bold"), " · ", text(item.name))
             out.print(heading, Padding(text(item.what), (0, 0, 1, 2), expand=False))
         return
@@ -158,7 +159,7 @@ def cadence(out: Renderer, pack: Pack) -> None:
     table.add_column("When", style=f"bold {ACCENT}", no_wrap=True)
     table.add_column("Meeting", style="bold", ratio=2)
     table.add_column("What it covers", ratio=4)
-    for item in pack.cadence:
+    for item in chosen:
         table.add_row(text(item.period.capitalize()), text(item.name), text(item.what))
     out.print(table)
 
@@ -168,7 +169,7 @@ def insights(out: Renderer, pack: Pack, entries: Sequence[FaqEntry]) -> None:
     for entry in entries:
         out.print()
         footer = text(source_label(entry), "dim") if out.fancy else None
-        out.print(out.block(text(entry.question, f"bold {ACCENT}"), text(entry.text), footer))
+        out.print(out.block(text(entry.question, f"bold {ACCENT}"), text(entry.answer), footer))
 
 
 # --- search ---------------------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ from pathlib import Path
 from rich import box
 from rich.table import Table
 
-from leadercli.cache import Entry
 from leadercli.render import ACCENT, Renderer, text
+from leadercli.store.compiled import Entry
 
 _STATE = {True: "fresh", False: "stale (rebuilt on next use)", None: "unreadable (rebuilt on next use)"}
 

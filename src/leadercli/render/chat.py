@@ -8,7 +8,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from leadercli.pack import Pack
+from leadercli.packs.pack import Pack
 from leadercli.render import ACCENT, Renderer, text
 
 

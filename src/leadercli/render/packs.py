@@ -9,24 +9,26 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from leadercli.pack import Pack
-from leadercli.render import ACCENT, COUNT_LABELS, Renderer, shorten, text
+from leadercli.packs.pack import Pack
+from leadercli.packs.sections import SECTIONS
+from leadercli.render import ACCENT, Renderer, shorten, text
 
 if TYPE_CHECKING:
-    from leadercli.extract import Extraction
-    from leadercli.validate import Finding, Report
+    from leadercli.packs.extract import Extraction
+    from leadercli.packs.findings import Finding
+    from leadercli.packs.validate import Report
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
 
-def about(out: Renderer, pack: Pack, *, shipped: bool) -> None:
+def about(out: Renderer, pack: Pack, shipped: bool) -> None:
     facts = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
     facts.add_row("Pack", text(f"{pack.directory}{' (shipped)' if shipped else ''}"))
     facts.add_row("Source", text(pack.source or "(none given)"))
     for name, count in pack.counts().items():
-        label = COUNT_LABELS[name]
+        label = SECTIONS[name].plural
         facts.add_row(label[:1].upper() + label[1:], Text(str(count), style=ACCENT if count else "dim"))
     out.print(out.block(text(pack.title, f"bold {ACCENT}"), facts))
 
@@ -80,7 +82,7 @@ def extraction(out: Renderer, result: Extraction, article: str, directory: str, 
         unplaced[item.section] = unplaced.get(item.section, 0) + 1
     for name, count in result.counts.items():
         missing = unplaced.get(name, 0)
-        table.add_row(COUNT_LABELS[name], str(count), str(missing) if missing else "")
+        table.add_row(SECTIONS[name].plural, str(count), str(missing) if missing else "")
     table.add_row("reference", "1" if result.source else "0", "")
     out.print(table)
     parts: list[RenderableType] = []

@@ -6,9 +6,9 @@ import json
 from collections.abc import Collection
 from pathlib import Path
 
-from leadercli import safeyaml
 from leadercli.errors import DataError
-from leadercli.evaluate import Case
+from leadercli.matching.evaluate import Case
+from leadercli.packs import safeyaml
 
 _JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
 

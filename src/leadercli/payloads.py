@@ -6,59 +6,44 @@ never renamed or dropped (see docs/json.md).
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
-from leadercli.pack import CadenceItem, FaqEntry, Metric, Pack, Record, RecordSource, Risk, Step, Tool
+from leadercli.packs.pack import Pack, RecordSource
+from leadercli.packs.sections import FAQ, PLAYBOOK, RISKS, SECTIONS, FaqEntry, Record
+from leadercli.safetext import JSON_ESCAPES
 
 if TYPE_CHECKING:
-    from leadercli.extract import Extraction
-    from leadercli.matcher import Decision, Match
+    from leadercli.matching import Decision, Match
+    from leadercli.matching.evaluate import Failure
+    from leadercli.matching.evaluate import Report as EvalReport
+    from leadercli.packs.extract import Extraction
+    from leadercli.packs.findings import Finding
+    from leadercli.packs.validate import Report as ValidationReport
     from leadercli.search import Results
-    from leadercli.validate import Report as ValidationReport
-
-# JSON escapes C0 controls itself; C1 controls (e.g. \x9b, a one-byte CSI) and bidi controls would pass
-# through raw, and a lone surrogate (an undecodable byte of argv, PEP 383) would not even encode: all are
-# written as \uXXXX escapes, so a parser reads back the same string.
-_C1_ESCAPES = {
-    code: f"\\u{code:04x}"
-    for code in (
-        *range(0x7F, 0xA0),
-        0x061C,
-        0x200E,
-        0x200F,
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-        *range(0xD800, 0xE000),
-    )
-}
+    from leadercli.store.compiled import Entry as CacheEntry
 
 
 def dumps(document: object) -> str:
     """Exactly one JSON document, readable, with nothing a terminal would act on."""
-    return json.dumps(document, ensure_ascii=False, indent=2).translate(_C1_ESCAPES)
+    import json  # ~2 ms: only when JSON is printed
+
+    return json.dumps(document, ensure_ascii=False, indent=2).translate(JSON_ESCAPES)
 
 
 def dumps_line(document: object) -> str:
     """One JSON document on one line, for JSON Lines files."""
-    return json.dumps(document, ensure_ascii=False).translate(_C1_ESCAPES)
+    import json
+
+    return json.dumps(document, ensure_ascii=False).translate(JSON_ESCAPES)
 
 
 def record(item: Record) -> dict[str, Any]:
     """A record with its own fields, plus `id`, `section` and the `question`/`answer` every record has."""
+    section = SECTIONS[item.section]
     view: dict[str, Any] = {"id": item.id, "section": item.section, "question": item.heading}
-    if isinstance(item, FaqEntry):
-        view |= {"answer": item.text, "source": item.source}
-    elif isinstance(item, Step):
-        view |= {"number": item.number, "title": item.title, "do": item.do, "why": item.why}
-    elif isinstance(item, Risk):
-        view |= {"name": item.name, "risk": item.risk, "mitigation": item.mitigation}
-    elif isinstance(item, Tool):
-        view |= {"name": item.name, "description": item.description}
-    elif isinstance(item, Metric):
-        view |= {"name": item.name, "measures": item.measures}
-    elif isinstance(item, CadenceItem):
-        view |= {"period": item.period, "name": item.name, "what": item.what}
+    if section.numbered:
+        view["number"] = item.number  # type: ignore[union-attr]
+    view |= {name: getattr(item, name) for name in section.fields}
     view.setdefault("answer", item.answer)
     view |= {"alternates": list(item.alternates), "tags": list(item.tags)}
     return view
@@ -92,11 +77,11 @@ def candidate(pack: RecordSource, match: Match) -> dict[str, Any]:
 
 
 def playbook(pack: Pack) -> dict[str, Any]:
-    return {"reference": pack.reference, "steps": [record(step) for step in pack.steps]}
+    return section(pack, PLAYBOOK.key, pack.of(PLAYBOOK))
 
 
 def risks(pack: Pack) -> dict[str, Any]:
-    return {"reference": pack.reference, "risks": [record(risk) for risk in pack.risks]}
+    return section(pack, RISKS.key, pack.of(RISKS))
 
 
 def faq(pack: Pack) -> dict[str, Any]:
@@ -104,19 +89,20 @@ def faq(pack: Pack) -> dict[str, Any]:
     from leadercli.export import tag_groups, tag_index
 
     return {
-        "reference": pack.reference,
-        "count": len(pack.faq),
+        "reference": pack.source,
+        "count": len(pack.of(FAQ)),
         "groups": [
             {"tag": tag, "entries": [record(entry) for entry in entries]}
-            for tag, entries in tag_groups(pack.faq)
+            for tag, entries in tag_groups(pack.of(FAQ))
         ],
-        "tags": tag_index(pack.faq),
+        "tags": tag_index(pack.of(FAQ)),
     }
 
 
 def section(pack: Pack, name: str, items: tuple[Record, ...]) -> dict[str, Any]:
-    """`metrics`, `cadence`, `tools`, `insights --json`: {reference, <name>: [record, ...]}."""
-    return {"reference": pack.reference, name: [record(item) for item in items]}
+    """`playbook` (as "steps"), `risks`, `metrics`, `cadence`, `tools`, `insights --json`:
+    {reference, <name>: [record, ...]}."""
+    return {"reference": pack.source, name: [record(item) for item in items]}
 
 
 def search(results: Results) -> dict[str, Any]:
@@ -152,19 +138,9 @@ def export(pack: Pack) -> dict[str, Any]:
     return {
         "title": pack.title,
         "source": pack.source,
-        "reference": pack.reference,
+        "reference": pack.source,
         "counts": pack.counts(),
-        "sections": {
-            name: [record(item) for item in items]
-            for name, items in (
-                ("faq", pack.faq),
-                ("playbook", pack.steps),
-                ("risks", pack.risks),
-                ("tools", pack.tools),
-                ("metrics", pack.metrics),
-                ("cadence", pack.cadence),
-            )
-        },
+        "sections": {name: [record(item) for item in pack.sections.get(name, ())] for name in SECTIONS},
     }
 
 
@@ -197,7 +173,7 @@ def validation(report: ValidationReport) -> dict[str, Any]:
         "exit_code": report.exit_code,
         "errors": report.errors,
         "warnings": report.warnings,
-        "findings": [finding.to_json() for finding in report.findings],
+        "findings": [finding_(item) for item in report.findings],
         "checked": {
             "records": report.records,
             "phrasings": report.phrasings,
@@ -224,6 +200,61 @@ def extraction(result: Extraction, article: str, directory: str, files: list[str
         "notes": list(result.notes),
         "skipped_lines": result.skipped_lines,
     }
+
+
+def finding_(item: Finding) -> dict[str, Any]:
+    """One finding of `validate --json`."""
+    return {
+        "severity": item.severity,
+        "code": item.code,
+        "file": item.file,
+        "line": item.line,
+        "message": item.message,
+        "ids": list(item.ids),
+        "similarity": item.similarity,
+        "related": [{"file": file, "line": line} for file, line in item.related],
+    }
+
+
+def evaluation(report: EvalReport) -> dict[str, Any]:
+    """`eval --json`: rates as fractions, confusions as objects, failures with scores."""
+    return {
+        "cases": report.cases,
+        "top1_accuracy": report.top1_accuracy,
+        "in_scope_accuracy": report.in_scope_accuracy,
+        "oos_recall": report.oos_recall,
+        "oos_precision": report.oos_precision,
+        "false_rejections": report.false_rejections,
+        "questions_per_second": round(report.questions_per_second, 1),
+        "threshold": report.threshold,
+        "margin": report.margin,
+        "confusions": [
+            {"expect": expect, "got": got, "count": count} for expect, got, count in report.confusions
+        ],
+        "histogram": report.histogram,
+        "failures": [failure(item) for item in report.failures],
+    }
+
+
+def failure(item: Failure) -> dict[str, Any]:
+    """One failed case, in `eval --json` and in each line of `eval --errors FILE`."""
+    return {"query": item.query, "expect": item.expect, "got": item.got, "score": round(item.score, 2)}
+
+
+def cache_info(directory: str, entries: list[CacheEntry]) -> dict[str, Any]:
+    """`cache info --json`: the cache directory and every file in it."""
+    return {
+        "directory": directory,
+        "entries": [
+            {"file": str(e.path), "bytes": e.size, "pack": e.pack_dir, "fresh": e.fresh} for e in entries
+        ],
+        "total_bytes": sum(e.size for e in entries),
+    }
+
+
+def cache_cleared(directory: str, removed: int) -> dict[str, Any]:
+    """`cache clear --json`: how many compiled packs were removed from where."""
+    return {"directory": directory, "removed": removed}
 
 
 def initialised(directory: str, files: list[str]) -> dict[str, Any]:

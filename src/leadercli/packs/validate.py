@@ -8,18 +8,19 @@ reader could not tell apart, alternates `ask` would answer with another record).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from leadercli import safeyaml
 from leadercli.errors import DataError
-from leadercli.pack import FAQ_FILE, PLAYBOOK_FILE, Pack, Record, load_pack
+from leadercli.packs.findings import Finding
+from leadercli.packs.loader import load_pack
+from leadercli.packs.pack import Pack
+from leadercli.packs.sections import Record
 
 if TYPE_CHECKING:
-    from leadercli.matcher import Matcher
+    from leadercli.matching import Matcher
 
 NEAR_DUPLICATE = 90
 """Similarity (matcher.similarity, 0-100) from which two phrasings of different records are reported.
@@ -35,41 +36,6 @@ MAX_COMPARISONS = 2_000_000
 """Near-duplicate comparisons before the check stops (~2 s); the report says when it stopped."""
 MAX_RANKED = 5_000
 """Alternates ranked with the matcher before the check stops; the report says when it stopped."""
-
-_WARNING = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?:(?P<label>.+?): )?(?P<message>unknown field .*)$")
-_QUOTED_ID = re.compile(r"^'(?P<id>[^']+)'$")
-_HEADING_FIELD = {"faq": "question", "playbook": "title", "cadence": "name"}
-_SECTION_KEYS = {"faq": "entries", "playbook": "steps"}
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem: where it is, how bad, what it is, and the records (and other places) involved."""
-
-    severity: str  # "error" or "warning"
-    code: str
-    file: str
-    line: int
-    message: str
-    ids: tuple[str, ...] = ()
-    similarity: int | None = None
-    related: tuple[tuple[str, int], ...] = ()  # the other places involved, as (file, line)
-
-    @property
-    def location(self) -> str:
-        return f"{self.file}:{self.line}"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "severity": self.severity,
-            "code": self.code,
-            "file": self.file,
-            "line": self.line,
-            "message": self.message,
-            "ids": list(self.ids),
-            "similarity": self.similarity,
-            "related": [{"file": file, "line": line} for file, line in self.related],
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +78,7 @@ def validate(directory: Path, *, held_out: bool = False) -> Report:
         if error.path is None or error.path.is_dir() or not error.path.exists():
             raise  # not a pack at all (no directory, no faq.yaml): a usage error, not a finding
         return Report(directory, (_load_finding(error),))
-    findings = _unknown_fields(pack)
+    findings = list(pack.findings)
     records = list(pack.records())
     phrasings = _phrasings(pack, records)
     near, comparisons, notes = _near_duplicates(records, phrasings)
@@ -138,89 +104,28 @@ def _load_finding(error: DataError) -> Finding:
         )
         if part
     )
-    quoted = _QUOTED_ID.match(error.entry or "")
     return Finding(
         "error",
-        "duplicate-id" if error.problem.startswith("duplicate id") else "invalid",
+        error.code,
         str(error.path),
         error.line or 1,  # a problem with the whole file (empty, too large) is reported at its first line
         f"{context}: {error.problem}" if context else error.problem,
-        ids=(quoted.group("id"),) if quoted else (),
+        ids=error.ids,
     )
-
-
-def _unknown_fields(pack: Pack) -> list[Finding]:
-    findings = []
-    for warning in pack.warnings:
-        found = _WARNING.match(warning)
-        if found is None:
-            findings.append(Finding("warning", "unknown-field", str(pack.directory / FAQ_FILE), 1, warning))
-            continue
-        label = found.group("label") or ""
-        quoted = _QUOTED_ID.match(label)
-        message = f"{'entry ' + label + ': ' if quoted else label + ': ' if label else ''}"
-        findings.append(
-            Finding(
-                "warning",
-                "unknown-field",
-                found.group("file"),
-                int(found.group("line")),
-                message + found.group("message"),
-                ids=(quoted.group("id"),) if quoted else (),
-            )
-        )
-    return findings
 
 
 def _phrasings(pack: Pack, records: list[Record]) -> list[_Phrasing]:
     """Every record's heading and alternates with the line each is written on."""
-    from leadercli.matcher import normalize
+    from leadercli.matching import normalize
 
-    lines = _phrasing_lines(pack)
     found = []
     for index, record in enumerate(records):
         texts = (record.heading, *record.alternates)
-        places = lines.get(index, [])
+        places = pack.phrasing_lines.get(record.id, ())
         for position, text in enumerate(texts):
             line = places[position] if position < len(places) else record.line
             found.append(_Phrasing(index, text, " ".join(normalize(text)), record.path, line))
     return found
-
-
-def _phrasing_lines(pack: Pack) -> dict[int, list[int]]:
-    """{record index in pack.records(): [line of the heading, line of each alternate]}, from the YAML.
-
-    Records and YAML items are matched by position within each section, which load_pack preserves.
-    """
-    result: dict[int, list[int]] = {}
-    offset = 0
-    for file, sections in (
-        (FAQ_FILE, ("faq",)),
-        (PLAYBOOK_FILE, ("playbook", "risks", "tools", "metrics", "cadence")),
-    ):
-        path = pack.directory / file
-        document = safeyaml.load(path) if path.exists() else None
-        for name in sections:
-            count = {"faq": len(pack.faq), **{k: v for k, v in pack.counts().items() if k != "faq"}}[name]
-            items = (
-                document.get(_SECTION_KEYS.get(name, name))
-                if isinstance(document, safeyaml.YamlMap)
-                else None
-            )
-            if isinstance(items, safeyaml.YamlList):
-                for position, item in enumerate(items[:count]):
-                    if isinstance(item, safeyaml.YamlMap):
-                        result[offset + position] = _item_lines(item, _HEADING_FIELD.get(name, "name"))
-            offset += count
-    return result
-
-
-def _item_lines(item: safeyaml.YamlMap, heading: str) -> list[int]:
-    lines = [item.line_of(heading)]
-    alternates = item.get("alternates")
-    if isinstance(alternates, safeyaml.YamlList):
-        lines.extend(alternates.item_lines)
-    return lines
 
 
 def _near_duplicates(
@@ -320,17 +225,19 @@ def _misrouted(
     not list, still get the right record? The alternates are split into FOLDS groups and each group is
     ranked by a matcher built without it (about FOLDS times slower).
     """
-    from leadercli.matcher import Matcher
+    from leadercli.matching import Matcher
+    from leadercli.packs.bridge import documents as matchable
+    from leadercli.packs.bridge import effective
 
     alternates = [p for index, p in enumerate(phrasings) if not _is_heading(phrasings, index)]
     if not alternates:
         return [], 0, []
-    threshold, margin = pack.settings.effective()
+    threshold, margin = effective(pack.settings)
     notes = []
     if len(alternates) > MAX_RANKED:
         notes.append(f"alternates: ranked the first {MAX_RANKED:,} of {len(alternates):,} with the matcher")
         alternates = alternates[:MAX_RANKED]
-    documents = pack.documents()
+    documents = matchable(pack)
     folds = [alternates[fold::FOLDS] for fold in range(FOLDS)] if held_out else [alternates]
     findings = []
     for held in folds:

@@ -16,31 +16,32 @@ import contextlib
 import gc
 import marshal
 import os
-import struct
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from leadercli import __version__
 from leadercli.errors import LeadercliError
-from leadercli.pack import FAQ_FILE, PLAYBOOK_FILE, RECORD_KINDS, Pack, Record, Settings, load_pack
+from leadercli.packs.loader import load_pack
+from leadercli.packs.pack import Pack, Settings
+from leadercli.packs.sections import FAQ_FILE, PLAYBOOK_FILE, SECTIONS, Record
+from leadercli.store.blobs import BlobError, BlobReader, BlobWriter, LazyMap, Where
 
 if TYPE_CHECKING:
-    from leadercli.matcher import Matcher
+    from leadercli.matching import Matcher
 
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
-FORMAT = 3
+FORMAT = 4
 MAGIC = b"leadercli-cache\n"
 SUFFIX = ".pack-cache"
-_LENGTH = struct.Struct("<Q")
 
 Progress = Callable[[str, float], None]
 """Told what the build is doing and how far along it is (0 to 1), to draw a progress bar."""
 
 
-class CacheMiss(Exception):
+class CacheMiss(BlobError):
     """The cache file cannot be used (absent, stale, corrupt, another version): rebuild."""
 
 
@@ -70,13 +71,13 @@ class CompiledPack:
         self,
         directory: Path,
         header: dict[str, Any],
-        stream: IO[bytes] | None = None,
+        blobs: BlobReader | None = None,
         pack: Pack | None = None,
         matcher: Matcher | None = None,
     ) -> None:
         self.directory = directory
         self.header = header
-        self._stream = stream
+        self._blobs = blobs
         self._pack = pack
         self._matcher = matcher
         self._records: Mapping[str, tuple[Any, ...]] | None = None
@@ -88,14 +89,14 @@ class CompiledPack:
 
     def matcher(self) -> Matcher:
         if self._matcher is None:
-            from leadercli.matcher import Matcher
+            from leadercli.matching import Matcher
 
             try:
-                state = self._read_blob(self.header["matcher"])
+                state = self._read(self.header["matcher"])
                 for key, buckets in self.header["lazy"].items():
-                    state[key] = _LazyMap(self._read_blob, buckets)
+                    state[key] = LazyMap(self._read, buckets)
                 self._matcher = Matcher.from_state(state)
-            except (CacheMiss, ValueError, KeyError, TypeError):
+            except (BlobError, ValueError, KeyError, TypeError):
                 self._rebuild()
         assert self._matcher is not None
         return self._matcher
@@ -106,10 +107,10 @@ class CompiledPack:
             return self._pack.find(record_id)
         try:
             if self._records is None:
-                self._records = _LazyMap(self._read_blob, self.header["records"])
+                self._records = LazyMap(self._read, self.header["records"])
             stored = self._records.get(record_id)
             return None if stored is None else _record(stored)
-        except (CacheMiss, ValueError, KeyError, TypeError):
+        except (BlobError, ValueError, KeyError, TypeError):
             return self._rebuild().find(record_id)
 
     def pack(self) -> Pack:
@@ -117,28 +118,27 @@ class CompiledPack:
         if self._pack is None:
             meta = self.header
             try:
-                stored = _LazyMap(self._read_blob, meta["records"])
-                records = [_record(stored[record_id]) for record_id in self._read_blob(meta["order"])]
-            except (CacheMiss, ValueError, KeyError, TypeError):
+                stored = LazyMap(self._read, meta["records"])
+                records = [_record(stored[record_id]) for record_id in self._read(meta["order"])]
+            except (BlobError, ValueError, KeyError, TypeError):
                 return self._rebuild()
-            by_section: dict[str, list[Record]] = {section: [] for section in RECORD_KINDS}
+            sections: dict[str, list[Record]] = {name: [] for name in SECTIONS}
             for item in records:
-                by_section[item.section].append(item)
+                sections[item.section].append(item)
             self._pack = Pack(
                 directory=self.directory,
                 title=meta["title"],
                 source=meta["source"],
                 settings=self.settings,
-                faq=tuple(by_section["faq"]),  # type: ignore[arg-type]
-                steps=tuple(by_section["playbook"]),  # type: ignore[arg-type]
-                risks=tuple(by_section["risks"]),  # type: ignore[arg-type]
-                tools=tuple(by_section["tools"]),  # type: ignore[arg-type]
-                metrics=tuple(by_section["metrics"]),  # type: ignore[arg-type]
-                cadence=tuple(by_section["cadence"]),  # type: ignore[arg-type]
+                sections={name: tuple(items) for name, items in sections.items()},
                 has_playbook=meta["has_playbook"],
-                warnings=tuple(meta["warnings"]),
             )
         return self._pack
+
+    def _read(self, where: Where) -> Any:
+        if self._blobs is None:
+            raise CacheMiss("no cache file open")
+        return self._blobs.read(where)
 
     def _rebuild(self) -> Pack:
         """A blob failed its checksum after the header was read: build from the YAML after all."""
@@ -154,19 +154,9 @@ class CompiledPack:
         return self._pack
 
     def close(self) -> None:
-        if self._stream is not None:
-            self._stream.close()
-            self._stream = None
-
-    def _read_blob(self, where: tuple[int, int, int]) -> Any:
-        if self._stream is None:
-            raise CacheMiss("no cache file open")
-        offset, length, checksum = where
-        self._stream.seek(offset)
-        data = self._stream.read(length)
-        if len(data) != length or zlib.crc32(data) != checksum:
-            raise CacheMiss("a cache blob is truncated or corrupt")
-        return marshal.loads(data)
+        if self._blobs is not None:
+            self._blobs.close()
+            self._blobs = None
 
 
 def open_pack(pack_dir: Path, *, progress: Progress | None = None, use_cache: bool = True) -> CompiledPack:
@@ -174,7 +164,7 @@ def open_pack(pack_dir: Path, *, progress: Progress | None = None, use_cache: bo
     sources = _pack_files(pack_dir)
     target = cache_file(pack_dir) if use_cache else None
     if target is not None:
-        with contextlib.suppress(CacheMiss, OSError):
+        with contextlib.suppress(BlobError, OSError):
             return _open_cached(target, pack_dir, sources)
     return _build(pack_dir, sources, target, progress)
 
@@ -200,9 +190,12 @@ def _digest(path: Path) -> str:
 
 
 def _open_cached(target: Path, pack_dir: Path, sources: list[Path]) -> CompiledPack:
-    stream = target.open("rb")
+    stream = target.open("rb")  # closed here on a miss, else by CompiledPack.close()
     try:
-        header = _read_header(stream)
+        blobs = BlobReader(stream, MAGIC)
+        header = blobs.header
+        if header.get("key") != _version_key():
+            raise CacheMiss("written by another version")
         if header["directory"] != str(pack_dir.resolve()):
             raise CacheMiss("another pack's cache")
         recorded = header["files"]
@@ -218,28 +211,7 @@ def _open_cached(target: Path, pack_dir: Path, sources: list[Path]) -> CompiledP
     except BaseException:
         stream.close()
         raise
-    return CompiledPack(pack_dir, header, stream=stream)
-
-
-def _read_header(stream: IO[bytes]) -> dict[str, Any]:
-    if stream.read(len(MAGIC)) != MAGIC:
-        raise CacheMiss("not a leadercli cache file")
-    end = stream.seek(0, os.SEEK_END)
-    if end < len(MAGIC) + _LENGTH.size:
-        raise CacheMiss("truncated")
-    stream.seek(end - _LENGTH.size)
-    (length,) = _LENGTH.unpack(stream.read(_LENGTH.size))
-    if length > end - len(MAGIC) - _LENGTH.size:
-        raise CacheMiss("truncated")
-    stream.seek(end - _LENGTH.size - length)
-    data = stream.read(length)
-    try:
-        header = marshal.loads(data)
-    except (EOFError, ValueError, TypeError) as error:
-        raise CacheMiss(f"corrupt header: {error}") from None
-    if not isinstance(header, dict) or header.get("key") != _version_key():
-        raise CacheMiss("written by another version")
-    return header
+    return CompiledPack(pack_dir, header, blobs=blobs)
 
 
 def _version_key() -> tuple[Any, ...]:
@@ -279,9 +251,10 @@ def _compile(
 ) -> CompiledPack:
     pack = load_pack(pack_dir)
     tell(f"indexing {sum(pack.counts().values()):,} records", 0.4)
-    from leadercli.matcher import Matcher
+    from leadercli.matching import Matcher
+    from leadercli.packs.bridge import documents
 
-    matcher = Matcher.build(pack.documents())
+    matcher = Matcher.build(documents(pack))
     compiled = CompiledPack(pack_dir, {}, pack=pack, matcher=matcher)
     compiled.header = _header(pack, identities, [_digest(path) for path in sources])
     if target is not None:
@@ -300,106 +273,37 @@ def _header(pack: Pack, identities: list[tuple[str, int, int, int]], digests: li
         "title": pack.title,
         "source": pack.source,
         "has_playbook": pack.has_playbook,
-        "warnings": list(pack.warnings),
         "counts": pack.counts(),
         "settings": (pack.settings.threshold, pack.settings.margin),
     }
 
 
 def _write(target: Path, header: dict[str, Any], matcher: Matcher, pack: Pack) -> None:
-    """MAGIC, then the blobs, then the header and its length: the header goes last so that every
-    offset in it is known when it is written.
+    """Records (by id) and the matcher's big per-token maps (its LAZY_KEYS) are stored as hash buckets,
+    so that `ask` reads only the buckets of the records it shows and of the words it is asked; the
+    record order is one more blob, read only by commands that list records."""
+    from leadercli.matching import LAZY_KEYS
+    from leadercli.store.files import write_atomic  # tempfile is slow to import: only when writing
 
-    Records (by id) and the matcher's big per-token maps (its LAZY_KEYS) are cut into hash buckets of a
-    few dozen keys, one blob each, so that `ask` reads only the buckets of the records it shows and of
-    the words it is asked; the record order is one more blob, read only by commands that list records.
-    """
-    from leadercli.matcher import LAZY_KEYS
-
-    chunks = [MAGIC]
-    position = len(MAGIC)
-
-    def add(value: Any) -> tuple[int, int, int]:
-        nonlocal position
-        data = marshal.dumps(value)
-        chunks.append(data)
-        where = (position, len(data), zlib.crc32(data))
-        position += len(data)
-        return where
-
-    records = {item.id: _record_tuple(item) for item in pack.records()}
-    stored = [add(bucket) for bucket in _buckets(records)]
-    order = add(list(records))
+    blobs = BlobWriter(MAGIC)
+    records = {
+        item.id: tuple(item) for item in pack.records()
+    }  # a record's plain tuple; the last field names its section
+    stored = blobs.add_buckets(records)
+    order = blobs.add(list(records))
     state = dict(matcher.to_state())
-    lazy = {key: [add(bucket) for bucket in _buckets(state.pop(key))] for key in LAZY_KEYS if key in state}
-    encoded = marshal.dumps(
-        {**header, "matcher": add(state), "lazy": lazy, "records": stored, "order": order}
-    )
-    chunks += [encoded, _LENGTH.pack(len(encoded))]
-    from leadercli.files import write_atomic  # tempfile is slow to import: only when writing
-
-    write_atomic(target, b"".join(chunks), overwrite=True)
-
-
-_BUCKET_KEYS = 64
-"""Keys per bucket of a lazy map: small enough that a read is tiny, few enough buckets to index cheaply."""
-
-
-def _bucket_of(key: str, count: int) -> int:
-    """A stable bucket number (Python's own hash of a str changes from run to run)."""
-    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % count
-
-
-def _buckets(mapping: dict[str, Any]) -> list[dict[str, Any]]:
-    count = max(1, len(mapping) // _BUCKET_KEYS)
-    buckets: list[dict[str, Any]] = [{} for _ in range(count)]
-    for key, value in mapping.items():
-        buckets[_bucket_of(key, count)][key] = value
-    return buckets
-
-
-class _LazyMap(Mapping[str, Any]):
-    """A dict of the matcher state read from the cache one bucket at a time, only for the keys asked."""
-
-    def __init__(
-        self, read: Callable[[tuple[int, int, int]], Any], buckets: list[tuple[int, int, int]]
-    ) -> None:
-        self._read = read
-        self._wheres = buckets
-        self._loaded: dict[int, dict[str, Any]] = {}
-
-    def _bucket(self, key: str) -> dict[str, Any]:
-        return self._bucket_for(_bucket_of(key, len(self._wheres)))
-
-    def __getitem__(self, key: str) -> Any:
-        return self._bucket(key)[key]
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key in self._bucket(key)
-
-    def __iter__(self) -> Iterator[str]:  # whole-map access: correct, and slow by design
-        for number in range(len(self._wheres)):
-            yield from self._bucket_for(number)
-
-    def __len__(self) -> int:
-        return sum(len(self._bucket_for(number)) for number in range(len(self._wheres)))
-
-    def _bucket_for(self, number: int) -> dict[str, Any]:
-        if number not in self._loaded:
-            self._loaded[number] = self._read(self._wheres[number])
-        return self._loaded[number]
-
-
-def _record_tuple(item: Record) -> tuple[Any, ...]:
-    """A record as marshal stores it: its plain tuple of fields (the last one names its section)."""
-    return tuple(item)
+    lazy = {key: blobs.add_buckets(state.pop(key)) for key in LAZY_KEYS if key in state}
+    matcher_state = blobs.add(state)
+    data = blobs.finish({**header, "matcher": matcher_state, "lazy": lazy, "records": stored, "order": order})
+    write_atomic(target, data, overwrite=True)
 
 
 def _record(stored: tuple[Any, ...]) -> Record:
-    kind = RECORD_KINDS[stored[-1]]
+    kind = SECTIONS[stored[-1]].kind
     if len(stored) != len(kind._fields):
         raise CacheMiss("a stored record has the wrong shape")
-    return kind._make(stored)
+    record: Record = kind._make(stored)
+    return record
 
 
 # -- `leadercli cache info|clear` ------------------------------------------------------------------------
@@ -422,8 +326,10 @@ def entries() -> Iterator[Entry]:
         size = path.stat().st_size
         try:
             with path.open("rb") as stream:
-                header = _read_header(stream)
-        except (CacheMiss, OSError):
+                header = BlobReader(stream, MAGIC).header
+            if header.get("key") != _version_key():
+                raise CacheMiss("written by another version")
+        except (BlobError, OSError):
             yield Entry(path, size, "", None)
             continue
         pack_dir = Path(header["directory"])
@@ -433,7 +339,7 @@ def entries() -> Iterator[Entry]:
 def _is_fresh(path: Path, pack_dir: Path) -> bool:
     try:
         compiled = _open_cached(path, pack_dir, _pack_files(pack_dir))
-    except (CacheMiss, OSError):
+    except (BlobError, OSError):
         return False
     compiled.close()
     return True

@@ -5,7 +5,7 @@ Kept as text in a module rather than package data so it ships inside any wheel o
 
 from __future__ import annotations
 
-from leadercli.pack import FAQ_FILE, PLAYBOOK_FILE
+from leadercli.packs.sections import FAQ_FILE, PLAYBOOK_FILE
 
 FAQ_YAML = """\
 # faq.yaml: the questions this pack answers (required). Format: docs/pack-format.md.

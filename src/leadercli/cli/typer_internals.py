@@ -1,0 +1,149 @@
+"""Everything that reaches into Typer's and Click's private parts, in one place.
+
+Typer 0.26+ vendors Click as `typer._click`: its exception classes are what a failed parse raises, so
+catching them means importing from there (pyproject pins Typer below 0.28, which imports pydantic on
+every run). Startup trims `app.registered_commands`, which Typer documents nowhere. On the way out (a
+Typer that starts fast again, or one that renames these), this module is the only one to change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import sys
+from typing import Any
+
+import typer
+from typer import _click as click
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer.core import TyperGroup
+
+from leadercli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, LeadercliError
+
+__all__ = ["LeadercliGroup", "click", "keep_only_the_invoked_command"]
+
+COMMAND_ORDER = (
+    "ask", "playbook", "risks", "faq", "show", "search", "metrics", "cadence", "tools", "insights",
+    "export", "chat", "about", "init", "validate", "extract", "eval", "cache",
+)  # fmt: skip
+
+
+class LeadercliGroup(TyperGroup):
+    """Turns every failure into one line on stderr with a documented exit code, in tests as in real use."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.5)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            raise UsageError(f"No such command '{name}'.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Commands in the order a newcomer needs them, not the order the modules register them."""
+        rank = {name: position for position, name in enumerate(COMMAND_ORDER)}
+        return sorted(super().list_commands(ctx), key=lambda name: rank.get(name, len(rank)))
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        _tolerate_undecodable_bytes()
+        code = _run(
+            lambda: super(LeadercliGroup, self).main(
+                args,
+                prog_name or "leadercli",
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        )
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _run(invoke: Any) -> int:  # noqa: PLR0911 (one return per documented failure kind)
+    try:
+        result = invoke()
+    except LeadercliError as error:
+        return _fail(str(error), error.exit_code)
+    except NoArgsIsHelpError as error:  # a group run bare: its help is the answer (Rich already printed it)
+        sys.stderr.write(error.format_message())
+        return EXIT_USAGE
+    except UsageError as error:
+        command = error.ctx.command_path if error.ctx else "leadercli"
+        return _fail(f"{error.format_message()} (see '{command} --help')", EXIT_USAGE)
+    except click.ClickException as error:
+        return _fail(error.format_message(), error.exit_code)
+    except typer.Abort:
+        return _fail("interrupted", EXIT_INTERRUPTED)
+    except Exception as error:  # a bug: say so in one line, keep the traceback for LEADERCLI_DEBUG=1
+        if os.environ.get("LEADERCLI_DEBUG"):
+            raise
+        return _fail(f"internal error: {type(error).__name__}: {error} (please report it)", EXIT_INTERNAL)
+    return result if isinstance(result, int) else 0
+
+
+def _fail(message: str, code: int) -> int:
+    sys.stderr.write(f"leadercli: error: {_one_safe_line(message)}\n")
+    return code
+
+
+def _one_safe_line(message: str) -> str:
+    """Messages quote pack text and argv: a duplicate key may hold an escape sequence, an id a bidi mark."""
+    line = " ".join(message.split())
+    if line.isprintable():
+        return line
+    from leadercli.safetext import visible  # only for the rare message with something to neutralise
+
+    return visible(line)
+
+
+def _tolerate_undecodable_bytes() -> None:
+    """Python hands argv's undecodable bytes over as lone surrogates (PEP 383); a strict UTF-8 stream then
+    fails on them. stdin decodes them the same way (a chat line like its argv); stdout escapes what the
+    renderers did not already (`\\udcff`) rather than crash."""
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors=errors)
+
+
+_ROOT_OPTIONS_WITH_VALUE = {"--pack"}
+
+
+def keep_only_the_invoked_command(app: typer.Typer, argv: list[str]) -> None:
+    """Startup: Typer turns every registered command into a Click command on each run (~2 ms each).
+
+    When argv names a command exactly, only that one is needed, so the others are dropped before
+    Typer builds anything. Anything else (no command, a typo to suggest a fix for, the root help,
+    shell completion) keeps them all.
+    """
+    if any(name.startswith("_LEADERCLI_COMPLETE") for name in os.environ):
+        return
+    words = iter(argv)
+    for word in words:
+        if word in _ROOT_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif word == "--" or not word.startswith("-"):
+            break
+    else:
+        return
+    name = word
+    commands = [info for info in app.registered_commands if _command_name(info) == name]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if commands or groups:
+        app.registered_commands, app.registered_groups = commands, groups
+
+
+def _command_name(info: Any) -> str:
+    return str(info.name or info.callback.__name__.replace("_", "-"))

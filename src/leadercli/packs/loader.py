@@ -1,0 +1,286 @@
+"""Load a pack directory (`faq.yaml` + optional `playbook.yaml`) into typed, validated records.
+
+Everything downstream (matcher, renderers) trusts these records, so every check lives here and every
+failure is a DataError that names the file, line, entry and field. What is only odd (an unknown field)
+becomes a structured warning on the Pack, with its place, for `validate` and the CLI to report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from leadercli.errors import DataError
+from leadercli.packs import safeyaml
+from leadercli.packs.findings import Finding
+from leadercli.packs.pack import Pack, Settings
+from leadercli.packs.sections import FAQ, FAQ_FILE, PLAYBOOK_FILE, SECTIONS, Record, Section, location
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_LIST_FIELDS = ("alternates", "tags")
+_SETTINGS = ("threshold", "margin")
+_TOP_LEVEL = {
+    FAQ_FILE: {"title", "source", "settings"},
+    PLAYBOOK_FILE: {"title", "reference"},
+}
+
+
+def load_pack(directory: Path) -> Pack:
+    if not directory.is_dir():
+        problem = "no such directory" if not directory.exists() else "not a directory"
+        raise DataError(f"{problem} (a pack is a directory with {FAQ_FILE})", path=directory)
+    if not (directory / FAQ_FILE).exists():
+        raise DataError(f"no {FAQ_FILE} in this pack directory", path=directory)
+    reader = _Reader()
+    documents: dict[str, safeyaml.YamlMap] = {}
+    sections: dict[str, tuple[Record, ...]] = {}
+    for section in SECTIONS.values():
+        path = directory / section.file
+        if section.file not in documents:
+            if section is not FAQ and not path.exists():
+                continue
+            documents[section.file] = reader.document(path, required=(FAQ.key,) if section is FAQ else ())
+        reader.path = path
+        sections[section.name] = tuple(reader.records(documents[section.file], section))
+    faq_doc, playbook_doc = documents[FAQ_FILE], documents.get(PLAYBOOK_FILE)
+    reader.path = directory / FAQ_FILE
+    title = reader.optional_text(faq_doc, "title")
+    source = reader.optional_text(faq_doc, "source")
+    settings = reader.settings(faq_doc)
+    if playbook_doc is not None:
+        reader.path = directory / PLAYBOOK_FILE
+        title = title or reader.optional_text(playbook_doc, "title")
+        source = source or reader.optional_text(playbook_doc, "reference")
+    return Pack(
+        directory=directory,
+        title=title or directory.name,
+        source=source,
+        settings=settings,
+        sections=sections,
+        has_playbook=playbook_doc is not None,
+        findings=tuple(reader.findings),
+        phrasing_lines=reader.phrasing_lines,
+    )
+
+
+class _Layout(NamedTuple):
+    """What every record of one list shares, worked out once per list rather than once per record."""
+
+    known: set[str]
+    path: str
+
+
+class _Reader:
+    """Walks the YAML of one pack, building records and collecting warnings; raises on the first error."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.seen_ids: dict[str, Record] = {}
+        self.phrasing_lines: dict[str, tuple[int, ...]] = {}
+        self.path = Path()
+
+    def document(self, path: Path, required: tuple[str, ...]) -> safeyaml.YamlMap:
+        self.path = path
+        value = safeyaml.load(path)
+        if not isinstance(value, safeyaml.YamlMap):
+            raise DataError(f"the top level must be a mapping, not {_kind(value)}", path=path, line=1)
+        for key in required:
+            if key not in value:
+                raise DataError(f"missing top-level key '{key}'", path=path, line=value.line)
+        known = _TOP_LEVEL[path.name] | {
+            section.key for section in SECTIONS.values() if section.file == path.name
+        }
+        self._warn_unknown(value, known, None)
+        return value
+
+    def records(self, doc: safeyaml.YamlMap, section: Section[Any]) -> Iterator[Record]:
+        items = doc.get(section.key)
+        if items is None:
+            return
+        if not isinstance(items, safeyaml.YamlList):
+            raise DataError(
+                f"must be a list, not {_kind(items)}",
+                path=self.path,
+                line=doc.line_of(section.key),
+                field=section.key,
+            )
+        if section.id_required and not items:
+            raise DataError(
+                "has no entries", path=self.path, line=doc.line_of(section.key), field=section.key
+            )
+        layout = _Layout(known={"id", *section.fields, *_LIST_FIELDS}, path=str(self.path))
+        for index, (item, line) in enumerate(zip(items, items.item_lines, strict=True), start=1):
+            yield self._record(item, line, index, section, layout)
+
+    def _record(
+        self, item: safeyaml.Value, line: int, index: int, section: Section[Any], layout: _Layout
+    ) -> Record:
+        label = f"#{index} in '{section.key}'"
+        if not isinstance(item, safeyaml.YamlMap):
+            raise DataError(f"must be a mapping, not {_kind(item)}", path=self.path, line=line, entry=label)
+        record_id = self._id(item, label, section)
+        try:
+            values = self._values(item, f"'{record_id}'", section)
+        except DataError as error:
+            error.ids = (record_id,)
+            raise
+        if section.numbered:
+            values["number"] = index
+        if len(item) > len(layout.known) or not layout.known.issuperset(item):
+            self._warn_unknown(item, layout.known, record_id)
+        record: Record = section.kind(id=record_id, path=layout.path, line=line, **values)
+        if record_id in self.seen_ids:
+            first = self.seen_ids[record_id]
+            duplicate = DataError(
+                f"duplicate id (first defined at {location(first)})",
+                path=self.path,
+                line=line,
+                entry=f"'{record_id}'",
+                field="id",
+                code="duplicate-id",
+            )
+            duplicate.ids = (record_id,)
+            raise duplicate
+        self.seen_ids[record_id] = record
+        alternates = item.get("alternates")
+        extra = alternates.item_lines if isinstance(alternates, safeyaml.YamlList) else []
+        self.phrasing_lines[record_id] = (item.line_of(section.heading), *extra)
+        return record
+
+    def _values(self, item: safeyaml.YamlMap, label: str, section: Section[Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            name: self._text(item, name, label, required=name not in section.optional)
+            for name in section.fields
+        }
+        for name in _LIST_FIELDS:
+            values[name] = self._text_list(item, name, label)
+        return values
+
+    def _id(self, item: safeyaml.YamlMap, label: str, section: Section[Any]) -> str:
+        if "id" not in item and not section.id_required:
+            heading = item.get(section.fields[0])
+            if isinstance(heading, str) and slugify(heading):
+                return slugify(heading)
+        value = self._text(item, "id", label, required=True)
+        if not ID_PATTERN.fullmatch(value):
+            raise DataError(
+                f"id {value!r} must be letters, digits, '.', '_' or '-' (no spaces or slashes, at most 100)",
+                path=self.path,
+                line=item.line_of("id"),
+                entry=label,
+                field="id",
+            )
+        return value
+
+    def _text(self, item: safeyaml.YamlMap, name: str, label: str, *, required: bool) -> str:
+        if name not in item or item[name] is None:
+            if required:
+                raise DataError("is missing", path=self.path, line=item.line, entry=label, field=name)
+            return ""
+        value = item[name]
+        if not isinstance(value, str):
+            raise DataError(
+                f"must be text, not {_kind(value)}",
+                path=self.path,
+                line=item.line_of(name),
+                entry=label,
+                field=name,
+            )
+        text = " ".join(value.split())
+        if required and not text:
+            raise DataError("is empty", path=self.path, line=item.line_of(name), entry=label, field=name)
+        return text
+
+    def _text_list(self, item: safeyaml.YamlMap, name: str, label: str) -> tuple[str, ...]:
+        value = item.get(name)
+        if value is None:
+            return ()
+        if not isinstance(value, safeyaml.YamlList):
+            raise DataError(
+                f"must be a list of text, not {_kind(value)}",
+                path=self.path,
+                line=item.line_of(name),
+                entry=label,
+                field=name,
+            )
+        texts = []
+        for element, element_line in zip(value, value.item_lines, strict=True):
+            if not isinstance(element, str) or not element.strip():
+                raise DataError(
+                    f"items must be non-empty text, found {_kind(element)}",
+                    path=self.path,
+                    line=element_line,
+                    entry=label,
+                    field=name,
+                )
+            texts.append(" ".join(element.split()))
+        return tuple(texts)
+
+    def settings(self, doc: safeyaml.YamlMap) -> Settings:
+        value = doc.get("settings")
+        if value is None:
+            return Settings()
+        if not isinstance(value, safeyaml.YamlMap):
+            raise DataError(
+                f"must be a mapping, not {_kind(value)}",
+                path=self.path,
+                line=doc.line_of("settings"),
+                field="settings",
+            )
+        numbers: dict[str, float | None] = {}
+        for name in _SETTINGS:
+            number = value.get(name)
+            if number is not None and (
+                isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 <= number <= 100
+            ):
+                raise DataError(
+                    f"must be a number from 0 to 100, not {number!r}",
+                    path=self.path,
+                    line=value.line_of(name),
+                    field=f"settings.{name}",
+                )
+            numbers[name] = None if number is None else float(number)
+        self._warn_unknown(value, set(_SETTINGS), None, owner="settings")
+        return Settings(**numbers)
+
+    def optional_text(self, doc: safeyaml.YamlMap, name: str) -> str:
+        return self._text(doc, name, "top level", required=False)
+
+    def _warn_unknown(
+        self, mapping: safeyaml.YamlMap, known: set[str], record_id: str | None, owner: str = ""
+    ) -> None:
+        for key in mapping:
+            if key not in known:
+                where = f"entry '{record_id}': " if record_id else f"{owner}: " if owner else ""
+                self.findings.append(
+                    Finding(
+                        "warning",
+                        "unknown-field",
+                        str(self.path),
+                        mapping.line_of(key),
+                        f"{where}unknown field '{key}' (ignored)",
+                        ids=(record_id,) if record_id else (),
+                    )
+                )
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    return "text"
+
+
+def slugify(text: str) -> str:
+    """A stable id from a title: lowercase words joined by hyphens, at most 60 characters."""
+    words = re.findall(r"[a-z0-9]+", text.casefold().replace("'", ""))
+    return "-".join(words)[:60].strip("-")

@@ -1,0 +1,78 @@
+"""A loaded knowledge pack: its metadata, its settings and its records, section by section."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple, Protocol
+
+from leadercli.packs.findings import Finding
+from leadercli.packs.sections import FAQ, FAQ_FILE, SECTIONS, FaqEntry, R, Record, Section
+
+PACK_ENV = "LEADERCLI_PACK"
+
+
+class RecordSource(Protocol):
+    """Anything that finds records by id: a loaded Pack, or a compiled pack reading one record at a time."""
+
+    def find(self, record_id: str) -> Record | None: ...
+
+
+class Settings(NamedTuple):
+    """Matcher settings a pack may override (`settings:` in faq.yaml); None means the matcher's default."""
+
+    threshold: float | None = None
+    margin: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    directory: Path
+    title: str
+    source: str  # where the pack's facts come from (shown as "reference" in JSON too)
+    settings: Settings
+    sections: Mapping[str, tuple[Record, ...]]  # section name -> its records, in the order written
+    has_playbook: bool = False
+    findings: tuple[Finding, ...] = field(default=(), compare=False)  # warnings found while loading
+    phrasing_lines: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """Record id -> the line of its heading and of each alternate (known when read from YAML)."""
+    _by_id: dict[str, Record] = field(default_factory=dict, compare=False, repr=False)
+
+    def of(self, section: Section[R]) -> tuple[R, ...]:
+        """The records of one section, typed: `pack.of(PLAYBOOK)` is the steps."""
+        return self.sections.get(section.name, ())  # type: ignore[return-value]
+
+    def records(self) -> Iterator[Record]:
+        """Every answerable record, section by section in the registry's order."""
+        for name in SECTIONS:
+            yield from self.sections.get(name, ())
+
+    def find(self, record_id: str) -> Record | None:
+        if not self._by_id:
+            self._by_id.update((record.id, record) for record in self.records())
+        return self._by_id.get(record_id)
+
+    def tagged(self, tag: str) -> tuple[FaqEntry, ...]:
+        return tuple(entry for entry in self.of(FAQ) if tag in entry.tags)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(self.sections.get(name, ())) for name in SECTIONS}
+
+
+def shipped_pack_dir() -> Path:
+    """The pack inside the installed package; in a source checkout, the repository's own `data/`."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "data"
+    if (packaged / FAQ_FILE).is_file():
+        return packaged
+    return here.parent.parent / "data"
+
+
+def resolve_pack_dir(option: Path | None) -> Path:
+    """`--pack` wins over LEADERCLI_PACK, which wins over the shipped pack."""
+    if option is not None:
+        return option
+    from_env = os.environ.get(PACK_ENV, "").strip()
+    return Path(from_env) if from_env else shipped_pack_dir()

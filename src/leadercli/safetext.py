@@ -1,0 +1,53 @@
+"""The one table of code points that must never reach an output raw, and what each output does with them.
+
+Pack text, documents and argv are untrusted. C0 controls (but tab and newline) can drive a terminal;
+C1 controls include one-byte CSI (U+009B); the bidi marks, embeddings, overrides and isolates make a
+terminal, an editor or a calendar app show text in another order than it is stored ("Trojan Source");
+a lone surrogate is an undecodable byte of argv or stdin (PEP 383) that a strict UTF-8 stream cannot
+even encode. Every output format neutralises exactly this table: the terminal shows visible escapes,
+JSON writes \\uXXXX escapes (so a parser reads back the same string), and documents (Markdown, HTML,
+iCalendar) drop them.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00, 0x08),  # C0 controls before tab
+    (0x0B, 0x1F),  # C0 controls after newline (carriage return, escape, ...)
+    (0x7F, 0x9F),  # DEL and the C1 controls
+    (0x061C, 0x061C),  # ARABIC LETTER MARK
+    (0x200E, 0x200F),  # LEFT-TO-RIGHT and RIGHT-TO-LEFT MARK
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2066, 0x2069),  # bidi isolates
+    (0xD800, 0xDFFF),  # surrogates
+)
+"""Inclusive ranges of unsafe code points: the single source of truth for every output format."""
+
+UNSAFE = re.compile("[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in UNSAFE_RANGES) + "]")
+
+JSON_ESCAPES: dict[int, str] = {
+    code: f"\\u{code:04x}" for low, high in UNSAFE_RANGES for code in range(max(low, 0x7F), high + 1)
+}
+"""str.translate table for JSON text: `json.dumps` already escapes C0, this escapes the rest of the table."""
+
+
+def visible(text: str) -> str:
+    """For a terminal: each unsafe character becomes a visible escape, an undecodable byte (a surrogate
+    from surrogateescape) the `\\xNN` escape of that byte."""
+    return UNSAFE.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
+
+
+def strip(text: str) -> str:
+    """For a document (Markdown, HTML, iCalendar): the text without the unsafe characters."""
+    return UNSAFE.sub("", text)
