@@ -19,7 +19,7 @@ import yaml
 
 from leadercli.matching import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
 from leadercli.matching.evaluate import Case, calibrate, evaluate
-from leadercli.packs.bridge import documents
+from leadercli.packs import bridge
 from leadercli.packs.loader import load_pack
 from tests.conftest import REPO, SHIPPED
 
@@ -37,7 +37,7 @@ CLINC = REPO.parent / "shared" / "bench" / "clinc" / "clinc150_train_val.json"
 
 @pytest.fixture(scope="module")
 def shipped() -> Matcher:
-    return Matcher.build(documents(load_pack(SHIPPED)))
+    return Matcher.build(bridge.documents(load_pack(SHIPPED)))
 
 
 def cases_of(name: str, kind: str) -> list[Case]:

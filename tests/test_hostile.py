@@ -978,7 +978,7 @@ def test_an_internal_error_is_one_line_exit_70(monkeypatch: pytest.MonkeyPatch) 
 
 def test_leadercli_debug_shows_the_traceback() -> None:
     script = (
-        "import sys, leadercli.payloads as views\n"
+        "import sys, leadercli.payloads as payloads\n"
         "def broken(*args, **kwargs): raise RuntimeError('boom')\n"
         "payloads.about = broken\n"
         "sys.argv = ['leadercli', 'about', '--json']\n"

@@ -49,7 +49,7 @@ def test_wheel_installs_and_answers_from_anywhere(wheel: Path, tmp_path: Path) -
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     where = subprocess.run(
-        [bin_dir / "python", "-c", "import leadercli.pack as p; print(p.shipped_pack_dir())"],
+        [bin_dir / "python", "-c", "import leadercli.packs.pack as p; print(p.shipped_pack_dir())"],
         cwd=elsewhere,
         check=True,
         capture_output=True,

@@ -65,7 +65,6 @@ def _root(
     ] = False,
 ) -> None:
     """Answers leaders' questions about a curated article: its FAQ, playbook, risks and more."""
-    ctx.obj = pack
     if ctx.invoked_subcommand is None:
         from leadercli.render import answers as view
 
@@ -85,18 +84,18 @@ def _commands(ctx: typer.Context) -> list[tuple[str, str]]:
 
 
 def pack_dir(ctx: typer.Context, option: Path | None = None) -> Path:
-    """The one answer to "which pack?": the command's own `--pack`, else the nearest one given before
-    it on the command line, else LEADERCLI_PACK, else the shipped pack."""
+    """The one answer to "which pack?": the command's own `--pack`, else the nearest one given before it
+    on the command line (the root's included, also while completing), else LEADERCLI_PACK, else the
+    shipped pack."""
     from leadercli.packs.pack import resolve_pack_dir
 
     chosen = option
     node: click.Context | None = ctx
     while chosen is None and node is not None:
-        value = node.params.get("pack")
-        chosen = value if isinstance(value, Path) else None
+        value = node.params.get("pack")  # a str where Typer has not converted it yet (the root, completion)
+        chosen = Path(value) if isinstance(value, (str, Path)) and str(value) else None
         node = node.parent
-    root = ctx.find_root().obj  # the root's --pack, also while completing (when params are partial)
-    return resolve_pack_dir(chosen if chosen is not None else root if isinstance(root, Path) else None)
+    return resolve_pack_dir(chosen)
 
 
 def compiled(ctx: typer.Context, option: Path | None) -> CompiledPack:
