@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -100,3 +104,69 @@ def run_json(*args: str, env: dict[str, str] | None = None) -> Any:
     result = run(*args, "--json", env=env)
     assert result.stderr == "", result.stderr
     return json.loads(result.stdout)
+
+
+# --- hostile input: one clean error line, nothing acting on the terminal ----------------------------
+
+ONE_LINE = re.compile(r"leadercli: error: [^\n]+\n")
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+TERMINAL = {"FORCE_COLOR": "1", "NO_COLOR": ""}
+RAW_ATTACKS = ("\x1b]", "\x1b[2J", "\x07", "\x00", "\x9b", "\u202e", "\u202c")
+
+
+def one_error_line(result: Result | subprocess.CompletedProcess[str]) -> str:
+    """The single `leadercli: error:` line a failure prints, checking there is nothing else."""
+    stderr = result.stderr
+    assert ONE_LINE.fullmatch(stderr), repr(stderr)
+    assert "Traceback" not in stderr
+    return stderr.strip()
+
+
+def assert_neutralised(output: str) -> None:
+    """Only SGR styling escapes (Rich's own) reach the terminal; nothing a pack or user wrote acts on it."""
+    for attack in RAW_ATTACKS:
+        assert attack not in output, repr(attack)
+    assert not re.search(r"\x1b(?!\[[0-9;]*m)", output), repr(output)
+
+
+def process(
+    *args: str | bytes, env: dict[str, str] | None = None, **options: Any
+) -> subprocess.CompletedProcess[str]:
+    """leadercli as a real process (through `main()`), its streams decoded leniently for the asserts."""
+    completed: subprocess.CompletedProcess[bytes] = subprocess.run(
+        [sys.executable, "-m", "leadercli", *args],
+        capture_output=True,
+        check=False,
+        cwd=REPO,
+        env={**os.environ, "COLUMNS": "80", **(env or {})},
+        timeout=120,
+        **options,
+    )
+    return subprocess.CompletedProcess(
+        completed.args,
+        completed.returncode,
+        completed.stdout.decode("utf-8", "backslashreplace"),
+        completed.stderr.decode("utf-8", "backslashreplace"),
+    )
+
+
+@pytest.fixture(scope="module")
+def _shipped_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("shipped-cache")
+
+
+@pytest.fixture
+def shipped_cache(_shipped_cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One cache of the shipped pack for the tests that only read it: compiled once, not once per test."""
+    monkeypatch.setenv("LEADERCLI_CACHE_DIR", str(_shipped_cache_dir))
+
+
+def fail_fsync(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    def fsync(descriptor: int) -> None:
+        raise error
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def leftovers(directory: Path) -> list[str]:
+    return sorted(path.name for path in directory.iterdir()) if directory.exists() else []

@@ -86,7 +86,7 @@ def fold(line: str) -> str:
 
 
 def _uid_part(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=5).hexdigest()
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
 
 
 def calendar(

@@ -1,0 +1,135 @@
+"""Nothing half-written, nothing replaced without --force: interrupted writes of the cache, exported
+files and packs leave the old file (or none)."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from leadercli.errors import LeadercliError
+from leadercli.store import compiled as cache
+from leadercli.store import files
+from tests.conftest import fail_fsync, interrupted_after_first, leftovers, one_error_line, run
+
+PackMaker = Callable[..., Path]
+
+
+@pytest.mark.parametrize(
+    "error",
+    [KeyboardInterrupt(), OSError(errno.ENOSPC, "No space left on device")],
+    ids=["interrupted", "disk-full"],
+)
+def test_an_interrupted_cache_write_keeps_the_old_cache(
+    make_pack: PackMaker, monkeypatch: pytest.MonkeyPatch, error: BaseException
+) -> None:
+    directory = make_pack()
+    cache.open_pack(directory).close()
+    target = cache.cache_file(directory)
+    before = target.read_bytes()
+    faq = directory / "faq.yaml"
+    faq.write_text(faq.read_text().replace("ten dollars", "eleven dollars"))  # stale: the next open rebuilds
+    fail_fsync(monkeypatch, error)
+    if isinstance(error, KeyboardInterrupt):
+        with pytest.raises(KeyboardInterrupt):
+            cache.open_pack(directory)
+    else:
+        found = cache.open_pack(directory).find("pricing")
+        assert found is not None and "eleven dollars" in found.answer  # answered, just not cached
+    assert target.read_bytes() == before
+    assert leftovers(cache.cache_dir()) == [target.name]
+    monkeypatch.undo()
+    found = cache.open_pack(directory).find("pricing")
+    assert found is not None and "eleven dollars" in found.answer  # the old cache was never served stale
+
+
+def test_an_interrupted_cache_write_exits_130(make_pack: PackMaker, monkeypatch: pytest.MonkeyPatch) -> None:
+    fail_fsync(monkeypatch, KeyboardInterrupt())
+    result = run("ask", "what is the price", "--pack", str(make_pack()))
+    assert result.exit_code == 130
+    assert "Traceback" not in result.output
+    assert leftovers(cache.cache_dir()) == []
+
+
+@pytest.fixture
+def interrupted_replace(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path, BaseException], None]]:
+    """Make the final rename onto one path fail, as a Ctrl-C or a full disk at the last moment would."""
+    real = os.replace
+
+    def arm(target: Path, error: BaseException) -> None:
+        def replace(source: Any, destination: Any, **options: Any) -> None:
+            if Path(destination) == target:
+                raise error
+            real(source, destination, **options)
+
+        monkeypatch.setattr(os, "replace", replace)
+
+    yield arm
+
+
+@pytest.mark.parametrize(
+    "command", [("export", "-f", "html"), ("export", "-f", "json"), ("cadence", "--ics")], ids=" ".join
+)
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [(KeyboardInterrupt(), 130), (OSError(errno.ENOSPC, "No space left on device"), 2)],
+    ids=["interrupted", "disk-full"],
+)
+@pytest.mark.usefixtures("shipped_cache")
+def test_an_interrupted_file_write_keeps_the_old_file(
+    tmp_path: Path,
+    interrupted_replace: Callable[[Path, BaseException], None],
+    command: tuple[str, ...],
+    error: BaseException,
+    code: int,
+) -> None:
+    target = tmp_path / "out" / "document"
+    target.parent.mkdir()
+    target.write_text("keep me")
+    refused = run(*command, "-o", str(target))
+    assert refused.exit_code == 2 and "already exists (use --force" in one_error_line(refused)
+    interrupted_replace(target, error)
+    result = run(*command, "-o", str(target), "--force")
+    assert result.exit_code == code
+    if code == 2:
+        assert "No space left on device" in one_error_line(result)
+    assert target.read_text() == "keep me"
+    assert leftovers(target.parent) == ["document"]  # no temporary file beside it
+
+
+@pytest.mark.parametrize("exists", [False, True], ids=["new", "empty"])
+def test_an_interrupted_init_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exists: bool
+) -> None:
+    target = tmp_path / "new-pack"
+    if exists:
+        target.mkdir()
+    failing, written = interrupted_after_first(files._write_synced, KeyboardInterrupt())
+    monkeypatch.setattr(files, "_write_synced", failing)
+    result = run("init", str(target))
+    assert result.exit_code == 130
+    assert written == ["faq.yaml"]
+    assert leftovers(tmp_path) == (["new-pack"] if exists else [])  # no staging directory left
+    assert leftovers(target) == []
+
+
+def test_write_atomic_refuses_existing_files_and_cleans_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "file.txt"
+    files.write_atomic(target, "one")
+    with pytest.raises(LeadercliError, match="already exists"):
+        files.write_atomic(target, "two")
+    with pytest.raises(LeadercliError, match="is a directory"):
+        files.write_atomic(tmp_path, "x", overwrite=True)
+    fail_fsync(monkeypatch, OSError(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(LeadercliError, match=r"cannot write .*file\.txt: No space left on device"):
+        files.write_atomic(target, "two", overwrite=True)
+    assert target.read_text() == "one" and leftovers(tmp_path) == ["file.txt"]
+    monkeypatch.undo()
+    files.write_atomic(target, "caf\udce9", overwrite=True)  # an undecodable name goes back as its bytes
+    assert target.read_bytes() == b"caf\xe9"
