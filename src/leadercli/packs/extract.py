@@ -9,17 +9,18 @@ extract never invents words, not even the apostrophes a plain-text export may ha
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from leadercli.packs.loader import slugify
-from leadercli.packs.sections import FAQ_FILE, PLAYBOOK_FILE
+from leadercli.packs.sections import FAQ, FAQ_FILE, PLAYBOOK_FILE, SECTIONS
 
-SECTIONS = ("faq", "playbook", "risks", "tools", "metrics", "cadence")
 PERIODS = ("daily", "weekly", "biweekly", "fortnightly", "monthly", "quarterly", "annual", "yearly")
 YAML_WIDTH = 100
 
@@ -35,49 +36,6 @@ _KEYWORDS = {
     "references": r"references|sources|bibliography|further reading",
 }
 _KEYWORD = re.compile("|".join(f"(?P<{name}>\\b(?:{words})\\b)" for name, words in _KEYWORDS.items()), re.I)
-_SMALL_WORDS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "from",
-        "by",
-        "as",
-        "vs",
-        "vs.",
-        "via",
-        "into",
-        "over",
-        "per",
-        "up",
-        "is",
-        "are",
-        "be",
-        "your",
-        "our",
-        "its",
-        "their",
-        "his",
-        "her",
-        "you",
-        "we",
-        "it",
-        "this",
-        "that",
-        "not",
-    }
-)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*(:?)$")
 _BULLET = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+(.*)$")
@@ -130,7 +88,6 @@ class Extraction:
     unplaced: tuple[Unplaced, ...]
     notes: tuple[str, ...]
     skipped_lines: int
-    references: tuple[str, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -138,7 +95,7 @@ class Extraction:
 
     @property
     def has_playbook(self) -> bool:
-        return any(self.sections.get(name) for name in SECTIONS[1:])
+        return any(self.sections.get(name) for name in SECTIONS if name != FAQ.name)
 
 
 @dataclass(slots=True)
@@ -187,7 +144,6 @@ def extract(text: str) -> Extraction:
         unplaced=tuple(unplaced),
         notes=tuple(notes),
         skipped_lines=skipped,
-        references=tuple(references),
     )
 
 
@@ -216,9 +172,17 @@ def _classify(number: int, raw: str) -> _Line:
     return line
 
 
+@functools.cache
+def _small_words() -> frozenset[str]:
+    """Words that stay lowercase in a Title Case heading (packs/data/small_words.txt)."""
+    text = (Path(__file__).parent / "data" / "small_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def _title_case(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'\u2019.&-]*|\d\w*", text)
-    significant = [word for word in words if word.casefold() not in _SMALL_WORDS]
+    small = _small_words()
+    significant = [word for word in words if word.casefold() not in small]
     if not words or not significant or not (words[0][0].isupper() or words[0][0].isdigit()):
         return False
     capitalised = sum(1 for word in significant if word[0].isupper() or word[0].isdigit())
@@ -508,14 +472,6 @@ _PARSERS: dict[str, _Parser] = {
     "metrics": _metrics,
     "cadence": _cadence,
 }
-_HEADING_FIELD = {
-    "faq": "question",
-    "playbook": "title",
-    "risks": "name",
-    "tools": "name",
-    "metrics": "name",
-    "cadence": "name",
-}
 
 
 def _assign_ids(found: dict[str, list[dict[str, Any]]]) -> None:
@@ -523,7 +479,7 @@ def _assign_ids(found: dict[str, list[dict[str, Any]]]) -> None:
     taken: set[str] = set()
     for name in SECTIONS:
         for index, item in enumerate(found[name]):
-            base = slugify(item[_HEADING_FIELD[name]]) or f"{name}-{index + 1}"
+            base = slugify(item[SECTIONS[name].heading]) or f"{name}-{index + 1}"
             candidate, suffix = base, 2
             while candidate in taken:
                 candidate = f"{base[: 60 - len(str(suffix)) - 1]}-{suffix}"
@@ -568,7 +524,7 @@ def pack_files(result: Extraction, article: str, version: str) -> dict[str, str 
         faq["title"] = result.title
     if result.source:
         faq["source"] = result.source
-    faq["entries"] = result.sections["faq"]
+    faq[FAQ.key] = result.sections[FAQ.name]
     files: dict[str, str | None] = {FAQ_FILE: header + _dump(faq), PLAYBOOK_FILE: None}
     if result.has_playbook:
         playbook: dict[str, Any] = {}
@@ -576,14 +532,8 @@ def pack_files(result: Extraction, article: str, version: str) -> dict[str, str 
             playbook["title"] = result.title
         if result.source:
             playbook["reference"] = result.source
-        for name, key in (
-            ("playbook", "steps"),
-            ("risks", "risks"),
-            ("tools", "tools"),
-            ("metrics", "metrics"),
-            ("cadence", "cadence"),
-        ):
-            if result.sections[name]:
-                playbook[key] = result.sections[name]
+        for name, section in SECTIONS.items():
+            if section.file == PLAYBOOK_FILE and result.sections[name]:
+                playbook[section.key] = result.sections[name]
         files[PLAYBOOK_FILE] = header + _dump(playbook)
     return files
