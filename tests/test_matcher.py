@@ -17,8 +17,8 @@ from leadercli.matcher import (
     Document,
     Matcher,
     normalize,
-    similarity,
 )
+from leadercli.validate import near_duplicate_score
 
 DOCS = (
     Document(
@@ -57,6 +57,22 @@ def test_normalize_folds_case_unicode_punctuation_possessives_and_plurals() -> N
 
 
 def test_similarity_is_symmetric_and_scaled() -> None:
+    """validate's near-duplicate score, on phrasings normalised as validate normalises them."""
+
+    def similarity(a: str, b: str) -> float:
+        return near_duplicate_score(" ".join(normalize(a)), " ".join(normalize(b)))
+
+    pairs = [
+        ("Meta's AI strategy", "meta ai strategies"),
+        ("turing award", "brain drain"),
+        ("physical world understanding ai", "Invest in Physical World Understanding"),
+        ("why did yann lecun quit meta", "What was Yann LeCun's role at Meta?"),
+        ("monthly research review", "what to review every month"),
+        ("", "llama"),
+    ]
+    for a, b in pairs:
+        assert similarity(a, b) == similarity(b, a), (a, b)
+        assert 0.0 <= similarity(a, b) <= 100.0
     assert similarity("Meta's AI strategy", "meta ai strategies") == 100.0
     assert 0.0 <= similarity("turing award", "brain drain") < 50.0
 
