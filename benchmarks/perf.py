@@ -172,7 +172,7 @@ sys.path.insert(0, {str(ROOT / "benchmarks")!r})
 from pathlib import Path
 import gen_pack
 from leadercli.cache import open_pack
-from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD
+from leadercli.matching import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 rng = random.Random(1)
 compiled = open_pack(Path({str(pack_dir)!r}))
 matcher = compiled.matcher()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
+from leadercli.matching import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
 from leadercli.pack import load_pack
 from tests.conftest import SHIPPED
 

@@ -12,7 +12,7 @@ import pytest
 
 from leadercli import cache
 from leadercli.errors import DataError
-from leadercli.matcher import Matcher
+from leadercli.matching import Matcher
 from leadercli.pack import load_pack
 from tests.conftest import SHIPPED, run, run_json
 

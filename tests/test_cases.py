@@ -6,7 +6,7 @@ import pytest
 
 from leadercli.cases import load_cases
 from leadercli.errors import DataError
-from leadercli.evaluate import Case
+from leadercli.matching.evaluate import Case
 
 IDS = {"pricing", "refunds"}
 

@@ -17,8 +17,8 @@ import sys
 import pytest
 import yaml
 
-from leadercli.evaluate import Case, calibrate, evaluate
-from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
+from leadercli.matching import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
+from leadercli.matching.evaluate import Case, calibrate, evaluate
 from leadercli.pack import load_pack
 from tests.conftest import REPO, SHIPPED
 

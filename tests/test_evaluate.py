@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from leadercli.evaluate import HISTOGRAM_BUCKETS, Case, calibrate, evaluate
-from leadercli.matcher import Decision, Match, Matcher
+from leadercli.matching import Decision, Match, Matcher
+from leadercli.matching.evaluate import HISTOGRAM_BUCKETS, Case, calibrate, evaluate
 from tests.conftest import EVAL_JSON_KEYS
 
 
@@ -108,7 +108,7 @@ def test_empty_case_list() -> None:
 
 
 def test_evaluate_on_a_real_matcher() -> None:
-    from leadercli.matcher import Document
+    from leadercli.matching import Document
 
     index = Matcher.build(
         [
@@ -123,7 +123,7 @@ def test_evaluate_on_a_real_matcher() -> None:
 
 def test_unanswered_cases_are_measured_on_the_real_best_candidate() -> None:
     """A real matcher drops suggestions under SUGGESTION_FLOOR; top-1 and the histogram must not care."""
-    from leadercli.matcher import SUGGESTION_FLOOR, Document
+    from leadercli.matching import SUGGESTION_FLOOR, Document
 
     index = Matcher.build(
         [

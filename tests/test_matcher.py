@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from leadercli.matcher import (
+from leadercli.matching import (
     DEFAULT_MARGIN,
     DEFAULT_THRESHOLD,
     MAX_QUERY_CHARS,
@@ -18,6 +18,7 @@ from leadercli.matcher import (
     Matcher,
     normalize,
 )
+from leadercli.matching.speller import Speller, max_edits, within_budget
 from leadercli.validate import near_duplicate_score
 
 DOCS = (
@@ -295,3 +296,19 @@ def test_context_sentences_do_not_drown_the_question(index: Matcher) -> None:
 @pytest.mark.parametrize("query", ["hello", "thanks a lot", "hi, how are you today?"])
 def test_filler_only_questions_are_unanswered(index: Matcher, query: str) -> None:
     assert not index.decide(query).answered
+
+
+def test_one_typo_budget_for_the_speller_and_word_by_word_callers() -> None:
+    assert [max_edits(length) for length in (4, 5, 9, 10)] == [0, 1, 1, 2]
+    assert within_budget("meta", "meta") == 0
+    assert within_budget("meta", "beta") is None  # short words: exact only
+    assert within_budget("apple", "apply") is None  # 5-6 letters: a letter gained or lost, never swapped
+    assert within_budget("stratgy", "strategy") == 1
+    assert within_budget("strategy", "stratgey") == 1  # 7+ letters: one OSA edit, a transposition too
+    assert within_budget("understnadnig", "understanding") == 2
+    assert within_budget("strategy", "tragedy") is None
+    vocabulary = ("strategy", "apply", "understanding", "research")
+    for term in ("stratgy", "apple", "understnadnig", "reserch", "resaerch", "strategy"):
+        speller = Speller(dict.fromkeys(vocabulary, 1).get, lambda n: [w for w in vocabulary if len(w) == n])
+        fixed = speller.correct(term)
+        assert (fixed is not None) == any(within_budget(term, word) is not None for word in vocabulary), term

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from leadercli import views
 from leadercli.errors import DataError, LeadercliError
-from leadercli.matcher import MAX_QUERY_CHARS, Matcher
+from leadercli.matching import MAX_QUERY_CHARS, Matcher
 from leadercli.pack import Pack, load_pack
 from leadercli.render import clean
 from tests.conftest import SHIPPED

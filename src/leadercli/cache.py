@@ -28,7 +28,7 @@ from leadercli.errors import LeadercliError
 from leadercli.pack import FAQ_FILE, PLAYBOOK_FILE, RECORD_KINDS, Pack, Record, Settings, load_pack
 
 if TYPE_CHECKING:
-    from leadercli.matcher import Matcher
+    from leadercli.matching import Matcher
 
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
 FORMAT = 3
@@ -88,7 +88,7 @@ class CompiledPack:
 
     def matcher(self) -> Matcher:
         if self._matcher is None:
-            from leadercli.matcher import Matcher
+            from leadercli.matching import Matcher
 
             try:
                 state = self._read_blob(self.header["matcher"])
@@ -279,7 +279,7 @@ def _compile(
 ) -> CompiledPack:
     pack = load_pack(pack_dir)
     tell(f"indexing {sum(pack.counts().values()):,} records", 0.4)
-    from leadercli.matcher import Matcher
+    from leadercli.matching import Matcher
 
     matcher = Matcher.build(pack.documents())
     compiled = CompiledPack(pack_dir, {}, pack=pack, matcher=matcher)
@@ -314,7 +314,7 @@ def _write(target: Path, header: dict[str, Any], matcher: Matcher, pack: Pack) -
     few dozen keys, one blob each, so that `ask` reads only the buckets of the records it shows and of
     the words it is asked; the record order is one more blob, read only by commands that list records.
     """
-    from leadercli.matcher import LAZY_KEYS
+    from leadercli.matching import LAZY_KEYS
 
     chunks = [MAGIC]
     position = len(MAGIC)

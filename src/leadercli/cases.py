@@ -8,7 +8,7 @@ from pathlib import Path
 
 from leadercli import safeyaml
 from leadercli.errors import DataError
-from leadercli.evaluate import Case
+from leadercli.matching.evaluate import Case
 
 _JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
 

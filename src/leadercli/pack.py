@@ -17,7 +17,7 @@ from leadercli import safeyaml
 from leadercli.errors import DataError
 
 if TYPE_CHECKING:
-    from leadercli.matcher import Document
+    from leadercli.matching import Document
 
 FAQ_FILE = "faq.yaml"
 PLAYBOOK_FILE = "playbook.yaml"
@@ -176,7 +176,7 @@ class Settings(NamedTuple):
 
     def effective(self) -> tuple[float, float]:
         """The threshold and margin `ask` uses: the pack's own where set, the matcher's defaults else."""
-        from leadercli.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD
+        from leadercli.matching import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 
         return (
             DEFAULT_THRESHOLD if self.threshold is None else self.threshold,
@@ -233,7 +233,7 @@ class Pack:
 
     def documents(self) -> list[Document]:
         """The records as the matcher sees them: heading and alternates to match, answer as weak evidence."""
-        from leadercli.matcher import Document
+        from leadercli.matching import Document
 
         return [
             Document(

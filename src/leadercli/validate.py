@@ -19,7 +19,7 @@ from leadercli.errors import DataError
 from leadercli.pack import FAQ_FILE, PLAYBOOK_FILE, Pack, Record, load_pack
 
 if TYPE_CHECKING:
-    from leadercli.matcher import Matcher
+    from leadercli.matching import Matcher
 
 NEAR_DUPLICATE = 90
 """Similarity (`near_duplicate_score`, 0-100) from which two phrasings of different records are reported.
@@ -174,7 +174,7 @@ def _unknown_fields(pack: Pack) -> list[Finding]:
 
 def _phrasings(pack: Pack, records: list[Record]) -> list[_Phrasing]:
     """Every record's heading and alternates with the line each is written on."""
-    from leadercli.matcher import normalize
+    from leadercli.matching import normalize
 
     lines = _phrasing_lines(pack)
     found = []
@@ -325,7 +325,7 @@ def _misrouted(
     not list, still get the right record? The alternates are split into FOLDS groups and each group is
     ranked by a matcher built without it (about FOLDS times slower).
     """
-    from leadercli.matcher import Matcher
+    from leadercli.matching import Matcher
 
     alternates = [p for index, p in enumerate(phrasings) if not _is_heading(phrasings, index)]
     if not alternates:

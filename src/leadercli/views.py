@@ -13,7 +13,7 @@ from leadercli.pack import CadenceItem, FaqEntry, Metric, Pack, Record, RecordSo
 
 if TYPE_CHECKING:
     from leadercli.extract import Extraction
-    from leadercli.matcher import Decision, Match
+    from leadercli.matching import Decision, Match
     from leadercli.search import Results
     from leadercli.validate import Report as ValidationReport
 

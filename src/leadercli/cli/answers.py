@@ -67,8 +67,8 @@ def evaluate_cases(
     CASES is YAML or JSON Lines of {query, expect}, where expect is a record id, or null for a
     question the pack must not answer.
     """
-    from leadercli import evaluate
     from leadercli.cases import load_cases
+    from leadercli.matching import evaluate
 
     loaded = compiled(ctx, pack)
     labelled = load_cases(cases, {record.id for record in loaded.pack().records()})

@@ -22,7 +22,7 @@ from rich.text import Text
 from leadercli.pack import CadenceItem, FaqEntry, Record, RecordSource, Risk, Step
 
 if TYPE_CHECKING:
-    from leadercli.matcher import Match
+    from leadercli.matching import Match
 
 # C0 and C1 controls (but tab and newline), bidi controls, and surrogates: an undecodable byte of argv
 # or stdin arrives as a lone surrogate (PEP 383) that a strict UTF-8 stdout cannot even encode.

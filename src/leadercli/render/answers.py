@@ -15,8 +15,8 @@ from leadercli.pack import Pack, RecordSource
 from leadercli.render import ACCENT, COUNT_LABELS, Renderer, lookup, record_body, shorten, source_label, text
 
 if TYPE_CHECKING:
-    from leadercli.evaluate import Report
-    from leadercli.matcher import Decision, Match
+    from leadercli.matching import Decision, Match
+    from leadercli.matching.evaluate import Report
 
 
 def answer(out: Renderer, pack: RecordSource, decision: Decision, top: int) -> None:
