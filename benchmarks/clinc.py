@@ -26,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from leadercli import matcher  # noqa: E402  (path set just above, so the benchmark runs from a checkout)
+from leadercli.matching import matcher  # noqa: E402  (path set just above, so the benchmark runs from a checkout)
 from leadercli.matching.evaluate import Case, calibrate, evaluate  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "clinc" / "clinc150_train_val.json"

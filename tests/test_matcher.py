@@ -17,8 +17,9 @@ from leadercli.matching import (
     Document,
     Matcher,
     normalize,
-    similarity,
 )
+from leadercli.matching.speller import Speller, max_edits, within_budget
+from leadercli.packs.validate import near_duplicate_score
 
 DOCS = (
     Document(
@@ -57,6 +58,22 @@ def test_normalize_folds_case_unicode_punctuation_possessives_and_plurals() -> N
 
 
 def test_similarity_is_symmetric_and_scaled() -> None:
+    """validate's near-duplicate score, on phrasings normalised as validate normalises them."""
+
+    def similarity(a: str, b: str) -> float:
+        return near_duplicate_score(" ".join(normalize(a)), " ".join(normalize(b)))
+
+    pairs = [
+        ("Meta's AI strategy", "meta ai strategies"),
+        ("turing award", "brain drain"),
+        ("physical world understanding ai", "Invest in Physical World Understanding"),
+        ("why did yann lecun quit meta", "What was Yann LeCun's role at Meta?"),
+        ("monthly research review", "what to review every month"),
+        ("", "llama"),
+    ]
+    for a, b in pairs:
+        assert similarity(a, b) == similarity(b, a), (a, b)
+        assert 0.0 <= similarity(a, b) <= 100.0
     assert similarity("Meta's AI strategy", "meta ai strategies") == 100.0
     assert 0.0 <= similarity("turing award", "brain drain") < 50.0
 
@@ -279,3 +296,19 @@ def test_context_sentences_do_not_drown_the_question(index: Matcher) -> None:
 @pytest.mark.parametrize("query", ["hello", "thanks a lot", "hi, how are you today?"])
 def test_filler_only_questions_are_unanswered(index: Matcher, query: str) -> None:
     assert not index.decide(query).answered
+
+
+def test_one_typo_budget_for_the_speller_and_word_by_word_callers() -> None:
+    assert [max_edits(length) for length in (4, 5, 9, 10)] == [0, 1, 1, 2]
+    assert within_budget("meta", "meta") == 0
+    assert within_budget("meta", "beta") is None  # short words: exact only
+    assert within_budget("apple", "apply") is None  # 5-6 letters: a letter gained or lost, never swapped
+    assert within_budget("stratgy", "strategy") == 1
+    assert within_budget("strategy", "stratgey") == 1  # 7+ letters: one OSA edit, a transposition too
+    assert within_budget("understnadnig", "understanding") == 2
+    assert within_budget("strategy", "tragedy") is None
+    vocabulary = ("strategy", "apply", "understanding", "research")
+    for term in ("stratgy", "apple", "understnadnig", "reserch", "resaerch", "strategy"):
+        speller = Speller(dict.fromkeys(vocabulary, 1).get, lambda n: [w for w in vocabulary if len(w) == n])
+        fixed = speller.correct(term)
+        assert (fixed is not None) == any(within_budget(term, word) is not None for word in vocabulary), term

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from leadercli import matcher as matcher_module
 from leadercli.matching import LAZY_KEYS, LEAN_MIN_DOCUMENTS, Document, Matcher
+from leadercli.matching import matcher as matcher_module
 
 SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "bu", "da", "fe", "gi", "ho")
 OPENERS = ("how do i", "what is the", "why does the", "where can i find the")

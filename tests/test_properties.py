@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from leadercli import payloads
 from leadercli.errors import DataError, LeadercliError
 from leadercli.matching import MAX_QUERY_CHARS, Matcher
+from leadercli.matching import text as text_module
 from leadercli.packs.bridge import documents
 from leadercli.packs.loader import load_pack
 from leadercli.packs.pack import Pack
@@ -188,3 +189,24 @@ def test_the_loader_takes_any_text(text: str) -> None:
 def test_the_loader_takes_any_bytes(data: bytes) -> None:
     _load(b"entries:\n  - {id: a, question: Q, answer: " + data + b"}\n")
     _load(data)
+
+
+# The fast path of `words` (plain ASCII) must read text exactly as the full Unicode normalisation does,
+# and `words_of_many` (a whole pack at once) exactly as `words` one text at a time.
+ASCII_TEXT = st.lists(
+    st.one_of(st.characters(max_codepoint=127), st.sampled_from(["Metas", "strategies", "class", "is"])),
+    max_size=40,
+).map("".join)
+
+
+@FAST
+@given(ASCII_TEXT)
+def test_plain_fast_path_agrees_with_full_normalisation(text: str) -> None:
+    plain = text.replace("'", " ").replace("`", " ")
+    assert text_module.words(plain) == text_module._unicode_words(plain)
+
+
+@FAST
+@given(st.lists(ASCII_TEXT | QUERIES, max_size=8))
+def test_words_of_many_agrees_with_words(texts: list[str]) -> None:
+    assert text_module.words_of_many(texts) == [text_module.words(text) for text in texts]

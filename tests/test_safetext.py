@@ -1,4 +1,4 @@
-"""One table of unsafe code points, neutralised by every output format: terminal, JSON, Markdown, HTML, ICS."""
+"""One table of unsafe code points, neutralised in every output: terminal, JSON, Markdown, HTML, ICS."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from leadercli.matching import Match, Matcher
+from leadercli.matching.matcher import Match, Matcher
 
 __all__ = ["HISTOGRAM_BUCKETS", "Case", "Failure", "Report", "calibrate", "evaluate"]
 

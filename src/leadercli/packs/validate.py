@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from leadercli.matching import Matcher
 
 NEAR_DUPLICATE = 90
-"""Similarity (matcher.similarity, 0-100) from which two phrasings of different records are reported.
+"""Similarity (`near_duplicate_score`, 0-100) from which two phrasings of different records are reported.
 
 On the shipped pack, 90 separates "physical world understanding ai" / "Invest in Physical World
 Understanding" (91: a reader could mean either) from pairs that merely share a name and a verb, such as
@@ -128,6 +128,13 @@ def _phrasings(pack: Pack, records: list[Record]) -> list[_Phrasing]:
     return found
 
 
+def near_duplicate_score(a: str, b: str, cutoff: float = 0.0) -> float:
+    """How alike two normalised phrasings are (0-100, word order ignored, symmetric); 0 under `cutoff`."""
+    from rapidfuzz import fuzz  # imported on use: `validate` is the only command that needs it
+
+    return float(fuzz.token_sort_ratio(a, b, score_cutoff=cutoff))
+
+
 def _near_duplicates(
     records: list[Record], phrasings: list[_Phrasing]
 ) -> tuple[list[Finding], int, list[str]]:
@@ -136,8 +143,6 @@ def _near_duplicates(
     Only phrasings sharing a content word are compared (matcher-normalised words), so the work grows
     with the overlap between phrasings, not with the square of the pack.
     """
-    from rapidfuzz import fuzz
-
     postings: dict[str, list[int]] = defaultdict(list)
     for index, phrasing in enumerate(phrasings):
         for word in set(phrasing.normal.split()):
@@ -160,7 +165,7 @@ def _near_duplicates(
                 candidates.update(j for j in items if j > i and phrasings[j].record != phrasing.record)
         comparisons += len(candidates)
         for j in sorted(candidates):
-            score = fuzz.token_sort_ratio(phrasing.normal, phrasings[j].normal, score_cutoff=NEAR_DUPLICATE)
+            score = near_duplicate_score(phrasing.normal, phrasings[j].normal, NEAR_DUPLICATE)
             if score:
                 pair = (phrasing.record, phrasings[j].record)
                 previous = best.get(pair)

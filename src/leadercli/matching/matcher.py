@@ -1,0 +1,307 @@
+"""Match a question to one record of a knowledge pack, or say honestly that none fits.
+
+Two layers, both built once when the pack loads (and cacheable through `to_state`/`from_state`):
+
+* a retrieval layer (index.py, or lean.py for very large packs): IDF-weighted cosine between the
+  query's content words and each phrasing, touching only records that share a word with it.
+* a learned layer (linear.py): a linear model over TF-IDF word, word-pair and character features,
+  skipped for packs too large to train in seconds, which then fall back to retrieval alone.
+
+Question-time scoring is pure Python plus rapidfuzz (speller.py), so `ask` adds no heavy import.
+Query words the pack has never seen (after typo correction) lower the confidence: a question about
+Apple's strategy put to a pack about Meta should not be answered. Conversational filler ("my board
+keeps asking ...") is not counted as unknown, and a question of several sentences is also scored
+sentence by sentence, so context around a question does not drown it. Where each constant's value
+came from: docs/accuracy.md.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from leadercli.matching.gc_pause import no_cyclic_gc
+from leadercli.matching.index import FullIndex, index_state
+from leadercli.matching.lean import LeanIndex, lean_state
+from leadercli.matching.linear import LinearModel, empty_model, train_model
+from leadercli.matching.state import LAZY_KEYS, STATE_VERSION, check_state
+from leadercli.matching.text import (
+    filler_words,
+    read_list,
+    split_answer_sentences,
+    split_question,
+    stop_words,
+    words,
+)
+from leadercli.matching.types import Decision, Document, Match, Retriever
+
+__all__ = [
+    "DEFAULT_MARGIN",
+    "DEFAULT_THRESHOLD",
+    "LAZY_KEYS",
+    "LEAN_MIN_DOCUMENTS",
+    "LEAN_MIN_PHRASINGS",
+    "LEARNED_MAX_DOCUMENTS",
+    "LEARNED_MAX_PHRASINGS",
+    "MAX_QUERY_CHARS",
+    "STATE_VERSION",
+    "SUGGESTION_FLOOR",
+    "Decision",
+    "Document",
+    "Match",
+    "Matcher",
+]
+
+# Answer when the best confidence reaches this and leads the runner-up by DEFAULT_MARGIN: chosen on
+# the shipped pack's evaluation set (docs/accuracy.md). CLINC, 100 phrasings an intent, calibrates its own.
+DEFAULT_THRESHOLD: float = 20.5
+DEFAULT_MARGIN: float = 3.0
+# An unanswered question only gets "did you mean" suggestions scoring at least this: below it, the
+# best candidate of an off-topic question is mostly noise (docs/accuracy.md). Answered questions keep
+# their alternatives.
+SUGGESTION_FLOOR: float = 15.0
+# Hostile-input guard: 1000 characters is ~150 words, longer than any real question.
+MAX_QUERY_CHARS: int = 1000
+
+# The learned layer trains in ~O(phrasings x classes touched); above these sizes it is skipped and
+# retrieval alone ranks (CLINC, 15,000 phrasings x 150 classes, trains in ~15 s on 2 cores).
+LEARNED_MAX_PHRASINGS = 40_000
+LEARNED_MAX_DOCUMENTS = 2_000
+# Above these sizes (where the learned layer is skipped anyway) a pack gets the lean layout (lean.py):
+# 100,000 entries x 3 phrasings build in ~3 s instead of 45 s.
+LEAN_MIN_PHRASINGS = LEARNED_MAX_PHRASINGS
+LEAN_MIN_DOCUMENTS = LEARNED_MAX_DOCUMENTS
+
+# Train the learned layer on tags and answer sentences too: readers ask with the article's words.
+LEARN_FROM_TAGS = True
+LEARN_FROM_ANSWERS = True
+# The off-topic background class (data/background_questions.txt): trained beside the records and never
+# answered; its score b lowers every record's confidence x (1 - BACKGROUND_PENALTY x b). Only packs with
+# at least as many training phrasings as the background and at most BACKGROUND_MAX_PHRASINGS get it
+# (docs/accuracy.md, "Background class").
+BACKGROUND_MAX_PHRASINGS = 5_000
+BACKGROUND_PENALTY = 1.0
+
+# How the confidence is assembled from the two layers (docs/accuracy.md).
+LEARNED_WEIGHT = 0.8
+RETRIEVAL_WEIGHT = 0.2
+# Confidence x (1 - share of unknown content words) ** this.
+UNKNOWN_WORD_PENALTY = 1.25
+EXACT_MATCH_CONFIDENCE = 100.0
+
+
+def background_questions() -> tuple[str, ...]:
+    """Everyday questions written for leadercli, the background class's phrasings (build time only)."""
+    return read_list("background_questions.txt")
+
+
+def _extra_phrasings(docs: Sequence[Document]) -> list[tuple[int, list[str]]]:
+    """Tags and answer sentences as extra training phrasings: readers ask with the article's words.
+
+    A sentence found in several records' answers (boilerplate) is evidence for none of them: skipped.
+    """
+    sentences = [
+        [tuple(words(sentence)) for sentence in split_answer_sentences(doc.answer)]
+        if LEARN_FROM_ANSWERS
+        else []
+        for doc in docs
+    ]
+    owners = Counter(sentence for found in sentences for sentence in set(found))
+    extra: list[tuple[int, list[str]]] = []
+    for index, doc in enumerate(docs):
+        if LEARN_FROM_TAGS and doc.tags:
+            extra.append((index, [word for tag in doc.tags for word in words(tag)]))
+        extra.extend((index, list(found)) for found in sentences[index] if found and owners[found] == 1)
+    return extra
+
+
+class _Query(NamedTuple):
+    """A query after normalisation and typo correction, with what the scorers need from it."""
+
+    words: list[str]  # every word, typo-corrected where possible (the learned layer's input)
+    content: list[str]  # known content words, deduplicated, in order (the retrieval layer's input)
+    unknown_share: float  # share of content words the pack has never seen, even after correction
+
+
+class Matcher:
+    """Ranks a pack's records for a question; see the module docstring for how."""
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        """Use `build` or `from_state`; the state is the compact, JSON-native snapshot both go through.
+
+        The retriever is chosen here, once: a lean (large-pack) state reads its LAZY_KEYS maps token
+        by token while answering and has no learned layer.
+        """
+        self._state = state
+        self._index: Retriever
+        self._model: LinearModel | None = None
+        self._background: int | None = None  # the background class's number, when there is one
+        if state.get("lean"):
+            self._index = LeanIndex(state)
+            return
+        self._index = FullIndex(state)
+        records = len(state["ids"])
+        model = LinearModel(state, records + state["background"])
+        if model:
+            self._model = model
+            self._background = records if state["background"] else None
+
+    # -- construction --------------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, documents: Sequence[Document]) -> Matcher:
+        """Normalise every phrasing once and build the index (and the learned layer when affordable).
+
+        Packs of more than LEAN_MIN_DOCUMENTS records or LEAN_MIN_PHRASINGS phrasings get the lean
+        layout: one pass over the phrasings, no learned layer, no answer text.
+        """
+        docs = sorted(documents, key=lambda doc: doc.id)  # file order must never matter
+        ids = [doc.id for doc in docs]
+        if len(set(ids)) != len(ids):
+            raise ValueError("document ids must be unique")
+        if len(docs) > LEAN_MIN_DOCUMENTS or sum(len(doc.texts) for doc in docs) > LEAN_MIN_PHRASINGS:
+            with no_cyclic_gc():
+                return cls(lean_state(docs))
+        phrasings = [(index, words(text)) for index, doc in enumerate(docs) for text in doc.texts]
+        state: dict[str, Any] = {"version": STATE_VERSION, "lean": False, "ids": ids}
+        state |= index_state(docs, phrasings)
+        training = phrasings + _extra_phrasings(docs)
+        questions = background_questions()
+        background = len(questions) <= len(training) <= BACKGROUND_MAX_PHRASINGS
+        if background:
+            training += [(len(docs), words(text)) for text in questions]
+        classes = len(docs) + background
+        learnable = 2 <= classes <= LEARNED_MAX_DOCUMENTS and len(training) <= LEARNED_MAX_PHRASINGS
+        state |= train_model(training, classes) if learnable else empty_model()
+        state["background"] = int(background and bool(state["features"]))
+        state |= {key: {} for key in LAZY_KEYS}
+        return cls(state)
+
+    def to_state(self) -> dict[str, Any]:
+        """A JSON-serialisable snapshot; `from_state` turns it back into an identical matcher.
+
+        The values under LAZY_KEYS are `dict[str, plain value]` that the matcher only ever reads with
+        `.get(key)` and `in` (never iterated, never `len`), so a cache may store each key's value on its
+        own and hand `from_state` any Mapping that reads them on demand.
+        """
+        return self._state
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Matcher:
+        """Rebuild from `to_state` without re-training; a stale or damaged state raises ValueError.
+
+        The LAZY_KEYS values may be any Mapping (a lazy one included); they are not read here.
+        """
+        check_state(state)
+        try:
+            return cls(state)
+        except (AttributeError, IndexError, KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"damaged matcher state: {error}") from error
+
+    # -- questions -----------------------------------------------------------------------------------
+
+    def rank(self, query: str, limit: int = 5) -> list[Match]:
+        """The `limit` best records, best first; ties broken by id, never by file order."""
+        if limit <= 0:
+            return []
+        scored = self._score_sentences(query[:MAX_QUERY_CHARS])
+        # Records are numbered in id order (`build` sorts them), so the number breaks ties by id.
+        ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+        return [Match(self._index.id_of(doc), round(score, 4)) for doc, score in ranked[:limit]]
+
+    def decide(
+        self,
+        query: str,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        margin: float = DEFAULT_MARGIN,
+        alternatives: int = 3,
+    ) -> Decision:
+        """Answer when the best clears `threshold` and leads the runner-up by `margin`; else suggest."""
+        truncated = len(query) > MAX_QUERY_CHARS
+        wanted = max(0, alternatives)
+        ranked = self.rank(query, limit=max(1, wanted) + 1)  # the runner-up is needed for the margin
+        if not ranked:
+            return Decision(query, False, None, (), truncated)
+        best = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if best.score >= threshold and best.score - runner_up >= margin:
+            return Decision(query, True, best, tuple(ranked[1 : 1 + wanted]), truncated)
+        suggestions = tuple(match for match in ranked[:wanted] if match.score >= SUGGESTION_FLOOR)
+        return Decision(query, False, None, suggestions, truncated)
+
+    # -- scoring -------------------------------------------------------------------------------------
+
+    def _score_sentences(self, text: str) -> dict[int, float]:
+        """Score the whole question and, when it has several sentences, each one; best per record."""
+        scores = self._score(text)
+        sentences = split_question(text)
+        if len(sentences) > 1:
+            for sentence in sentences:
+                for doc, score in self._score(sentence).items():
+                    if score > scores.get(doc, 0.0):
+                        scores[doc] = score
+        return scores
+
+    def _score(self, text: str) -> dict[int, float]:
+        """Confidence (0-100) for every record that shares any evidence with the query."""
+        query = self._parse(text)
+        if not query.content and query.unknown_share == 0.0:
+            return {}
+        exact = self._index.exact(" ".join(query.words))
+        retrieval = self._index.retrieve(query.content) if query.content else {}
+        learned = self._model.scores(query.words) if self._model is not None else {}
+        keep = (1.0 - query.unknown_share) ** UNKNOWN_WORD_PENALTY
+        if self._background is not None:
+            keep *= max(0.0, 1.0 - BACKGROUND_PENALTY * learned.pop(self._background, 0.0))
+        scores: dict[int, float] = {}
+        for doc in retrieval.keys() | learned.keys():
+            if self._model is None:
+                blended = retrieval.get(doc, 0.0)
+            else:
+                blended = LEARNED_WEIGHT * learned.get(doc, 0.0) + RETRIEVAL_WEIGHT * retrieval.get(doc, 0.0)
+            scores[doc] = 100.0 * min(1.0, max(0.0, blended)) * keep
+        for doc in exact or ():  # a phrasing of several records: all of them, and the margin declines
+            scores[doc] = EXACT_MATCH_CONFIDENCE
+        return {doc: score for doc, score in scores.items() if score > 0.0}
+
+    def _parse(self, text: str, filler_is_content: bool = False) -> _Query:
+        """Normalise, correct typos word by word, and measure how much of the query is unknown.
+
+        The unknown share is IDF-weighted: an unseen word counts as much as the rarest pack word, so a
+        question whose one specific word is foreign ("Apple's AI strategy") loses most of its confidence.
+        Filler words are left out of the share (known ones still count as retrieval evidence); a
+        question made of nothing but filler ("hello", "thank you") is parsed again with it as content.
+        """
+        index = self._index
+        stop, filler_list = stop_words(), filler_words()
+        found: list[str] = []
+        content: list[str] = []
+        known_weight = unknown_weight = 0.0
+        saw_filler = False
+        for word in words(text):
+            if word in stop:
+                found.append(word)
+                continue
+            filler = word in filler_list and not filler_is_content
+            saw_filler = saw_filler or filler
+            if not filler:
+                fixed = index.speller.correct(word)
+            elif index.idf(word) is not None:
+                fixed = word  # known filler is evidence as it is, never corrected
+            else:
+                fixed = None
+            idf = None if fixed is None else index.idf(fixed)
+            if fixed is None or idf is None:
+                unknown_weight += 0.0 if filler else index.rarest
+                found.append(word)
+                continue
+            known_weight += 0.0 if filler else idf
+            found.append(fixed)
+            if fixed not in content:
+                content.append(fixed)
+        total = known_weight + unknown_weight
+        if not total and saw_filler:
+            return self._parse(text, filler_is_content=True)
+        return _Query(found, content, unknown_weight / total if total else 0.0)

@@ -1,0 +1,153 @@
+"""The one typo policy: which pack word an unknown query word stands for, if any.
+
+A word the pack does not know is looked up in its other inflections first ("leave" finds "leaving"),
+then corrected within an edit budget that grows with its length. `max_edits` and `within_budget` are
+the same policy for one pair of words, for callers that compare words themselves (full-text search).
+rapidfuzz is imported only when a word needs correcting.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from leadercli.matching.text import read_list
+
+__all__ = ["Speller", "inflections", "length_buckets", "max_edits", "within_budget"]
+
+# How many edits (OSA: insert, delete, substitute, transpose) a word of a given length may be away from
+# a pack word. Short words are left alone ("apple" must not become "apply").
+TYPO_MIN_LENGTH = 5
+TYPO_TWO_EDITS_LENGTH = 10
+# Below this length a typo may only drop or add a letter ("stratgy"), not swap one ("apple"/"apply").
+TYPO_SUBSTITUTION_LENGTH = 7
+# Shorter words are not looked up in other inflections ("sing" / "sings", "led" / "lead" stay apart,
+# except through the irregular verbs).
+INFLECTION_MIN_LENGTH = 4
+_CACHE_LIMIT = 10_000  # corrections remembered: a long-running process must not grow without limit
+
+
+def max_edits(length: int) -> int:
+    """Edits allowed for a word of this length: 0 below TYPO_MIN_LENGTH, 2 from TYPO_TWO_EDITS_LENGTH."""
+    if length < TYPO_MIN_LENGTH:
+        return 0
+    return 2 if length >= TYPO_TWO_EDITS_LENGTH else 1
+
+
+def _edit_distance(length: int) -> Any:
+    """The distance for a word of this length: short words may only gain or lose a letter (Indel)."""
+    from rapidfuzz.distance import OSA, Indel
+
+    return OSA.distance if length >= TYPO_SUBSTITUTION_LENGTH else Indel.distance
+
+
+def within_budget(term: str, word: str) -> int | None:
+    """The edits that turn `term` into `word` when within `term`'s budget (0 when equal), else None."""
+    if term == word:
+        return 0
+    edits = max_edits(len(term))
+    if edits == 0 or abs(len(term) - len(word)) > edits:
+        return None
+    distance = int(_edit_distance(len(term))(term, word, score_cutoff=edits))
+    return distance if distance <= edits else None
+
+
+@functools.cache
+def _irregular_verbs() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Past form -> base, and base -> its past forms, from data/irregular_verbs.txt."""
+    past_to_base: dict[str, str] = {}
+    for line in read_list("irregular_verbs.txt"):
+        base, *forms = line.split()
+        for past in forms:
+            past_to_base[past] = base
+    past_forms: dict[str, list[str]] = {}
+    for past, base in past_to_base.items():
+        past_forms.setdefault(base, []).append(past)
+    return past_to_base, past_forms
+
+
+def inflections(word: str) -> list[str]:
+    """Other forms of a (plural-folded) word, for a query word the pack does not know as it is:
+    "leave" -> "leaving", "left", "leaved", ...; "cutting" -> "cut"; "invested" -> "invest"."""
+    past_to_base, past_forms = _irregular_verbs()
+    bases = [word]
+    if word.endswith("ing") and len(word) > 5:
+        bases += [word[:-3], word[:-3] + "e"]
+    elif word.endswith("ed") and len(word) > 4:
+        bases += [word[:-2], word[:-1]]
+    if len(bases) > 1 and len(bases[1]) > 2 and bases[1][-1] == bases[1][-2]:
+        bases.append(bases[1][:-1])  # "cutting" -> "cutt" -> "cut"
+    if word in past_to_base:
+        bases.append(past_to_base[word])
+    forms: list[str] = []
+    for base in bases:
+        root = base[:-1] if base.endswith("e") else base
+        forms += [base, root + "ing", base + base[-1] + "ing", root + "ed"]
+        forms += past_forms.get(base, [])
+    return [form for form in dict.fromkeys(forms) if form != word]
+
+
+class Speller:
+    """Maps an unknown query word to the closest pack word within a length-dependent edit budget.
+
+    `frequency` tells a pack word's document frequency (None for a word the pack does not know);
+    `bucket(length)` lists the pack's words of one length, most frequent first, then alphabetical.
+    Both are only asked on demand, so a large pack's vocabulary is never loaded as a whole.
+    """
+
+    def __init__(self, frequency: Callable[[str], int | None], bucket: Callable[[int], list[str]]) -> None:
+        self._frequency = frequency
+        self._bucket = bucket
+        self._buckets: dict[int, list[str]] = {}  # read on the first unknown word of a length only
+        self._cache: dict[str, str | None] = {}
+
+    def correct(self, word: str) -> str | None:
+        """The word itself when known, its correction, or None when nothing is close enough."""
+        if self._frequency(word) is not None:
+            return word
+        if word in self._cache:
+            return self._cache[word]
+        fixed = self._inflected(word) or self._closest(word)
+        if len(self._cache) < _CACHE_LIMIT:
+            self._cache[word] = fixed
+        return fixed
+
+    def _inflected(self, word: str) -> str | None:
+        """The most frequent other inflection of the word that the pack knows, if any."""
+        if (len(word) < INFLECTION_MIN_LENGTH and word not in _irregular_verbs()[0]) or not word.isalpha():
+            return None
+        known = [(-(self._frequency(form) or 0), form) for form in inflections(word)]
+        known = [item for item in known if item[0]]
+        return min(known)[1] if known else None
+
+    def _closest(self, word: str) -> str | None:
+        edits = max_edits(len(word))
+        if edits == 0 or not word.isalpha():
+            return None
+        from rapidfuzz import process  # imported on use: only a word that needs correcting pays for it
+
+        best: tuple[int, int, str] | None = None
+        scorer = _edit_distance(len(word))
+        for length in range(len(word) - edits, len(word) + edits + 1):
+            choices = self._buckets.get(length)
+            if choices is None:
+                choices = self._buckets[length] = self._bucket(length)
+            if not choices:
+                continue
+            found = process.extractOne(word, choices, scorer=scorer, score_cutoff=edits)
+            if found is None:
+                continue
+            candidate = (int(found[1]), -(self._frequency(found[0]) or 0), found[0])
+            if best is None or candidate < best:
+                best = candidate
+        return None if best is None else best[2]
+
+
+def length_buckets(frequency: Mapping[str, int]) -> dict[int, list[str]]:
+    """Words by length, most frequent first, then alphabetical (rapidfuzz keeps the first of ties)."""
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in sorted(frequency, key=lambda w: (-frequency[w], w)):
+        by_length[len(word)].append(word)
+    return dict(by_length)

@@ -1,0 +1,147 @@
+"""Text as the matcher sees it: normalised, stemmed words, stop and filler words, sentences.
+
+Every layer reads a phrasing through `words` (or `words_of_many` for a whole pack at once), so the
+build and the question agree on what a word is. The word lists live in data/*.txt, read on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+
+__all__ = [
+    "filler_words",
+    "normalize",
+    "read_list",
+    "split_answer_sentences",
+    "split_question",
+    "stop_words",
+    "words",
+    "words_of_many",
+]
+
+_DATA = Path(__file__).parent / "data"
+
+
+@functools.cache
+def read_list(name: str) -> tuple[str, ...]:
+    """The items of data/`name`, one a line, in order; blank lines and `#` comment lines skipped."""
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return tuple(item for line in text.splitlines() if (item := line.strip()) and not item.startswith("#"))
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """General English stop words: never content, though the learned layer keeps them as features."""
+    return frozenset(read_list("stop_words.txt"))
+
+
+@functools.cache
+def filler_words() -> frozenset[str]:
+    """How people wrap a question ("my board keeps asking ..."): never counted as unknown words."""
+    return frozenset(read_list("filler_words.txt"))
+
+
+@functools.cache
+def _not_content() -> frozenset[str]:
+    return stop_words() | filler_words()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Words
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=\w)s'(?!\w)")
+# Contractions are split into their words ("I'm" -> "i m", "isn't" -> "is not"), so they fall into the
+# stop list instead of becoming unknown words like "im" or "isnt".
+_IRREGULAR_NEGATIONS = re.compile(r"\b(?:(ca)n|(wo)n|(sha)n)'t\b")
+_NEGATION = re.compile(r"(?<=\w)n't\b")
+_CONTRACTION = re.compile(r"(?<=\w)'(m|re|ve|ll|d)\b")
+_SEPARATORS = re.compile(r"[\W_]+")
+# In lowercased ASCII, every character but a letter, a digit or a newline separates words.
+_ASCII_SEPARATORS = {code: " " for code in range(128) if not chr(code).isalnum() and chr(code) != "\n"}
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a pack's build normalises the same few thousand words over and over
+def stem(word: str) -> str:
+    """Fold plurals and possessive-like endings ("metas" -> "meta"); light, so meaning is kept."""
+    if len(word) <= 3 or not word.isalpha() or word in _not_content():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("sses"):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _expand_negation(found: re.Match[str]) -> str:
+    """ "can't" -> "can not", "won't" -> "will not", "shan't" -> "shall not"."""
+    root = found.group(1) or found.group(2) or found.group(3)
+    return {"ca": "can", "wo": "will", "sha": "shall"}[root] + " not"
+
+
+def _is_plain(text: str) -> bool:
+    """ASCII without apostrophes: NFKC and casefold are `lower` there, and no substitution applies."""
+    return text.isascii() and "'" not in text and "`" not in text
+
+
+def _plain_words(separated: str) -> list[str]:
+    """The words of lowercased plain text whose separators are spaces (only a word ending in "s" can
+    change in `stem`). The one fast path: `words` and `words_of_many` both end here."""
+    return [stem(word) if word[-1] == "s" else word for word in separated.split()]
+
+
+def _unicode_words(text: str) -> list[str]:
+    """The full normalisation: NFKC, casefold, apostrophes, contractions, possessives, separators."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    folded = _IRREGULAR_NEGATIONS.sub(_expand_negation, folded)
+    folded = _CONTRACTION.sub(r" \1", _NEGATION.sub(" not", folded))
+    folded = _POSSESSIVE.sub("", folded).replace("'", "")
+    return [stem(word) for word in _SEPARATORS.split(folded) if word]
+
+
+def words(text: str) -> list[str]:
+    """Every word of `text`, normalised and stemmed, stop words kept (the learned layer uses them)."""
+    if _is_plain(text):  # most phrasings of a large pack
+        return _plain_words(text.lower().translate(_ASCII_SEPARATORS))
+    return _unicode_words(text)
+
+
+def words_of_many(texts: list[str]) -> list[list[str]]:
+    """`words` of each text; plain texts (most of a large pack) are lowercased in one go."""
+    joined = "\n".join(texts)
+    if not _is_plain(joined) or joined.count("\n") != len(texts) - 1:
+        return [words(text) for text in texts]
+    return [_plain_words(line) for line in joined.lower().translate(_ASCII_SEPARATORS).split("\n")]
+
+
+def normalize(text: str) -> list[str]:
+    """The content words the matcher sees: NFKC, casefolded, no punctuation, no stop words, stemmed."""
+    stop = stop_words()
+    return [word for word in words(text) if word not in stop]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Sentences
+
+# A question is split at sentence ends and semicolons, punctuation dropped: each part is scored alone.
+_QUESTION_SENTENCES = re.compile(r"[.!?;]+(?:\s+|$)")
+# An answer is split after a sentence end only, punctuation kept: each sentence is a training phrasing.
+# The two differ on purpose; making them one would retrain the learned layer (docs/accuracy.md).
+_ANSWER_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+def split_question(text: str) -> list[str]:
+    """The sentences of a question, blank ones dropped."""
+    return [sentence for sentence in _QUESTION_SENTENCES.split(text) if sentence.strip()]
+
+
+def split_answer_sentences(text: str) -> list[str]:
+    """The sentences of an answer text, blank ones dropped."""
+    return [sentence for sentence in _ANSWER_SENTENCES.split(text) if sentence.strip()]
