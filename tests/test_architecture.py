@@ -41,10 +41,20 @@ def _imports(name: str, *, top_level_only: bool = False) -> set[str]:
     for node in nodes:
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            module = _absolute(name, node)
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
     return {module for module in found if module.split(".")[0] != "leadercli" or module in MODULES}
+
+
+def _absolute(name: str, node: ast.ImportFrom) -> str:
+    """`from ..x import y` in module `name`, as the absolute module it names."""
+    if not node.level:
+        return node.module or ""
+    package = name if MODULES[name].name == "__init__.py" else name.rpartition(".")[0]
+    base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+    return f"{base}.{node.module}" if node.module else base
 
 
 def _in(module: str, *packages: str) -> bool:

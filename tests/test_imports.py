@@ -5,7 +5,6 @@ Times vary by machine and belong in benchmarks/perf.py; the import list does not
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import subprocess
@@ -48,27 +47,3 @@ def test_help_loads_no_pack(tmp_path: Path) -> None:
     loaded = modules_after(["--help"], tmp_path)
     for heavy in ("yaml", "rapidfuzz", "numpy"):
         assert heavy not in loaded, f"`--help` imported {heavy}"
-
-
-def test_matching_imports_nothing_else_from_leadercli() -> None:
-    """The matching package stands alone: the pack, the cache and the CLI depend on it, never the reverse."""
-    package = Path(__file__).resolve().parents[1] / "src" / "leadercli" / "matching"
-    files = sorted(package.rglob("*.py"))
-    assert files
-    for path in files:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                if node.level:  # relative: resolve against the file's own package
-                    parts = ["leadercli", "matching", *path.parent.relative_to(package).parts]
-                    parts = parts[: len(parts) - node.level + 1]
-                    names = [".".join([*parts, node.module] if node.module else parts)]
-                else:
-                    names = [node.module or ""]
-            else:
-                continue
-            for name in names:
-                inside = name == "leadercli.matching" or name.startswith("leadercli.matching.")
-                if (name == "leadercli" or name.startswith("leadercli.")) and not inside:
-                    raise AssertionError(f"{path.name}:{node.lineno} imports {name}")
