@@ -178,13 +178,14 @@ def test_missing_sections_are_exit_2(make_pack: PackMaker) -> None:
 def test_search_ranks_highlights_and_names_the_section() -> None:
     result = run("search", "talent", "retension")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].startswith("9 places for “talent retension”")
+    # 8: with ask's typo budget (one edit below ten letters) "retension" no longer finds "tension"
+    assert result.stdout.splitlines()[0].startswith("8 places for “talent retension”")
     assert "1. Talent Retention Rate (AI)" in result.stdout
     assert "metrics · metric-talent-retention-rate · score " in result.stdout
     coloured = run("search", "talent", "retension", env=TERMINAL).stdout
     assert "\x1b[1;4;33mRetention" in coloured  # the matched word is highlighted on a terminal
     document = run_json("search", "talent", "retension")
-    assert document["count"] == len(document["results"]) == 9
+    assert document["count"] == len(document["results"]) == 8
     best = document["results"][0]
     assert best["id"] == "metric-talent-retention-rate" and best["section"] == "metrics"
     assert [best["question"][s:e] for s, e in best["question_spans"]] == ["Talent", "Retention"]

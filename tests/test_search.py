@@ -9,11 +9,16 @@ import pytest
 
 from leadercli.packs.loader import load_pack
 from leadercli.packs.pack import Pack
-from leadercli.packs.sections import PLAYBOOK, RISKS
-from leadercli.search import FieldMatch, fields, search, terms, window, word_match
+from leadercli.packs.sections import PLAYBOOK, RISKS, Record
+from leadercli.search import FieldMatch, Hit, Results, SearchIndex, fields, search, terms, window, word_match
 from tests.conftest import SHIPPED
 
 PackMaker = Callable[..., Path]
+
+
+def search_pack(pack: Pack, query: str, limit: int | None = None) -> Results:
+    """Search a loaded pack as the CLI searches a compiled one: through its postings."""
+    return search(SearchIndex.build(pack.records()), pack.find, query, limit)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +66,7 @@ def test_every_record_field_is_searchable(shipped: Pack) -> None:
 
 
 def test_typo_finds_the_metric_first_with_the_right_spans(shipped: Pack) -> None:
-    results = search(shipped, "talent retension")
+    results = search_pack(shipped, "talent retension")
     assert results.terms == ("talent", "retension")
     best = results.hits[0]
     assert best.record.id == "metric-talent-retention-rate"
@@ -83,11 +88,11 @@ def test_search_reaches_every_section(shipped: Pack) -> None:
         "pioneers": "playbook",
     }
     for query, section in sections.items():
-        assert search(shipped, query).hits[0].record.section == section, query
+        assert search_pack(shipped, query).hits[0].record.section == section, query
 
 
 def test_snippet_prefers_the_answer_and_its_spans_point_at_matched_words(shipped: Pack) -> None:
-    hit = next(hit for hit in search(shipped, "persistent memory").hits if hit.record.section == "faq")
+    hit = next(hit for hit in search_pack(shipped, "persistent memory").hits if hit.record.section == "faq")
     snippet = hit.snippet
     assert snippet.name == "answer"
     found = [snippet.text[start:end].casefold() for start, end in snippet.spans]
@@ -105,8 +110,8 @@ def test_window_cuts_long_text_around_the_first_match_and_shifts_spans() -> None
 
 
 def test_no_hits_and_empty_query(shipped: Pack) -> None:
-    assert search(shipped, "xyzzy plugh").hits == ()
-    assert search(shipped, "").hits == ()
+    assert search_pack(shipped, "xyzzy plugh").hits == ()
+    assert search_pack(shipped, "").hits == ()
 
 
 def test_ranking_is_deterministic_in_pack_order_on_ties(make_pack: PackMaker) -> None:
@@ -117,5 +122,62 @@ def test_ranking_is_deterministic_in_pack_order_on_ties(make_pack: PackMaker) ->
             "  - {id: a, question: Budget two, answer: x}\n"
         )
     )
-    assert [hit.record.id for hit in search(pack, "budget").hits] == ["b", "a"]
-    assert [hit.record.id for hit in search(pack, "budget", limit=1).hits] == ["b"]
+    assert [hit.record.id for hit in search_pack(pack, "budget").hits] == ["b", "a"]
+    assert [hit.record.id for hit in search_pack(pack, "budget", limit=1).hits] == ["b"]
+
+
+def test_search_and_ask_share_one_typo_policy() -> None:
+    """A word `ask` would correct is a word `search` finds, and the other way round (matching.speller)."""
+    from leadercli.matching.speller import within_budget
+
+    pairs = [
+        ("retension", "retention"), ("ethcial", "ethical"), ("lecunn", "lecun"), ("meta", "beta"),
+        ("talent", "latent"), ("stratgy", "strategy"), ("apple", "apply"), ("philosophcal", "philosophical"),
+        ("researchers", "reserchers"), ("invest", "invent"),
+    ]  # fmt: skip
+    for term, word in pairs:
+        typo = within_budget(term, word)
+        assert (word_match(term, word) > 0) is (typo is not None), (term, word)
+
+
+def test_postings_find_exactly_what_a_scan_of_every_record_finds(shipped: Pack) -> None:
+    """Candidates come from postings, not a scan: for any query the hits must be the scan's, in order."""
+    every = list(shipped.records())
+    index = SearchIndex.build(every)
+    for query in ("talent retension", "meta", "ai safty board", "monthly", "lecun startup", "zzz", "the"):
+        wanted = terms(query)
+        scanned = [hit for record in every if (hit := _scan(record, wanted)) is not None]
+        scanned.sort(key=lambda hit: -hit.score)  # stable: pack order on ties
+        found = search(index, shipped.find, query).hits
+        assert [(hit.record.id, hit.score) for hit in found] == [(h.record.id, h.score) for h in scanned], (
+            query
+        )
+
+
+def _scan(record: Record, wanted: tuple[str, ...]) -> Hit | None:
+    from leadercli.search import _score
+
+    return _score(record, wanted)
+
+
+def test_a_compiled_pack_searches_from_its_search_file(make_pack: PackMaker, tmp_path: Path) -> None:
+    """The first search writes the search file; the next one reads only it and the records it shows."""
+    import os
+
+    from leadercli.store.compiled import open_pack, search_file
+
+    os.environ["LEADERCLI_CACHE_DIR"] = str(tmp_path / "cache")
+    try:
+        directory = make_pack()
+        first = open_pack(directory)
+        assert [hit.record.id for hit in search(first.search_index(), first.find, "price").hits] == [
+            "pricing"
+        ]
+        assert search_file(directory).is_file()
+        second = open_pack(directory)
+        assert second._pack is None  # served from the cache: nothing loaded whole
+        again = search(second.search_index(), second.find, "price").hits
+        assert [hit.record.id for hit in again] == ["pricing"] and second._pack is None
+        second.close()
+    finally:
+        del os.environ["LEADERCLI_CACHE_DIR"]

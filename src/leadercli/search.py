@@ -1,28 +1,32 @@
 """Full-text search over every record of a pack: typo-tolerant at the word level, ranked, with spans.
 
 `ask` finds the one answer to a question; `search` finds every place a word occurs, so a reader can see
-what the pack holds on a topic. Pure: no Typer, no Rich; the renderer highlights the returned spans.
+what the pack holds on a topic. Both read text through the one engine: `matching.text` says what a word
+and a stop word are, `matching.speller` how far a typo may go. Candidates come from postings compiled
+with the pack (word -> the records holding it, with the best field), so a 100,000-entry pack costs a
+question about what the shipped pack does; only the records shown are read. Pure: no Typer, no Rich.
 """
 
 from __future__ import annotations
 
-import re
+import bisect
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from rapidfuzz.distance import OSA
-
-from leadercli.packs.pack import Pack
+from leadercli.matching.speller import close_words, within_budget
+from leadercli.matching.text import WORD, stop_words
 from leadercli.packs.sections import Record, section_of
 
-_WORD = re.compile(r"\w+")  # "LeCun's" is "LeCun" and "s": the name is what a reader searches for
-# Words too common to say anything on their own; dropped unless the query has nothing else.
-_STOP = "a an and are as at be by can do does for from how i in is it of on or our so that the this to"
-_MORE_STOP = "we what when where which who why will with you your"
-STOP_WORDS = frozenset(_STOP.split() + _MORE_STOP.split())
 # How much a match counts by where it is: the record's own title first, then its tags and phrasings.
 FIELD_WEIGHTS = {"heading": 1.0, "tags": 0.9, "alternates": 0.8, "body": 0.7}
+_KINDS = tuple(FIELD_WEIGHTS)  # a posting's field kind is its index here, best first
+_KIND_BITS = 2
 SNIPPET_CHARS = 160
 _SNIPPET_ORDER = {"body": 0, "alternates": 1, "tags": 2, "heading": 3}
+PREFIX_MIN_LENGTH = 3
+"""A term this long also finds the words it begins ("ethic" finds "ethical")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +82,9 @@ class Results:
 
 def terms(query: str) -> tuple[str, ...]:
     """The distinct words searched for, in order; stop words only when there is nothing else."""
-    words = list(dict.fromkeys(word.casefold() for word in _WORD.findall(query)))
-    content = [word for word in words if word not in STOP_WORDS]
+    words = list(dict.fromkeys(word.casefold() for word in WORD.findall(query)))
+    stop = stop_words()
+    content = [word for word in words if word not in stop]
     return tuple(content or words)
 
 
@@ -94,31 +99,100 @@ def fields(record: Record) -> list[Field]:
 
 
 def word_match(term: str, word: str) -> float:
-    """How well one pack word matches one searched term: 1 exact, 0.9 prefix, less per typo, 0 none."""
+    """How well one pack word matches one searched term: 1 exact, 0.9 prefix, less per typo, 0 none.
+
+    Typos follow the speller's budget, the same `ask` corrects with (`matching.speller`)."""
     if word == term:
         return 1.0
-    if len(term) >= 3 and word.startswith(term):
+    if len(term) >= PREFIX_MIN_LENGTH and word.startswith(term):
         return 0.9
-    if len(term) < 5 or abs(len(term) - len(word)) > 2:  # short words: exact or prefix only
-        return 0.0
-    allowed = 1 if len(term) < 8 else 2  # a swap of two letters counts as one typo
-    distance = OSA.distance(term, word, score_cutoff=allowed)
-    return 0.8 - 0.1 * (distance - 1) if distance <= allowed else 0.0
+    edits = within_budget(term, word)
+    return _typo_quality(edits) if edits else 0.0
 
 
-def search(pack: Pack, query: str, limit: int | None = None) -> Results:
-    """Every record where at least one term occurs, best first (ties in the pack's own order)."""
+def _typo_quality(edits: int) -> float:
+    return 0.8 - 0.1 * (edits - 1)
+
+
+class SearchIndex:
+    """The pack's words, sorted, and for each the records holding it with the best field it is in.
+
+    A posting is `record number << 2 | field kind` (kinds best first), records numbered in pack order.
+    `postings` may be a lazy mapping read bucket by bucket from the cache; `ids` names the numbers.
+    """
+
+    def __init__(self, vocabulary: str, postings: Mapping[str, list[int]], ids: Sequence[str]) -> None:
+        self.vocabulary = vocabulary.split("\n") if vocabulary else []  # sorted, for prefixes by bisection
+        self.postings = postings
+        self.ids = ids
+
+    @classmethod
+    def build(cls, records: Iterable[Record]) -> SearchIndex:
+        state = index_state(records)
+        return cls(state["vocabulary"], state["postings"], state["ids"])
+
+    def matches(self, term: str) -> dict[str, float]:
+        """Every pack word the term matches, with how well (word_match), found without a scan of the pack."""
+        found: dict[str, float] = {}
+        vocabulary = self.vocabulary
+        for position in range(bisect.bisect_left(vocabulary, term), len(vocabulary)):
+            word = vocabulary[position]
+            if word == term:
+                found[word] = 1.0
+            elif len(term) >= PREFIX_MIN_LENGTH and word.startswith(term):
+                found[word] = 0.9
+            else:
+                break
+        for word, edits in close_words(term, self.vocabulary):
+            found.setdefault(word, _typo_quality(edits))
+        return found
+
+
+def index_state(records: Iterable[Record]) -> dict[str, Any]:
+    """What the cache stores for search: the sorted vocabulary (one string), postings and record ids."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    ids: list[str] = []
+    for number, record in enumerate(records):
+        ids.append(record.id)
+        best: dict[str, int] = {}
+        for field in fields(record):
+            kind = _KINDS.index(field.kind)
+            for word in WORD.findall(field.text.casefold()):
+                if kind < best.get(word, len(_KINDS)):
+                    best[word] = kind
+        for word, kind in best.items():
+            postings[word].append(number << _KIND_BITS | kind)
+    return {"vocabulary": "\n".join(sorted(postings)), "postings": dict(postings), "ids": ids}
+
+
+def search(
+    index: SearchIndex, find: Callable[[str], Record | None], query: str, limit: int | None = None
+) -> Results:
+    """Every record where at least one term occurs, best first (ties in the pack's own order).
+
+    Scores come from the postings alone; only the records shown are read (`find`), for their spans."""
     wanted = terms(query)
-    hits: list[tuple[float, int, Hit]] = []
-    if wanted:
-        for order, record in enumerate(pack.records()):
-            hit = _score(record, wanted)
-            if hit is not None:
-                hits.append((-hit.score, order, hit))
-    hits.sort(key=lambda item: (item[0], item[1]))
-    ranked = tuple(hit for _, _, hit in hits)
+    best: dict[int, list[float]] = {}
+    for position, term in enumerate(wanted):
+        for word, quality in index.matches(term).items():
+            for posting in index.postings.get(word, ()):
+                number, kind = posting >> _KIND_BITS, posting & ((1 << _KIND_BITS) - 1)
+                per_term = best.setdefault(number, [0.0] * len(wanted))
+                per_term[position] = max(per_term[position], quality * FIELD_WEIGHTS[_KINDS[kind]])
+    ranked = sorted(best, key=lambda number: (-_coverage(best[number]), number))
     shown = ranked[:limit] if limit is not None else ranked
-    return Results(query=query, terms=wanted, hits=shown, total=len(ranked))
+    hits = []
+    for number in shown:
+        record = find(index.ids[number])
+        hit = None if record is None else _score(record, wanted)
+        if hit is not None:
+            hits.append(hit)
+    return Results(query=query, terms=wanted, hits=tuple(hits), total=len(ranked))
+
+
+def _coverage(per_term: Sequence[float]) -> int:
+    """0 to 100: how well and how completely the terms matched (each term at its best field)."""
+    return max(1, round(100 * sum(per_term) / len(per_term)))
 
 
 def _score(record: Record, wanted: tuple[str, ...]) -> Hit | None:
@@ -129,7 +203,7 @@ def _score(record: Record, wanted: tuple[str, ...]) -> Hit | None:
         weight = FIELD_WEIGHTS[field.kind]
         spans: list[tuple[int, int]] = []
         quality = 0.0
-        for found in _WORD.finditer(field.text):
+        for found in WORD.finditer(field.text):
             word = found.group().casefold()
             best = max(word_match(term, word) for term in wanted)
             if not best:
@@ -143,10 +217,9 @@ def _score(record: Record, wanted: tuple[str, ...]) -> Hit | None:
             matches.append(FieldMatch(field.name, field.text, tuple(spans), quality))
     if not matches:
         return None
-    coverage = sum(best_per_term.values()) / len(wanted)
     # Stable sort: among equally good fields the record's own order (heading, body, alternates, tags).
     matches.sort(key=lambda match: -match.quality)
-    return Hit(record, max(1, round(100 * coverage)), tuple(matches), tuple(matched_words.values()))
+    return Hit(record, _coverage(list(best_per_term.values())), tuple(matches), tuple(matched_words.values()))
 
 
 def window(match: FieldMatch, width: int = SNIPPET_CHARS) -> FieldMatch:

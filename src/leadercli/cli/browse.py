@@ -29,6 +29,7 @@ from leadercli.packs.sections import CADENCE, FAQ, PLAYBOOK, SECTIONS, Record
 
 if TYPE_CHECKING:
     from leadercli.render import Renderer
+    from leadercli.store.compiled import CompiledPack
 
 
 def _completion_pack(ctx: typer.Context) -> Pack | None:
@@ -124,12 +125,12 @@ def show_record(pack: Pack, record_id: str, *, json: bool = False, out: Renderer
 
 
 def show_search(
-    pack: Pack, words: str, *, limit: int | None, json: bool = False, out: Renderer | None = None
+    compiled: CompiledPack, words: str, *, limit: int | None, json: bool = False, out: Renderer | None = None
 ) -> bool:
     """Every place the words occur; False when there is none."""
     from leadercli.search import search as find
 
-    results = find(pack, words, limit=limit)
+    results = find(compiled.search_index(), compiled.find, words, limit=limit)
     respond(json, lambda: payloads.search(results), "browse.search", results, out=out)
     return bool(results.hits)
 
@@ -273,7 +274,7 @@ def search(
     Looks through every section (FAQ, research findings, playbook, risks, metrics, cadence, tools)
     and every field, tolerating a typo or two per word. Exits 1 when nothing matches.
     """
-    if not show_search(load(ctx, pack), " ".join(terms), limit=limit, json=json):
+    if not show_search(compiled(ctx, pack), " ".join(terms), limit=limit, json=json):
         raise typer.Exit(EXIT_NO_ANSWER)
 
 

@@ -68,7 +68,7 @@ def run(compiled: CompiledPack) -> int:
             if line.startswith("/"):
                 if line.split()[0].casefold() in QUIT:
                     return EXIT_OK
-                _slash(out, pack, line)
+                _slash(out, compiled, line)
             else:
                 decision = matcher.decide(line, threshold=threshold, margin=margin, alternatives=3)
                 answer_view.answer(out, pack, decision, 0)
@@ -81,7 +81,7 @@ def run(compiled: CompiledPack) -> int:
             _save_history(history)
 
 
-def _slash(out: Renderer, pack: Pack, line: str) -> None:
+def _slash(out: Renderer, compiled: CompiledPack, line: str) -> None:
     """One slash command; a mistake (unknown command, missing section) is said, and the chat goes on."""
     from leadercli.render import chat as chat_view
 
@@ -91,57 +91,57 @@ def _slash(out: Renderer, pack: Pack, line: str) -> None:
         chat_view.problem(out, f"unknown command {name}: /help lists them")
         return
     try:
-        handler(out, pack, rest.strip())
+        handler(out, compiled, rest.strip())
     except LeadercliError as error:
         chat_view.problem(out, str(error))
 
 
-def _playbook(out: Renderer, pack: Pack, argument: str) -> None:
+def _playbook(out: Renderer, compiled: CompiledPack, argument: str) -> None:
     from leadercli.cli.browse import show_playbook
 
     if argument and not argument.isdigit():
         raise LeadercliError(f"no step {argument}: /playbook takes a step number")
-    show_playbook(pack, int(argument) if argument else None, out=out)
+    show_playbook(compiled.pack(), int(argument) if argument else None, out=out)
 
 
-def _section(name: str) -> Callable[[Renderer, Pack, str], None]:
-    def show(out: Renderer, pack: Pack, argument: str) -> None:
+def _section(name: str) -> Callable[[Renderer, CompiledPack, str], None]:
+    def show(out: Renderer, compiled: CompiledPack, argument: str) -> None:
         from leadercli.cli.browse import show_section
 
-        show_section(pack, name, out=out)
+        show_section(compiled.pack(), name, out=out)
 
     return show
 
 
-def _faq(out: Renderer, pack: Pack, argument: str) -> None:
+def _faq(out: Renderer, compiled: CompiledPack, argument: str) -> None:
     from leadercli.cli.browse import show_faq
 
-    show_faq(pack, out=out)
+    show_faq(compiled.pack(), out=out)
 
 
-def _show(out: Renderer, pack: Pack, argument: str) -> None:
+def _show(out: Renderer, compiled: CompiledPack, argument: str) -> None:
     from leadercli.cli.browse import show_record
 
     if not argument:
         raise LeadercliError("/show needs an id, as /faq or /search list them")
-    show_record(pack, argument, out=out)
+    show_record(compiled.pack(), argument, out=out)
 
 
-def _search(out: Renderer, pack: Pack, argument: str) -> None:
+def _search(out: Renderer, compiled: CompiledPack, argument: str) -> None:
     from leadercli.cli.browse import show_search
 
     if not argument:
         raise LeadercliError("/search needs some words to look for")
-    show_search(pack, argument, limit=10, out=out)
+    show_search(compiled, argument, limit=10, out=out)
 
 
-def _help(out: Renderer, pack: Pack, argument: str) -> None:
+def _help(out: Renderer, compiled: CompiledPack, argument: str) -> None:
     from leadercli.render import chat as chat_view
 
     chat_view.help_table(out, COMMANDS)
 
 
-_HANDLERS: dict[str, Callable[[Renderer, Pack, str], None]] = {
+_HANDLERS: dict[str, Callable[[Renderer, CompiledPack, str], None]] = {
     "/playbook": _playbook,
     **{f"/{name}": _section(name) for name in ("risks", "metrics", "cadence", "tools", "insights")},
     "/faq": _faq,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from leadercli.matching.text import read_list
 
-__all__ = ["Speller", "inflections", "length_buckets", "max_edits", "within_budget"]
+__all__ = ["Speller", "close_words", "inflections", "length_buckets", "max_edits", "within_budget"]
 
 # How many edits (OSA: insert, delete, substitute, transpose) a word of a given length may be away from
 # a pack word. Short words are left alone ("apple" must not become "apply").
@@ -52,6 +52,20 @@ def within_budget(term: str, word: str) -> int | None:
         return None
     distance = int(_edit_distance(len(term))(term, word, score_cutoff=edits))
     return distance if distance <= edits else None
+
+
+def close_words(term: str, words: Sequence[str]) -> list[tuple[str, int]]:
+    """Every word of `words` within `term`'s edit budget, with the edits it takes (never 0: not `term`)."""
+    edits = max_edits(len(term))
+    if edits == 0:
+        return []
+    from rapidfuzz import process
+
+    candidates = [word for word in words if abs(len(word) - len(term)) <= edits and word != term]
+    found = process.extract(
+        term, candidates, scorer=_edit_distance(len(term)), score_cutoff=edits, limit=None
+    )
+    return [(word, int(distance)) for word, distance, _ in found]
 
 
 @functools.cache

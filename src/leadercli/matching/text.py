@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 __all__ = [
+    "WORD",
     "filler_words",
     "normalize",
     "read_list",
@@ -60,6 +61,9 @@ _IRREGULAR_NEGATIONS = re.compile(r"\b(?:(ca)n|(wo)n|(sha)n)'t\b")
 _NEGATION = re.compile(r"(?<=\w)n't\b")
 _CONTRACTION = re.compile(r"(?<=\w)'(m|re|ve|ll|d)\b")
 _SEPARATORS = re.compile(r"[\W_]+")
+WORD = re.compile(r"[^\W_]+")
+"""A word as it stands in raw text (letters and digits; punctuation and `_` separate): what search
+highlights, and what `words` normalises."""
 # In lowercased ASCII, every character but a letter, a digit or a newline separates words.
 _ASCII_SEPARATORS = {code: " " for code in range(128) if not chr(code).isalnum() and chr(code) != "\n"}
 

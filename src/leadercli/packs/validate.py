@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz  # validate is the only command that imports this module
+
 from leadercli.errors import DataError
 from leadercli.packs.findings import Finding
 from leadercli.packs.loader import load_pack
@@ -130,8 +132,6 @@ def _phrasings(pack: Pack, records: list[Record]) -> list[_Phrasing]:
 
 def near_duplicate_score(a: str, b: str, cutoff: float = 0.0) -> float:
     """How alike two normalised phrasings are (0-100, word order ignored, symmetric); 0 under `cutoff`."""
-    from rapidfuzz import fuzz  # imported on use: `validate` is the only command that needs it
-
     return float(fuzz.token_sort_ratio(a, b, score_cutoff=cutoff))
 
 
