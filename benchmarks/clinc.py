@@ -56,8 +56,7 @@ def load(path: Path) -> tuple[list[matcher.Document], list[Case]]:
     for query, intent in data["train"]:
         phrasings.setdefault(intent, []).append(query)
     documents = [
-        matcher.Document(id=intent, section="faq", texts=tuple(queries))
-        for intent, queries in sorted(phrasings.items())
+        matcher.Document(id=intent, texts=tuple(queries)) for intent, queries in sorted(phrasings.items())
     ]
     cases = [
         Case(query, None if intent == OUT_OF_SCOPE else intent)

@@ -112,8 +112,8 @@ def test_evaluate_on_a_real_matcher() -> None:
 
     index = Matcher.build(
         [
-            Document("llama", "faq", ("What is Llama?", "meta's large language model")),
-            Document("turing", "faq", ("Who won the Turing Award?", "turing award winners")),
+            Document("llama", ("What is Llama?", "meta's large language model")),
+            Document("turing", ("Who won the Turing Award?", "turing award winners")),
         ]
     )
     cases = [Case("what is llama", "llama"), Case("turing award", "turing"), Case("sourdough recipe", None)]
@@ -127,8 +127,8 @@ def test_unanswered_cases_are_measured_on_the_real_best_candidate() -> None:
 
     index = Matcher.build(
         [
-            Document("leave", "faq", ("why is lecun leaving meta",)),
-            Document("llama", "faq", ("what is llama",)),
+            Document("leave", ("why is lecun leaving meta",)),
+            Document("llama", ("what is llama",)),
         ]
     )
     query = "lecun"

@@ -22,19 +22,16 @@ from leadercli.matching.speller import Speller, max_edits, within_budget
 from leadercli.packs.validate import near_duplicate_score
 
 DOCS = (
-    Document(
-        "why-leaving", "faq", ("Why is Yann LeCun leaving Meta?", "reason lecun quit meta"), ("departure",)
-    ),
-    Document("strategy", "faq", ("How is Meta's AI strategy changing?", "meta ai strategy shift")),
-    Document("llama", "faq", ("What is Llama?", "meta's open large language model llama")),
-    Document("turing", "faq", ("Who won the Turing Award in 2019?", "turing award winners")),
+    Document("why-leaving", ("Why is Yann LeCun leaving Meta?", "reason lecun quit meta"), ("departure",)),
+    Document("strategy", ("How is Meta's AI strategy changing?", "meta ai strategy shift")),
+    Document("llama", ("What is Llama?", "meta's open large language model llama")),
+    Document("turing", ("Who won the Turing Award in 2019?", "turing award winners")),
     Document(
         "risk-brain-drain",
-        "risks",
         ("Brain drain from big tech", "losing researchers to startups"),
         answer="Top researchers leave for startups. Mitigation: internal incubators.",
     ),
-    Document("cadence-monthly", "cadence", ("Monthly research review", "what to review every month")),
+    Document("cadence-monthly", ("Monthly research review", "what to review every month")),
 )
 
 
@@ -91,15 +88,15 @@ def test_word_level_typos_are_corrected(index: Matcher) -> None:
 
 def test_short_words_are_not_typo_corrected() -> None:
     """'apple' is one substitution from 'apply' but must stay an unknown word."""
-    index = Matcher.build([Document("apply", "faq", ("how to apply for the program",)), *DOCS[:2]])
+    index = Matcher.build([Document("apply", ("how to apply for the program",)), *DOCS[:2]])
     assert index.decide("apple").answered is False
 
 
 def test_rare_words_weigh_more_than_common_ones() -> None:
     docs = [
-        Document("a", "faq", ("meta ai research",)),
-        Document("b", "faq", ("meta ai budget",)),
-        Document("c", "faq", ("meta ai superintelligence",)),
+        Document("a", ("meta ai research",)),
+        Document("b", ("meta ai budget",)),
+        Document("c", ("meta ai superintelligence",)),
     ]
     index = Matcher.build(docs)
     assert top(index, "meta ai superintelligence plans") == "c"
@@ -107,8 +104,8 @@ def test_rare_words_weigh_more_than_common_ones() -> None:
 
 def test_ties_are_broken_by_id_not_document_order() -> None:
     twins = [
-        Document("zeta", "faq", ("shared words here",)),
-        Document("alpha", "faq", ("shared words here",)),
+        Document("zeta", ("shared words here",)),
+        Document("alpha", ("shared words here",)),
     ]
     forward = Matcher.build(twins).rank("shared words here", limit=2)
     backward = Matcher.build(list(reversed(twins))).rank("shared words here", limit=2)
@@ -132,9 +129,9 @@ def test_a_phrasing_of_several_records_suggests_them_all() -> None:
     """Verbatim a phrasing of two records: both at full confidence, so the margin declines to pick."""
     index = Matcher.build(
         [
-            Document("pricing", "faq", ("How much does it cost?", "what is the price")),
-            Document("refunds", "faq", ("Can I get a refund?", "what is the price")),
-            Document("llama", "faq", ("What is Llama?",)),
+            Document("pricing", ("How much does it cost?", "what is the price")),
+            Document("refunds", ("Can I get a refund?", "what is the price")),
+            Document("llama", ("What is Llama?",)),
         ]
     )
     decision = index.decide("What is the price?")
@@ -235,11 +232,11 @@ def test_damaged_state_is_rejected_with_value_error(index: Matcher, key: str) ->
 
 def test_duplicate_ids_are_rejected() -> None:
     with pytest.raises(ValueError, match="unique"):
-        Matcher.build([Document("x", "faq", ("a question",)), Document("x", "faq", ("another one",))])
+        Matcher.build([Document("x", ("a question",)), Document("x", ("another one",))])
 
 
 def test_single_document_pack_works() -> None:
-    index = Matcher.build([Document("only", "faq", ("what is the only question",))])
+    index = Matcher.build([Document("only", ("what is the only question",))])
     decision = index.decide("the only question")
     assert decision.answered and decision.best is not None and decision.best.id == "only"
 

@@ -31,7 +31,7 @@ def generated(count: int, seed: int = 3) -> list[Document]:
         )
         answer = " ".join(rng.choice(words) for _ in range(20)) + "."
         tags = ("special offer",) if number == 7 else ()
-        docs.append(Document(f"entry-{number:05d}", "faq", texts, tags, answer))
+        docs.append(Document(f"entry-{number:05d}", texts, tags, answer))
     return docs
 
 

@@ -246,7 +246,8 @@ def cache_info(directory: str, entries: list[CacheEntry]) -> dict[str, Any]:
     return {
         "directory": directory,
         "entries": [
-            {"file": str(e.path), "bytes": e.size, "pack": e.pack_dir, "fresh": e.fresh} for e in entries
+            {"file": str(e.path), "bytes": e.size, "pack": e.pack_dir, "fresh": e.fresh, "kind": e.kind}
+            for e in entries
         ],
         "total_bytes": sum(e.size for e in entries),
     }

@@ -14,7 +14,6 @@ class Document(NamedTuple):
     """One answerable record, as the pack hands it to the matcher."""
 
     id: str
-    section: str
     texts: tuple[str, ...]
     tags: tuple[str, ...] = ()
     answer: str = ""

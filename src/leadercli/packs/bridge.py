@@ -13,7 +13,6 @@ def documents(pack: Pack) -> list[Document]:
     return [
         Document(
             id=record.id,
-            section=record.section,
             texts=(record.heading, *record.alternates),
             tags=record.tags,
             answer=record.answer,

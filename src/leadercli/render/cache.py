@@ -17,17 +17,20 @@ _STATE = {True: "fresh", False: "stale (rebuilt on next use)", None: "unreadable
 def info(out: Renderer, directory: Path, entries: Sequence[Entry]) -> None:
     total = sum(entry.size for entry in entries)
     out.print(text(f"Cache directory: {directory}", "bold"))
-    out.print(
-        text(f"{len(entries)} compiled pack{'s' if len(entries) != 1 else ''}, {total / 1024:,.0f} KiB")
-    )
+    packs = sum(1 for entry in entries if entry.kind == "pack")
+    searches = len(entries) - packs
+    summary = f"{packs} compiled pack{'s' if packs != 1 else ''}"
+    if searches:
+        summary += f" and {searches} search file{'s' if searches != 1 else ''}"
+    out.print(text(f"{summary}, {total / 1024:,.0f} KiB"))
     if not entries:
         return
     table = Table(box=box.SIMPLE if out.fancy else None, pad_edge=False)
     table.add_column("pack", overflow="fold", style=ACCENT)
+    table.add_column("file")
     table.add_column("KiB", justify="right")
     table.add_column("state")
     for entry in entries:
-        table.add_row(
-            text(entry.pack_dir or entry.path.name), f"{entry.size / 1024:,.0f}", _STATE[entry.fresh]
-        )
+        name, size = text(entry.pack_dir or entry.path.name), f"{entry.size / 1024:,.0f}"
+        table.add_row(name, entry.kind, size, _STATE[entry.fresh])
     out.print(table)

@@ -349,33 +349,39 @@ class Entry(NamedTuple):
     size: int
     pack_dir: str
     fresh: bool | None  # None: unreadable (it will be rebuilt on next use)
+    kind: str = "pack"  # "pack": a compiled pack; "search": its search file
 
 
 def entries() -> Iterator[Entry]:
+    """Every compiled pack and search file in the cache directory, each with the pack it belongs to."""
     directory = cache_dir()
     if not directory.is_dir():
         return
-    for path in sorted(directory.glob(f"*{SUFFIX}")):
+    for path in sorted([*directory.glob(f"*{SUFFIX}"), *directory.glob(f"*{SEARCH_SUFFIX}")]):
         size = path.stat().st_size
+        search = path.suffix == SEARCH_SUFFIX
         try:
             with path.open("rb") as stream:
-                header = BlobReader(stream, MAGIC).header
-            if header.get("key") != _version_key():
+                header = BlobReader(stream, SEARCH_MAGIC if search else MAGIC).header
+            version = header["pack"][0] if search else header.get("key")
+            if version != _version_key():
                 raise CacheMiss("written by another version")
-        except (BlobError, OSError):
-            yield Entry(path, size, "", None)
+            pack_dir = Path(header["directory"])
+        except (BlobError, OSError, KeyError, TypeError, IndexError):
+            yield Entry(path, size, "", None, "search" if search else "pack")
             continue
-        pack_dir = Path(header["directory"])
-        yield Entry(path, size, str(pack_dir), _is_fresh(path, pack_dir))
+        fresh = _is_fresh(pack_dir, header["pack"] if search else None)
+        yield Entry(path, size, str(pack_dir), fresh, "search" if search else "pack")
 
 
-def _is_fresh(path: Path, pack_dir: Path) -> bool:
+def _is_fresh(pack_dir: Path, search_identity: list[Any] | None) -> bool:
+    """The pack's cache is fresh (and, for a search file, it was built from that very cache)."""
     try:
-        compiled = _open_cached(path, pack_dir, _pack_files(pack_dir))
+        compiled = _open_cached(cache_file(pack_dir), pack_dir, _pack_files(pack_dir))
     except (BlobError, OSError):
         return False
     compiled.close()
-    return True
+    return search_identity is None or search_identity == [compiled.header["key"], compiled.header["files"]]
 
 
 def clear() -> int:
