@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from leadercli import payloads
 from leadercli.matching import Decision, Match, Matcher
 from leadercli.matching.evaluate import HISTOGRAM_BUCKETS, Case, calibrate, evaluate
 from tests.conftest import EVAL_JSON_KEYS
@@ -76,7 +77,7 @@ def test_histogram_buckets_by_top_confidence() -> None:
 
 
 def test_to_json_has_the_public_shape() -> None:
-    data = evaluate(FakeMatcher(RANKINGS), CASES, threshold=25.0, margin=3.0).to_json()
+    data = payloads.evaluation(evaluate(FakeMatcher(RANKINGS), CASES, threshold=25.0, margin=3.0))
     for key in EVAL_JSON_KEYS:
         assert key in data
     assert data["confusions"][0].keys() == {"expect", "got", "count"}

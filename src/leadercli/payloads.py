@@ -173,7 +173,7 @@ def validation(report: ValidationReport) -> dict[str, Any]:
         "exit_code": report.exit_code,
         "errors": report.errors,
         "warnings": report.warnings,
-        "findings": [finding_(item) for item in report.findings],
+        "findings": [finding(item) for item in report.findings],
         "checked": {
             "records": report.records,
             "phrasings": report.phrasings,
@@ -202,7 +202,7 @@ def extraction(result: Extraction, article: str, directory: str, files: list[str
     }
 
 
-def finding_(item: Finding) -> dict[str, Any]:
+def finding(item: Finding) -> dict[str, Any]:
     """One finding of `validate --json`."""
     return {
         "severity": item.severity,

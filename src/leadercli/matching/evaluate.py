@@ -41,13 +41,10 @@ class Failure:
     got: str | None
     score: float
 
-    def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, "expect": self.expect, "got": self.got, "score": round(self.score, 2)}
-
 
 @dataclass
 class Report:
-    """What `leadercli eval` prints; `to_json` is its public `--json` shape."""
+    """What `leadercli eval` prints (its `--json` shape is `payloads.evaluation`)."""
 
     cases: int
     top1_accuracy: float
@@ -61,25 +58,6 @@ class Report:
     confusions: list[tuple[str | None, str | None, int]] = field(default_factory=list)
     histogram: dict[str, dict[str, int]] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        """The `--json` document: rates as fractions, confusions as objects, failures with scores."""
-        return {
-            "cases": self.cases,
-            "top1_accuracy": self.top1_accuracy,
-            "in_scope_accuracy": self.in_scope_accuracy,
-            "oos_recall": self.oos_recall,
-            "oos_precision": self.oos_precision,
-            "false_rejections": self.false_rejections,
-            "questions_per_second": round(self.questions_per_second, 1),
-            "threshold": self.threshold,
-            "margin": self.margin,
-            "confusions": [
-                {"expect": expect, "got": got, "count": count} for expect, got, count in self.confusions
-            ],
-            "histogram": self.histogram,
-            "failures": [failure.to_json() for failure in self.failures],
-        }
 
 
 @dataclass(frozen=True)
