@@ -16,10 +16,9 @@ from typing import NamedTuple
 
 from leadercli import __version__
 from leadercli.packs.pack import Pack
-from leadercli.packs.sections import FAQ, SECTIONS, FaqEntry, Record, Step
+from leadercli.packs.sections import FAQ, INSIGHT_TAG, SECTIONS, FaqEntry, Record, Step
 from leadercli.safetext import strip
 
-INSIGHT_TAG = "insight"
 OTHER_TAG = "other"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~])")
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from leadercli.packs.pack import Pack, RecordSource
-from leadercli.packs.sections import FAQ, PLAYBOOK, RISKS, SECTIONS, FaqEntry, Record
-from leadercli.safetext import JSON_ESCAPES
+from leadercli.packs.sections import FAQ, SECTIONS, Record
 
 if TYPE_CHECKING:
     from leadercli.matching import Decision, Match
@@ -27,14 +26,18 @@ def dumps(document: object) -> str:
     """Exactly one JSON document, readable, with nothing a terminal would act on."""
     import json  # ~2 ms: only when JSON is printed
 
-    return json.dumps(document, ensure_ascii=False, indent=2).translate(JSON_ESCAPES)
+    from leadercli.safetext import json_escapes
+
+    return json.dumps(document, ensure_ascii=False, indent=2).translate(json_escapes())
 
 
 def dumps_line(document: object) -> str:
     """One JSON document on one line, for JSON Lines files."""
     import json
 
-    return json.dumps(document, ensure_ascii=False).translate(JSON_ESCAPES)
+    from leadercli.safetext import json_escapes
+
+    return json.dumps(document, ensure_ascii=False).translate(json_escapes())
 
 
 def record(item: Record) -> dict[str, Any]:
@@ -60,7 +63,7 @@ def ask(pack: RecordSource, decision: Decision) -> dict[str, Any]:
             "question": best.heading,
             "answer": best.answer,
             "score": _score(decision.best.score),
-            "source": best.source if isinstance(best, FaqEntry) else best.section,
+            "source": getattr(best, "source", best.section),  # a FAQ entry's own source, else its section
         }
     return {
         "query": decision.query,
@@ -74,14 +77,6 @@ def ask(pack: RecordSource, decision: Decision) -> dict[str, Any]:
 def candidate(pack: RecordSource, match: Match) -> dict[str, Any]:
     found = _found(pack, match)
     return {"id": found.id, "section": found.section, "question": found.heading, "score": _score(match.score)}
-
-
-def playbook(pack: Pack) -> dict[str, Any]:
-    return section(pack, PLAYBOOK.key, pack.of(PLAYBOOK))
-
-
-def risks(pack: Pack) -> dict[str, Any]:
-    return section(pack, RISKS.key, pack.of(RISKS))
 
 
 def faq(pack: Pack) -> dict[str, Any]:

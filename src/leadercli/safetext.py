@@ -11,6 +11,7 @@ iCalendar) drop them.
 
 from __future__ import annotations
 
+import functools
 import re
 
 UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
@@ -25,18 +26,23 @@ UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
 )
 """Inclusive ranges of unsafe code points: the single source of truth for every output format."""
 
-UNSAFE = re.compile("[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in UNSAFE_RANGES) + "]")
 
-JSON_ESCAPES: dict[int, str] = {
-    code: f"\\u{code:04x}" for low, high in UNSAFE_RANGES for code in range(max(low, 0x7F), high + 1)
-}
-"""str.translate table for JSON text: `json.dumps` already escapes C0, this escapes the rest of the table."""
+@functools.cache
+def unsafe() -> re.Pattern[str]:
+    """The table as one character class (compiled on first use: startup is a feature)."""
+    return re.compile("[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in UNSAFE_RANGES) + "]")
+
+
+@functools.cache
+def json_escapes() -> dict[int, str]:
+    """str.translate table for JSON text: `json.dumps` already escapes C0, this escapes the rest."""
+    return {code: f"\\u{code:04x}" for low, high in UNSAFE_RANGES for code in range(max(low, 0x7F), high + 1)}
 
 
 def visible(text: str) -> str:
     """For a terminal: each unsafe character becomes a visible escape, an undecodable byte (a surrogate
     from surrogateescape) the `\\xNN` escape of that byte."""
-    return UNSAFE.sub(_escape, text)
+    return unsafe().sub(_escape, text)
 
 
 def _escape(found: re.Match[str]) -> str:
@@ -50,4 +56,4 @@ def _escape(found: re.Match[str]) -> str:
 
 def strip(text: str) -> str:
     """For a document (Markdown, HTML, iCalendar): the text without the unsafe characters."""
-    return UNSAFE.sub("", text)
+    return unsafe().sub("", text)

@@ -23,9 +23,8 @@ from leadercli.cli.app import (
     respond,
 )
 from leadercli.errors import EXIT_NO_ANSWER, LeadercliError
-from leadercli.export import INSIGHT_TAG
 from leadercli.packs.pack import Pack
-from leadercli.packs.sections import CADENCE, FAQ, PLAYBOOK, SECTIONS, Record
+from leadercli.packs.sections import CADENCE, FAQ, INSIGHT_TAG, PLAYBOOK, SECTIONS, Record
 
 if TYPE_CHECKING:
     from leadercli.render import Renderer

@@ -17,6 +17,8 @@ from typing import Any, Generic, NamedTuple, TypeVar, Union
 
 FAQ_FILE = "faq.yaml"
 PLAYBOOK_FILE = "playbook.yaml"
+INSIGHT_TAG = "insight"
+"""FAQ entries with this tag are the article's research findings (`leadercli insights`)."""
 
 
 class FaqEntry(NamedTuple):
