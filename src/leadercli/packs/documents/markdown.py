@@ -1,0 +1,173 @@
+"""Markdown into an outline, with markdown-it-py (the CommonMark parser Rich already depends on).
+
+A real parser, not line patterns: a `#` line inside a fenced block is code, a setext heading is a
+heading, and a section's text is the source between two headings, kept verbatim as Markdown. YAML
+(`---`) or TOML (`+++`) front matter gives the title and source and is never a section. Imported only
+when a document is compiled, never on a cached run.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING, Any
+
+from leadercli.packs.documents.outline import Heading, Outline, Skipped
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_FRONT_MATTER = {"---": "---", "+++": "+++"}
+_TOML_STRING = re.compile(r"""^\s*(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)')\s*$""")
+_TOC_BLOCKS = {
+    "bullet_list_open", "bullet_list_close", "ordered_list_open", "ordered_list_close", "list_item_open",
+    "list_item_close", "paragraph_open", "paragraph_close", "inline",
+}  # fmt: skip
+_TOC_INLINE = {"link_open", "link_close", "text", "softbreak", "code_inline", "strong_open", "strong_close"}
+
+
+@functools.cache
+def parser() -> MarkdownIt:
+    """CommonMark with GitHub's tables and strikethrough; raw HTML parsed as HTML blocks (kept as text)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def parse_markdown(text: str) -> Outline:
+    lines = text.split("\n")
+    title, source, skipped, end = _front_matter(lines)
+    if end:  # blanked, not cut: line numbers stay those of the file
+        lines[:end] = [""] * end
+    tokens = parser().parse("\n".join(lines))
+    opens = [index for index, token in enumerate(tokens) if token.type == "heading_open" and token.map]
+    headings: list[Heading] = []
+    for number, index in enumerate(opens):
+        token = tokens[index]
+        assert token.map is not None
+        start = token.map[1]
+        stop = _line_of(tokens[opens[number + 1]]) - 1 if number + 1 < len(opens) else len(lines)
+        heading = Heading(
+            title=inline_text(tokens[index + 1]),
+            level=int(token.tag[1:]),
+            line=token.map[0] + 1,
+            body=_trim("\n".join(lines[start:stop])),
+        )
+        following = tokens[index + 3 : opens[number + 1] if number + 1 < len(opens) else len(tokens)]
+        if heading.body and not _has_text(following):
+            skipped.append(Skipped(heading.line, heading.title, "no text of its own (images, rules or comments)"))
+            heading = heading._replace(body="")
+        elif heading.body and _is_table_of_contents(following):
+            skipped.append(Skipped(heading.line, heading.title, "table of contents"))
+            heading = heading._replace(body="")
+        headings.append(heading)
+    if not title:
+        title = next((heading.title for heading in headings if heading.level == 1), "")
+    return Outline(title, source, tuple(headings), tuple(skipped))
+
+
+def _line_of(token: Token) -> int:
+    assert token.map is not None
+    return token.map[0] + 1
+
+
+def inline_text(token: Token) -> str:
+    """A heading's text as a reader sees it: emphasis, code and links reduced to their words."""
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(inline_text(child))
+    return " ".join("".join(parts).split())
+
+
+def _trim(body: str) -> str:
+    """Blank lines and trailing spaces off the edges, and HTML comments (notes to editors) out."""
+    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    return "\n".join(line.rstrip() for line in body.strip("\n").split("\n")).strip("\n")
+
+
+def _has_text(tokens: list[Token]) -> bool:
+    """Words a reader can read: not only a badge image, a rule (`---`) or an HTML comment."""
+    for token in tokens:
+        if token.type in ("fence", "code_block") and token.content.strip():
+            return True
+        if token.type == "html_block" and re.sub(r"<!--.*?-->|<[^>]*>", "", token.content, flags=re.S).strip():
+            return True
+        for child in token.children or ():
+            if child.type in ("text", "code_inline") and child.content.strip():
+                return True
+    return False
+
+
+def _is_table_of_contents(tokens: list[Token]) -> bool:
+    """A section whose whole text is a list of links to the document's own headings."""
+    links, lists = 0, 0
+    for token in tokens:
+        if token.type == "html_block" and not re.sub(r"<!--.*?-->", "", token.content, flags=re.S).strip():
+            continue  # a generator's marker comment (doctoc)
+        if token.type not in _TOC_BLOCKS:
+            return False
+        lists += token.type in ("bullet_list_open", "ordered_list_open")
+        inside = False
+        for child in token.children or ():
+            if child.type not in _TOC_INLINE:
+                return False
+            if child.type == "link_open":
+                if not str(child.attrs.get("href", "")).startswith("#"):
+                    return False
+                inside, links = True, links + 1
+            elif child.type == "link_close":
+                inside = False
+            elif child.type == "text" and not inside and child.content.strip(" -–—:|.,;()"):
+                return False  # words outside the links: prose that links to other sections
+    return links > 0 and lists > 0
+
+
+def _front_matter(lines: list[str]) -> tuple[str, str, list[Skipped], int]:
+    """(title, source, skipped, lines it takes): YAML between `---` lines or TOML between `+++` lines."""
+    fence = _FRONT_MATTER.get(lines[0].strip()) if lines else None
+    if fence is None:
+        return "", "", [], 0
+    closing = next((i for i in range(1, len(lines)) if lines[i].strip() == fence), None)
+    if closing is None:  # unterminated: not front matter at all, but text (CommonMark reads `---` as a rule)
+        return "", "", [], 0
+    block = "\n".join(lines[1:closing])
+    values = _toml(block) if fence == "+++" else _yaml(block)
+    title = _first_text(values, "title", "name")
+    source = _first_text(values, "source", "url", "canonical_url", "permalink", "link")
+    skipped = [Skipped(1, f"{fence} ... {fence} (lines 1-{closing + 1})", "front matter")]
+    return title, source, skipped, closing + 1
+
+
+def _yaml(block: str) -> dict[str, Any]:
+    import yaml
+
+    try:
+        value = yaml.safe_load(block)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _toml(block: str) -> dict[str, Any]:
+    """The top-level `key = "text"` pairs of TOML front matter (all a title and source need)."""
+    found: dict[str, Any] = {}
+    for line in block.split("\n"):
+        if line.strip().startswith("["):
+            break
+        if matched := _TOML_STRING.match(line):
+            found[matched.group(1)] = matched.group(2) if matched.group(2) is not None else matched.group(3)
+    return found
+
+
+def _first_text(values: dict[str, Any], *keys: str) -> str:
+    for key in keys:
+        value = values.get(key)
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+    return ""
