@@ -8,6 +8,7 @@ becomes a structured warning on the Pack, with its place, for `validate` and the
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -28,9 +29,14 @@ _TOP_LEVEL = {
 
 
 def load_pack(directory: Path) -> Pack:
+    """A pack directory (faq.yaml, optional playbook.yaml), or documents: one file, or a folder of them."""
+    if is_documents(directory):
+        from leadercli.packs.documents.load import load_documents
+
+        return load_documents(directory)
     if not directory.is_dir():
-        problem = "no such directory" if not directory.exists() else "not a directory"
-        raise DataError(f"{problem} (a pack is a directory with {FAQ_FILE})", path=directory)
+        problem = "no such file or directory" if not directory.exists() else "not a directory or document"
+        raise DataError(f"{problem} (a pack is a directory with {FAQ_FILE}, or documents)", path=directory)
     if not (directory / FAQ_FILE).exists():
         raise DataError(f"no {FAQ_FILE} in this pack directory", path=directory)
     reader = _Reader()
@@ -63,6 +69,13 @@ def load_pack(directory: Path) -> Pack:
         findings=tuple(reader.findings),
         phrasing_lines=reader.phrasing_lines,
     )
+
+
+def is_documents(path: Path) -> bool:
+    """Documents rather than a YAML pack: a file that is not YAML, or a folder without faq.yaml."""
+    if path.is_file():
+        return path.suffix.lower() not in (".yaml", ".yml")
+    return path.is_dir() and not (path / FAQ_FILE).exists() and not (path / PLAYBOOK_FILE).exists()
 
 
 class _Layout(NamedTuple):
@@ -151,7 +164,9 @@ class _Reader:
 
     def _values(self, item: safeyaml.YamlMap, label: str, section: Section[Any]) -> dict[str, Any]:
         values: dict[str, Any] = {
-            name: self._text(item, name, label, required=name not in section.optional)
+            name: self._text(
+                item, name, label, required=name not in section.optional, markdown=name in section.markdown
+            )
             for name in section.fields
         }
         for name in _LIST_FIELDS:
@@ -174,7 +189,9 @@ class _Reader:
             )
         return value
 
-    def _text(self, item: safeyaml.YamlMap, name: str, label: str, *, required: bool) -> str:
+    def _text(
+        self, item: safeyaml.YamlMap, name: str, label: str, *, required: bool, markdown: bool = False
+    ) -> str:
         if name not in item or item[name] is None:
             if required:
                 raise DataError("is missing", path=self.path, line=item.line, entry=label, field=name)
@@ -188,7 +205,7 @@ class _Reader:
                 entry=label,
                 field=name,
             )
-        text = " ".join(value.split())
+        text = markdown_text(value) if markdown else " ".join(value.split())
         if required and not text:
             raise DataError("is empty", path=self.path, line=item.line_of(name), entry=label, field=name)
         return text
@@ -278,6 +295,13 @@ def _kind(value: object) -> str:
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     return "text"
+
+
+def markdown_text(value: str) -> str:
+    """A Markdown field as written, its line breaks kept: dedented, trailing spaces and blank edges off.
+    (YAML's folded `>` style already makes prose one line; a literal `|` block keeps code and lists.)"""
+    lines = textwrap.dedent(value.replace("\r\n", "\n")).split("\n")
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines)).strip()
 
 
 def slugify(text: str) -> str:

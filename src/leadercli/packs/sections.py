@@ -24,8 +24,9 @@ INSIGHT_TAG = "insight"
 class FaqEntry(NamedTuple):
     id: str
     question: str
-    answer: str
+    answer: str  # Markdown: a document's section keeps its code blocks, lists and links
     source: str = ""
+    context: str = ""  # the headings above it in its document ("Installation > Linux"), if any
     alternates: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     path: str = ""
@@ -151,7 +152,7 @@ class Section(Generic[R]):
 
     __slots__ = (
         "body", "fields", "file", "heading", "id_required", "key", "kind", "label", "labels", "lead",
-        "name", "numbered", "optional", "plural", "title",
+        "markdown", "name", "numbered", "optional", "plural", "title",
     )  # fmt: skip
 
     def __init__(
@@ -172,6 +173,7 @@ class Section(Generic[R]):
         numbered: bool = False,
         id_required: bool = False,
         lead: str = "",
+        markdown: tuple[str, ...] = (),
     ) -> None:
         self.name: str = name  # as commands, JSON and the cache call it
         self.kind: type[R] = kind
@@ -188,6 +190,7 @@ class Section(Generic[R]):
         self.numbered: bool = numbered  # records are numbered 1, 2, ... in the order written
         self.id_required: bool = id_required  # else a record without `id` gets one made from its heading
         self.lead: str = lead  # a body field shown before the answer as its label ("Monthly: ...")
+        self.markdown: tuple[str, ...] = markdown  # fields whose line breaks are Markdown, kept as written
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -198,8 +201,9 @@ class Section(Generic[R]):
 
 
 FAQ: Section[FaqEntry] = Section(
-    "faq", FaqEntry, file=FAQ_FILE, key="entries", fields=("question", "answer", "source"),
-    optional=("source",), heading="question", body=("answer",), label="FAQ entry", plural="FAQ entries",
+    "faq", FaqEntry, file=FAQ_FILE, key="entries", fields=("question", "answer", "source", "context"),
+    optional=("source", "context"), markdown=("answer",), heading="question", body=("answer",),
+    label="FAQ entry", plural="FAQ entries",
     title="Frequently asked questions", id_required=True,
 )  # fmt: skip
 PLAYBOOK: Section[Step] = Section(

@@ -56,7 +56,7 @@ class Renderer:
             return
         # Plain output is for pipes: Rich pads wrapped lines to the width, which grep and diff do not want.
         with self.console.capture() as captured:
-            self.console.print(*renderables)
+            self.console.print(*renderables, crop=False)  # a document's own lines are printed whole
         lines = captured.get().split("\n")
         self.console.file.write("\n".join(line.rstrip() for line in lines))
 
@@ -78,19 +78,37 @@ class Renderer:
         return Group(*parts)
 
 
-def record_body(record: Record) -> RenderableType:
-    """A record's answer with its parts labelled: a step's why, a risk's mitigation, a cadence's period."""
+def record_body(record: Record, fancy: bool = False) -> RenderableType:
+    """A record's answer with its parts labelled: a step's why, a risk's mitigation, a cadence's period.
+
+    A document's section is Markdown: on a terminal it is drawn as Markdown (lists, code highlighted),
+    piped it is the Markdown itself, line for line. The headings above it come first, dim."""
     section = section_of(record)
-    parts: list[Text] = []
+    parts: list[RenderableType] = []
+    context = getattr(record, "context", "")
+    if context:
+        parts.append(text(context, "dim"))
     for name in section.body:
         if name == section.lead:
             continue
         label = section.labels.get(name)
-        value = text(getattr(record, name))
-        parts.append(Text.assemble((f"{label}: ", "bold"), value) if label else value)
+        value: str = getattr(record, name)
+        if name in section.markdown and "\n" in value:
+            parts.append(_markdown(value, fancy))
+            continue
+        parts.append(Text.assemble((f"{label}: ", "bold"), text(value)) if label else text(value))
     if section.lead:
-        parts[0] = Text.assemble((f"{getattr(record, section.lead).capitalize()}: ", "bold"), parts[0])
+        lead = (f"{getattr(record, section.lead).capitalize()}: ", "bold")
+        parts[0] = Text.assemble(lead, parts[0]) if isinstance(parts[0], Text) else parts[0]
     return parts[0] if len(parts) == 1 else Group(*parts)
+
+
+def _markdown(value: str, fancy: bool) -> RenderableType:
+    if not fancy:  # as written: a reader piping it gets the document's own lines
+        return Text(visible(value), no_wrap=True, overflow="ignore")
+    from rich.markdown import Markdown  # ~15 ms (markdown-it, Pygments): only for a document's answer
+
+    return Markdown(visible(value), hyperlinks=False)  # links shown as text (url), never OSC 8
 
 
 def source_label(record: Record) -> str:

@@ -27,7 +27,7 @@ def answer(out: Renderer, pack: RecordSource, decision: Decision, top: int) -> N
         found = lookup(pack, decision.best)
         footer = text(f"confidence {round(decision.best.score)} · {source_label(found)}", "dim")
         title = text(found.heading, f"bold {ACCENT}")
-        out.print(out.block(title, record_body(found), footer))
+        out.print(out.block(title, record_body(found, out.fancy), footer))
         if top > 0 and decision.alternatives:
             out.print(_candidates(out, "Next candidates", pack, decision.alternatives[:top]))
         return

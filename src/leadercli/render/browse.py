@@ -92,7 +92,7 @@ def _bullets(items: Sequence[RenderableType]) -> Table:
 
 def show(out: Renderer, record: Record) -> None:
     """One record in full: its answer, then everything else the pack says about it."""
-    details: list[RenderableType] = [record_body(record), Text()]
+    details: list[RenderableType] = [record_body(record, out.fancy), Text()]
     details.append(Text.assemble(("id: ", "dim"), text(record.id), ("  ·  section: ", "dim"), record.section))
     if record.tags:
         details.append(Text.assemble(("tags: ", "dim"), text(", ".join(record.tags))))
@@ -169,7 +169,7 @@ def insights(out: Renderer, pack: Pack, entries: Sequence[FaqEntry]) -> None:
     for entry in entries:
         out.print()
         footer = text(source_label(entry), "dim") if out.fancy else None
-        out.print(out.block(text(entry.question, f"bold {ACCENT}"), text(entry.answer), footer))
+        out.print(out.block(text(entry.question, f"bold {ACCENT}"), record_body(entry, out.fancy), footer))
 
 
 # --- search ---------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from leadercli import __version__
 from leadercli.errors import LeadercliError
-from leadercli.packs.loader import load_pack
+from leadercli.packs.loader import is_documents, load_pack
 from leadercli.packs.pack import Pack, Settings
 from leadercli.packs.sections import FAQ_FILE, PLAYBOOK_FILE, SECTIONS, Record
 from leadercli.store.blobs import BlobError, BlobReader, BlobWriter, LazyMap, Where
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from leadercli.search import SearchIndex
 
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
-FORMAT = 4
+FORMAT = 5
 MAGIC = b"leadercli-cache\n"
 SUFFIX = ".pack-cache"
 SEARCH_SUFFIX = ".search-cache"
@@ -216,13 +216,17 @@ def open_pack(pack_dir: Path, *, progress: Progress | None = None, use_cache: bo
 
 
 def _pack_files(pack_dir: Path) -> list[Path]:
-    """The files a pack is made of; load_pack reports a missing directory or faq.yaml itself."""
+    """The files a pack is made of (its YAML, or its documents); load_pack reports what is missing."""
+    if is_documents(pack_dir):
+        from leadercli.packs.documents.load import document_files
+
+        return [path for path in document_files(pack_dir) if path.is_file()]
     return [pack_dir / name for name in (FAQ_FILE, PLAYBOOK_FILE) if (pack_dir / name).is_file()]
 
 
 def _identity(path: Path) -> tuple[str, int, int, int]:
     stat = path.stat()
-    return (path.name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    return (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def _digest(path: Path) -> str:

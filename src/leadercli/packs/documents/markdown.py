@@ -56,7 +56,9 @@ def parse_markdown(text: str) -> Outline:
         )
         following = tokens[index + 3 : opens[number + 1] if number + 1 < len(opens) else len(tokens)]
         if heading.body and not _has_text(following):
-            skipped.append(Skipped(heading.line, heading.title, "no text of its own (images, rules or comments)"))
+            skipped.append(
+                Skipped(heading.line, heading.title, "no text of its own (images, rules or comments)")
+            )
             heading = heading._replace(body="")
         elif heading.body and _is_table_of_contents(following):
             skipped.append(Skipped(heading.line, heading.title, "table of contents"))
@@ -96,7 +98,10 @@ def _has_text(tokens: list[Token]) -> bool:
     for token in tokens:
         if token.type in ("fence", "code_block") and token.content.strip():
             return True
-        if token.type == "html_block" and re.sub(r"<!--.*?-->|<[^>]*>", "", token.content, flags=re.S).strip():
+        if (
+            token.type == "html_block"
+            and re.sub(r"<!--.*?-->|<[^>]*>", "", token.content, flags=re.S).strip()
+        ):
             return True
         for child in token.children or ():
             if child.type in ("text", "code_inline") and child.content.strip():
@@ -123,7 +128,7 @@ def _is_table_of_contents(tokens: list[Token]) -> bool:
                 inside, links = True, links + 1
             elif child.type == "link_close":
                 inside = False
-            elif child.type == "text" and not inside and child.content.strip(" -–—:|.,;()"):
+            elif child.type == "text" and not inside and child.content.strip(" -:|.,;()\u2013\u2014"):
                 return False  # words outside the links: prose that links to other sections
     return links > 0 and lists > 0
 

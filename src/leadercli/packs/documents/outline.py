@@ -13,7 +13,9 @@ from typing import NamedTuple
 class Heading(NamedTuple):
     """One heading of a document and the text it owns (up to the next heading of any level)."""
 
-    title: str  # the heading's text, inline markup removed ("How do I install `uv`?" -> "How do I install uv?")
+    title: (
+        str  # the heading's text, inline markup removed ("How do I install `uv`?" -> "How do I install uv?")
+    )
     level: int  # 1 for the highest level used in the document, deeper levels higher
     line: int  # 1-based line of the heading's text in the file (not of an underline or overline)
     body: str  # its own text before the next heading, as Markdown (code fenced, lists kept)

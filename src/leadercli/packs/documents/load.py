@@ -1,0 +1,117 @@
+"""A document, or a folder of them, read as a pack: `leadercli --pack docs/ ask "how do I ..."`.
+
+Markdown (`.md`, `.markdown`), reStructuredText (`.rst`) and plain text (`.txt`, or a file given by name
+whatever its ending) are parsed into outlines, and every section with text becomes a FAQ entry. A folder
+is read recursively, in name order, without following links to other folders (so a link loop cannot
+trap it); hidden folders are skipped. Every file goes through the same limits as a pack file (size,
+UTF-8), and a binary file is refused with its name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from leadercli.errors import DataError
+from leadercli.packs import safeyaml
+from leadercli.packs.documents.outline import Heading, Outline
+from leadercli.packs.documents.records import Document, Found, entries
+from leadercli.packs.pack import Pack, Settings
+
+FORMATS = {
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+    ".rst": "rst", ".rest": "rst", ".txt": "text", ".text": "text",
+}  # fmt: skip
+"""The endings a folder is searched for (a file named on its own is read whatever its ending)."""
+MAX_FILES = 20_000
+"""More document files than this in one folder is refused (say which folder to narrow it to)."""
+
+
+def is_document(path: Path) -> bool:
+    return path.suffix.lower() in FORMATS
+
+
+def document_files(root: Path) -> list[Path]:
+    """The files a document pack is made of: the file itself, or the documents below a folder."""
+    if not root.is_dir():
+        return [root]
+    found = sorted(_walk(root))
+    if len(found) > MAX_FILES:
+        raise DataError(
+            f"{len(found):,} documents below this folder, more than {MAX_FILES:,}: point --pack at a "
+            "smaller folder",
+            path=root,
+        )
+    return found
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for folder, subfolders, files in os.walk(root, followlinks=False, onerror=None):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in files:
+            path = Path(folder) / name
+            if is_document(path) and not name.startswith(".") and path.is_file():
+                yield path
+
+
+def read(root: Path) -> list[Document]:
+    """Every document below `root` (or `root` itself), parsed."""
+    files = document_files(root)
+    base = root if root.is_dir() else root.parent
+    documents = []
+    for path in files:
+        text = safeyaml.read_text(path)
+        if "\x00" in text:
+            raise DataError(
+                "is a binary file, not a document (Markdown, reStructuredText or text)", path=path
+            )
+        name = path.relative_to(base).as_posix()
+        documents.append(Document(name, str(path), parse(text, path)))
+    return documents
+
+
+def parse(text: str, path: Path) -> Outline:
+    """The outline of one document, by its ending; a document without headings is one section."""
+    kind = FORMATS.get(path.suffix.lower(), "text")
+    if kind == "markdown":
+        from leadercli.packs.documents.markdown import parse_markdown
+
+        outline = parse_markdown(text)
+    elif kind == "rst":
+        from leadercli.packs.documents.rst import parse_rst
+
+        outline = parse_rst(text)
+    else:
+        from leadercli.packs.documents.text import parse_text
+
+        outline = parse_text(text)
+    if not outline.headings and text.strip():
+        title = outline.title or path.stem.replace("_", " ").replace("-", " ")
+        whole = Heading(title, 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))
+        outline = outline._replace(headings=(whole,))
+    return outline
+
+
+def load_documents(root: Path) -> Pack:
+    """The documents as a pack; one line naming the place when there is nothing to answer from."""
+    documents = read(root)
+    if not documents:
+        raise DataError(
+            "no faq.yaml, and no documents (.md, .markdown, .rst, .txt) in this folder", path=root
+        )
+    found: Found = entries(documents)
+    if not found.entries:
+        headings = sum(len(document.outline.headings) for document in documents)
+        raise DataError(
+            f"nothing to answer from: {headings} heading(s), none with text of its own", path=root
+        )
+    single = documents[0].outline if len(documents) == 1 else None
+    return Pack(
+        directory=root,
+        title=(single.title if single else "") or (root.stem if root.is_file() else root.name) or str(root),
+        source=(single.source if single else "") or str(root),
+        settings=Settings(),
+        sections={"faq": found.entries},
+        phrasing_lines={entry.id: (entry.line,) for entry in found.entries},
+    )

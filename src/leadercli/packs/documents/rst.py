@@ -1,0 +1,327 @@
+"""reStructuredText into an outline, with docutils as the parser (imported only when a file is compiled).
+
+docutils knows the grammar (nested sections, literal blocks, directives) far better than line patterns;
+what it does not know are Sphinx's roles and directives, so each parse registers stand-ins that keep their
+text. Heading lines are found in the source, because docutils' own line numbers for titles are unreliable.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+from leadercli.packs.documents.outline import Heading, Outline, Skipped
+
+_ROLE = re.compile(r"(?<![\w`]):([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*):`")
+_DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)[ \t]?::(?=\s|$)", re.M)
+_TARGET_TEXT = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.S)
+_ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1+\s*$")
+_CODE_ROLES = {"kbd", "file", "samp", "command", "program", "envvar", "option", "makevar", "regexp", "mailheader"}
+_XREF_CODE = {"func", "meth", "class", "attr", "mod", "obj", "data", "const", "exc", "type", "member", "var"}
+_CODE_DIRECTIVES = {"code", "code-block", "sourcecode", "prompt", "doctest", "testcode", "testoutput", "ipython"}
+_LABELS = {
+    "seealso": "See also", "versionadded": "New in version", "versionchanged": "Changed in version",
+    "deprecated": "Deprecated since version", "versionremoved": "Removed in version", "todo": "Todo",
+}  # fmt: skip
+_CONDITIONS = {"only", "ifconfig", "index", "highlight", "tabularcolumns", "currentmodule", "module"}
+_ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning"}
+_DROPPED = {"target", "comment", "substitution_definition", "pending", "raw", "decoration", "meta"}
+_DROPPED |= {"transition", "title", "system_message"}
+_LOCK = threading.Lock()  # the stand-ins live in docutils' global registries for the length of one parse
+
+
+def parse_rst(text: str) -> Outline:
+    """Parse with docutils; if docutils itself fails on some input, fall back to the plain-text heuristics."""
+    try:
+        with _LOCK:
+            document = _doctree(text)
+    except Exception:
+        from leadercli.packs.documents.text import parse_text
+
+        return parse_text(text)
+    renderer = _Renderer()
+    lines = [" ".join(line.expandtabs(8).split()) for line in re.split(r"\r\n|\r|\n", text)]
+    headings: list[Heading] = []
+    cursor = 0
+    for section, depth in _sections(document, 1):
+        title = section.children[0] if section.children and section.children[0].tagname == "title" else None
+        raw = " ".join(str(title.rawsource if title is not None else "").split())
+        line = _locate(lines, raw, cursor) if raw else 0
+        cursor = line or cursor
+        first_sub = next((i for i, c in enumerate(section.children) if c.tagname == "section"), None)
+        own = list(section.children[1:first_sub] if first_sub is not None else section.children[1:])
+        plain = _inline(title, plain=True).strip() if title is not None else ""
+        headings.append(Heading(plain, depth, line or _line(section, cursor), renderer.blocks(own)))
+    preamble = [child for child in document.children if child.tagname != "section"]
+    if renderer.blocks(preamble):
+        renderer.skipped.append(Skipped(_line(preamble[0], 1), "", "text before the first heading"))
+    content = [child for child in document.children if child.tagname not in _DROPPED]
+    single = len(content) == 1 and content[0].tagname == "section" and bool(headings)
+    title = headings[0].title if single else ""
+    return Outline(title, "", tuple(headings), tuple(sorted(renderer.skipped)))
+
+
+def _doctree(text: str) -> Any:
+    """The docutils document, parsed with settings that never print, never halt and never read files."""
+    import io
+
+    from docutils.core import publish_doctree  # type: ignore[import-untyped, unused-ignore]
+    from docutils.parsers.rst import directives, roles  # type: ignore[import-untyped, unused-ignore]
+    from docutils.parsers.rst.languages import en  # type: ignore[import-untyped, unused-ignore]
+
+    added_roles = {
+        name
+        for name in set(_ROLE.findall(text))
+        if name.lower() not in roles._roles and name.lower() not in en.roles
+    }
+    added_directives = _CODE_DIRECTIVES | {
+        name
+        for name in set(_DIRECTIVE.findall(text))
+        if name.lower() not in directives._directives and name.lower() not in en.directives
+    }
+    for name in added_roles:
+        roles.register_local_role(name, _role)
+    for name in added_directives:
+        directives.register_directive(name, _directive_class(name.lower()))
+    settings = {
+        "report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(), "traceback": True,
+        "file_insertion_enabled": False, "raw_enabled": False, "_disable_config": True,
+        "doctitle_xform": False, "docinfo_xform": False, "sectsubtitle_xform": False,
+        "syntax_highlight": "none", "smart_quotes": False, "language_code": "en",
+        "line_length_limit": max(10_000, len(text) + 1), "input_encoding": "unicode",
+    }  # fmt: skip
+    try:
+        return publish_doctree(text, settings_overrides=settings)
+    finally:
+        for name in added_roles:
+            roles._roles.pop(name.lower(), None)
+        for name in added_directives:
+            directives._directives.pop(name.lower(), None)
+
+
+def _role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, *_: Any, **__: Any) -> Any:
+    """A Sphinx role as the words it shows: `text <label>` gives text, `~a.b` gives b, code roles are code."""
+    from docutils import nodes, utils  # type: ignore[import-untyped, unused-ignore]
+
+    shown = utils.unescape(text)
+    match = _TARGET_TEXT.match(shown)
+    if match and match.group(1):
+        shown = match.group(1)
+    short = name.rsplit(":", 1)[-1].lower()
+    if short in _XREF_CODE or name.lower().startswith(("py:", "c:", "cpp:", "js:")):
+        shown = shown.lstrip("!")
+        shown = shown[1:].rsplit(".", 1)[-1] if shown.startswith("~") else shown
+        return [nodes.literal(rawtext, shown)], []
+    if short in _CODE_ROLES:
+        return [nodes.literal(rawtext, shown)], []
+    return [nodes.inline(rawtext, shown)], []
+
+
+class _AnyOption(dict[str, Any]):
+    """An option spec that accepts every option (Sphinx's `:emphasize-lines:`, `:caption:`, ...)."""
+
+    def __missing__(self, key: str) -> Any:
+        return lambda value: value
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _directive_class(name: str) -> Any:
+    """A stand-in directive keeping its text: code as a literal block, the rest as a labelled box or text."""
+    from docutils import nodes
+    from docutils.parsers.rst import Directive  # type: ignore[import-untyped, unused-ignore]
+
+    def run(self: Any) -> list[Any]:
+        argument = self.arguments[0] if self.arguments else ""
+        if name in _CODE_DIRECTIVES:
+            code = "\n".join(self.content)
+            block = nodes.literal_block(code, code, language=argument.split()[0] if argument else "")
+            return [block]
+        if name == "toctree":
+            items = [_TARGET_TEXT.sub(r"\1", entry.strip()) or entry.strip() for entry in self.content]
+            entries = [nodes.list_item("", nodes.paragraph(item, item)) for item in items if item]
+            return [nodes.bullet_list("", *entries)] if entries else []
+        box = nodes.admonition() if name in _LABELS else nodes.container()
+        if name in _LABELS:
+            version, _, argument = argument.partition(" ") if name != "seealso" else ("", "", argument)
+            label = f"{_LABELS[name]} {version}".strip()
+            box += nodes.title(label, label)
+        if argument and name not in _CONDITIONS:
+            inline, messages = self.state.inline_text(argument, self.lineno)
+            box += [nodes.paragraph(argument, "", *inline), *messages]
+        self.state.nested_parse(self.content, self.content_offset, box)
+        return [box]
+
+    spec = {"optional_arguments": 1, "final_argument_whitespace": True, "has_content": True}
+    return type(f"StandIn_{name}", (Directive,), {**spec, "option_spec": _AnyOption(), "run": run})
+
+
+def _sections(node: Any, depth: int) -> list[tuple[Any, int]]:
+    found: list[tuple[Any, int]] = []
+    for child in node.children:
+        if child.tagname == "section":
+            found.append((child, depth))
+            found += _sections(child, depth + 1)
+    return found
+
+
+def _locate(lines: list[str], raw: str, cursor: int) -> int:
+    """The 1-based line after `cursor` holding the title text with an adornment line under it, or 0."""
+    for index in range(cursor, len(lines) - 1):
+        if lines[index] == raw and _ADORNMENT.match(lines[index + 1]):
+            return index + 1
+    return 0
+
+
+def _line(node: Any, default: int) -> int:
+    line = getattr(node, "line", None)
+    return line if isinstance(line, int) and line > 0 else default
+
+
+def _inline(node: Any, plain: bool = False) -> str:
+    """Inline markup as Markdown (or as bare words for a heading title)."""
+    tag = node.tagname
+    if tag == "#text":
+        return str(node.astext())
+    if tag in {"system_message", "target"} and not node.children:
+        return ""
+    if tag == "problematic":
+        return _unmark(node.astext())
+    inner = "".join(_inline(child, plain) for child in node.children)
+    if tag == "image":
+        return str(node.get("alt", ""))
+    if plain:
+        return inner
+    if tag == "literal":
+        return _code_span(node.astext())
+    if tag in {"emphasis", "strong"}:
+        mark = "*" if tag == "emphasis" else "**"
+        return f"{mark}{inner}{mark}" if inner.strip() else inner
+    if tag == "math":
+        return f"${inner}$"
+    if tag in {"footnote_reference", "citation_reference"}:
+        return f"[{inner}]"
+    uri = node.get("refuri", "") if tag == "reference" else ""
+    return f"[{inner}]({uri})" if uri and uri != inner and inner else inner
+
+
+def _unmark(raw: str) -> str:
+    """What a reader sees in markup docutils could not resolve: `:role:\\`text <x>\\`` gives text."""
+    text = re.sub(r"^:[\w.:+-]+:(?=`)|(?<=`):[\w.:+-]+:$", "", raw).strip("`_")
+    match = _TARGET_TEXT.match(text)
+    return match.group(1) if match and match.group(1) else text
+
+
+def _code_span(code: str) -> str:
+    ticks = "`" * (max((len(run) for run in re.findall(r"`+", code)), default=0) + 1)
+    pad = " " if code.startswith("`") or code.endswith("`") else ""
+    return f"{ticks}{pad}{code}{pad}{ticks}"
+
+
+def _indent(text: str, first: str, rest: str) -> str:
+    lines = text.split("\n")
+    return "\n".join([first + lines[0], *[(rest + line) if line else "" for line in lines[1:]]])
+
+
+class _Renderer:
+    """docutils body elements as Markdown; notes what looked like a heading and was not made one."""
+
+    def __init__(self) -> None:
+        self.skipped: list[Skipped] = []
+
+    def blocks(self, nodes: Any) -> str:
+        parts = [self.block(node) for node in nodes]
+        return "\n\n".join(part for part in parts if part.strip()).strip("\n")
+
+    def block(self, node: Any) -> str:  # noqa: PLR0911, PLR0912 - one branch per kind of element
+        tag = node.tagname
+        if tag == "system_message" and node.get("level", 0) >= 4:
+            return self._misplaced_title(node)
+        if tag in _DROPPED:
+            return ""
+        if tag in {"paragraph", "rubric", "line", "term", "caption", "attribution"}:
+            text = re.sub(r"[ \t]*\n[ \t]*", " ", _inline(node)).strip()
+            if tag == "rubric":
+                self.skipped.append(Skipped(_line(node, 0), text, "rubric: a heading that is not a section"))
+            return f"**{text}**" if tag == "rubric" and text else text
+        if tag in {"literal_block", "doctest_block", "math_block"}:
+            classes = node.get("classes", [])
+            language = node.get("language") or (classes[1] if classes[:1] == ["code"] and classes[1:] else "")
+            language = "pycon" if tag == "doctest_block" else "math" if tag == "math_block" else language
+            code = node.astext().rstrip("\n")
+            fence = "`" * max(3, max((len(r) for r in re.findall(r"`+", code)), default=0) + 1)
+            return f"{fence}{language}\n{code}\n{fence}"
+        if tag in {"bullet_list", "enumerated_list"}:
+            start = int(node.get("start", 1)) if tag == "enumerated_list" else 0
+            items = []
+            for number, item in enumerate(node.children, start):
+                mark = f"{number}. " if tag == "enumerated_list" else "- "
+                items.append(_indent(self.blocks(item.children) or "", mark, " " * len(mark)))
+            return "\n".join(items)
+        if tag in {"definition_list", "field_list", "option_list"}:
+            return "\n".join(self._term_item(item) for item in node.children)
+        if tag in _ADMONITIONS or tag == "admonition":
+            has_title = bool(node.children) and node.children[0].tagname == "title"
+            label = _inline(node.children[0], plain=True).strip() if has_title else tag.capitalize()
+            body = self.blocks(node.children[1:] if has_title else node.children)
+            joiner = " " if body and not body.startswith(("- ", "1. ", "```", ">")) else "\n"
+            return f"{label}:{joiner}{body}".strip()
+        if tag == "block_quote":
+            return "\n".join(f"> {line}".rstrip() for line in self.blocks(node.children).split("\n"))
+        if tag == "line_block":
+            return "\n".join(self.block(child) for child in node.children)
+        if tag == "table":
+            return self._table(node)
+        if tag == "topic" and "contents" in node.get("classes", []):
+            self.skipped.append(Skipped(_line(node, 0), "contents", "table of contents"))
+            return ""
+        if tag in {"topic", "sidebar"}:
+            has_title = bool(node.children) and node.children[0].tagname == "title"
+            head = f"**{_inline(node.children[0]).strip()}**" if has_title else ""
+            return "\n\n".join(part for part in (head, self.blocks(node.children[int(has_title) :])) if part)
+        if tag in {"footnote", "citation"}:
+            label = node.children[0].astext() if node.children and node.children[0].tagname == "label" else ""
+            return _indent(self.blocks(node.children[1 if label else 0 :]), f"[{label}] " if label else "", "")
+        if tag == "image":
+            return str(node.get("alt", ""))
+        if tag in {"#text", "inline", "literal", "reference", "emphasis", "strong"}:
+            return _inline(node).strip()
+        return self.blocks(node.children)
+
+    def _term_item(self, item: Any) -> str:
+        """`term: definition` (definition lists, field lists, option lists) as a list item."""
+        heads = [child for child in item.children if child.tagname not in {"definition", "field_body"}]
+        bodies = [child for child in item.children if child.tagname in {"definition", "field_body"}]
+        if item.tagname == "option_list_item":
+            heads, bodies = item.children[:1], item.children[1:]
+        head = " ".join(_inline(child).strip() for child in heads if child.tagname != "classifier")
+        body = self.blocks(bodies)
+        if item.tagname == "option_list_item":
+            head = _code_span(heads[0].astext()) if heads else ""
+        return _indent(f"**{head}**: {body}" if body else f"**{head}**", "- ", "  ")
+
+    def _table(self, node: Any) -> str:
+        rows = [row for row in node.findall(lambda n: n.tagname == "row")]
+        cells = [
+            [re.sub(r"\s*\n\s*", " ", self.blocks(entry.children)).replace("|", "\\|") for entry in row.children]
+            for row in rows
+        ]
+        if not cells:
+            return ""
+        width = max(len(row) for row in cells)
+        cells = [row + [""] * (width - len(row)) for row in cells]
+        lines = ["| " + " | ".join(row) + " |" for row in cells]
+        return "\n".join([lines[0], "|" + " --- |" * width, *lines[1:]])
+
+    def _misplaced_title(self, node: Any) -> str:
+        """A title docutils could not make a section (inside a block, inconsistent level): kept as text."""
+        message = node.children[0].astext() if node.children else ""
+        source = [child for child in node.children if child.tagname == "literal_block"]
+        if not source or not message.startswith(("Unexpected section title", "Title level inconsistent")):
+            return ""
+        title = next((line.strip() for line in source[0].astext().split("\n") if line.strip()
+                      and not _ADORNMENT.match(line.strip())), "")  # fmt: skip
+        self.skipped.append(Skipped(_line(node, 0), title, message.rstrip(".:").lower()))
+        return f"**{title}**" if title else ""
