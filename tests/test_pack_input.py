@@ -58,7 +58,7 @@ def _a_directory(directory: Path) -> None:
 
 
 def _no_faq(directory: Path) -> None:
-    (directory / "notes.txt").write_text("not a pack")
+    (directory / "notes.csv").write_text("not a pack, and not a document")
 
 
 @pytest.mark.parametrize(
@@ -68,7 +68,7 @@ def _no_faq(directory: Path) -> None:
         (_empty, "faq.yaml: file is empty"),
         (_comments_only, "faq.yaml: file is empty"),
         (_a_directory, "faq.yaml: is a directory, not a file"),
-        (_no_faq, "no faq.yaml in this pack directory"),
+        (_no_faq, "no faq.yaml, and no documents (.md, .markdown, .rst, .txt) in this folder"),
     ],
 )
 def test_unusable_pack_files_are_one_line_exit_2(

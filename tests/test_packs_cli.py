@@ -231,12 +231,21 @@ def test_a_faq_only_article_replaces_an_old_playbook(tmp_path: Path) -> None:
     assert run("validate", str(target)).exit_code == 0
 
 
-def test_extract_without_a_faq_writes_nothing(tmp_path: Path) -> None:
+def test_extract_of_prose_without_a_faq_is_one_entry(tmp_path: Path) -> None:
+    """A document without an FAQ is read as a document: headless prose is one section (issue 11)."""
     article = tmp_path / "essay.txt"
     article.write_text("An Essay\nJust prose.\n", encoding="utf-8")
+    result = run("extract", str(article), "-o", str(tmp_path / "p"), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["counts"]["faq"] == 1
+
+
+def test_extract_of_headings_without_text_writes_nothing(tmp_path: Path) -> None:
+    article = tmp_path / "outline.md"
+    article.write_text("# Title\n\n## One\n\n## Two\n", encoding="utf-8")
     result = run("extract", str(article), "-o", str(tmp_path / "p"))
     assert result.exit_code == 2
-    assert "no FAQ found" in one_error_line(result.stderr)
+    assert "no sections with text" in one_error_line(result.stderr)
     assert not (tmp_path / "p").exists()
 
 

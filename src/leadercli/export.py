@@ -118,7 +118,7 @@ def to_markdown(pack: Pack) -> str:
         if part.layout == "entries":
             for entry in part.records:
                 assert isinstance(entry, FaqEntry)
-                lines += [f"### {md(entry.question)}", "", md(entry.answer), "", _md_meta(entry), ""]
+                lines += [f"### {md(entry.question)}", "", md_block(entry.answer), "", _md_meta(entry), ""]
         elif part.layout == "checklist":
             for step in part.records:
                 assert isinstance(step, Step)
@@ -134,6 +134,40 @@ def to_markdown(pack: Pack) -> str:
             lines += [f"- **{md(item.heading)}**: {md(item.answer)}" for item in part.records]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def md_block(value: str) -> str:
+    """An answer: one line of prose escaped like any text; a document's Markdown kept as Markdown, with
+    its raw HTML written as text (so a shared file runs no `<script>` a document held)."""
+    if "\n" not in value:
+        return md(value)
+    return _without_raw_html(strip(value))
+
+
+def _without_raw_html(markdown: str) -> str:
+    """The Markdown with `<` escaped wherever a renderer would read raw HTML (never inside code)."""
+    from leadercli.packs.documents.markdown import parser
+
+    lines = markdown.split("\n")
+    tokens = parser().parse(markdown)
+    for token in tokens:
+        if token.type == "html_block" and token.map:
+            for number in range(*token.map):
+                lines[number] = lines[number].replace("<", "\\<")
+        elif (
+            token.type == "inline"
+            and token.map
+            and any(c.type == "html_inline" for c in token.children or ())
+        ):
+            for number in range(*token.map):
+                lines[number] = _escape_inline_html(lines[number])
+    return "\n".join(lines)
+
+
+def _escape_inline_html(line: str) -> str:
+    """`<` outside backtick code spans escaped."""
+    parts = re.split(r"(`+[^`]*`+)", line)
+    return "".join(part if part.startswith("`") else part.replace("<", "\\<") for part in parts)
 
 
 def _md_meta(entry: FaqEntry) -> str:
@@ -188,6 +222,19 @@ def h(value: str) -> str:
     return html.escape(strip(value), quote=True)
 
 
+def html_block(value: str) -> str:
+    """An answer as HTML: one line of prose a paragraph; a document's Markdown rendered, its raw HTML
+    escaped (markdown-it with `html` off), links only where markdown-it deems them safe."""
+    if "\n" not in value:
+        return f"<p>{h(value)}</p>"
+    from markdown_it import MarkdownIt
+
+    rendered: str = (
+        MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).render(strip(value))
+    )
+    return rendered
+
+
 def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     lines = ["<table>", "<thead><tr>" + "".join(f"<th>{h(cell)}</th>" for cell in header) + "</tr></thead>"]
     lines.append("<tbody>")
@@ -201,7 +248,7 @@ def _html_entries(entries: Sequence[FaqEntry]) -> list[str]:
         source = f"source: {h(entry.source)} · " if entry.source else ""
         lines += [
             f'<h3 id="entry-{h(entry.id)}">{h(entry.question)}</h3>',
-            f"<p>{h(entry.answer)}</p>",
+            html_block(entry.answer).rstrip("\n"),
             f'<p class="meta">{source}id <code>{h(entry.id)}</code></p>',
         ]
     return lines

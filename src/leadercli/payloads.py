@@ -64,6 +64,7 @@ def ask(pack: RecordSource, decision: Decision) -> dict[str, Any]:
             "answer": best.answer,
             "score": _score(decision.best.score),
             "source": getattr(best, "source", best.section),  # a FAQ entry's own source, else its section
+            "context": getattr(best, "context", ""),
         }
     return {
         "query": decision.query,
@@ -194,6 +195,17 @@ def extraction(result: Extraction, article: str, directory: str, files: list[str
         ],
         "notes": list(result.notes),
         "skipped_lines": result.skipped_lines,
+        "documents": [
+            {
+                "file": summary.name,
+                "headings": summary.headings,
+                "records": summary.records,
+                "skipped": [
+                    {"line": item.line, "text": item.text, "reason": item.reason} for item in summary.skipped
+                ],
+            }
+            for summary in result.files
+        ],
     }
 
 

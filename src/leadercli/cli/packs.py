@@ -94,19 +94,17 @@ def extract(
     for you to add. Never replaces an existing pack without --force; writes both files or neither.
     """
     from leadercli import __version__
-    from leadercli.packs.extract import extract as run_extract
+    from leadercli.packs.documents.extraction import extract_path
     from leadercli.packs.extract import pack_files
     from leadercli.packs.loader import slugify
-    from leadercli.packs.safeyaml import read_text
     from leadercli.store.files import write_pack
 
-    result = run_extract(read_text(article))
-    if not result.sections["faq"]:
-        raise LeadercliError(
-            f"{article}: no FAQ found (a 'FAQ' or 'Frequently asked questions' heading followed by "
-            "questions ending in '?' and their answers); nothing written"
-        )
-    directory = output if output is not None else Path(slugify(article.stem) or "pack")
+    result = extract_path(article)
+    directory = (
+        output
+        if output is not None
+        else Path(slugify(article.stem if article.is_file() else article.name) or "pack")
+    )
     files = pack_files(result, article.name, __version__)
     write_pack(directory, files, overwrite=force)
     written = [name for name, content in files.items() if content is not None]

@@ -78,6 +78,17 @@ class Unplaced:
 
 
 @dataclass(frozen=True, slots=True)
+class FileSummary:
+    """One document of `extract DOCUMENTS`: how many headings it has, how many became records, and
+    every heading that did not, with its line and why."""
+
+    name: str
+    headings: int
+    records: int
+    skipped: tuple[Unplaced, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """The pack extract found: the YAML documents' data, counts per section and what it left out."""
 
@@ -88,6 +99,7 @@ class Extraction:
     unplaced: tuple[Unplaced, ...]
     notes: tuple[str, ...]
     skipped_lines: int
+    files: tuple[FileSummary, ...] = ()  # documents read section by section (empty for an article)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -493,10 +505,18 @@ def _assign_ids(found: dict[str, list[dict[str, Any]]]) -> None:
 
 
 class _Dumper(yaml.SafeDumper):
-    """SafeDumper that indents list items under their key, as people write YAML by hand."""
+    """SafeDumper that indents list items under their key, as people write YAML by hand, and writes a
+    text of several lines (a document's Markdown) as a literal `|` block, line for line."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _text)
 
 
 def _dump(document: Mapping[str, Any]) -> str:

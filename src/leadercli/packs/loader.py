@@ -35,7 +35,7 @@ def load_pack(directory: Path) -> Pack:
 
         return load_documents(directory)
     if not directory.is_dir():
-        problem = "no such file or directory" if not directory.exists() else "not a directory or document"
+        problem = "no such directory or document" if not directory.exists() else "not a directory or document"
         raise DataError(f"{problem} (a pack is a directory with {FAQ_FILE}, or documents)", path=directory)
     if not (directory / FAQ_FILE).exists():
         raise DataError(f"no {FAQ_FILE} in this pack directory", path=directory)

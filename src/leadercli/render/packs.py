@@ -73,6 +73,42 @@ def _finding(finding: Finding) -> Text:
 
 def extraction(out: Renderer, result: Extraction, article: str, directory: str, files: list[str]) -> None:
     out.print(Text.assemble("Extracted from ", text(article, "bold")))
+    if result.files:
+        _documents(out, result)
+    else:
+        _article(out, result)
+    out.print()
+    written = ", ".join(f"{directory}/{name}" for name in files)
+    out.print(Text.assemble("Wrote ", text(written, "bold"), "."))
+    hint = f"Next: add alternates (the ways people ask), then `leadercli validate {directory}`."
+    out.print(text(hint, "dim"))
+
+
+def _documents(out: Renderer, result: Extraction) -> None:
+    """Per file: headings seen, records written, and each heading that is not a record, with its line."""
+    table = Table(box=box.SIMPLE if out.fancy else None, pad_edge=False)
+    table.add_column("document", overflow="fold")
+    table.add_column("headings", justify="right")
+    table.add_column("records", justify="right", style=ACCENT)
+    table.add_column("not records", justify="right")
+    for summary in result.files:
+        skipped = str(len(summary.skipped)) if summary.skipped else ""
+        table.add_row(text(summary.name), str(summary.headings), str(summary.records), skipped)
+    out.print(table)
+    lines = [
+        Text.assemble(
+            text(f"  {summary.name}:{item.line}: ", "dim"),
+            text(shorten(item.text, 80)),
+            text(f" - {item.reason}", "dim"),
+        )
+        for summary in result.files
+        for item in summary.skipped
+    ]
+    if lines:
+        out.print(Group(Text("Not records:", style="bold"), *lines))
+
+
+def _article(out: Renderer, result: Extraction) -> None:
     table = Table(box=box.SIMPLE if out.fancy else None, pad_edge=False)
     table.add_column("section", no_wrap=True)
     table.add_column("found", justify="right", style=ACCENT)
@@ -105,9 +141,3 @@ def extraction(out: Renderer, result: Extraction, article: str, directory: str, 
         )
     )
     out.print(Group(*parts))
-    out.print()
-    written = ", ".join(f"{directory}/{name}" for name in files)
-    out.print(Text.assemble("Wrote ", text(written, "bold"), "."))
-    out.print(
-        text(f"Next: add alternates (the ways people ask), then `leadercli validate {directory}`.", "dim")
-    )
