@@ -9,12 +9,13 @@ from leadercli.packs.pack import Pack, Settings
 
 
 def documents(pack: Pack) -> list[Document]:
-    """The records as the matcher sees them: heading and alternates to match, answer as weak evidence."""
+    """The records as the matcher sees them: heading and alternates to match, tags and a document
+    section's context (the headings above it) as lesser evidence, the answer as weak evidence."""
     return [
         Document(
             id=record.id,
             texts=(record.heading, *record.alternates),
-            tags=record.tags,
+            tags=(*record.tags, context) if (context := getattr(record, "context", "")) else record.tags,
             answer=record.answer,
         )
         for record in pack.records()

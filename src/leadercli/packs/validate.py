@@ -122,7 +122,8 @@ def _phrasings(pack: Pack, records: list[Record]) -> list[_Phrasing]:
 
     found = []
     for index, record in enumerate(records):
-        texts = (record.heading, *record.alternates)
+        context = getattr(record, "context", "")  # the same heading under two parents is two questions
+        texts = (f"{context} > {record.heading}" if context else record.heading, *record.alternates)
         places = pack.phrasing_lines.get(record.id, ())
         for position, text in enumerate(texts):
             line = places[position] if position < len(places) else record.line

@@ -46,6 +46,8 @@ def entries(documents: Sequence[Document]) -> Found:
             while above and above[-1].level >= heading.level:
                 above.pop()
             context = [item.title for item in above if not _is_document_title(item, outline)]
+            if len(documents) > 1:  # in a folder, the document itself is where a section is
+                context.insert(0, outline.title or document.name)
             above.append(heading)
             if not heading.body:
                 if heading.line not in reasons:

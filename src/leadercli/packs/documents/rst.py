@@ -17,17 +17,21 @@ _ROLE = re.compile(r"(?<![\w`]):([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*):`")
 _DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)[ \t]?::(?=\s|$)", re.M)
 _TARGET_TEXT = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.S)
 _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1+\s*$")
-_CODE_ROLES = {"kbd", "file", "samp", "command", "program", "envvar", "option", "makevar", "regexp", "mailheader"}
+_CODE_ROLES = {
+    "kbd", "file", "samp", "command", "program", "envvar", "option", "makevar", "regexp", "mailheader",
+}  # fmt: skip
 _XREF_CODE = {"func", "meth", "class", "attr", "mod", "obj", "data", "const", "exc", "type", "member", "var"}
-_CODE_DIRECTIVES = {"code", "code-block", "sourcecode", "prompt", "doctest", "testcode", "testoutput", "ipython"}
+_CODE_DIRECTIVES = {"code", "code-block", "sourcecode", "prompt", "doctest", "testcode", "testoutput"}
 _LABELS = {
     "seealso": "See also", "versionadded": "New in version", "versionchanged": "Changed in version",
     "deprecated": "Deprecated since version", "versionremoved": "Removed in version", "todo": "Todo",
 }  # fmt: skip
-_CONDITIONS = {"only", "ifconfig", "index", "highlight", "tabularcolumns", "currentmodule", "module"}
+_CONDITIONS = {"only", "ifconfig", "index", "highlight", "literalinclude", "currentmodule", "module"}
 _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning"}
-_DROPPED = {"target", "comment", "substitution_definition", "pending", "raw", "decoration", "meta"}
-_DROPPED |= {"transition", "title", "system_message"}
+_DROPPED = {
+    "target", "comment", "substitution_definition", "pending", "raw", "decoration", "meta", "transition",
+    "title", "system_message",
+}  # fmt: skip
 _LOCK = threading.Lock()  # the stand-ins live in docutils' global registries for the length of one parse
 
 
@@ -36,12 +40,16 @@ def parse_rst(text: str) -> Outline:
     try:
         with _LOCK:
             document = _doctree(text)
-    except Exception:
+        return _outline(document, text)
+    except Exception:  # docutils (or a node kind not foreseen here) failed: never lose the document
         from leadercli.packs.documents.text import parse_text
 
         return parse_text(text)
-    renderer = _Renderer()
+
+
+def _outline(document: Any, text: str) -> Outline:
     lines = [" ".join(line.expandtabs(8).split()) for line in re.split(r"\r\n|\r|\n", text)]
+    renderer = _Renderer(lines)
     headings: list[Heading] = []
     cursor = 0
     for section, depth in _sections(document, 1):
@@ -56,7 +64,7 @@ def parse_rst(text: str) -> Outline:
     preamble = [child for child in document.children if child.tagname != "section"]
     if renderer.blocks(preamble):
         renderer.skipped.append(Skipped(_line(preamble[0], 1), "", "text before the first heading"))
-    content = [child for child in document.children if child.tagname not in _DROPPED]
+    content = [c for c in document.children if c.tagname not in _DROPPED and "contents" not in c["classes"]]
     single = len(content) == 1 and content[0].tagname == "section" and bool(headings)
     title = headings[0].title if single else ""
     return Outline(title, "", tuple(headings), tuple(sorted(renderer.skipped)))
@@ -70,20 +78,13 @@ def _doctree(text: str) -> Any:
     from docutils.parsers.rst import directives, roles  # type: ignore[import-untyped, unused-ignore]
     from docutils.parsers.rst.languages import en  # type: ignore[import-untyped, unused-ignore]
 
-    added_roles = {
-        name
-        for name in set(_ROLE.findall(text))
-        if name.lower() not in roles._roles and name.lower() not in en.roles
-    }
-    added_directives = _CODE_DIRECTIVES | {
-        name
-        for name in set(_DIRECTIVE.findall(text))
-        if name.lower() not in directives._directives and name.lower() not in en.directives
-    }
-    for name in added_roles:
+    unknown_roles = {name.lower() for name in _ROLE.findall(text)} - set(roles._roles) - set(en.roles)
+    unknown = {name.lower() for name in _DIRECTIVE.findall(text)} - set(directives._directives)
+    saved = dict(roles._roles), dict(directives._directives)
+    for name in unknown_roles:
         roles.register_local_role(name, _role)
-    for name in added_directives:
-        directives.register_directive(name, _directive_class(name.lower()))
+    for name in _CODE_DIRECTIVES | (unknown - set(en.directives)):  # docutils' `code` refuses Sphinx options
+        directives.register_directive(name, _directive_class(name))
     settings = {
         "report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(), "traceback": True,
         "file_insertion_enabled": False, "raw_enabled": False, "_disable_config": True,
@@ -94,10 +95,9 @@ def _doctree(text: str) -> Any:
     try:
         return publish_doctree(text, settings_overrides=settings)
     finally:
-        for name in added_roles:
-            roles._roles.pop(name.lower(), None)
-        for name in added_directives:
-            directives._directives.pop(name.lower(), None)
+        for registry, before in zip((roles._roles, directives._directives), saved, strict=True):
+            registry.clear()
+            registry.update(before)
 
 
 def _role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, *_: Any, **__: Any) -> Any:
@@ -136,7 +136,9 @@ def _directive_class(name: str) -> Any:
     def run(self: Any) -> list[Any]:
         argument = self.arguments[0] if self.arguments else ""
         if name in _CODE_DIRECTIVES:
-            code = "\n".join(self.content)
+            code = "\n".join(self.content).strip("\n")
+            if not code:
+                return []
             block = nodes.literal_block(code, code, language=argument.split()[0] if argument else "")
             return [block]
         if name == "toctree":
@@ -145,7 +147,7 @@ def _directive_class(name: str) -> Any:
             return [nodes.bullet_list("", *entries)] if entries else []
         box = nodes.admonition() if name in _LABELS else nodes.container()
         if name in _LABELS:
-            version, _, argument = argument.partition(" ") if name != "seealso" else ("", "", argument)
+            version, argument = [*argument.split(None, 1), ""][:2] if name != "seealso" else ("", argument)
             label = f"{_LABELS[name]} {version}".strip()
             box += nodes.title(label, label)
         if argument and name not in _CONDITIONS:
@@ -180,7 +182,7 @@ def _line(node: Any, default: int) -> int:
     return line if isinstance(line, int) and line > 0 else default
 
 
-def _inline(node: Any, plain: bool = False) -> str:
+def _inline(node: Any, plain: bool = False) -> str:  # noqa: PLR0911 - one return per kind of markup
     """Inline markup as Markdown (or as bare words for a heading title)."""
     tag = node.tagname
     if tag == "#text":
@@ -228,7 +230,8 @@ def _indent(text: str, first: str, rest: str) -> str:
 class _Renderer:
     """docutils body elements as Markdown; notes what looked like a heading and was not made one."""
 
-    def __init__(self) -> None:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines  # the source, to give a misplaced title its own line
         self.skipped: list[Skipped] = []
 
     def blocks(self, nodes: Any) -> str:
@@ -237,7 +240,7 @@ class _Renderer:
 
     def block(self, node: Any) -> str:  # noqa: PLR0911, PLR0912 - one branch per kind of element
         tag = node.tagname
-        if tag == "system_message" and node.get("level", 0) >= 4:
+        if tag == "system_message":
             return self._misplaced_title(node)
         if tag in _DROPPED:
             return ""
@@ -262,10 +265,15 @@ class _Renderer:
             return "\n".join(items)
         if tag in {"definition_list", "field_list", "option_list"}:
             return "\n".join(self._term_item(item) for item in node.children)
-        if tag in _ADMONITIONS or tag == "admonition":
+        if tag == "topic" and "contents" in node.get("classes", []):
+            self.skipped.append(Skipped(_line(node, 0), "contents", "table of contents"))
+            return ""
+        if tag in _ADMONITIONS or tag in {"admonition", "topic", "sidebar"}:
             has_title = bool(node.children) and node.children[0].tagname == "title"
             label = _inline(node.children[0], plain=True).strip() if has_title else tag.capitalize()
             body = self.blocks(node.children[1:] if has_title else node.children)
+            if tag in {"topic", "sidebar"}:
+                return "\n\n".join(part for part in (f"**{label}**" if has_title else "", body) if part)
             joiner = " " if body and not body.startswith(("- ", "1. ", "```", ">")) else "\n"
             return f"{label}:{joiner}{body}".strip()
         if tag == "block_quote":
@@ -274,19 +282,10 @@ class _Renderer:
             return "\n".join(self.block(child) for child in node.children)
         if tag == "table":
             return self._table(node)
-        if tag == "topic" and "contents" in node.get("classes", []):
-            self.skipped.append(Skipped(_line(node, 0), "contents", "table of contents"))
-            return ""
-        if tag in {"topic", "sidebar"}:
-            has_title = bool(node.children) and node.children[0].tagname == "title"
-            head = f"**{_inline(node.children[0]).strip()}**" if has_title else ""
-            return "\n\n".join(part for part in (head, self.blocks(node.children[int(has_title) :])) if part)
         if tag in {"footnote", "citation"}:
             label = node.children[0].astext() if node.children and node.children[0].tagname == "label" else ""
-            return _indent(self.blocks(node.children[1 if label else 0 :]), f"[{label}] " if label else "", "")
-        if tag == "image":
-            return str(node.get("alt", ""))
-        if tag in {"#text", "inline", "literal", "reference", "emphasis", "strong"}:
+            return (f"[{label}] " if label else "") + self.blocks(node.children[1 if label else 0 :])
+        if tag in {"#text", "inline", "literal", "reference", "emphasis", "strong", "image"}:
             return _inline(node).strip()
         return self.blocks(node.children)
 
@@ -303,10 +302,9 @@ class _Renderer:
         return _indent(f"**{head}**: {body}" if body else f"**{head}**", "- ", "  ")
 
     def _table(self, node: Any) -> str:
-        rows = [row for row in node.findall(lambda n: n.tagname == "row")]
+        rows = node.findall(lambda n: n.tagname == "row")
         cells = [
-            [re.sub(r"\s*\n\s*", " ", self.blocks(entry.children)).replace("|", "\\|") for entry in row.children]
-            for row in rows
+            [" ".join(self.blocks(cell.children).split()).replace("|", "\\|") for cell in row] for row in rows
         ]
         if not cells:
             return ""
@@ -319,9 +317,11 @@ class _Renderer:
         """A title docutils could not make a section (inside a block, inconsistent level): kept as text."""
         message = node.children[0].astext() if node.children else ""
         source = [child for child in node.children if child.tagname == "literal_block"]
-        if not source or not message.startswith(("Unexpected section title", "Title level inconsistent")):
+        if not source or "title" not in message.lower() or node.get("level", 0) < 3:  # < 3: made a section
             return ""
         title = next((line.strip() for line in source[0].astext().split("\n") if line.strip()
                       and not _ADORNMENT.match(line.strip())), "")  # fmt: skip
-        self.skipped.append(Skipped(_line(node, 0), title, message.rstrip(".:").lower()))
+        near = max(0, int(node.get("line") or _line(node, 1)) - 3)
+        line = _locate(self.lines, title, near) or _line(node, 0)
+        self.skipped.append(Skipped(line, title, message.rstrip(".:").lower()))
         return f"**{title}**" if title else ""

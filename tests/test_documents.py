@@ -1,0 +1,239 @@
+"""Documents as packs: real documents nobody here wrote (tests/fixtures/docs, sections counted by hand in
+each SOURCE.yaml) come through whole, every command works on them, and bad input gets one clean line."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from leadercli.errors import DataError
+from leadercli.packs.documents.load import load_documents
+from leadercli.packs.loader import load_pack
+from leadercli.packs.sections import FAQ
+from tests.conftest import one_error_line, run
+
+DOCS = Path(__file__).parent / "fixtures" / "docs"
+CORPUS = sorted(path.name for path in DOCS.iterdir() if (path / "SOURCE.yaml").is_file())
+
+
+def source(slug: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((DOCS / slug / "SOURCE.yaml").read_text(encoding="utf-8"))
+    return loaded
+
+
+def pack_of(slug: str) -> Path:
+    """The document itself for a one-file document, else its folder."""
+    meta = source(slug)
+    files = meta["paths"]
+    folder = DOCS / slug
+    return folder / Path(files[0]).name if len(files) == 1 else folder
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[`*_#]", "", text).split()).casefold()
+
+
+@pytest.mark.parametrize("slug", CORPUS)
+def test_every_real_section_is_a_record_and_nothing_else_is(slug: str) -> None:
+    meta = source(slug)
+    pack = load_pack(pack_of(slug))
+    base = DOCS / slug
+    found = {(Path(entry.path).relative_to(base).as_posix(), entry.line) for entry in pack.of(FAQ)}
+    expected = {(section["file"], section["line"]) for section in meta["sections"]}
+    assert len(expected) == meta["expected_records"]
+    recall = len(found & expected) / len(expected)
+    assert recall >= 0.98, f"{slug}: recall {recall:.1%}, missing {sorted(expected - found)[:5]}"
+    assert not found - expected, f"{slug}: records that are not sections {sorted(found - expected)[:5]}"
+
+
+@pytest.mark.parametrize("slug", CORPUS)
+def test_no_answer_holds_another_sections_heading(slug: str) -> None:
+    meta = source(slug)
+    pack = load_pack(pack_of(slug))
+    headings = {_plain(section["heading"]) for section in meta["sections"]}
+    for entry in pack.of(FAQ):
+        lines = {_plain(line) for line in entry.answer.split("\n")}
+        swallowed = (headings - {_plain(entry.question)}) & lines - {""}
+        assert not swallowed, f"{slug}: '{entry.question}' holds the heading(s) {sorted(swallowed)[:3]}"
+
+
+def test_the_same_heading_in_two_files_is_two_records() -> None:
+    pack = load_pack(DOCS / "uv-guides")
+    next_steps = [entry for entry in pack.of(FAQ) if entry.question == "Next steps"]
+    assert len(next_steps) == 5
+    assert len({entry.id for entry in next_steps}) == 5
+    assert len({entry.source for entry in next_steps}) == 5  # each names its own file
+
+
+def test_context_paths_follow_the_headings(tmp_path: Path) -> None:
+    document = tmp_path / "guide.md"
+    document.write_text(
+        "# Guide\n\nIntro.\n\n## Installation\n\n### Linux\n\n#### From source\n\nRun make.\n\n"
+        "## Usage\n\nRun it.\n",
+        encoding="utf-8",
+    )
+    entries = {entry.question: entry for entry in load_documents(document).of(FAQ)}
+    assert set(entries) == {"Guide", "From source", "Usage"}  # "Installation" and "Linux" have no text
+    assert entries["From source"].context == "Installation > Linux"
+    assert entries["Usage"].context == ""
+
+
+def test_front_matter_gives_title_and_source_and_is_never_a_record(tmp_path: Path) -> None:
+    document = tmp_path / "faq.md"
+    document.write_text(
+        "---\ntitle: Team FAQ\nurl: https://example.org/faq\n---\n\n## Holiday coverage\n\nAsk Sam.\n"
+        "\n## How do I expense a laptop?\n\nUse the form.\n",
+        encoding="utf-8",
+    )
+    pack = load_documents(document)
+    assert (pack.title, pack.source) == ("Team FAQ", "https://example.org/faq")
+    assert [entry.question for entry in pack.of(FAQ)] == ["Holiday coverage", "How do I expense a laptop?"]
+
+
+def test_code_blocks_are_code_not_headings(tmp_path: Path) -> None:
+    document = tmp_path / "sync.md"
+    document.write_text(
+        "## Can't sync over SSH\n\nTry this:\n\n```console\n# a comment, not a heading\n$ sync --ssh\n```\n\n"
+        "### Error: permission denied\n\nFix the mode.\n",
+        encoding="utf-8",
+    )
+    entries = load_documents(document).of(FAQ)
+    assert [entry.question for entry in entries] == ["Can't sync over SSH", "Error: permission denied"]
+    assert "```console\n# a comment, not a heading\n$ sync --ssh\n```" in entries[0].answer
+
+
+# --- every command on a document ------------------------------------------------------------------
+
+
+@pytest.fixture
+def guide(tmp_path: Path) -> Path:
+    document = tmp_path / "guide.md"
+    document.write_text(
+        "# Widget guide\n\n## How do I reset my password?\n\nOpen **Settings**, then:\n\n"
+        "```sh\nwidget reset\n```\n\n## Pricing\n\nThe widget costs ten dollars a month.\n\n"
+        "## Danger zone\n\n<script>alert(1)</script>\n",
+        encoding="utf-8",
+    )
+    return document
+
+
+def test_ask_a_document_directly(guide: Path) -> None:
+    result = run("--pack", str(guide), "ask", "how do i reset my password")
+    assert result.exit_code == 0, result.output
+    assert "```sh\nwidget reset\n```" in result.stdout  # piped: the Markdown itself, line for line
+    document = json.loads(run("--pack", str(guide), "ask", "reset password", "--json").stdout)
+    assert document["match"]["answer"].endswith("```sh\nwidget reset\n```")
+    assert document["match"]["source"] == "guide.md > How do I reset my password?"
+    assert "context" in document["match"]
+
+
+def test_every_command_works_on_a_folder_of_documents() -> None:
+    folder = str(DOCS / "uv-guides")
+    assert run("--pack", folder, "faq").exit_code == 0
+    assert run("--pack", folder, "show", "next-steps").exit_code == 0
+    assert run("--pack", folder, "search", "python").exit_code == 0
+    exported = run("--pack", folder, "export", "-f", "html")
+    assert exported.exit_code == 0 and "<pre><code" in exported.stdout
+    assert run("--pack", folder, "about", "--json").exit_code == 0
+
+
+def test_html_export_shows_a_script_as_text(guide: Path) -> None:
+    page = run("--pack", str(guide), "export", "-f", "html").stdout
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_an_edited_document_is_recompiled(tmp_path: Path) -> None:
+    document = tmp_path / "notes.md"
+    document.write_text("## Lunch\n\nNoon.\n", encoding="utf-8")
+    env = {"LEADERCLI_CACHE_DIR": str(tmp_path / "cache")}
+    assert json.loads(run("--pack", str(document), "ask", "lunch", "--json", env=env).stdout)["answered"]
+    document.write_text("## Lunch\n\nOne o'clock.\n", encoding="utf-8")
+    answer = json.loads(run("--pack", str(document), "ask", "lunch", "--json", env=env).stdout)
+    assert answer["match"]["answer"] == "One o'clock."
+
+
+def test_extract_a_folder_writes_one_pack_that_validates(tmp_path: Path) -> None:
+    target = tmp_path / "uv"
+    result = run("extract", str(DOCS / "uv-guides"), "-o", str(target), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["counts"]["faq"] == 49
+    assert [item["file"] for item in report["documents"]][:2] == ["install-python.md", "package.md"]
+    assert all(item["skipped"][0]["reason"] == "front matter" for item in report["documents"])
+    checked = json.loads(run("validate", str(target), "--json").stdout)
+    assert checked["errors"] == 0  # "Next steps" five times over, told apart by their documents
+    pack = load_pack(target)
+    assert {entry.question for entry in pack.of(FAQ)} >= {"Next steps", "Installing Python"}
+
+
+# --- bad input -----------------------------------------------------------------------------------------
+
+
+def _ask(pack: Path) -> Any:
+    return run("--pack", str(pack), "ask", "anything")
+
+
+def test_a_binary_file_is_refused_by_name(tmp_path: Path) -> None:
+    binary = tmp_path / "logo.md"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = _ask(binary)
+    assert result.exit_code == 2 and "logo.md" in one_error_line(result)
+
+
+def test_a_document_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:
+    document = tmp_path / "latin.txt"
+    document.write_bytes(b"Title\n=====\n\nCaf\xe9\n")
+    result = _ask(document)
+    assert result.exit_code == 2 and "latin.txt:4: not UTF-8" in one_error_line(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("", "nothing to answer from"), ("# One\n\n## Two\n", "none with text of its own")],
+    ids=["empty", "headings only"],
+)
+def test_a_document_with_nothing_to_answer(tmp_path: Path, text: str, expected: str) -> None:
+    document = tmp_path / "empty.md"
+    document.write_text(text, encoding="utf-8")
+    result = _ask(document)
+    assert result.exit_code == 2 and expected in one_error_line(result)
+
+
+def test_odd_but_valid_documents_make_sensible_packs(tmp_path: Path) -> None:
+    cases = {
+        "long-heading.md": "## " + "word " * 2000 + "\n\nText.\n",
+        "unterminated-fence.md": "## Setup\n\n```sh\nmake\n\n## Not a heading: still code\n",
+        "unterminated-front-matter.md": "---\ntitle: x\n\n## Real\n\nText.\n",
+        "really-yaml.md": "entries:\n  - id: a\n    question: Q?\n    answer: A.\n",
+        "html.md": "## Page\n\n<div><script>steal()</script></div>\n\nWords.\n",
+    }
+    for name, text in cases.items():
+        document = tmp_path / name
+        document.write_text(text, encoding="utf-8")
+        pack = load_documents(document)
+        assert pack.of(FAQ), name
+        assert run("--pack", str(document), "faq").exit_code == 0, name
+    fenced = load_documents(tmp_path / "unterminated-fence.md").of(FAQ)
+    assert [entry.question for entry in fenced] == ["Setup"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_folder_with_a_link_loop_and_many_files(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    (folder / "deep").mkdir(parents=True)
+    (folder / "deep" / "loop").symlink_to(folder, target_is_directory=True)
+    for number in range(10_000):
+        (folder / f"{number:05d}.txt").write_text(f"Note {number}\n\nWhat note {number} says.\n", encoding="utf-8")
+    pack = load_documents(folder)
+    assert len(pack.of(FAQ)) == 10_000
+
+
+def test_a_file_that_is_not_there(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="no such directory or document"):
+        load_pack(tmp_path / "missing.md")

@@ -1,0 +1,298 @@
+"""The reStructuredText and plain-text parsers against real documents with hand-counted sections.
+
+Recall is measured the way the record builder will use an outline: a record is a heading with a
+non-empty body, and every listed section (and nothing else) must come out as one, at its exact line.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from leadercli.packs.documents.outline import Heading, Outline
+from leadercli.packs.documents.rst import parse_rst
+from leadercli.packs.documents.text import parse_text
+
+DOCS = Path(__file__).parent / "fixtures" / "docs"
+Parser = Callable[[str], Outline]
+CASES = [("syncthing-faq-usage", "usage.rst", parse_rst), ("zlib-faq", "FAQ", parse_text)]
+
+
+def _load(slug: str, name: str, parse: Parser) -> tuple[dict[str, Any], Outline]:
+    source: dict[str, Any] = yaml.safe_load((DOCS / slug / "SOURCE.yaml").read_text(encoding="utf-8"))
+    return source, parse((DOCS / slug / name).read_text(encoding="utf-8"))
+
+
+def _records(outline: Outline) -> list[Heading]:
+    return [heading for heading in outline.headings if heading.body.strip()]
+
+
+@pytest.mark.parametrize(("slug", "name", "parse"), CASES)
+def test_every_listed_section_is_found_at_its_line_and_nothing_else(
+    slug: str, name: str, parse: Parser
+) -> None:
+    source, outline = _load(slug, name, parse)
+    listed = {section["line"] for section in source["sections"]}
+    found = [heading.line for heading in _records(outline)]
+    assert len(found) == len(set(found)) == source["expected_records"]
+    assert set(found) == listed
+
+
+@pytest.mark.parametrize(("slug", "name", "parse"), CASES)
+def test_no_body_holds_the_next_heading(slug: str, name: str, parse: Parser) -> None:
+    _, outline = _load(slug, name, parse)
+    for heading, following in zip(outline.headings, outline.headings[1:], strict=False):
+        assert following.title not in heading.body
+
+
+def test_titles_and_levels_of_the_real_documents() -> None:
+    _, usage = _load("syncthing-faq-usage", "usage.rst", parse_rst)
+    assert usage.title == "Usage"
+    assert usage.headings[0] == Heading("Usage", 1, 1, "")
+    assert {heading.level for heading in usage.headings[1:]} == {2}
+    stfolder = next(heading for heading in usage.headings if heading.line == 22)
+    assert stfolder.title == "I really hate the .stfolder directory, can I remove it?"
+    assert usage.headings[1].body == "See also: conflict-handling"
+    _, faq = _load("zlib-faq", "FAQ", parse_text)
+    assert faq.title == "Frequently Asked Questions about zlib"
+    assert [heading.level for heading in faq.headings] == [1] + [2] * 38
+    wrapped = next(heading for heading in faq.headings if heading.line == 155)
+    assert wrapped.title.endswith('marked". So what exactly do I need to do to meet that requirement?')
+
+
+RST_BODY = """\
+Page
+====
+
+Install with ``pip``:
+
+.. code-block:: console
+   :emphasize-lines: 1
+   :caption: shell
+
+   $ pip install thing
+
+See :ref:`the setup guide <setup>` and :ref:`troubleshooting`; press :kbd:`Ctrl+C`;
+read :doc:`/faq` and :py:func:`~pkg.mod.run`.
+
+- first item
+- second item with ``code``
+
+#. one
+#. two
+
+term
+   its definition
+
+.. note:: Back up first.
+
+.. seealso:: :ref:`other`
+
+.. versionadded:: 2.1
+   The ``--fast`` flag.
+
+.. _a-label:
+
+.. a comment that must not show
+
+Literal::
+
+    x = 1
+"""
+
+
+def test_rst_body_is_markdown_that_keeps_the_text() -> None:
+    outline = parse_rst(RST_BODY)
+    (page,) = outline.headings
+    body = page.body
+    assert "```console\n$ pip install thing\n```" in body
+    assert "See the setup guide and troubleshooting; press `Ctrl+C`;" in body
+    assert "read /faq and `run`." in body
+    assert "- first item\n- second item with `code`" in body
+    assert "1. one\n2. two" in body
+    assert "- **term**: its definition" in body
+    assert "Note: Back up first." in body
+    assert "See also: other" in body
+    assert "New in version 2.1: The `--fast` flag." in body
+    assert "Literal:\n\n```\nx = 1\n```" in body
+    assert "a-label" not in body
+    assert "comment" not in body
+
+
+def test_rst_parse_is_quiet_and_leaves_docutils_as_it_found_it(capfd: pytest.CaptureFixture[str]) -> None:
+    from docutils.parsers.rst import directives, roles  # type: ignore[import-untyped, unused-ignore]
+
+    parse_rst("T\n=\n\n:unknown:`x` `broken <\n\n.. nosuch:: arg\n\n   text\n\n.. include:: /etc/passwd\n")
+    assert capfd.readouterr() == ("", "")
+    assert "ref" not in roles._roles
+    assert "seealso" not in directives._directives
+
+
+def test_importing_the_parsers_does_not_import_docutils() -> None:
+    code = "import sys, leadercli.packs.documents.rst as r, leadercli.packs.documents.text as t\n"
+    code += "print('docutils' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+RST_NESTED = """\
+=========
+ The Guide
+=========
+
+Intro text.
+
+Install
+-------
+
+How to install.
+
+On Linux
+~~~~~~~~
+
+Use the package.
+
+On macOS
+~~~~~~~~
+
+Use brew.
+
+Configure
+---------
+
+Edit the file.
+"""
+
+
+def test_rst_overlined_title_and_nested_sections() -> None:
+    outline = parse_rst(RST_NESTED)
+    assert outline.title == "The Guide"
+    got = [(heading.title, heading.level, heading.line) for heading in outline.headings]
+    assert got == [
+        ("The Guide", 1, 2), ("Install", 2, 7), ("On Linux", 3, 12), ("On macOS", 3, 17),
+        ("Configure", 2, 22),
+    ]  # fmt: skip
+    assert outline.headings[0].body == "Intro text."
+    assert outline.headings[1].body == "How to install."
+
+
+def test_rst_without_a_single_top_section_has_no_title() -> None:
+    outline = parse_rst("Intro before any heading.\n\nOne\n===\n\nA.\n\nTwo\n===\n\nB.\n")
+    assert outline.title == ""
+    assert [(heading.title, heading.line) for heading in outline.headings] == [("One", 3), ("Two", 8)]
+    assert [skip.reason for skip in outline.skipped] == ["text before the first heading"]
+
+
+TXT_GUIDE = """\
+Backup Tool User Guide
+======================
+
+This guide explains the tool.
+
+Getting started
+===============
+
+1. Download the installer
+
+   Get it from the website.
+
+2. Run it
+
+   Double-click the file, then:
+
+       backup --init
+
+Daily use
+=========
+
+Run the backup every day:
+
+- open the app
+- press Start
+
+Troubleshooting
+
+If it fails, read the log.
+"""
+
+
+def test_txt_guide_with_banners_and_numbered_steps() -> None:
+    outline = parse_text(TXT_GUIDE)
+    got = [(heading.title, heading.level, heading.line) for heading in outline.headings]
+    assert got == [
+        ("Backup Tool User Guide", 1, 1),
+        ("Getting started", 1, 6),
+        ("1. Download the installer", 2, 9),
+        ("2. Run it", 2, 13),
+        ("Daily use", 1, 19),
+        ("Troubleshooting", 2, 27),
+    ]
+    assert outline.title == ""  # two banners of the same style: no single title
+    steps = outline.headings[3]
+    assert steps.body == "Double-click the file, then:\n\n```\nbackup --init\n```"
+    assert outline.headings[4].body == "Run the backup every day:\n\n- open the app\n- press Start"
+
+
+def test_txt_short_numbered_list_is_not_headings() -> None:
+    outline = parse_text("SETUP\n\nDo this:\n\n1. one\n2. two\n\n    indented 1. not a heading\n")
+    assert [heading.title for heading in outline.headings] == ["SETUP"]
+    assert outline.title == "SETUP"
+    assert "1. one\n2. two" in outline.headings[0].body
+
+
+BAD_INPUTS = [
+    "",
+    "\n\n   \n",
+    "Title\n=====\n\nSub\n---\n",
+    "x" * 10_000,
+    ("A" * 10_000) + "\n" + ("=" * 10_000) + "\n\nbody\n",
+    bytes(range(256)).decode("latin-1") * 40,
+    "\x00\x01\ufffd\x0c\x0b\r\r\n" * 500,
+    "Title\n=====\n\nText::\n\n",
+    "Title\n=====\n\n.. code-block:: python\n",
+    "Title\n=====\n\n``never closed and `never either <\n\n.. _dangling:\n",
+    "- a\n  - b\n" * 300,
+    "Inconsistent\n------------\n\nA\n===\n\nB\n---\n\nC\n~~~\n\nD\n===\n",
+]
+
+
+@pytest.mark.parametrize("parse", [parse_rst, parse_text])
+@pytest.mark.parametrize("text", BAD_INPUTS)
+def test_bad_input_gives_an_outline_without_raising(parse: Parser, text: str) -> None:
+    outline = parse(text)
+    assert isinstance(outline, Outline)
+    assert outline.source == ""
+    for heading in outline.headings:
+        assert heading.level >= 1
+        assert heading.line >= 1
+
+
+def test_only_headings_give_headings_with_empty_bodies() -> None:
+    for parse in (parse_rst, parse_text):
+        outline = parse("Title\n=====\n\nSub\n---\n")
+        got = [(heading.title, heading.level, heading.line, heading.body) for heading in outline.headings]
+        assert got == [("Title", 1, 1, ""), ("Sub", 2, 4, "")]
+
+
+def test_rst_title_docutils_cannot_place_is_kept_and_listed_as_skipped() -> None:
+    outline = parse_rst("Top\n===\n\nText.\n\n   Quoted\n   ------\n\n   more\n\nNext\n====\n\nB.\n")
+    assert [(heading.title, heading.line) for heading in outline.headings] == [("Top", 1), ("Next", 11)]
+    assert "> **Quoted**" in outline.headings[0].body
+    assert [(skip.line, skip.text) for skip in outline.skipped] == [(6, "Quoted")]
+
+
+def test_rst_falls_back_to_the_text_heuristics_when_docutils_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    from leadercli.packs.documents import rst
+
+    def broken(text: str) -> Any:
+        raise RecursionError("too deep")
+
+    monkeypatch.setattr(rst, "_doctree", broken)
+    outline = parse_rst("Title\n=====\n\nBody.\n")
+    assert outline.headings == (Heading("Title", 1, 1, "Body."),)
