@@ -229,7 +229,8 @@ def test_a_folder_with_a_link_loop_and_many_files(tmp_path: Path) -> None:
     (folder / "deep").mkdir(parents=True)
     (folder / "deep" / "loop").symlink_to(folder, target_is_directory=True)
     for number in range(10_000):
-        (folder / f"{number:05d}.txt").write_text(f"Note {number}\n\nWhat note {number} says.\n", encoding="utf-8")
+        note = folder / f"{number:05d}.txt"
+        note.write_text(f"Note {number}\n\nWhat note {number} says.\n", encoding="utf-8")
     pack = load_documents(folder)
     assert len(pack.of(FAQ)) == 10_000
 

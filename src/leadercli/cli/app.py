@@ -42,9 +42,10 @@ PackOption = Annotated[
     typer.Option(
         "--pack",
         envvar="LEADERCLI_PACK",
-        metavar="DIR",
+        metavar="PATH",
         show_envvar=True,
-        help="Use the pack in DIR (faq.yaml, optional playbook.yaml) instead of the shipped one.",
+        help="Use another pack: a directory with faq.yaml (and playbook.yaml), or documents (a .md, .rst "
+        "or .txt file, or a folder of them).",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document and nothing else.")]
