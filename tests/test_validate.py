@@ -171,3 +171,29 @@ def test_held_out_check_finds_alternates_that_lean_towards_another_record(make_p
     assert "monthly fee amount" in leaning.message
     assert "when 'refunds' does not list it" in leaning.message
     assert leaning.line == 12
+
+
+def test_an_answer_longer_than_a_screen_is_flagged(make_pack: PackMaker) -> None:
+    """A sign of merged sections: an answer that does not fit a screen."""
+    long = "\n".join(f"      line {number}" for number in range(60))
+    faq = (
+        f"entries:\n  - id: long\n    question: Q?\n    answer: |\n{long}\n"
+        "  - id: short\n    question: R?\n    answer: A.\n"
+    )
+    report = validate(make_pack(faq))
+    (found,) = [finding for finding in report.findings if finding.code == "long-answer"]
+    assert found.ids == ("long",) and "60 lines" in found.message
+
+
+def test_records_without_alternates_are_named_where_alternates_pay(make_pack: PackMaker) -> None:
+    sparse = (
+        "entries:\n  - {id: a, question: A?, answer: a.}\n"
+        "  - {id: b, question: B?, answer: b., alternates: [bee]}\n"
+    )
+    report = validate(make_pack(sparse))  # 3 phrasings for 2 records: fewer than two a record
+    assert [finding.ids for finding in report.findings if finding.code == "no-alternates"] == [("a",)]
+    rich = (
+        "entries:\n  - {id: a, question: A?, answer: a., alternates: [ay, aa]}\n"
+        "  - {id: b, question: B?, answer: b.}\n"
+    )
+    assert not [finding for finding in validate(make_pack(rich)).findings if finding.code == "no-alternates"]

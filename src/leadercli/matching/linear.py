@@ -8,6 +8,7 @@ a question is weighted exactly as the phrasings were.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import math
 import random
@@ -164,17 +165,26 @@ def _full_pass(
     rivals: list[list[int]],
     index: int,
 ) -> tuple[int, float]:
-    """Score every class; remember the hardest rivals for the cheaper restricted passes."""
-    scores = [0.0] * classes
+    """Score every class; remember the hardest rivals for the cheaper restricted passes.
+
+    Sparse: only the classes the sample's features touch get a score; every other class scores 0 and
+    ranks, among equals, by number, so the first few of those stand in for all of them. The ranking is
+    the one a dense sort of every class gives (highest score first, ties by class number), at a cost
+    that grows with what the sample touches, not with the number of classes (a 2,000-section document).
+    """
+    scores: dict[int, float] = {}
     for feature, value in sample:
         for cls, weight in weights[feature].items():
-            scores[cls] += weight * value
-    own = scores[label]
-    scores[label] = -math.inf
-    ranked = sorted(range(classes), key=scores.__getitem__, reverse=True)[:HARD_NEGATIVES]
+            scores[cls] = scores.get(cls, 0.0) + weight * value
+    own = scores.pop(label, 0.0)
+    untouched = itertools.islice(
+        (cls for cls in range(classes) if cls != label and cls not in scores), HARD_NEGATIVES
+    )
+    candidates = [(-score, cls) for cls, score in scores.items()] + [(0.0, cls) for cls in untouched]
+    ranked = [cls for _, cls in heapq.nsmallest(HARD_NEGATIVES, candidates)]
     rivals[index] = ranked
     rival = ranked[0]
-    return rival, PA_MARGIN - (own - scores[rival])
+    return rival, PA_MARGIN - (own - scores.get(rival, 0.0))
 
 
 def _restricted_pass(

@@ -85,7 +85,10 @@ def validate(directory: Path, *, held_out: bool = False) -> Report:
     phrasings = _phrasings(pack, records)
     near, comparisons, notes = _near_duplicates(records, phrasings)
     routed, ranked, more_notes = _misrouted(pack, records, phrasings, held_out=held_out)
-    everything = sorted([*findings, *near, *routed], key=lambda item: (item.file, item.line, item.code))
+    shape = [*_long_answers(records), *_without_alternates(records, len(phrasings))]
+    everything = sorted(
+        [*findings, *near, *routed, *shape], key=lambda item: (item.file, item.line, item.code)
+    )
     return Report(
         directory,
         tuple(everything),
@@ -114,6 +117,50 @@ def _load_finding(error: DataError) -> Finding:
         f"{context}: {error.problem}" if context else error.problem,
         ids=error.ids,
     )
+
+
+SCREEN_LINES = 40
+SCREEN_CHARS = 3_000
+"""An answer longer than this does not fit a screen: often two sections merged into one."""
+
+
+def _long_answers(records: list[Record]) -> list[Finding]:
+    findings = []
+    for record in records:
+        lines, size = record.answer.count("\n") + 1, len(record.answer)
+        if lines > SCREEN_LINES or size > SCREEN_CHARS:
+            findings.append(
+                Finding(
+                    "warning",
+                    "long-answer",
+                    record.path,
+                    record.line,
+                    f"the answer of '{record.id}' is {lines:,} lines ({size:,} characters), longer than a "
+                    "screen: are several sections merged into it?",
+                    ids=(record.id,),
+                )
+            )
+    return findings
+
+
+def _without_alternates(records: list[Record], phrasings: int) -> list[Finding]:
+    """Where alternates pay: in a pack with fewer than two phrasings a record, each record ask knows
+    only by its heading."""
+    if phrasings >= 2 * len(records):
+        return []
+    return [
+        Finding(
+            "warning",
+            "no-alternates",
+            record.path,
+            record.line,
+            f"'{record.id}' has no alternates: ask knows it only as \"{record.heading}\"; add the ways "
+            "people ask it",
+            ids=(record.id,),
+        )
+        for record in records
+        if not record.alternates
+    ]
 
 
 def _phrasings(pack: Pack, records: list[Record]) -> list[_Phrasing]:
