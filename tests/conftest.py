@@ -94,10 +94,11 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("LEADERCLI_CACHE_DIR", str(tmp_path / "cache"))
 
 
-def run(*args: str, env: dict[str, str] | None = None, width: int = 80) -> Result:
+def run(*args: str, env: dict[str, str] | None = None, width: int = 80, input: str | None = None) -> Result:
     """Invoke the CLI in-process as a pipe would see it: pinned width, no colour."""
     runner = CliRunner()
-    return runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": str(width), **(env or {})})
+    environment = {"NO_COLOR": "1", "COLUMNS": str(width), **(env or {})}
+    return runner.invoke(app, list(args), env=environment, input=input)
 
 
 def run_json(*args: str, env: dict[str, str] | None = None) -> Any:

@@ -238,3 +238,9 @@ def test_a_folder_with_a_link_loop_and_many_files(tmp_path: Path) -> None:
 def test_a_file_that_is_not_there(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no such directory or document"):
         load_pack(tmp_path / "missing.md")
+
+
+def test_chat_and_the_environment_variable_take_documents_too(guide: Path) -> None:
+    answered = run("chat", env={"LEADERCLI_PACK": str(guide)}, input="what is the pricing\n")
+    assert answered.exit_code == 0, answered.output
+    assert "ten dollars a month" in answered.stdout
