@@ -61,13 +61,19 @@ def corpus_rows() -> list[str]:
 
 
 def one_megabyte(work: Path, runs: int) -> list[str]:
+    """A 1 MB guide of the shape real ones have: a few thousand distinct words, common ones common."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import gen_pack  # the large-pack benchmark's pseudo-words
+
     rng = random.Random(7)
+    vocabulary = [*WORDS, *gen_pack.vocabulary(rng, 3_000)]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]  # Zipf: as in prose
     parts = ["# A large guide\n"]
     number = 0
     while sum(map(len, parts)) < 1_000_000:
         number += 1
         topic = " ".join(rng.sample(WORDS, 3))
-        prose = " ".join(rng.choice(WORDS) for _ in range(60))
+        prose = " ".join(rng.choices(vocabulary, weights, k=140))
         parts.append(f"\n## How do I {topic} ({number})?\n\n{prose}.\n\n```sh\nwidget {topic}\n```\n")
     document = work / "guide.md"
     document.write_text("".join(parts), encoding="utf-8")

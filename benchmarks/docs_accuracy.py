@@ -1,0 +1,112 @@
+"""How often `ask` answers right on real documents nobody tuned, beside a plain BM25's top-1.
+
+Packs are the documents themselves (`--pack FILE` or a folder: no edits, no alternates); questions were
+written blind from each document (tests/eval/docs/<slug>.yaml, each answerable one naming the section
+by file and line). Documents are split, not questions: tune on `dev`, report `holdout` as it falls.
+
+    python benchmarks/docs_accuracy.py [--split dev|holdout|all]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from leadercli.matching import Matcher  # noqa: E402
+from leadercli.packs.bridge import documents, effective  # noqa: E402
+from leadercli.packs.loader import load_pack  # noqa: E402
+from leadercli.packs.sections import FAQ  # noqa: E402
+
+DOCS = ROOT / "tests" / "fixtures" / "docs"
+QUESTIONS = ROOT / "tests" / "eval" / "docs"
+SPLITS: dict[str, tuple[str, ...]] = yaml.safe_load((QUESTIONS / "splits.yaml").read_text(encoding="utf-8"))
+_WORD = re.compile(r"[^\W_]+")
+
+
+class BM25:
+    """Okapi BM25 (k1 1.2, b 0.75) over each section's heading and text: the plain baseline."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.docs = [Counter(w.casefold() for w in _WORD.findall(text)) for text in texts]
+        self.lengths = [sum(doc.values()) for doc in self.docs]
+        self.average = sum(self.lengths) / max(1, len(self.lengths))
+        frequency: Counter[str] = Counter(word for doc in self.docs for word in doc)
+        count = len(self.docs)
+        self.idf = {w: math.log(1 + (count - df + 0.5) / (df + 0.5)) for w, df in frequency.items()}
+
+    def top(self, query: str) -> int:
+        words = [w.casefold() for w in _WORD.findall(query)]
+        best, best_score = -1, 0.0
+        for number, doc in enumerate(self.docs):
+            norm = 1.2 * (0.25 + 0.75 * self.lengths[number] / self.average)
+            score = sum(self.idf.get(w, 0.0) * doc[w] * 2.2 / (doc[w] + norm) for w in words if w in doc)
+            if score > best_score:
+                best, best_score = number, score
+        return best
+
+
+def measure(slug: str) -> dict[str, Any]:
+    meta = yaml.safe_load((DOCS / slug / "SOURCE.yaml").read_text(encoding="utf-8"))
+    target = DOCS / slug / Path(meta["paths"][0]).name if len(meta["paths"]) == 1 else DOCS / slug
+    pack = load_pack(target)
+    entries = pack.of(FAQ)
+    where = {(Path(e.path).relative_to(DOCS / slug).as_posix(), e.line): e.id for e in entries}
+    matcher = Matcher.build(documents(pack))
+    threshold, margin = effective(pack.settings)
+    baseline = BM25([f"{e.context} {e.question} {e.answer}" for e in entries])
+    cases = yaml.safe_load((QUESTIONS / f"{slug}.yaml").read_text(encoding="utf-8"))["cases"]
+    tally: Counter[str] = Counter()
+    for case in cases:
+        kind, expect = case["kind"], case["expect"]
+        wanted = where.get((expect["file"], expect["line"])) if expect else None
+        decision = matcher.decide(case["query"], threshold=threshold, margin=margin)
+        got = decision.best.id if decision.answered and decision.best else None
+        tally[f"{kind} cases"] += 1
+        if kind == "answerable":
+            tally["answerable right"] += got == wanted
+            tally["bm25 right"] += entries[baseline.top(case["query"])].id == wanted
+        else:
+            tally[f"{kind} declined"] += got is None
+    return {"slug": slug, **tally}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "holdout", "all"], default="dev")
+    arguments = parser.parse_args()
+    slugs = [*SPLITS["dev"], *SPLITS["holdout"]] if arguments.split == "all" else SPLITS[arguments.split]
+    rows = [measure(slug) for slug in slugs]
+    header = "| document | answerable right | BM25 top-1 | off-topic declined | near-topic declined |"
+    print(header + "\n|---|---|---|---|---|")
+    total: Counter[str] = Counter()
+    for row in rows:
+        total.update({key: value for key, value in row.items() if key != "slug"})
+        print(_row(row["slug"], row))
+    print(_row(f"**{arguments.split}**", total))
+
+
+def _row(name: str, tally: Any) -> str:
+    def share(part: str, whole: str) -> str:
+        return f"{tally[part] / tally[whole]:.0%} ({tally[part]}/{tally[whole]})" if tally[whole] else "-"
+
+    cells = [
+        share("answerable right", "answerable cases"),
+        share("bm25 right", "answerable cases"),
+        share("off-topic declined", "off-topic cases"),
+        share("near-topic declined", "near-topic cases"),
+    ]
+    return f"| {name} | " + " | ".join(cells) + " |"
+
+
+if __name__ == "__main__":
+    main()
