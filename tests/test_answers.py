@@ -5,6 +5,8 @@ The broader, blind accuracy gate is tests/test_eval_gate.py over tests/eval/ques
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from leadercli.matching import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
@@ -52,3 +54,17 @@ def test_answers_the_right_record(question: str, expected: str) -> None:
 def test_declines_what_the_article_cannot_answer(question: str) -> None:
     decision = MATCHER.decide(question, threshold=DEFAULT_THRESHOLD, margin=DEFAULT_MARGIN)
     assert not decision.answered, (question, decision.best)
+
+
+def test_no_answer_says_where_the_words_occur() -> None:
+    """Not silence: when no answer is confident, the best two places the words occur, as `search` finds."""
+    from tests.conftest import run
+
+    result = run("ask", "what is apple's ai strategy")
+    assert result.exit_code == 1
+    assert "The words appear in:" in result.stdout and "meta-ai-strategy-shift" in result.stdout
+    document = json.loads(run("ask", "what is apple's ai strategy", "--json").stdout)
+    assert [place["id"] for place in document["places"]][:1] == ["meta-ai-strategy-shift"]
+    assert len(document["places"]) == 2
+    answered = json.loads(run("ask", "why did LeCun leave", "--json").stdout)
+    assert answered["places"] == []  # only when there is no answer

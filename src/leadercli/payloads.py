@@ -6,6 +6,7 @@ never renamed or dropped (see docs/json.md).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from leadercli.packs.pack import Pack, RecordSource
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from leadercli.packs.extract import Extraction
     from leadercli.packs.findings import Finding
     from leadercli.packs.validate import Report as ValidationReport
-    from leadercli.search import Results
+    from leadercli.search import Hit, Results
     from leadercli.store.compiled import Entry as CacheEntry
 
 
@@ -52,8 +53,8 @@ def record(item: Record) -> dict[str, Any]:
     return view
 
 
-def ask(pack: RecordSource, decision: Decision) -> dict[str, Any]:
-    """`ask --json`: {query, answered, match, alternatives, truncated}."""
+def ask(pack: RecordSource, decision: Decision, places: Sequence[Hit] = ()) -> dict[str, Any]:
+    """`ask --json`: {query, answered, match, alternatives, truncated, places}."""
     match = None
     if decision.answered and decision.best is not None:
         best = _found(pack, decision.best)
@@ -72,6 +73,15 @@ def ask(pack: RecordSource, decision: Decision) -> dict[str, Any]:
         "match": match,
         "alternatives": [candidate(pack, item) for item in decision.alternatives],
         "truncated": decision.truncated,
+        "places": [
+            {
+                "id": hit.record.id,
+                "section": hit.record.section,
+                "question": hit.record.heading,
+                "score": hit.score,
+            }
+            for hit in places
+        ],
     }
 
 

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from leadercli import payloads
 from leadercli.cli.app import JsonOption, PackOption, app, compiled, respond
 from leadercli.errors import EXIT_NO_ANSWER
+
+if TYPE_CHECKING:
+    from leadercli.search import Hit
+
+PLACES = 2
+"""Places where the words of an unanswered question occur, shown instead of silence."""
 
 
 @app.command()
@@ -32,7 +38,14 @@ def ask(
     loaded = compiled(ctx, pack)
     threshold, margin = effective(loaded.settings)
     decision = loaded.matcher().decide(question, threshold=threshold, margin=margin, alternatives=max(3, top))
-    respond(json, lambda: payloads.ask(loaded, decision), "answers.answer", loaded, decision, top)
+    places: tuple[Hit, ...] = ()
+    if not decision.answered:  # the words may still be in the pack: say where, as `search` would
+        from leadercli.search import search
+
+        places = search(loaded.search_index(), loaded.find, question, limit=PLACES).hits
+    respond(
+        json, lambda: payloads.ask(loaded, decision, places), "answers.answer", loaded, decision, top, places
+    )
     if not decision.answered:
         raise typer.Exit(EXIT_NO_ANSWER)
 

@@ -18,9 +18,12 @@ from leadercli.render import ACCENT, Renderer, lookup, record_body, shorten, sou
 if TYPE_CHECKING:
     from leadercli.matching import Decision, Match
     from leadercli.matching.evaluate import Report
+    from leadercli.search import Hit
 
 
-def answer(out: Renderer, pack: RecordSource, decision: Decision, top: int) -> None:
+def answer(
+    out: Renderer, pack: RecordSource, decision: Decision, top: int, places: Sequence[Hit] = ()
+) -> None:
     if decision.truncated:
         out.console.print(text("(question shortened for matching: it was very long)", "dim"))
     if decision.answered and decision.best is not None:
@@ -36,7 +39,19 @@ def answer(out: Renderer, pack: RecordSource, decision: Decision, top: int) -> N
     suggestions = decision.alternatives[: max(3, top)]
     if suggestions:
         out.print(_candidates(out, "Did you mean", pack, suggestions))
-    out.print(text("Run `leadercli` for an overview of what I know.", "dim"))
+    if places:
+        out.print(text("The words appear in:", "bold"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column()
+        grid.add_column(style="dim", no_wrap=True)  # an id is copied whole: never broken across lines
+        for hit in places:
+            grid.add_row(text(hit.record.heading), text(hit.record.id))
+        out.print(Padding(grid, (0, 0, 0, 2)))
+        out.print(
+            text("`leadercli show ID` prints one in full; `leadercli search WORDS` lists every place.", "dim")
+        )
+    else:
+        out.print(text("Run `leadercli` for an overview of what I know.", "dim"))
 
 
 def _candidates(out: Renderer, title: str, pack: RecordSource, matches: Sequence[Match]) -> RenderableType:
