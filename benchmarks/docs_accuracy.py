@@ -88,8 +88,8 @@ def main() -> None:
     arguments = parser.parse_args()
     slugs = [*SPLITS["dev"], *SPLITS["holdout"]] if arguments.split == "all" else SPLITS[arguments.split]
     rows = [measure(slug) for slug in slugs]
-    header = "| document | answerable right | ranked first | BM25 top-1 | off-topic declined | near-topic declined |"
-    print(header + "\n|---|---|---|---|---|---|")
+    columns = ("document", "answerable right", "ranked first", "BM25 top-1", "off-topic declined", "near-topic declined")
+    print("| " + " | ".join(columns) + " |\n" + "|---" * len(columns) + "|")
     total: Counter[str] = Counter()
     for row in rows:
         total.update({key: value for key, value in row.items() if key != "slug"})

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leadercli import payloads
+from leadercli.answering import Reply
 from leadercli.errors import DataError, LeadercliError
 from leadercli.matching import MAX_QUERY_CHARS, Matcher
 from leadercli.matching import text as text_module
@@ -77,7 +78,7 @@ def test_decide_and_rank_take_any_text(shipped: tuple[Pack, Matcher], query: str
     for match in (*([decision.best] if decision.best else []), *decision.alternatives):
         assert match.id in ids and 0 <= match.score <= 100
     # What leadercli then prints: valid UTF-8 JSON that reads back as the query, and safe terminal text.
-    document = payloads.dumps(payloads.ask(pack, decision))
+    document = payloads.dumps(payloads.ask(pack, Reply(decision)))
     assert json.loads(document.encode("utf-8"))["query"] == query
     shown = clean(query)
     shown.encode("utf-8")  # no lone surrogate left: a strict stdout can print it

@@ -6,20 +6,20 @@ never renamed or dropped (see docs/json.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from leadercli.packs.pack import Pack, RecordSource
 from leadercli.packs.sections import FAQ, SECTIONS, Record
 
 if TYPE_CHECKING:
-    from leadercli.matching import Decision, Match
+    from leadercli.answering import Reply
+    from leadercli.matching import Match
     from leadercli.matching.evaluate import Failure
     from leadercli.matching.evaluate import Report as EvalReport
     from leadercli.packs.extract import Extraction
     from leadercli.packs.findings import Finding
     from leadercli.packs.validate import Report as ValidationReport
-    from leadercli.search import Hit, Results
+    from leadercli.search import Results
     from leadercli.store.compiled import Entry as CacheEntry
 
 
@@ -53,10 +53,25 @@ def record(item: Record) -> dict[str, Any]:
     return view
 
 
-def ask(pack: RecordSource, decision: Decision, places: Sequence[Hit] = ()) -> dict[str, Any]:
-    """`ask --json`: {query, answered, match, alternatives, truncated, places}."""
-    match = None
-    if decision.answered and decision.best is not None:
+def ask(pack: RecordSource, reply: Reply) -> dict[str, Any]:
+    """`ask --json`: {query, answered, match, alternatives, truncated, places}.
+
+    A section asked for whole ("what are the risks") is a match whose `id` and `section` name the
+    section, with its records (added field `records`)."""
+    decision, places = reply.decision, reply.places
+    match: dict[str, Any] | None = None
+    if reply.overview is not None:
+        match = {
+            "id": reply.overview.name,
+            "section": reply.overview.records[0].section if reply.overview.records else reply.overview.name,
+            "question": reply.overview.title,
+            "answer": "\n".join(f"- {item.heading}" for item in reply.overview.records),
+            "score": 100,
+            "source": reply.overview.name,
+            "context": "",
+            "records": [record(item) for item in reply.overview.records],
+        }
+    elif decision.answered and decision.best is not None:
         best = _found(pack, decision.best)
         match = {
             "id": best.id,

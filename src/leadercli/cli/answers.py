@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from leadercli import payloads
 from leadercli.cli.app import JsonOption, PackOption, app, compiled, respond
 from leadercli.errors import EXIT_NO_ANSWER
-
-if TYPE_CHECKING:
-    from leadercli.search import Hit
-
-PLACES = 2
-"""Places where the words of an unanswered question occur, shown instead of silence."""
 
 
 @app.command()
@@ -33,20 +27,12 @@ def ask(
     Prints the answer with the matched question, a confidence from 0 to 100 and the source section.
     When no answer is confident enough it suggests close questions and exits 1.
     """
-    from leadercli.packs.bridge import effective
+    from leadercli.answering import answer
 
     loaded = compiled(ctx, pack)
-    threshold, margin = effective(loaded.settings)
-    decision = loaded.matcher().decide(question, threshold=threshold, margin=margin, alternatives=max(3, top))
-    places: tuple[Hit, ...] = ()
-    if not decision.answered:  # the words may still be in the pack: say where, as `search` would
-        from leadercli.search import search
-
-        places = search(loaded.search_index(), loaded.find, question, limit=PLACES).hits
-    respond(
-        json, lambda: payloads.ask(loaded, decision, places), "answers.answer", loaded, decision, top, places
-    )
-    if not decision.answered:
+    reply = answer(loaded, question, alternatives=max(3, top))
+    respond(json, lambda: payloads.ask(loaded, reply), "answers.answer", loaded, reply, top)
+    if not reply.answered:
         raise typer.Exit(EXIT_NO_ANSWER)
 
 

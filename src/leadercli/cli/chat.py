@@ -43,8 +43,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 
 def run(compiled: CompiledPack) -> int:
     """The read-answer loop; returns the exit code: 0 on /quit or Ctrl-D, 130 on Ctrl-C."""
+    from leadercli.answering import answer
     from leadercli.cli.app import renderer
-    from leadercli.packs.bridge import effective
     from leadercli.render import answers as answer_view
     from leadercli.render import chat as chat_view
 
@@ -54,8 +54,7 @@ def run(compiled: CompiledPack) -> int:
     out = renderer()
     try:
         chat_view.greeting(out, pack, interactive=interactive)
-        matcher = compiled.matcher()
-        threshold, margin = effective(compiled.settings)
+        compiled.matcher()  # built (or read) now, so the first answer is as quick as the next
         while True:
             try:
                 line = input(PROMPT if interactive else "").strip()
@@ -70,8 +69,7 @@ def run(compiled: CompiledPack) -> int:
                     return EXIT_OK
                 _slash(out, compiled, line)
             else:
-                decision = matcher.decide(line, threshold=threshold, margin=margin, alternatives=3)
-                answer_view.answer(out, pack, decision, 0)
+                answer_view.answer(out, pack, answer(compiled, line), 0)
             out.print()
     except KeyboardInterrupt:  # Ctrl-C: leave at once, on a fresh line, without a traceback
         print()

@@ -16,14 +16,18 @@ from leadercli.packs.sections import SECTIONS
 from leadercli.render import ACCENT, Renderer, lookup, record_body, shorten, source_label, text
 
 if TYPE_CHECKING:
-    from leadercli.matching import Decision, Match
+    from leadercli.answering import Reply
+    from leadercli.matching import Match
     from leadercli.matching.evaluate import Report
-    from leadercli.search import Hit
+    from leadercli.packs.overview import Overview
 
 
-def answer(
-    out: Renderer, pack: RecordSource, decision: Decision, top: int, places: Sequence[Hit] = ()
-) -> None:
+def answer(out: Renderer, pack: RecordSource, reply: Reply, top: int) -> None:
+    """An answer as `ask` and `chat` show it: the record, a whole section, or no answer and why."""
+    decision, places = reply.decision, reply.places
+    if reply.overview is not None:
+        _overview(out, reply.overview)
+        return
     if decision.truncated:
         out.console.print(text("(question shortened for matching: it was very long)", "dim"))
     if decision.answered and decision.best is not None:
@@ -52,6 +56,18 @@ def answer(
         )
     else:
         out.print(text("Run `leadercli` for an overview of what I know.", "dim"))
+
+
+def _overview(out: Renderer, overview: Overview) -> None:
+    """A section asked for whole: each of its records, heading and id, as a list to pick from."""
+    out.print(text(overview.title, f"bold {ACCENT}").append(f" · {len(overview.records)}", "dim"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column()
+    grid.add_column(style="dim", no_wrap=True)
+    for item in overview.records:
+        grid.add_row(text(item.heading), text(item.id))
+    out.print(Padding(grid, (0, 0, 0, 2)))
+    out.print(text("`leadercli show ID` prints one in full.", "dim"))
 
 
 def _candidates(out: Renderer, title: str, pack: RecordSource, matches: Sequence[Match]) -> RenderableType:

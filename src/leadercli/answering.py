@@ -1,0 +1,51 @@
+"""What a question gets, in `ask` and in `chat` alike: a section asked for whole, else the matcher's
+decision, and where the words occur when nothing answers confidently."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from leadercli.matching import Decision
+from leadercli.packs.overview import Overview, heading_asked, section_asked
+from leadercli.packs.sections import SECTIONS
+from leadercli.search import Hit
+from leadercli.store.compiled import CompiledPack
+
+PLACES = 2
+"""Places where the words of an unanswered question occur, shown instead of silence."""
+OVERVIEW_MAX_RECORDS = 5_000
+"""Above this, a document's headings are not searched for one asked whole (it would read every record)."""
+
+
+class Reply(NamedTuple):
+    decision: Decision
+    overview: Overview | None = None  # a whole section, asked for as such
+    places: tuple[Hit, ...] = ()  # where the words occur, when nothing answers
+
+    @property
+    def answered(self) -> bool:
+        return self.overview is not None or self.decision.answered
+
+
+def answer(loaded: CompiledPack, question: str, *, alternatives: int = 3) -> Reply:
+    counts: dict[str, int] = loaded.header.get("counts") or loaded.pack().counts()
+    unanswered = Decision(question, False, None, ())
+    name = section_asked(question, counts)
+    if name is not None:
+        records = loaded.pack().sections.get(name, ())
+        return Reply(unanswered, Overview(name, SECTIONS[name].title, records))
+    if sum(counts.values()) <= OVERVIEW_MAX_RECORDS:
+        found = heading_asked(question, tuple(loaded.pack().records()))
+        if found is not None:
+            return Reply(unanswered, found)
+    from leadercli.packs.bridge import effective
+
+    threshold, margin = effective(loaded.settings)
+    decision = loaded.matcher().decide(
+        question, threshold=threshold, margin=margin, alternatives=alternatives
+    )
+    if decision.answered:
+        return Reply(decision)
+    from leadercli.search import search
+
+    return Reply(decision, places=search(loaded.search_index(), loaded.find, question, limit=PLACES).hits)

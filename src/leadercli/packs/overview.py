@@ -1,0 +1,94 @@
+"""Questions about a whole section ("what are the risks", "show me the playbook") and, in a document,
+about a heading that only has sub-sections ("installation"): answered with the section's overview, the
+list of its records, as the command of the same name prints it.
+
+A question is about a section when every content word it has is the section's own name (its label,
+plural, title or YAML key) or a word that asks for a whole ("show", "list", "track"... data file), and
+at least one is the section's own: "what are the risks of open source AI" is a question about one risk.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from leadercli.packs.sections import FAQ, SECTIONS, Record
+
+_DATA = Path(__file__).parent / "data"
+
+
+class Overview(NamedTuple):
+    """A section asked for whole: its name (as commands and JSON call it), its title and its records."""
+
+    name: str
+    title: str
+    records: tuple[Record, ...]
+
+
+@functools.cache
+def _asking_words() -> frozenset[str]:
+    from leadercli.matching.text import normalize
+
+    text = (_DATA / "overview_words.txt").read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return frozenset(word for line in lines for word in normalize(line))
+
+
+@functools.cache
+def _section_words() -> dict[str, frozenset[str]]:
+    from leadercli.matching.text import normalize
+
+    return {
+        name: frozenset(
+            normalize(" ".join((name, section.key, section.label, section.plural, section.title)))
+        )
+        for name, section in SECTIONS.items()
+        if section is not FAQ  # "what is the FAQ" asks for one entry's worth of nothing: leave it to ask
+    }
+
+
+def section_asked(question: str, counts: dict[str, int]) -> str | None:
+    """The section a question asks for whole, among those the pack has records in; else None."""
+    from leadercli.matching.text import normalize
+
+    words = set(normalize(question))
+    if not words:
+        return None
+    asking = _asking_words()
+    found = [
+        (len(words & own), name)
+        for name, own in _section_words().items()
+        if counts.get(name) and words & own and words <= own | asking
+    ]
+    found.sort(reverse=True)
+    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+        return None
+    return found[0][1]
+
+
+def heading_asked(question: str, entries: Sequence[Record]) -> Overview | None:
+    """In a document: a heading without text of its own, whose sections are asked for whole."""
+    from leadercli.matching.text import normalize
+
+    words = set(normalize(question))
+    if not words:
+        return None
+    asking = _asking_words()
+    below: dict[str, list[Record]] = {}
+    for entry in entries:
+        parts = getattr(entry, "context", "").split(" > ") if getattr(entry, "context", "") else []
+        for depth in range(1, len(parts) + 1):
+            below.setdefault(" > ".join(parts[:depth]), []).append(entry)
+    headings = {entry.heading for entry in entries}
+    matches = []
+    for path, records in below.items():
+        title = path.rsplit(" > ", 1)[-1]
+        own = set(normalize(title))
+        if title not in headings and own and own <= words and words <= own | asking:
+            matches.append((path.count(" > "), path, records))
+    if len(matches) != 1:
+        return None
+    _, path, records = matches[0]
+    return Overview(path, path.rsplit(" > ", 1)[-1], tuple(records))
