@@ -88,7 +88,14 @@ def main() -> None:
     arguments = parser.parse_args()
     slugs = [*SPLITS["dev"], *SPLITS["holdout"]] if arguments.split == "all" else SPLITS[arguments.split]
     rows = [measure(slug) for slug in slugs]
-    columns = ("document", "answerable right", "ranked first", "BM25 top-1", "off-topic declined", "near-topic declined")
+    columns = (
+        "document",
+        "answerable right",
+        "ranked first",
+        "BM25 top-1",
+        "off-topic declined",
+        "near-topic declined",
+    )
     print("| " + " | ".join(columns) + " |\n" + "|---" * len(columns) + "|")
     total: Counter[str] = Counter()
     for row in rows:
