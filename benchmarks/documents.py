@@ -118,7 +118,8 @@ def main() -> None:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from perf import write
 
-        write(arguments.write, "documents", rows, [f"python benchmarks/documents.py --runs {arguments.runs}"])
+        command = f"python benchmarks/documents.py --runs {arguments.runs}"
+        write(arguments.write, "documents", rows, [command], script="benchmarks/documents.py")
 
 
 if __name__ == "__main__":

@@ -206,8 +206,10 @@ def machine() -> str:
     return f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs"
 
 
-def write(path: Path, name: str, rows: list[str], commands: list[str]) -> None:
-    begin, end = f"<!-- {name}:begin (written by benchmarks/perf.py) -->", f"<!-- {name}:end -->"
+def write(
+    path: Path, name: str, rows: list[str], commands: list[str], script: str = "benchmarks/perf.py"
+) -> None:
+    begin, end = f"<!-- {name}:begin (written by {script}) -->", f"<!-- {name}:end -->"
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     block = "\n".join(
         [begin, *rows, "", f"Command: `{commands[0]}`  ", f"Date: {stamp}  ", f"Machine: {machine()}", end]
