@@ -146,6 +146,7 @@ def test_unknown_fields_warn_with_location(make_pack: PackMaker) -> None:
     assert len(pack.findings) == 1
     (found,) = pack.findings
     assert (found.severity, found.code, found.line, found.ids) == ("warning", "unknown-field", 2, ("a",))
+    assert found.column == 37  # `colour` in `  - {id: a, question: Q, answer: A, colour: red}`
     assert found.file.endswith("faq.yaml")
     assert found.message == "entry 'a': unknown field 'colour' (ignored)"
 

@@ -245,6 +245,7 @@ def finding(item: Finding) -> dict[str, Any]:
         "ids": list(item.ids),
         "similarity": item.similarity,
         "related": [{"file": file, "line": line} for file, line in item.related],
+        "column": item.column,
     }
 
 

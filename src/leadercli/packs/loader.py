@@ -279,6 +279,7 @@ class _Reader:
                         mapping.line_of(key),
                         f"{where}unknown field '{key}' (ignored)",
                         ids=(record_id,) if record_id else (),
+                        column=mapping.column_of(key),
                     )
                 )
 

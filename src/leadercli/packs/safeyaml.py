@@ -43,9 +43,13 @@ class YamlMap(dict[str, Value]):
         super().__init__()
         self.line = line
         self.key_lines: dict[str, int] = {}
+        self.key_columns: dict[str, int] = {}
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+    def column_of(self, key: str) -> int | None:
+        return self.key_columns.get(key)
 
 
 class YamlList(list[Value]):
@@ -206,6 +210,7 @@ class _Converter:
                     line=line,
                 )
             result.key_lines[name] = line
+            result.key_columns[name] = key_node.start_mark.column + 1
             result[name] = self.convert(value_node)
         return result
 
