@@ -23,4 +23,4 @@ class Finding(NamedTuple):
 
     @property
     def location(self) -> str:
-        return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
+        return f"{self.file}:{self.line}"
