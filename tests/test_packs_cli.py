@@ -110,7 +110,8 @@ def test_validate_warnings_exit_1_and_name_file_and_line(make_pack: PackMaker) -
     document = json.loads(run("validate", str(pack), "--json").stdout)
     assert document["warnings"] == 1 and document["errors"] == 0 and document["exit_code"] == 1
     (finding,) = document["findings"]
-    assert set(finding) == {"severity", "code", "file", "line", "message", "ids", "similarity", "related", "column"}
+    keys = {"severity", "code", "file", "line", "message", "ids", "similarity", "related", "column"}
+    assert set(finding) == keys
     assert (finding["file"], finding["line"], finding["ids"]) == (str(pack / "faq.yaml"), 9, ["pricing"])
 
 
