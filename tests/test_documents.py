@@ -244,3 +244,65 @@ def test_chat_and_the_environment_variable_take_documents_too(guide: Path) -> No
     answered = run("chat", env={"LEADERCLI_PACK": str(guide)}, input="what is the pricing\n")
     assert answered.exit_code == 0, answered.output
     assert "ten dollars a month" in answered.stdout
+
+
+# --- found in review -----------------------------------------------------------------------------------
+
+
+def test_a_backslash_cannot_undo_the_escaping_of_raw_html_in_the_markdown_export(tmp_path: Path) -> None:
+    document = tmp_path / "x.md"
+    document.write_text(
+        "## A\n\nx\n\\<img src=x onerror=alert(1)> <b>b</b>\n\n<div>\\<img src=y onerror=alert(2)></div>\n",
+        encoding="utf-8",
+    )
+    exported = run("--pack", str(document), "export", "-f", "markdown").stdout
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark", {"html": True}).render(exported)
+    assert "<img" not in rendered and "<b>" not in rendered and "<div>" not in rendered
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_or_a_device_is_refused_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "notes.md"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        result = run("extract", str(path), "-o", str(tmp_path / "out"))
+        assert result.exit_code == 2 and "not a regular file" in one_error_line(result)
+
+
+def test_old_mac_line_ends_and_text_before_the_first_heading(tmp_path: Path) -> None:
+    document = tmp_path / "cr.md"
+    document.write_bytes(b"Intro words.\r\r# A\r\rx\ry\r\r## B\r\rbody B\r")
+    entries = load_documents(document).of(FAQ)
+    assert [(entry.question, entry.answer) for entry in entries] == [("A", "x\ny"), ("B", "body B")]
+    result = run("extract", str(document), "-o", str(tmp_path / "out"), "--json")
+    reasons = [item["reason"] for item in json.loads(result.stdout)["unplaced"]]
+    assert "text before the first heading" in reasons  # said, not dropped
+
+
+def test_a_document_without_headings_is_its_text_not_its_source(tmp_path: Path) -> None:
+    document = tmp_path / "notes.md"
+    document.write_text(
+        "---\ntitle: Notes\nsecret: x\n---\n<!-- editor note -->\nJust words.\n", encoding="utf-8"
+    )
+    (entry,) = load_documents(document).of(FAQ)
+    assert (entry.question, entry.answer) == ("Notes", "Just words.")
+
+
+def test_headings_inside_quotes_and_lists_are_not_sections(tmp_path: Path) -> None:
+    document = tmp_path / "q.md"
+    document.write_text("## Real\n\n> ## Quoted\n> text\n\n- ## In a list\n\nmore\n", encoding="utf-8")
+    (entry,) = load_documents(document).of(FAQ)
+    assert entry.question == "Real" and "Quoted" in entry.answer
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_link_to_a_file_outside_the_folder_is_not_followed(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret\n\nthe password is hunter2\n", encoding="utf-8")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "guide.md").write_text("## Guide\n\nHello.\n", encoding="utf-8")
+    (folder / "leak.txt").symlink_to(secret)
+    assert [entry.question for entry in load_documents(folder).of(FAQ)] == ["Guide"]

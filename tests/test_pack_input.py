@@ -8,6 +8,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,14 +103,14 @@ def test_unreadable_pack_file_for_real(make_pack: PackMaker) -> None:
 def test_unreadable_pack_file_simulated(make_pack: PackMaker, monkeypatch: pytest.MonkeyPatch) -> None:
     """As root a chmod 000 file stays readable, so the read itself is made to fail as it would."""
     directory = make_pack()
-    real = Path.read_bytes
+    real = os.open
 
-    def denied(path: Path) -> bytes:
-        if path.name == "faq.yaml":
+    def denied(path: Any, flags: int, *args: Any) -> int:
+        if Path(path).name == "faq.yaml":
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real(path)
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     result = run("ask", "q", "--pack", str(directory))
     assert result.exit_code == 2
     assert f"{directory / 'faq.yaml'}: permission denied" in one_error_line(result)

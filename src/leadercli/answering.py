@@ -3,18 +3,21 @@ decision, and where the words occur when nothing answers confidently."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from leadercli.matching import Decision
 from leadercli.packs.overview import Overview, heading_asked, section_asked
 from leadercli.packs.sections import SECTIONS
-from leadercli.search import Hit
-from leadercli.store.compiled import CompiledPack
+
+if TYPE_CHECKING:
+    from leadercli.search import Hit
+    from leadercli.store.compiled import CompiledPack
 
 PLACES = 2
 """Places where the words of an unanswered question occur, shown instead of silence."""
-OVERVIEW_MAX_RECORDS = 5_000
-"""Above this, a document's headings are not searched for one asked whole (it would read every record)."""
+PLACES_BUILD_MAX_RECORDS = 20_000
+"""Up to this many records, an unanswered question builds the search postings if they are missing (a
+second or so); above, places are shown once `search` has built them."""
 
 
 class Reply(NamedTuple):
@@ -34,7 +37,7 @@ def answer(loaded: CompiledPack, question: str, *, alternatives: int = 3) -> Rep
     if name is not None:
         records = loaded.pack().sections.get(name, ())
         return Reply(unanswered, Overview(name, SECTIONS[name].title, records))
-    if sum(counts.values()) <= OVERVIEW_MAX_RECORDS:
+    if loaded.header.get("has_context", True):  # a document's heading asked whole (reads every record)
         found = heading_asked(question, tuple(loaded.pack().records()))
         if found is not None:
             return Reply(unanswered, found)
@@ -48,4 +51,8 @@ def answer(loaded: CompiledPack, question: str, *, alternatives: int = 3) -> Rep
         return Reply(decision)
     from leadercli.search import search
 
-    return Reply(decision, places=search(loaded.search_index(), loaded.find, question, limit=PLACES).hits)
+    small = sum(counts.values()) <= PLACES_BUILD_MAX_RECORDS
+    index = loaded.search_index() if small else loaded.stored_search_index()
+    if index is None:
+        return Reply(decision)
+    return Reply(decision, places=search(index, loaded.find, question, limit=PLACES).hits)

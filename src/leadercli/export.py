@@ -153,7 +153,7 @@ def _without_raw_html(markdown: str) -> str:
     for token in tokens:
         if token.type == "html_block" and token.map:
             for number in range(*token.map):
-                lines[number] = lines[number].replace("<", "\\<")
+                lines[number] = lines[number].replace("<", "&lt;")
         elif (
             token.type == "inline"
             and token.map
@@ -165,13 +165,14 @@ def _without_raw_html(markdown: str) -> str:
 
 
 def _escape_inline_html(line: str) -> str:
-    """`<` outside backtick code spans escaped."""
+    """`<` outside backtick code spans as `&lt;`: an entity, which a backslash before it cannot undo."""
     parts = re.split(r"(`+[^`]*`+)", line)
-    return "".join(part if part.startswith("`") else part.replace("<", "\\<") for part in parts)
+    return "".join(part if part.startswith("`") else part.replace("<", "&lt;") for part in parts)
 
 
 def _md_meta(entry: FaqEntry) -> str:
     source = f"source: {md(entry.source)} · " if entry.source else ""
+    source = f"in: {md(entry.context)} · {source}" if entry.context else source
     return f"_{source}id `{strip(entry.id)}`_"
 
 
@@ -246,6 +247,7 @@ def _html_entries(entries: Sequence[FaqEntry]) -> list[str]:
     lines: list[str] = []
     for entry in entries:
         source = f"source: {h(entry.source)} · " if entry.source else ""
+        source = f"in: {h(entry.context)} · {source}" if entry.context else source
         lines += [
             f'<h3 id="entry-{h(entry.id)}">{h(entry.question)}</h3>',
             html_block(entry.answer).rstrip("\n"),

@@ -69,6 +69,7 @@ def ask(pack: RecordSource, reply: Reply) -> dict[str, Any]:
             "score": 100,
             "source": reply.overview.name,
             "context": "",
+            "kind": "overview",  # a whole section (or a document heading) asked for: see `records`
             "records": [record(item) for item in reply.overview.records],
         }
     elif decision.answered and decision.best is not None:
@@ -81,6 +82,7 @@ def ask(pack: RecordSource, reply: Reply) -> dict[str, Any]:
             "score": _score(decision.best.score),
             "source": getattr(best, "source", best.section),  # a FAQ entry's own source, else its section
             "context": getattr(best, "context", ""),
+            "kind": "record",
         }
     return {
         "query": decision.query,

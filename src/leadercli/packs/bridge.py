@@ -1,6 +1,5 @@
-"""The one place a pack meets the matching engine: records become Documents, settings become the
-threshold and margin `ask` uses. The engine knows nothing of packs; everything else in `packs` knows
-nothing of the engine."""
+"""The one place a pack becomes what the matching engine reads: records become Documents, settings the
+threshold and margin `ask` uses. The engine knows nothing of packs."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
@@ -80,14 +81,21 @@ def read_text(path: Path, *, max_bytes: int | None = None) -> str:
     try:
         if path.is_dir():
             raise DataError("is a directory, not a file", path=path)
-        size = path.stat().st_size
+        # Opened without blocking and checked as opened: a FIFO would hang, and a device (`/dev/zero`)
+        # reports size 0 and never ends; only a regular file is read, and never past the limit.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise DataError("is not a regular file (a device, pipe or socket)", path=path)
+            data = stream.read(limit + 1) if status.st_size <= limit else b""
+        size = max(status.st_size, len(data))
         if size > limit:
             raise DataError(
                 f"file is {size / 1048576:.1f} MB, over the {limit / 1048576:g} MB limit "
                 "(raise it with LEADERCLI_MAX_PACK_MB)",
                 path=path,
             )
-        data = path.read_bytes()
     except FileNotFoundError:
         raise DataError("no such file", path=path) from None
     except PermissionError:

@@ -160,6 +160,7 @@ def _without_alternates(records: list[Record], phrasings: int) -> list[Finding]:
         )
         for record in records
         if not record.alternates
+        and record.path.endswith((".yaml", ".yml"))  # a document has nowhere to write them
     ]
 
 

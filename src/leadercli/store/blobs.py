@@ -56,7 +56,11 @@ class BlobReader:
 
     def __init__(self, stream: IO[bytes], magic: bytes) -> None:
         self.stream: IO[bytes] | None = stream
-        self.header = _read_header(stream, magic)
+        try:
+            self.header = _read_header(stream, magic)
+        except BaseException:
+            stream.close()  # the reader owns the stream from the start: nothing leaks on a bad file
+            raise
 
     def read(self, where: Where) -> Any:
         if self.stream is None:

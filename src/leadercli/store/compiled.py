@@ -148,32 +148,43 @@ class CompiledPack:
         now from every record (and written for next time, when this pack is cached at all)."""
         from leadercli.search import SearchIndex, index_state
 
-        identity = [self.header.get("key"), self.header.get("files")]
-        target = search_file(self.directory)
-        with contextlib.suppress(BlobError, OSError, ValueError, KeyError, TypeError):
-            reader = BlobReader(target.open("rb"), SEARCH_MAGIC)
-            if reader.header.get("pack") != identity:
-                reader.close()
-                raise CacheMiss("the search file is of another version of the pack")
-            self._search = reader  # postings are read bucket by bucket, until close()
-            where = reader.header
-            postings = LazyMap(reader.read, where["postings"])
-            return SearchIndex(reader.read(where["vocabulary"]), postings, reader.read(where["ids"]))
+        stored = self.stored_search_index()
+        if stored is not None:
+            return stored
         state = index_state(self.pack().records())
         if self.cached:
             from leadercli.store.files import write_atomic
 
             blobs = BlobWriter(SEARCH_MAGIC)
             header = {
-                "pack": identity,
+                "pack": self._identity(),
                 "directory": str(self.directory.resolve()),
                 "vocabulary": blobs.add(state["vocabulary"]),
                 "ids": blobs.add(state["ids"]),
                 "postings": blobs.add_buckets(state["postings"]),
             }
             with contextlib.suppress(OSError, LeadercliError):  # no search file is slower, never an error
-                write_atomic(target, blobs.finish(header), overwrite=True)
+                write_atomic(search_file(self.directory), blobs.finish(header), overwrite=True)
         return SearchIndex(state["vocabulary"], state["postings"], state["ids"])
+
+    def stored_search_index(self) -> SearchIndex | None:
+        """The search postings from the search file, when it exists and matches this pack."""
+        from leadercli.search import SearchIndex
+
+        with contextlib.suppress(BlobError, OSError, ValueError, KeyError, TypeError):
+            reader = BlobReader(search_file(self.directory).open("rb"), SEARCH_MAGIC)
+            if reader.header.get("pack") != self._identity():
+                reader.close()
+                return None
+            self._search = reader  # postings are read bucket by bucket, until close()
+            where = reader.header
+            postings = LazyMap(reader.read, where["postings"])
+            return SearchIndex(reader.read(where["vocabulary"]), postings, reader.read(where["ids"]))
+        return None
+
+    def _identity(self) -> list[Any]:
+        """What a search file must have been built from: this cache's version and pack files."""
+        return [self.header.get("key"), self.header.get("files")]
 
     def _read(self, where: Where) -> Any:
         if self._blobs is None:
@@ -313,6 +324,7 @@ def _header(pack: Pack, identities: list[tuple[str, int, int, int]], digests: li
         "source": pack.source,
         "has_playbook": pack.has_playbook,
         "counts": pack.counts(),
+        "has_context": any(getattr(record, "context", "") for record in pack.records()),
         "settings": (pack.settings.threshold, pack.settings.margin),
     }
 

@@ -83,7 +83,7 @@ def write_pack(directory: Path, files: Mapping[str, str | None], *, overwrite: b
 
 
 def _write_synced(path: Path, content: str) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as stream:
+    with path.open("w", encoding="utf-8", errors="surrogateescape", newline="\n") as stream:
         stream.write(content)
         stream.flush()
         os.fsync(stream.fileno())

@@ -9,6 +9,7 @@ UTF-8), and a binary file is refused with its name.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,7 +37,7 @@ def document_files(root: Path) -> list[Path]:
     """The files a document pack is made of: the file itself, or the documents below a folder."""
     if not root.is_dir():
         return [root]
-    found = sorted(_walk(root))
+    found = sorted(itertools.islice(_walk(root), MAX_FILES + 1))
     if len(found) > MAX_FILES:
         raise DataError(
             f"{len(found):,} documents below this folder, more than {MAX_FILES:,}: point --pack at a "
@@ -47,12 +48,18 @@ def document_files(root: Path) -> list[Path]:
 
 
 def _walk(root: Path) -> Iterator[Path]:
+    """Document files below `root`; a link to a file outside it is not followed (an untrusted checkout
+    must not pull `~/.ssh/...` into a pack someone then exports)."""
+    inside = root.resolve()
     for folder, subfolders, files in os.walk(root, followlinks=False, onerror=None):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in files:
             path = Path(folder) / name
-            if is_document(path) and not name.startswith(".") and path.is_file():
-                yield path
+            if not is_document(path) or name.startswith(".") or not path.is_file():
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(inside):
+                continue
+            yield path
 
 
 def read(root: Path) -> list[Document]:
@@ -87,9 +94,11 @@ def parse(text: str, path: Path) -> Outline:
 
         outline = parse_text(text)
     if not outline.headings and text.strip():
-        title = outline.title or path.stem.replace("_", " ").replace("-", " ")
-        whole = Heading(title, 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))
+        whole = Heading("", 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))
         outline = outline._replace(headings=(whole,))
+    if len(outline.headings) == 1 and not outline.headings[0].title:  # a document without headings
+        title = outline.title or path.stem.replace("_", " ").replace("-", " ")
+        outline = outline._replace(headings=(outline.headings[0]._replace(title=title),))
     return outline
 
 

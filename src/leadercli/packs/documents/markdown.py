@@ -55,12 +55,19 @@ def _children(token: Token) -> list[Token]:
 
 
 def parse_markdown(text: str) -> Outline:
-    lines = text.split("\n")
+    lines = re.sub(r"\r\n?", "\n", text).split("\n")  # markdown-it ends a line at a lone CR too
     title, source, skipped, end = _front_matter(lines)
     if end:  # blanked, not cut: line numbers stay those of the file
         lines[:end] = [""] * end
     tokens = _blocks().parse("\n".join(lines))
-    opens = [index for index, token in enumerate(tokens) if token.type == "heading_open" and token.map]
+    # Headings of the document itself: one inside a quote or a list item belongs to its container.
+    opens = [
+        i for i, token in enumerate(tokens) if token.type == "heading_open" and token.map and not token.level
+    ]
+    first = _line_of(tokens[opens[0]]) - 1 if opens else len(lines)
+    preamble = _trim("\n".join(lines[:first]))
+    if preamble and opens:
+        skipped.append(Skipped(end + 1, preamble.split("\n", 1)[0], "text before the first heading"))
     headings: list[Heading] = []
     for number, index in enumerate(opens):
         token = tokens[index]
@@ -85,6 +92,8 @@ def parse_markdown(text: str) -> Outline:
         headings.append(heading)
     if not title:
         title = next((heading.title for heading in headings if heading.level == 1), "")
+    if not headings and preamble:  # a document without headings is one section: its text, not its source
+        headings.append(Heading(title, 1, end + 1, preamble))
     return Outline(title, source, tuple(headings), tuple(skipped))
 
 
