@@ -16,10 +16,12 @@ from typing import NamedTuple
 
 from leadercli import __version__
 from leadercli.packs.pack import Pack
-from leadercli.packs.sections import FAQ, INSIGHT_TAG, SECTIONS, FaqEntry, Record, Step
+from leadercli.packs.sections import FAQ, INSIGHT_TAG, SECTIONS, FaqEntry, Record, Step, is_markdown
 from leadercli.safetext import strip
 
 OTHER_TAG = "other"
+_UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data|file):", re.I)
+"""A link that would run or read something where the exported Markdown is rendered: made inert."""
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~])")
 
 
@@ -139,9 +141,9 @@ def to_markdown(pack: Pack) -> str:
 def md_block(value: str) -> str:
     """An answer: one line of prose escaped like any text; a document's Markdown kept as Markdown, with
     its raw HTML written as text (so a shared file runs no `<script>` a document held)."""
-    if "\n" not in value:
+    if not is_markdown(value):
         return md(value)
-    return _without_raw_html(strip(value))
+    return _UNSAFE_LINK.sub("](#", _without_raw_html(strip(value)))
 
 
 def _without_raw_html(markdown: str) -> str:
@@ -226,7 +228,7 @@ def h(value: str) -> str:
 def html_block(value: str) -> str:
     """An answer as HTML: one line of prose a paragraph; a document's Markdown rendered, its raw HTML
     escaped (markdown-it with `html` off), links only where markdown-it deems them safe."""
-    if "\n" not in value:
+    if not is_markdown(value):
         return f"<p>{h(value)}</p>"
     from markdown_it import MarkdownIt
 

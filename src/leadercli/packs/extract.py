@@ -9,15 +9,14 @@ extract never invents words, not even the apostrophes a plain-text export may ha
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
+from leadercli.packs import wordlists
 from leadercli.packs.loader import slugify
 from leadercli.packs.sections import FAQ, FAQ_FILE, PLAYBOOK_FILE, SECTIONS
 
@@ -184,16 +183,9 @@ def _classify(number: int, raw: str) -> _Line:
     return line
 
 
-@functools.cache
-def _small_words() -> frozenset[str]:
-    """Words that stay lowercase in a Title Case heading (packs/data/small_words.txt)."""
-    text = (Path(__file__).parent / "data" / "small_words.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
 def _title_case(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'\u2019.&-]*|\d\w*", text)
-    small = _small_words()
+    small = wordlists.words("small_words.txt")
     significant = [word for word in words if word.casefold() not in small]
     if not words or not significant or not (words[0][0].isupper() or words[0][0].isdigit()):
         return False

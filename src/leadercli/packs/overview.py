@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from pathlib import Path
 from typing import NamedTuple
 
-from leadercli.packs.sections import FAQ, SECTIONS, Record
-
-_DATA = Path(__file__).parent / "data"
+from leadercli.packs import wordlists
+from leadercli.packs.sections import CONTEXT_SEPARATOR, FAQ, SECTIONS, Record
 
 
 class Overview(NamedTuple):
@@ -31,9 +29,7 @@ class Overview(NamedTuple):
 def _asking_words() -> frozenset[str]:
     from leadercli.matching.text import normalize
 
-    text = (_DATA / "overview_words.txt").read_text(encoding="utf-8")
-    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return frozenset(word for line in lines for word in normalize(line))
+    return frozenset(word for line in wordlists.words("overview_words.txt") for word in normalize(line))
 
 
 @functools.cache
@@ -78,17 +74,18 @@ def heading_asked(question: str, entries: Sequence[Record]) -> Overview | None:
     asking = _asking_words()
     below: dict[str, list[Record]] = {}
     for entry in entries:
-        parts = getattr(entry, "context", "").split(" > ") if getattr(entry, "context", "") else []
+        context = getattr(entry, "context", "")
+        parts = context.split(CONTEXT_SEPARATOR) if context else []
         for depth in range(1, len(parts) + 1):
-            below.setdefault(" > ".join(parts[:depth]), []).append(entry)
+            below.setdefault(CONTEXT_SEPARATOR.join(parts[:depth]), []).append(entry)
     headings = {entry.heading for entry in entries}
     matches = []
     for path, records in below.items():
-        title = path.rsplit(" > ", 1)[-1]
+        title = path.rsplit(CONTEXT_SEPARATOR, 1)[-1]
         own = set(normalize(title))
         if title not in headings and own and own <= words and words <= own | asking:
-            matches.append((path.count(" > "), path, records))
+            matches.append((path.count(CONTEXT_SEPARATOR), path, records))
     if len(matches) != 1:
         return None
     _, path, records = matches[0]
-    return Overview(path, path.rsplit(" > ", 1)[-1], tuple(records))
+    return Overview(path, path.rsplit(CONTEXT_SEPARATOR, 1)[-1], tuple(records))

@@ -192,10 +192,6 @@ class Section(Generic[R]):
         self.lead: str = lead  # a body field shown before the answer as its label ("Monthly: ...")
         self.markdown: tuple[str, ...] = markdown  # fields whose line breaks are Markdown, kept as written
 
-    @property
-    def required(self) -> tuple[str, ...]:
-        return tuple(name for name in self.fields if name not in self.optional)
-
     def __repr__(self) -> str:
         return f"Section({self.name!r})"
 
@@ -239,6 +235,16 @@ SECTIONS: dict[str, Section[Any]] = {
 def section_of(record: Record) -> Section[Any]:
     """The registry entry of a record's kind."""
     return SECTIONS[record.section]
+
+
+def is_markdown(text: str) -> bool:
+    """Whether an answer is a document's Markdown, drawn and exported as such, rather than one line of
+    prose escaped like any text: several lines (paragraphs, code, lists), or inline code or a link."""
+    return "\n" in text or "`" in text or "](" in text
+
+
+CONTEXT_SEPARATOR = " > "
+"""Between the headings of a context path ("Installation > Linux")."""
 
 
 def location(record: Record) -> str:

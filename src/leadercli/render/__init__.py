@@ -19,7 +19,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from leadercli.packs.pack import RecordSource
-from leadercli.packs.sections import Record, section_of
+from leadercli.packs.sections import Record, is_markdown, section_of
 from leadercli.safetext import visible
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def record_body(record: Record, fancy: bool = False) -> RenderableType:
             continue
         label = section.labels.get(name)
         value: str = getattr(record, name)
-        if name in section.markdown and "\n" in value:
+        if name in section.markdown and is_markdown(value):
             parts.append(_markdown(value, fancy))
             continue
         parts.append(Text.assemble((f"{label}: ", "bold"), text(value)) if label else text(value))

@@ -13,9 +13,7 @@ from typing import NamedTuple
 
 from leadercli.packs.documents.outline import Heading, Outline, Skipped
 from leadercli.packs.loader import ID_PATTERN, slugify
-from leadercli.packs.sections import FaqEntry
-
-CONTEXT_SEPARATOR = " > "
+from leadercli.packs.sections import CONTEXT_SEPARATOR, FaqEntry
 
 
 class Document(NamedTuple):

@@ -10,15 +10,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from leadercli.packs import wordlists
 from leadercli.packs.documents.outline import Heading, Outline, Skipped
 
 _ADORNMENT = re.compile(r"^([=\-~*#])\1{2,}$")
 _NUMBERED = re.compile(r"^( {0,3})(\d{1,3}[.)])\s+(\S.*)$")
 _BULLET = re.compile(r"^(?:[-*+\u2022]|\d{1,3}[.)])\s+\S")
-_SMALL_WORDS = {
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "it", "nor", "of", "on",
-    "or", "per", "the", "to", "via", "vs", "with", "your", "my",
-}  # fmt: skip
 _NOT_A_TITLE_END = (".", ",", ";", ":")
 _CODE_INDENT = 4
 
@@ -151,7 +148,11 @@ def _looks_like_title(text: str) -> bool:
         return False
     if text.upper() == text:
         return sum(ch.isalpha() for ch in text) >= 2
-    significant = [word for index, word in enumerate(words) if index == 0 or word.lower() not in _SMALL_WORDS]
+    significant = [
+        word
+        for index, word in enumerate(words)
+        if index == 0 or word.casefold() not in wordlists.words("small_words.txt")
+    ]
     return len(words) <= 12 and all(word[0].isupper() for word in significant)
 
 
