@@ -155,7 +155,7 @@ def _without_raw_html(markdown: str) -> str:
     for token in tokens:
         if token.type == "html_block" and token.map:
             for number in range(*token.map):
-                lines[number] = lines[number].replace("<", "&lt;")
+                lines[number] = lines[number].replace("<", "&lt;").replace(">", "&gt;")
         elif (
             token.type == "inline"
             and token.map
@@ -167,9 +167,11 @@ def _without_raw_html(markdown: str) -> str:
 
 
 def _escape_inline_html(line: str) -> str:
-    """`<` outside backtick code spans as `&lt;`: an entity, which a backslash before it cannot undo."""
+    """`<` and `>` outside backtick code spans as entities, which a backslash before them cannot undo."""
     parts = re.split(r"(`+[^`]*`+)", line)
-    return "".join(part if part.startswith("`") else part.replace("<", "&lt;") for part in parts)
+    return "".join(
+        part if part.startswith("`") else part.replace("<", "&lt;").replace(">", "&gt;") for part in parts
+    )
 
 
 def _md_meta(entry: FaqEntry) -> str:

@@ -153,14 +153,17 @@ class _BuildProgress:
 
 def require(pack: Pack, section: Section[R]) -> tuple[R, ...]:
     """The section's records, or a one-line error saying the pack has none."""
+    from leadercli.packs.loader import is_documents
     from leadercli.packs.sections import PLAYBOOK_FILE
 
     items = pack.of(section)
     if not items:
-        source = f"its {section.file}" if pack.has_playbook or section.file != PLAYBOOK_FILE else section.file
-        raise LeadercliError(
-            f"the pack in {pack.directory} has no {section.plural} ({source} is missing or empty)"
-        )
+        if is_documents(pack.directory):
+            why = "documents give FAQ entries: `leadercli faq` lists them"
+        else:
+            own = pack.has_playbook or section.file != PLAYBOOK_FILE
+            why = f"{'its ' if own else ''}{section.file} is missing or empty"
+        raise LeadercliError(f"the pack in {pack.directory} has no {section.plural} ({why})")
     return items
 
 

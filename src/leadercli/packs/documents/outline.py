@@ -16,7 +16,7 @@ class Heading(NamedTuple):
     title: (
         str  # the heading's text, inline markup removed ("How do I install `uv`?" -> "How do I install uv?")
     )
-    level: int  # 1 for the highest level used in the document, deeper levels higher
+    level: int  # deeper is higher: Markdown's 1-6, rst's nesting depth, plain text's order of adornments
     line: int  # 1-based line of the heading's text in the file (not of an underline or overline)
     body: str  # its own text before the next heading, as Markdown (code fenced, lists kept)
 
