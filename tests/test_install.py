@@ -31,6 +31,13 @@ def test_wheel_carries_the_pack(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "leadercli/data/faq.yaml" in names
     assert "leadercli/data/playbook.yaml" in names
+    # the word lists read at compile and question time travel with the code
+    for name in (
+        "matching/data/stop_words.txt",
+        "packs/data/small_words.txt",
+        "packs/data/overview_words.txt",
+    ):
+        assert f"leadercli/{name}" in names, name
 
 
 def test_wheel_installs_and_answers_from_anywhere(wheel: Path, tmp_path: Path) -> None:
