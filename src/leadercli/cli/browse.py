@@ -320,9 +320,9 @@ def export(
         document = documents.to_html(loaded)
     else:
         document = payloads.dumps(payloads.export(loaded)) + "\n"
-    if json and output is None and chosen == "json":
-        emit(payloads.export(loaded))
-        return
+        if json and output is None:  # the pack itself is the one JSON document asked for
+            sys.stdout.write(document)
+            return
     if pager and output is None and not json and sys.stdout.isatty() and sys.stdin.isatty():
         from leadercli.render.browse import page_text
 
