@@ -394,7 +394,7 @@ def _is_fresh(pack_dir: Path, search_identity: list[Any] | None) -> bool:
     """The pack's cache is fresh (and, for a search file, it was built from that very cache)."""
     try:
         compiled = _open_cached(cache_file(pack_dir), pack_dir, _pack_files(pack_dir))
-    except (BlobError, OSError):
+    except (BlobError, OSError, LeadercliError):  # the pack is gone, or no longer readable as a pack
         return False
     compiled.close()
     return search_identity is None or search_identity == [compiled.header["key"], compiled.header["files"]]
