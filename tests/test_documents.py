@@ -306,3 +306,21 @@ def test_a_link_to_a_file_outside_the_folder_is_not_followed(tmp_path: Path) -> 
     (folder / "guide.md").write_text("## Guide\n\nHello.\n", encoding="utf-8")
     (folder / "leak.txt").symlink_to(secret)
     assert [entry.question for entry in load_documents(folder).of(FAQ)] == ["Guide"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("gui.rst", "Reset\n=====\n\nDelete the **<user>** and **<password>** tags.\n"),
+        ("gui.txt", "RESET\n=====\n\nDelete the <user> and <password> tags.\n"),
+    ],
+)
+def test_angle_brackets_in_rst_and_text_are_characters_not_html(tmp_path: Path, name: str, text: str) -> None:
+    """Rich's Markdown would drop them as raw HTML: they are escaped as the Markdown they are written into."""
+    document = tmp_path / name
+    document.write_text(text, encoding="utf-8")
+    (entry,) = load_documents(document).of(FAQ)
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark", {"html": True}).render(entry.answer)
+    assert "&lt;user&gt;" in rendered and "<user>" not in rendered

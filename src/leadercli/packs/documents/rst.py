@@ -185,8 +185,9 @@ def _line(node: Any, default: int) -> int:
 def _inline(node: Any, plain: bool = False) -> str:  # noqa: PLR0911 - one return per kind of markup
     """Inline markup as Markdown (or as bare words for a heading title)."""
     tag = node.tagname
-    if tag == "#text":
-        return str(node.astext())
+    if tag == "#text":  # reStructuredText's text is literal: a `<` in it is not the start of HTML
+        text = str(node.astext())
+        return text if plain else text.replace("<", "\\<")
     if tag in {"system_message", "target"} and not node.children:
         return ""
     if tag == "problematic":

@@ -199,7 +199,7 @@ def _body(lines: list[str]) -> str:
         line = lines[index]
         if _indent(line) < _CODE_INDENT or not line.strip():
             if line.strip() or (out and out[-1]):
-                out.append(line)
+                out.append(line.replace("<", "\\<"))  # plain text: a `<` is a character, not HTML
             index += 1
             continue
         stop = index
