@@ -23,22 +23,18 @@ if TYPE_CHECKING:
     from leadercli.store.compiled import Entry as CacheEntry
 
 
-def dumps(document: object) -> str:
+def dumps(document: object, indent: int | None = 2) -> str:
     """Exactly one JSON document, readable, with nothing a terminal would act on."""
     import json  # ~2 ms: only when JSON is printed
 
     from leadercli.safetext import json_escapes
 
-    return json.dumps(document, ensure_ascii=False, indent=2).translate(json_escapes())
+    return json.dumps(document, ensure_ascii=False, indent=indent).translate(json_escapes())
 
 
 def dumps_line(document: object) -> str:
     """One JSON document on one line, for JSON Lines files."""
-    import json
-
-    from leadercli.safetext import json_escapes
-
-    return json.dumps(document, ensure_ascii=False).translate(json_escapes())
+    return dumps(document, indent=None)
 
 
 def record(item: Record) -> dict[str, Any]:

@@ -373,7 +373,7 @@ def entries() -> Iterator[Entry]:
     directory = cache_dir()
     if not directory.is_dir():
         return
-    for path in sorted([*directory.glob(f"*{SUFFIX}"), *directory.glob(f"*{SEARCH_SUFFIX}")]):
+    for path in _files(directory):
         size = path.stat().st_size
         search = path.suffix == SEARCH_SUFFIX
         try:
@@ -400,12 +400,17 @@ def _is_fresh(pack_dir: Path, search_identity: list[Any] | None) -> bool:
     return search_identity is None or search_identity == [compiled.header["key"], compiled.header["files"]]
 
 
+def _files(directory: Path) -> list[Path]:
+    """Every file this module writes in the cache directory: compiled packs and their search files."""
+    return sorted([*directory.glob(f"*{SUFFIX}"), *directory.glob(f"*{SEARCH_SUFFIX}")])
+
+
 def clear() -> int:
     """Delete every cache file; returns how many. Only files this module writes are touched."""
     removed = 0
     directory = cache_dir()
     if directory.is_dir():
-        for path in [*directory.glob(f"*{SUFFIX}"), *directory.glob(f"*{SEARCH_SUFFIX}")]:
+        for path in _files(directory):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
                 removed += 1

@@ -27,8 +27,7 @@ _TOC_BLOCKS = {
 _TOC_INLINE = {"link_open", "link_close", "text", "softbreak", "code_inline", "strong_open", "strong_close"}
 
 
-@functools.cache
-def parser() -> MarkdownIt:
+def _commonmark() -> MarkdownIt:
     """CommonMark with GitHub's tables and strikethrough; raw HTML parsed as HTML blocks (kept as text)."""
     from markdown_it import MarkdownIt
 
@@ -36,12 +35,15 @@ def parser() -> MarkdownIt:
 
 
 @functools.cache
+def parser() -> MarkdownIt:
+    return _commonmark()
+
+
+@functools.cache
 def _blocks() -> MarkdownIt:
     """The same parser for blocks only: inline text is parsed on demand, for the few places read
     (a heading's title, the start of a section), which halves the time of a large document."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("inline")
+    return _commonmark().disable("inline")
 
 
 def _children(token: Token) -> list[Token]:
