@@ -10,12 +10,13 @@ by file and line). Documents are split, not questions: tune on `dev`, report `ho
 from __future__ import annotations
 
 import argparse
+import bisect
 import math
 import re
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -25,6 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from leadercli.matching import Matcher  # noqa: E402
 from leadercli.packs.bridge import documents, effective  # noqa: E402
 from leadercli.packs.loader import load_pack  # noqa: E402
+from leadercli.packs.pack import Pack  # noqa: E402
 from leadercli.packs.sections import FAQ  # noqa: E402
 
 DOCS = ROOT / "tests" / "fixtures" / "docs"
@@ -55,30 +57,61 @@ class BM25:
         return best
 
 
-def measure(slug: str) -> dict[str, Any]:
+def containing(
+    lines: list[tuple[str, int]], where: dict[tuple[str, int], str], expect: dict[str, Any]
+) -> str:
+    """The record holding the expected line: the last one starting at or before it in the same file (a
+    question written about a "Symptom" sub-heading is answered by the problem it is part of)."""
+    key = (expect["file"], expect["line"])
+    found = bisect.bisect_right(lines, key) - 1
+    if found < 0 or lines[found][0] != key[0]:
+        raise ValueError(f"no record holds {key}")
+    return where[lines[found]]
+
+
+class DocumentCase(NamedTuple):
+    query: str
+    kind: str  # answerable, off-topic, near-topic
+    expect: str | None  # the id of the record that answers it
+
+
+def document_cases(slug: str) -> tuple[Pack, list[DocumentCase]]:
+    """A document of the corpus as a pack (the file itself, or its folder) and its labelled questions."""
     meta = yaml.safe_load((DOCS / slug / "SOURCE.yaml").read_text(encoding="utf-8"))
     target = DOCS / slug / Path(meta["paths"][0]).name if len(meta["paths"]) == 1 else DOCS / slug
     pack = load_pack(target)
+    where = {(Path(e.path).relative_to(DOCS / slug).as_posix(), e.line): e.id for e in pack.of(FAQ)}
+    lines = sorted(where)
+    rows = yaml.safe_load((QUESTIONS / f"{slug}.yaml").read_text(encoding="utf-8"))["cases"]
+    cases = [
+        DocumentCase(
+            row["query"], row["kind"], containing(lines, where, row["expect"]) if row["expect"] else None
+        )
+        for row in rows
+    ]
+    return pack, cases
+
+
+def measure(slug: str) -> dict[str, Any]:
+    pack, cases = document_cases(slug)
     entries = pack.of(FAQ)
-    where = {(Path(e.path).relative_to(DOCS / slug).as_posix(), e.line): e.id for e in entries}
     matcher = Matcher.build(documents(pack))
-    threshold, margin = effective(pack.settings)
+    rule = effective(pack.settings)
     baseline = BM25([f"{e.context} {e.question} {e.answer}" for e in entries])
-    cases = yaml.safe_load((QUESTIONS / f"{slug}.yaml").read_text(encoding="utf-8"))["cases"]
     tally: Counter[str] = Counter()
     for case in cases:
-        kind, expect = case["kind"], case["expect"]
-        wanted = where.get((expect["file"], expect["line"])) if expect else None
-        decision = matcher.decide(case["query"], threshold=threshold, margin=margin)
+        decision = matcher.decide(
+            case.query, threshold=rule.threshold, margin=rule.margin, min_confidence=rule.min_confidence
+        )
         got = decision.best.id if decision.answered and decision.best else None
-        tally[f"{kind} cases"] += 1
-        if kind == "answerable":
-            tally["answerable right"] += got == wanted
-            ranked = matcher.rank(case["query"], 1)
-            tally["ranked first"] += bool(ranked) and ranked[0].id == wanted
-            tally["bm25 right"] += entries[baseline.top(case["query"])].id == wanted
+        tally[f"{case.kind} cases"] += 1
+        if case.kind == "answerable":
+            tally["answerable right"] += got == case.expect
+            ranked = matcher.rank(case.query, 1)
+            tally["ranked first"] += bool(ranked) and ranked[0].id == case.expect
+            tally["bm25 right"] += entries[baseline.top(case.query)].id == case.expect
         else:
-            tally[f"{kind} declined"] += got is None
+            tally[f"{case.kind} declined"] += got is None
     return {"slug": slug, **tally}
 
 

@@ -17,7 +17,7 @@ import sys
 import pytest
 import yaml
 
-from leadercli.matching import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Matcher
+from leadercli.matching import Matcher
 from leadercli.matching.evaluate import Case, calibrate, evaluate
 from leadercli.packs import bridge
 from leadercli.packs.loader import load_pack
@@ -36,8 +36,10 @@ CLINC = REPO.parent / "shared" / "bench" / "clinc" / "clinc150_train_val.json"
 
 
 @pytest.fixture(scope="module")
-def shipped() -> Matcher:
-    return Matcher.build(bridge.documents(load_pack(SHIPPED)))
+def shipped() -> tuple[Matcher, bridge.Rule]:
+    """The shipped pack's matcher and the rule `ask` answers it by (its settings: min_confidence)."""
+    pack = load_pack(SHIPPED)
+    return Matcher.build(bridge.documents(pack)), bridge.effective(pack.settings)
 
 
 def cases_of(name: str, kind: str) -> list[Case]:
@@ -51,9 +53,12 @@ def cases_of(name: str, kind: str) -> list[Case]:
 
 
 @pytest.mark.parametrize(("name", "kind"), sorted(FLOORS))
-def test_shipped_pack_accuracy_never_drops(shipped: Matcher, name: str, kind: str) -> None:
+def test_shipped_pack_accuracy_never_drops(
+    shipped: tuple[Matcher, bridge.Rule], name: str, kind: str
+) -> None:
+    matcher, rule = shipped
     cases = cases_of(name, kind)
-    report = evaluate(shipped, cases, threshold=DEFAULT_THRESHOLD, margin=DEFAULT_MARGIN)
+    report = evaluate(matcher, cases, **rule._asdict())
     rate = report.in_scope_accuracy if kind == "answerable" else report.oos_recall
     assert rate >= FLOORS[(name, kind)], [(f.query, f.expect, f.got, round(f.score)) for f in report.failures]
 

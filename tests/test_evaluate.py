@@ -20,8 +20,15 @@ class FakeMatcher(Matcher):
         return self._rankings.get(query, [])[:limit]
 
     def decide(
-        self, query: str, *, threshold: float = 0.0, margin: float = 0.0, alternatives: int = 3
+        self,
+        query: str,
+        *,
+        threshold: float | None = None,
+        margin: float | None = None,
+        min_confidence: float | None = None,
+        alternatives: int = 3,
     ) -> Decision:
+        threshold, margin = threshold or 0.0, margin or 0.0
         ranked = self.rank(query, alternatives + 1)
         if not ranked:
             return Decision(query, False, None, ())

@@ -43,9 +43,13 @@ def answer(loaded: CompiledPack, question: str, *, alternatives: int = 3) -> Rep
             return Reply(unanswered, found)
     from leadercli.packs.bridge import effective
 
-    threshold, margin = effective(loaded.settings)
+    rule = effective(loaded.settings)
     decision = loaded.matcher().decide(
-        question, threshold=threshold, margin=margin, alternatives=alternatives
+        question,
+        threshold=rule.threshold,
+        margin=rule.margin,
+        min_confidence=rule.min_confidence,
+        alternatives=alternatives,
     )
     if decision.answered:
         return Reply(decision)

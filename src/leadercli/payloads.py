@@ -63,6 +63,7 @@ def ask(pack: RecordSource, reply: Reply) -> dict[str, Any]:
             "question": reply.overview.title,
             "answer": "\n".join(f"- {item.heading}" for item in reply.overview.records),
             "score": 100,
+            "confidence": 1.0,  # the section itself was asked for
             "source": reply.overview.name,
             "context": "",
             "kind": "overview",  # a whole section (or a document heading) asked for: see `records`
@@ -76,6 +77,7 @@ def ask(pack: RecordSource, reply: Reply) -> dict[str, Any]:
             "question": best.heading,
             "answer": best.answer,
             "score": _score(decision.best.score),
+            "confidence": None if decision.confidence is None else round(decision.confidence, 4),
             "source": getattr(best, "source", best.section),  # a FAQ entry's own source, else its section
             "context": getattr(best, "context", ""),
             "kind": "record",
@@ -257,8 +259,9 @@ def evaluation(report: EvalReport) -> dict[str, Any]:
         "oos_precision": report.oos_precision,
         "false_rejections": report.false_rejections,
         "questions_per_second": round(report.questions_per_second, 1),
-        "threshold": report.threshold,
+        "threshold": report.threshold,  # null when the confidence decided (see min_confidence)
         "margin": report.margin,
+        "min_confidence": report.min_confidence,
         "confusions": [
             {"expect": expect, "got": got, "count": count} for expect, got, count in report.confusions
         ],

@@ -24,7 +24,8 @@ def ask(
 ) -> None:
     """Answer a question from the pack, or say honestly that it cannot.
 
-    Prints the answer with the matched question, a confidence from 0 to 100 and the source section.
+    Prints the answer with the matched question, its confidence (the estimated chance that it is
+    right) and the source section.
     When no answer is confident enough it suggests close questions and exits 1.
     """
     from leadercli.answering import answer
@@ -62,10 +63,13 @@ def evaluate_cases(
     loaded = compiled(ctx, pack)
     labelled = load_cases(cases, {record.id for record in loaded.pack().records()})
     index = loaded.matcher()
-    threshold, margin = effective(loaded.settings)
+    rule = effective(loaded.settings)
     if calibrate:
         threshold, margin = evaluate.calibrate(index, labelled)
-    report = evaluate.evaluate(index, labelled, threshold=threshold, margin=margin)
+        rule = rule._replace(threshold=threshold, margin=margin, min_confidence=None)
+    report = evaluate.evaluate(
+        index, labelled, threshold=rule.threshold, margin=rule.margin, min_confidence=rule.min_confidence
+    )
     if errors is not None:
         from leadercli.store.files import write_atomic
 

@@ -10,9 +10,10 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from leadercli.matching.matcher import Match, Matcher
+from leadercli.matching.confidence import ANSWER_PROBABILITY
+from leadercli.matching.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Match, Matcher
 
 __all__ = ["HISTOGRAM_BUCKETS", "Case", "Failure", "Report", "calibrate", "evaluate"]
 
@@ -53,11 +54,12 @@ class Report:
     oos_precision: float
     false_rejections: int
     questions_per_second: float
-    threshold: float
-    margin: float
+    threshold: float | None  # None: decided by confidence (min_confidence)
+    margin: float | None
     confusions: list[tuple[str | None, str | None, int]] = field(default_factory=list)
     histogram: dict[str, dict[str, int]] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
+    min_confidence: float | None = None  # the probability rule's bar, when it decided (0-1)
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,19 @@ class _Outcome:
         return self.answered == self.case.expect
 
 
-def evaluate(matcher: Matcher, cases: Sequence[Case], *, threshold: float, margin: float) -> Report:
-    """Run every case through `decide` with this threshold and margin and summarise the results."""
+def evaluate(
+    matcher: Matcher,
+    cases: Sequence[Case],
+    *,
+    threshold: float | None = None,
+    margin: float | None = None,
+    min_confidence: float | None = None,
+) -> Report:
+    """Run every case through `decide` with this rule (as `Matcher.decide` reads it) and summarise."""
     started = time.perf_counter()
-    outcomes = [_run(matcher, case, threshold, margin) for case in cases]
+    rule = _Rule(threshold, margin, min_confidence)
+    outcomes = [_run(matcher, case, rule) for case in cases]
+    by_confidence = min_confidence is not None or (threshold is None and margin is None)
     elapsed = time.perf_counter() - started
     in_scope = [outcome for outcome in outcomes if outcome.case.expect is not None]
     out_of_scope = [outcome for outcome in outcomes if outcome.case.expect is None]
@@ -94,8 +105,11 @@ def evaluate(matcher: Matcher, cases: Sequence[Case], *, threshold: float, margi
         oos_precision=_share(rejected, lambda o: o.case.expect is None, empty=1.0),
         false_rejections=sum(1 for outcome in in_scope if outcome.answered is None),
         questions_per_second=len(outcomes) / elapsed if elapsed > 0 else 0.0,
-        threshold=threshold,
-        margin=margin,
+        threshold=None if by_confidence else threshold if threshold is not None else DEFAULT_THRESHOLD,
+        margin=None if by_confidence else margin if margin is not None else DEFAULT_MARGIN,
+        min_confidence=(ANSWER_PROBABILITY if min_confidence is None else min_confidence)
+        if by_confidence
+        else None,
         confusions=_confusions(outcomes),
         histogram=_histogram(outcomes),
         failures=[
@@ -120,8 +134,20 @@ def calibrate(matcher: Matcher, cases: Sequence[Case]) -> tuple[float, float]:
     return round(threshold, 2), abs(negative_margin)
 
 
-def _run(matcher: Matcher, case: Case, threshold: float, margin: float) -> _Outcome:
-    decision = matcher.decide(case.query, threshold=threshold, margin=margin, alternatives=1)
+class _Rule(NamedTuple):
+    threshold: float | None
+    margin: float | None
+    min_confidence: float | None
+
+
+def _run(matcher: Matcher, case: Case, rule: _Rule) -> _Outcome:
+    decision = matcher.decide(
+        case.query,
+        threshold=rule.threshold,
+        margin=rule.margin,
+        min_confidence=rule.min_confidence,
+        alternatives=1,
+    )
     if decision.best is not None:
         return _Outcome(case, decision.best, decision.best.id)
     # Suggestions stop at the matcher's floor; top-1 and the histogram need the real best candidate.

@@ -23,6 +23,15 @@ PHRASE_SHARE = 0.55
 BAG_SHARE = 0.30
 ANSWER_TEXT_WEIGHT = 0.15
 TAG_WEIGHT = 0.5  # tags count half as much as a phrasing's own words
+# The body as first-class evidence: Okapi BM25 over each record's answer text, divided by what the
+# query's words could score at most, so it reads 0-1 like the other shares. It reaches records whose
+# heading shares no word with the question (a command named only in the text). It is divided by the
+# record's number of phrasings: a record with hand-written alternates has better evidence, and keeps
+# what it had (the shipped pack's gate). Measured on the dev documents (docs/accuracy.md, "Documents").
+BODY_SHARE = 3.0
+BM25_K1 = 1.2
+BM25_B = 0.75
+TF_LIMIT = 255  # a word's count in one body is stored in 8 bits
 
 
 def idf(count: int, df: int) -> float:
@@ -72,6 +81,13 @@ def index_state(docs: Sequence[Document], phrasings: list[tuple[int, list[str]]]
         for number in found:
             phrasing_norm[number] += idf_of[word] ** 2
     bags = [dict.fromkeys(tags, TAG_WEIGHT) | dict.fromkeys(texts, 1.0) for texts, tags, _ in fields]
+    body_postings: list[list[int]] = [[] for _ in words]
+    body_length: list[int] = []
+    for number, doc in enumerate(docs):
+        counts = Counter(normalize(doc.answer))
+        body_length.append(sum(counts.values()))
+        for word, count in sorted(counts.items()):
+            body_postings[index[word]].append(number << 8 | min(TF_LIMIT, count))
     return {
         "words": " ".join(words),
         "df": [frequency[word] for word in words],
@@ -83,6 +99,8 @@ def index_state(docs: Sequence[Document], phrasings: list[tuple[int, list[str]]]
         "bag_texts": [sorted(index[word] for word in texts) for texts, _, _ in fields],
         "bag_tags": [sorted(index[word] for word in tags) for _, tags, _ in fields],
         "answers": [sorted(index[word] for word in answer) for _, _, answer in fields],
+        "body_postings": body_postings,
+        "body_length": body_length,
         "exact": "\n".join(kept),
         "exact_doc": [sorted(exact[key]) for key in kept],
     }
@@ -112,12 +130,19 @@ class FullIndex:
         self._bag_norm: list[float] = state["bag_norm"]
         self._answer_norm: list[float] = state["answer_norm"]
         self._bag_cache: dict[int, tuple[dict[str, float], dict[str, float]]] = {}
+        self._body_postings: dict[str, list[int]] = {
+            word: found for word, found in zip(words, state["body_postings"], strict=True) if found
+        }
+        self._body_length: list[int] = state["body_length"]
+        self._body_average = sum(self._body_length) / max(1, len(self._body_length)) or 1.0
+        self._body_share: list[float] | None = None  # per record, built on first use
         exact = state["exact"].split("\n") if state["exact"] else []
         self._exact: Mapping[str, list[int]] = dict(zip(exact, state["exact_doc"], strict=True))
         self._frequency = dict(zip(words, state["df"], strict=True))
         self._buckets: dict[int, list[str]] | None = None
         self.speller = Speller(self._frequency.get, self._words_of_length)
         self.rarest = idf(count, 1)
+        self.density = len(self._phrasing_doc) / max(1, count)
 
     def _words_of_length(self, length: int) -> list[str]:
         if self._buckets is None:
@@ -157,10 +182,46 @@ class FullIndex:
         for phrasing, shared in overlap.items():
             doc = self._phrasing_doc[phrasing]
             best[doc] = max(best[doc], shared / (query_norm * self._phrasing_norm[phrasing]))
+        body = self._body(content) if BODY_SHARE else {}
+        if self._body_share is None:
+            phrasings = Counter(self._phrasing_doc)
+            self._body_share = [BODY_SHARE / max(1, phrasings[doc]) ** 2 for doc in range(len(self._ids))]
+        body_share = self._body_share
         result: dict[int, float] = {}
-        for doc, phrase_score in best.items():
+        for doc in best.keys() | body.keys():
             bag_words, answer_words = self._bags_of(doc)
             bag = _cosine(content, idf_of, bag_words, query_norm, self._bag_norm[doc])
             answer = _cosine(content, idf_of, answer_words, query_norm, self._answer_norm[doc])
-            result[doc] = PHRASE_SHARE * phrase_score + BAG_SHARE * bag + ANSWER_TEXT_WEIGHT * answer
+            result[doc] = (
+                PHRASE_SHARE * best.get(doc, 0.0)
+                + BAG_SHARE * bag
+                + ANSWER_TEXT_WEIGHT * answer
+                + body_share[doc] * body.get(doc, 0.0)
+            )
         return result
+
+    def coverage(self, doc: int, content: list[str]) -> tuple[float, float]:
+        """IDF-weighted shares of the content words found in the record anywhere (phrasings, tags or
+        body), and in its phrasings or tags alone."""
+        bag, answer = self._bags_of(doc)
+        weights = [(self._idf.get(word, 0.0), word in bag, word in answer) for word in content]
+        total = sum(weight for weight, _, _ in weights)
+        if not total:
+            return 1.0, 1.0
+        anywhere = sum(weight for weight, phrased, body in weights if phrased or body)
+        return anywhere / total, sum(weight for weight, phrased, _ in weights if phrased) / total
+
+    def _body(self, content: list[str]) -> dict[int, float]:
+        """BM25 of each body holding a query word, over the most the query's words could score (0-1)."""
+        scores: dict[int, float] = defaultdict(float)
+        most = 0.0
+        lengths, average = self._body_length, self._body_average
+        for word in content:
+            weight = self._idf.get(word, 0.0)
+            most += weight
+            for posting in self._body_postings.get(word, ()):
+                doc, count = posting >> 8, posting & TF_LIMIT
+                saturation = count + BM25_K1 * (1.0 - BM25_B + BM25_B * lengths[doc] / average)
+                scores[doc] += weight * count / saturation
+        # Each word's term is below weight x 1 (count / (count + k1 x ...) < 1), so `most` bounds the sum.
+        return {doc: score / most for doc, score in scores.items()} if most else {}

@@ -103,6 +103,11 @@ class LeanIndex:
         self._term_memo: dict[str, list[int] | None] = {}
         self.speller = Speller(self._document_frequency, self._words_of_length)
         self.rarest = idf(self._count, 1)
+        self.density = 1.0  # unknown without reading every record; a large pack is rarely hand-written
+
+    def coverage(self, doc: int, content: list[str]) -> tuple[float, float]:
+        """Not measured in the lean layout (it would read every posting of every word): all held."""
+        return 1.0, 1.0
 
     def _words_of_length(self, length: int) -> list[str]:
         joined = self._spell.get(str(length))

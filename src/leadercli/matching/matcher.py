@@ -21,12 +21,14 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from leadercli.matching.confidence import ANSWER_PROBABILITY, Evidence, probability
 from leadercli.matching.gc_pause import no_cyclic_gc
 from leadercli.matching.index import FullIndex, index_state
 from leadercli.matching.lean import LeanIndex, lean_state
 from leadercli.matching.linear import LinearModel, empty_model, train_model
 from leadercli.matching.state import LAZY_KEYS, STATE_VERSION, check_state
 from leadercli.matching.text import (
+    english_zipf,
     filler_words,
     read_list,
     split_answer_sentences,
@@ -88,6 +90,11 @@ LEARNED_WEIGHT = 0.8
 RETRIEVAL_WEIGHT = 0.2
 # Confidence x (1 - share of unknown content words) ** this.
 UNKNOWN_WORD_PENALTY = 1.25
+# An unknown word weighs as much as the pack's rarest word, times its rarity in general English: nothing
+# for a word as common as zipf ZIPF_COMMON ("the"), all of it from ZIPF_RARE down (once in ten million
+# words) and for a word no list holds. "laptop" (4.2) costs 0.7 of a typo-proof foreign name.
+ZIPF_COMMON = 7.0
+ZIPF_RARE = 3.0
 EXACT_MATCH_CONFIDENCE = 100.0
 
 
@@ -114,6 +121,20 @@ def _extra_phrasings(docs: Sequence[Document]) -> list[tuple[int, list[str]]]:
             extra.append((index, [word for tag in doc.tags for word in words(tag)]))
         extra.extend((index, list(found)) for found in sentences[index] if found and owners[found] == 1)
     return extra
+
+
+def _unknown_cost(word: str, density: float) -> float:
+    """The share of the rarest pack word's weight that a word the pack lacks costs (see ZIPF_COMMON).
+
+    The discount for a common word shrinks with the phrasings a record has (`density`): a document's
+    one heading cannot hold a reader's everyday words, but a dozen hand-written alternates that all
+    miss "salary" say the pack does not answer about salaries (the shipped pack's near-topic gate).
+    """
+    zipf = english_zipf(word)
+    if zipf is None:
+        return 1.0
+    common = 1.0 - min(1.0, max(0.0, (ZIPF_COMMON - zipf) / (ZIPF_COMMON - ZIPF_RARE)))
+    return 1.0 - common / max(1.0, density) ** 2
 
 
 class _Query(NamedTuple):
@@ -203,52 +224,90 @@ class Matcher:
 
     def rank(self, query: str, limit: int = 5) -> list[Match]:
         """The `limit` best records, best first; ties broken by id, never by file order."""
-        if limit <= 0:
-            return []
-        scored = self._score_sentences(query[:MAX_QUERY_CHARS])
+        return self._rank(query, limit)[0] if limit > 0 else []
+
+    def _rank(self, query: str, limit: int) -> tuple[list[Match], _Query, int | None]:
+        """The best matches, the whole question as parsed, and the best record's number."""
+        text = query[:MAX_QUERY_CHARS]
+        scores, parsed = self._score_sentences(text)
         # Records are numbered in id order (`build` sorts them), so the number breaks ties by id.
-        ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
-        return [Match(self._index.id_of(doc), round(score, 4)) for doc, score in ranked[:limit]]
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        matches = [Match(self._index.id_of(doc), round(score, 4)) for doc, score in ranked]
+        return matches, parsed, ranked[0][0] if ranked else None
+
+    def evidence(self, query: str) -> tuple[list[Match], Evidence | None]:
+        """The two best matches and what the confidence model reads about the best (None: no match)."""
+        ranked, parsed, best = self._rank(query, 2)
+        if best is None:
+            return ranked, None
+        return ranked, self._evidence(ranked, parsed, best)
+
+    def _evidence(self, ranked: list[Match], parsed: _Query, best: int) -> Evidence:
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        anywhere, phrased = self._index.coverage(best, parsed.content)
+        return Evidence(
+            ranked[0].score,
+            ranked[0].score - runner_up,
+            parsed.unknown_share,
+            1.0 - anywhere,
+            1.0 - phrased,
+            self._index.density,
+        )
 
     def decide(
         self,
         query: str,
         *,
-        threshold: float = DEFAULT_THRESHOLD,
-        margin: float = DEFAULT_MARGIN,
+        threshold: float | None = None,
+        margin: float | None = None,
+        min_confidence: float | None = None,
         alternatives: int = 3,
     ) -> Decision:
-        """Answer when the best clears `threshold` and leads the runner-up by `margin`; else suggest."""
+        """Answer when the best is probably right: its confidence (confidence.py, 0-1) reaches
+        `min_confidence` (ANSWER_PROBABILITY when unset) and it leads the runner-up; else suggest.
+
+        Without `min_confidence`, a `threshold` or `margin` on the raw score decides instead: answer when
+        the best clears the threshold and leads the runner-up by the margin (the defaults for the one
+        not given), as packs tuned before confidence became a probability do.
+        """
         truncated = len(query) > MAX_QUERY_CHARS
         wanted = max(0, alternatives)
-        ranked = self.rank(query, limit=max(1, wanted) + 1)  # the runner-up is needed for the margin
-        if not ranked:
+        ranked, parsed, best_doc = self._rank(query, max(1, wanted) + 1)  # the runner-up: for the margin
+        if best_doc is None:
             return Decision(query, False, None, (), truncated)
         best = ranked[0]
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        if best.score >= threshold and best.score - runner_up >= margin:
-            return Decision(query, True, best, tuple(ranked[1 : 1 + wanted]), truncated)
+        chance = probability(self._evidence(ranked, parsed, best_doc))
+        if min_confidence is not None or (threshold is None and margin is None):
+            needed_chance = ANSWER_PROBABILITY if min_confidence is None else min_confidence
+            answered = chance >= needed_chance and best.score > runner_up
+        else:
+            needed = DEFAULT_THRESHOLD if threshold is None else threshold
+            lead = DEFAULT_MARGIN if margin is None else margin
+            answered = best.score >= needed and best.score - runner_up >= lead
+        if answered:
+            return Decision(query, True, best, tuple(ranked[1 : 1 + wanted]), truncated, chance)
         suggestions = tuple(match for match in ranked[:wanted] if match.score >= SUGGESTION_FLOOR)
-        return Decision(query, False, None, suggestions, truncated)
+        return Decision(query, False, None, suggestions, truncated, chance)
 
     # -- scoring -------------------------------------------------------------------------------------
 
-    def _score_sentences(self, text: str) -> dict[int, float]:
+    def _score_sentences(self, text: str) -> tuple[dict[int, float], _Query]:
         """Score the whole question and, when it has several sentences, each one; best per record."""
-        scores = self._score(text)
+        scores, query = self._score(text)
         sentences = split_question(text)
         if len(sentences) > 1:
             for sentence in sentences:
-                for doc, score in self._score(sentence).items():
+                for doc, score in self._score(sentence)[0].items():
                     if score > scores.get(doc, 0.0):
                         scores[doc] = score
-        return scores
+        return scores, query
 
-    def _score(self, text: str) -> dict[int, float]:
+    def _score(self, text: str) -> tuple[dict[int, float], _Query]:
         """Confidence (0-100) for every record that shares any evidence with the query."""
         query = self._parse(text)
         if not query.content and query.unknown_share == 0.0:
-            return {}
+            return {}, query
         exact = self._index.exact(" ".join(query.words))
         retrieval = self._index.retrieve(query.content) if query.content else {}
         learned = self._model.scores(query.words) if self._model is not None else {}
@@ -264,7 +323,7 @@ class Matcher:
             scores[doc] = 100.0 * min(1.0, max(0.0, blended)) * keep
         for doc in exact or ():  # a phrasing of several records: all of them, and the margin declines
             scores[doc] = EXACT_MATCH_CONFIDENCE
-        return {doc: score for doc, score in scores.items() if score > 0.0}
+        return {doc: score for doc, score in scores.items() if score > 0.0}, query
 
     def _parse(self, text: str, filler_is_content: bool = False) -> _Query:
         """Normalise, correct typos word by word, and measure how much of the query is unknown.
@@ -294,7 +353,7 @@ class Matcher:
                 fixed = None
             idf = None if fixed is None else index.idf(fixed)
             if fixed is None or idf is None:
-                unknown_weight += 0.0 if filler else index.rarest
+                unknown_weight += 0.0 if filler else index.rarest * _unknown_cost(word, index.density)
                 found.append(word)
                 continue
             known_weight += 0.0 if filler else idf

@@ -25,8 +25,8 @@ __all__ = [
 
 # Format version of `to_state`; bump when the layout changes so stale caches are rebuilt. Version 4 is
 # the compact layout (flat int lists, joined strings, pruned integer weights); 5 adds the lean
-# large-pack layout and LAZY_KEYS.
-STATE_VERSION = 5
+# large-pack layout and LAZY_KEYS; 6 the body postings (BM25 over answer text).
+STATE_VERSION = 6
 
 # Stored norms and weights are integers of 10**-STATE_DIGITS.
 STATE_DIGITS = 3
@@ -58,6 +58,8 @@ _STATE_FIELDS: dict[str, type] = {
     "bag_texts": list,
     "bag_tags": list,
     "answers": list,
+    "body_postings": list,
+    "body_length": list,
     "exact": str,
     "exact_doc": list,
     "features": str,

@@ -37,6 +37,7 @@ class Decision(NamedTuple):
     best: Match | None
     alternatives: tuple[Match, ...]
     truncated: bool = False
+    confidence: float | None = None  # the probability that `best` (or the best candidate) is right
 
 
 class _Corrector(Protocol):
@@ -51,6 +52,11 @@ class Retriever(Protocol):
     """
 
     rarest: float
+    density: float  # phrasings per record
+
+    def coverage(self, doc: int, content: list[str]) -> tuple[float, float]:
+        """IDF-weighted shares of the content words that record `doc` holds anywhere, and in its
+        phrasings or tags (1: all)."""
 
     @property
     def speller(self) -> _Corrector: ...

@@ -3,7 +3,9 @@ threshold and margin `ask` uses. The engine knows nothing of packs."""
 
 from __future__ import annotations
 
-from leadercli.matching import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Document
+from typing import NamedTuple
+
+from leadercli.matching import Document
 from leadercli.packs.pack import Pack, Settings
 
 
@@ -21,9 +23,16 @@ def documents(pack: Pack) -> list[Document]:
     ]
 
 
-def effective(settings: Settings) -> tuple[float, float]:
-    """The threshold and margin `ask` uses: the pack's own where set, the matcher's defaults else."""
-    return (
-        DEFAULT_THRESHOLD if settings.threshold is None else settings.threshold,
-        DEFAULT_MARGIN if settings.margin is None else settings.margin,
-    )
+class Rule(NamedTuple):
+    """The keyword arguments of `Matcher.decide`: when a pack's questions are answered."""
+
+    threshold: float | None
+    margin: float | None
+    min_confidence: float | None  # 0-1
+
+
+def effective(settings: Settings) -> Rule:
+    """When `ask` answers: the pack's own settings where set (`min_confidence` in percent becomes a
+    probability); with none, the matcher decides by its confidence (the probability of being right)."""
+    chance = None if settings.min_confidence is None else settings.min_confidence / 100.0
+    return Rule(settings.threshold, settings.margin, chance)

@@ -21,7 +21,7 @@ from leadercli.packs.sections import FAQ, FAQ_FILE, PLAYBOOK_FILE, SECTIONS, Rec
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _LIST_FIELDS = ("alternates", "tags")
-_SETTINGS = ("threshold", "margin")
+_SETTINGS = ("threshold", "margin", "min_confidence")
 _TOP_LEVEL = {
     FAQ_FILE: {"title", "source", "settings"},
     PLAYBOOK_FILE: {"title", "reference"},

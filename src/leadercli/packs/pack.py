@@ -25,6 +25,7 @@ class Settings(NamedTuple):
 
     threshold: float | None = None
     margin: float | None = None
+    min_confidence: float | None = None  # percent: answer when the confidence reaches it
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from leadercli.packs.sections import Record
 
 if TYPE_CHECKING:
     from leadercli.matching import Matcher
+    from leadercli.packs.bridge import Rule
 
 NEAR_DUPLICATE = 90
 """Similarity (`near_duplicate_score`, 0-100) from which two phrasings of different records are reported.
@@ -286,7 +287,7 @@ def _misrouted(
     alternates = [p for index, p in enumerate(phrasings) if not _is_heading(phrasings, index)]
     if not alternates:
         return [], 0, []
-    threshold, margin = effective(pack.settings)
+    rule = effective(pack.settings)
     notes = []
     if len(alternates) > MAX_RANKED:
         notes.append(f"alternates: ranked the first {MAX_RANKED:,} of {len(alternates):,} with the matcher")
@@ -301,7 +302,7 @@ def _misrouted(
         )
         for phrasing in held:
             own = records[phrasing.record].id
-            finding = _routing(pack, matcher, phrasing, own, (threshold, margin), held_out=held_out)
+            finding = _routing(pack, matcher, phrasing, own, rule, held_out=held_out)
             if finding is not None:
                 findings.append(finding)
     findings.sort(key=lambda finding: (finding.file, finding.line))
@@ -313,12 +314,11 @@ def _routing(
     matcher: Matcher,
     phrasing: _Phrasing,
     own: str,
-    setting: tuple[float, float],
+    rule: Rule,
     *,
     held_out: bool,
 ) -> Finding | None:
     """The finding for one alternate, if `ask` would answer it wrongly or not at all."""
-    threshold, margin = setting
     unlisted = f" when '{own}' does not list it" if held_out else ""
     ranked = matcher.rank(phrasing.text, 2)
     if not ranked:
@@ -335,7 +335,10 @@ def _routing(
             ids=(own, top.id),
             related=_where(pack, top.id),
         )
-    if matcher.decide(phrasing.text, threshold=threshold, margin=margin).answered:
+    decision = matcher.decide(
+        phrasing.text, threshold=rule.threshold, margin=rule.margin, min_confidence=rule.min_confidence
+    )
+    if decision.answered:
         return None
     runner = ranked[1] if len(ranked) > 1 else None
     rival = f", runner-up '{runner.id}' {round(runner.score)}" if runner else ""
@@ -345,10 +348,27 @@ def _routing(
         phrasing.file,
         phrasing.line,
         f"ask would not answer alternate \"{phrasing.text}\" of '{own}' confidently{unlisted} "
-        f"(confidence {round(top.score)}{rival}; needs {threshold:g} and a lead of {margin:g})",
+        f"(score {round(top.score)}, confidence {_percent(decision.confidence)}{rival}; {_needs(rule)})",
         ids=(own, runner.id) if runner else (own,),
         related=_where(pack, runner.id) if runner else (),
     )
+
+
+def _percent(chance: float | None) -> str:
+    return "-" if chance is None else f"{round(100 * chance)}%"
+
+
+def _needs(rule: Rule) -> str:
+    """What the pack's rule asks of an answer, in the words of its settings."""
+    from leadercli.matching import DEFAULT_MARGIN, DEFAULT_THRESHOLD
+
+    if rule.min_confidence is None and (rule.threshold is not None or rule.margin is not None):
+        threshold = DEFAULT_THRESHOLD if rule.threshold is None else rule.threshold
+        margin = DEFAULT_MARGIN if rule.margin is None else rule.margin
+        return f"needs a score of {threshold:g} and a lead of {margin:g}"
+    from leadercli.matching.confidence import ANSWER_PROBABILITY
+
+    return f"needs a confidence of {_percent(rule.min_confidence or ANSWER_PROBABILITY)}"
 
 
 def _is_heading(phrasings: list[_Phrasing], index: int) -> bool:

@@ -17,7 +17,7 @@ from leadercli.render import ACCENT, Renderer, lookup, record_body, shorten, sou
 
 if TYPE_CHECKING:
     from leadercli.answering import Reply
-    from leadercli.matching import Match
+    from leadercli.matching import Decision, Match
     from leadercli.matching.evaluate import Report
     from leadercli.packs.overview import Overview
 
@@ -32,7 +32,7 @@ def answer(out: Renderer, pack: RecordSource, reply: Reply, top: int) -> None:
         out.console.print(text("(question shortened for matching: it was very long)", "dim"))
     if decision.answered and decision.best is not None:
         found = lookup(pack, decision.best)
-        footer = text(f"confidence {round(decision.best.score)} · {source_label(found)}", "dim")
+        footer = text(f"{_confidence(decision)} · {source_label(found)}", "dim")
         title = text(found.heading, f"bold {ACCENT}")
         out.print(out.block(title, record_body(found, out.fancy), footer))
         if top > 0 and decision.alternatives:
@@ -58,6 +58,13 @@ def answer(out: Renderer, pack: RecordSource, reply: Reply, top: int) -> None:
         out.print(text("Run `leadercli` for an overview of what I know.", "dim"))
 
 
+def _confidence(decision: Decision) -> str:
+    """The chance that the answer is right, as users read a confidence: a percentage."""
+    if decision.confidence is None:  # a matcher that gives none: its raw score
+        return f"score {round(decision.best.score) if decision.best else 0}"
+    return f"confidence {round(100 * decision.confidence)}%"
+
+
 def _overview(out: Renderer, overview: Overview) -> None:
     """A section asked for whole: each of its records, heading and id, as a list to pick from."""
     out.print(text(overview.title, f"bold {ACCENT}").append(f" · {len(overview.records)}", "dim"))
@@ -73,7 +80,7 @@ def _overview(out: Renderer, overview: Overview) -> None:
 def _candidates(out: Renderer, title: str, pack: RecordSource, matches: Sequence[Match]) -> RenderableType:
     table = _titled_table(out, title)
     table.show_header = out.fancy
-    table.add_column("conf.", justify="right", style=ACCENT, no_wrap=True)
+    table.add_column("score", justify="right", style=ACCENT, no_wrap=True)
     table.add_column("question", ratio=1)
     table.add_column("id", style="dim", overflow="fold")
     for match in matches:
@@ -105,13 +112,11 @@ def overview(out: Renderer, pack: Pack, commands: Sequence[tuple[str, str]], ver
 
 def evaluation(out: Renderer, report: Report, calibrated: bool) -> None:
     kind = "calibrated" if calibrated else "pack settings"
-    out.print(
-        text(
-            f"Evaluation: {report.cases} cases · threshold {report.threshold:g} · margin "
-            f"{report.margin:g} ({kind})",
-            "bold",
-        )
-    )
+    if report.threshold is None or report.margin is None:
+        rule = f"confidence at least {round(100 * (report.min_confidence or 0.0))}%"
+    else:
+        rule = f"threshold {report.threshold:g} · margin {report.margin:g}"
+    out.print(text(f"Evaluation: {report.cases} cases · {rule} ({kind})", "bold"))
     figures = Table(box=box.SIMPLE if out.fancy else None, show_header=False, pad_edge=False)
     figures.add_column(no_wrap=True)
     figures.add_column(justify="right", style=ACCENT)
@@ -139,7 +144,9 @@ def evaluation(out: Renderer, report: Report, calibrated: bool) -> None:
     if calibrated:
         out.print()
         out.print(text("Paste into the pack's faq.yaml to use these values:", "bold"))
-        out.print(text(f"settings:\n  threshold: {report.threshold:g}\n  margin: {report.margin:g}"))
+        out.print(
+            text(f"settings:\n  threshold: {report.threshold or 0:g}\n  margin: {report.margin or 0:g}")
+        )
 
 
 def _titled_table(out: Renderer, title: str) -> Table:

@@ -92,8 +92,7 @@ class CompiledPack:
 
     @property
     def settings(self) -> Settings:
-        threshold, margin = self.header["settings"]
-        return Settings(threshold, margin)
+        return Settings(*self.header["settings"])
 
     def matcher(self) -> Matcher:
         if self._matcher is None:
@@ -325,7 +324,7 @@ def _header(pack: Pack, identities: list[tuple[str, int, int, int]], digests: li
         "has_playbook": pack.has_playbook,
         "counts": pack.counts(),
         "has_context": any(getattr(record, "context", "") for record in pack.records()),
-        "settings": (pack.settings.threshold, pack.settings.margin),
+        "settings": tuple(pack.settings),
     }
 
 

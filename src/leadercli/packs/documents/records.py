@@ -8,6 +8,7 @@ sub-sections, a table of contents) are not records, and are said so with their l
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -31,40 +32,94 @@ class Found(NamedTuple):
     skipped: tuple[tuple[str, Skipped], ...]  # (document name, what was skipped)
 
 
+REPEATED_HEADING = 3
+"""A sub-heading whose title recurs this often in one document ("Symptom", "Solution", "Example") names a
+part, not a topic: it is folded into the section above it, so an answer brings the symptom and its
+solution together and a question is matched against the whole problem."""
+
+
+class _Unit(NamedTuple):
+    """A record in the making: its heading, its context, and the text of it and its folded parts."""
+
+    heading: Heading
+    context: list[str]
+    parts: list[str]
+
+
 def entries(documents: Sequence[Document]) -> Found:
     taken: set[str] = set()
     found: list[FaqEntry] = []
     skipped: list[tuple[str, Skipped]] = []
     for document in documents:
-        outline = document.outline
-        reasons = {item.line: item for item in outline.skipped}
-        skipped += [(document.name, item) for item in outline.skipped]
-        above: list[Heading] = []
-        for heading in outline.headings:
-            while above and above[-1].level >= heading.level:
-                above.pop()
-            context = [item.title for item in above if not _is_document_title(item, outline)]
-            if len(documents) > 1:  # in a folder, the document itself is where a section is
-                context.insert(0, outline.title or document.name)
-            above.append(heading)
-            if not heading.body:
-                if heading.line not in reasons:
-                    skipped.append((document.name, Skipped(heading.line, heading.title, _why_empty(heading))))
-                continue
+        units, empty = _units(document, len(documents) > 1)
+        skipped += [(document.name, item) for item in (*document.outline.skipped, *empty)]
+        for unit in units:
+            heading = unit.heading
             title = heading.title or f"{document.name}, line {heading.line}"
-            record_id = _unique_id(title, document.name, context, taken)
+            record_id = _unique_id(title, document.name, unit.context, taken)
             found.append(
                 FaqEntry(
                     id=record_id,
                     question=title,
-                    answer=heading.body,
+                    answer="\n\n".join(unit.parts),
                     source=f"{document.name} > {title}",
-                    context=CONTEXT_SEPARATOR.join(context),
+                    context=CONTEXT_SEPARATOR.join(unit.context),
                     path=document.path,
                     line=heading.line,
                 )
             )
     return Found(tuple(found), tuple(skipped))
+
+
+def _units(document: Document, in_folder: bool) -> tuple[list[_Unit], list[Skipped]]:
+    """Every heading with text becomes a unit, except repeated sub-headings (and what lies under them),
+    whose text joins the unit of the nearest heading before them at their level or above; headings
+    left without text are said skipped."""
+    outline = document.outline
+    reasons = {item.line for item in outline.skipped}
+    repeated = Counter(heading.title.casefold() for heading in outline.headings if heading.title)
+    units: dict[int, _Unit] = {}  # by the line of the heading that owns it
+    above: list[tuple[Heading, int | None]] = []  # the headings over this one; a folded one's unit
+    hosts: list[tuple[Heading, list[Heading]]] = []  # topics so far, each with the headings above it
+    for heading in outline.headings:
+        while above and above[-1][0].level >= heading.level:
+            above.pop()
+        generic = bool(heading.title) and repeated[heading.title.casefold()] >= REPEATED_HEADING
+        folded_into = above[-1][1] if above else None  # under a folded heading, folded as well
+        if folded_into is None and generic:
+            host = next((item for item in reversed(hosts) if item[0].level <= heading.level), None)
+            if host is not None:
+                if host[0].line not in units:
+                    units[host[0].line] = _new_unit(host[0], host[1], outline, document.name, in_folder)
+                folded_into = host[0].line
+        if folded_into is not None:
+            if heading.body:
+                units[folded_into].parts.append(
+                    f"**{heading.title}**\n\n{heading.body}" if heading.title else heading.body
+                )
+            above.append((heading, folded_into))
+            continue
+        ancestors = [item for item, _ in above]
+        if heading.body:
+            units[heading.line] = _new_unit(heading, ancestors, outline, document.name, in_folder)
+            units[heading.line].parts.append(heading.body)
+        if not _is_document_title(heading, outline):
+            hosts.append((heading, ancestors))
+        above.append((heading, None))
+    empty = [
+        Skipped(heading.line, heading.title, _why_empty(heading))
+        for heading in outline.headings
+        if not heading.body and heading.line not in units and heading.line not in reasons
+    ]
+    return [units[line] for line in sorted(units)], empty
+
+
+def _new_unit(heading: Heading, above: list[Heading], outline: Outline, name: str, in_folder: bool) -> _Unit:
+    """A unit for `heading`, its context the headings above it (the document's own title left out)."""
+    context = [item.title for item in above if not _is_document_title(item, outline)]
+    if in_folder:  # in a folder, the document itself is where a section is
+        context.insert(0, outline.title or name)
+    return _Unit(heading, context, [])
 
 
 def _is_document_title(heading: Heading, outline: Outline) -> bool:
