@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from docs_accuracy import SPLITS, document_cases  # noqa: E402
 from leadercli.matching import Matcher  # noqa: E402
-from leadercli.matching.confidence import FEATURES, Evidence, features, probability  # noqa: E402
+from leadercli.matching.confidence import ANSWER_PROBABILITY, FEATURES, Evidence, features, probability  # noqa: E402
 from leadercli.packs import bridge  # noqa: E402
 from leadercli.packs.loader import load_pack  # noqa: E402
 
@@ -135,11 +135,14 @@ def reliability(data: Sequence[Sample]) -> tuple[float, list[tuple[str, int, flo
 
 
 def decisions(data: Sequence[Sample]) -> str:
-    """Answered right (of answerable) and declined (of the rest), deciding by the probability."""
+    """Answered right (of answerable) and declined (of the rest), by the default rule (the shipped pack
+    decides by its own settings: tests/test_eval_gate.py)."""
     answerable = [s for s in data if s.answerable]
     rest = [s for s in data if not s.answerable]
-    right = sum(s.right and probability(s.evidence) >= 0.5 and s.evidence.gap > 0 for s in answerable)
-    declined = sum(probability(s.evidence) < 0.5 or s.evidence.gap <= 0 for s in rest)
+    right = sum(
+        s.right and probability(s.evidence) >= ANSWER_PROBABILITY and s.evidence.gap > 0 for s in answerable
+    )
+    declined = sum(probability(s.evidence) < ANSWER_PROBABILITY or s.evidence.gap <= 0 for s in rest)
     parts = []
     if answerable:
         parts.append(f"answered right {right / len(answerable):.0%} ({right}/{len(answerable)})")
@@ -148,10 +151,22 @@ def decisions(data: Sequence[Sample]) -> str:
     return ", ".join(parts)
 
 
-def report(split: str) -> None:
+def clinc_samples() -> list[Sample]:
+    """CLINC150 val through a matcher built from its train split (benchmarks/clinc.py); ~20 s."""
+    import clinc  # benchmarks/clinc.py
+
+    documents, cases = clinc.load(clinc.DEFAULT_DATA)
+    return samples(Matcher.build(documents), [(case.query, case.expect) for case in cases])
+
+
+def report(split: str, clinc: bool = False) -> None:
     sets = collect(split)
     everything = [sample for found in sets.values() for sample in found]
-    for name, found in [*sets.items(), (f"all {split}", everything)]:
+    documents = [sample for name, found in sets.items() if name.startswith("document") for sample in found]
+    groups = [*sets.items(), (f"all documents {split}", documents), (f"all {split}", everything)]
+    if clinc and split == "dev":
+        groups.append(("CLINC150 val (not fitted on)", clinc_samples()))
+    for name, found in groups:
         error, _ = reliability(found)
         print(f"{name}: ECE {error:.3f}; {decisions(found)}")
     print("| confidence | cases | mean confidence | share right |\n|---|---|---|---|")
@@ -163,6 +178,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report", action="store_true", help="report only; keep the current weights")
     parser.add_argument("--split", choices=["dev", "holdout"], default=None)
+    parser.add_argument("--clinc", action="store_true", help="with dev: CLINC150 val's calibration too")
     arguments = parser.parse_args()
     if not arguments.report:
         data = [sample for found in collect("dev").values() for sample in found]
@@ -179,7 +195,7 @@ def main() -> None:
         print("\n".join(lines))
     for split in [arguments.split or "dev"]:
         print(f"\n## {split}")
-        report(split)
+        report(split, arguments.clinc)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,9 @@
   on it). tests/eval/holdout.yaml: written later by someone who saw neither the pack nor the dev set;
   never tuned on, only measured. Figures and how they were produced: docs/accuracy.md.
 - CLINC150 val (../shared/bench/clinc), with threshold and margin calibrated on val (the paper's rule).
+- Documents nobody tuned (tests/fixtures/docs, questions written blind in tests/eval/docs), each a pack
+  as it stands (no edits, no alternates, no settings): the dev split was tuned on, the holdout split
+  only measured (benchmarks/docs_accuracy.py prints the same figures, with a plain BM25 beside them).
 
 Floors are the figures measured when they were recorded (defaults 20.5 / 3); raising one is a
 deliberate act, lowering one needs a reason in docs/accuracy.md.
@@ -13,6 +16,8 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections import Counter
+from typing import Any
 
 import pytest
 import yaml
@@ -32,6 +37,13 @@ FLOORS = {
     ("holdout.yaml", "off-topic"): 0.966,  # 29 / 30
     ("holdout.yaml", "near-topic"): 0.583,  # 21 / 36
 }
+# split -> figure -> floor, from benchmarks/docs_accuracy.py (docs/accuracy.md, "Documents").
+DOCUMENT_FLOORS = {
+    "dev": {"answerable right": 242 / 292, "off-topic declined": 35 / 35, "near-topic declined": 35 / 48},
+    "holdout": {"answerable right": 163 / 226, "off-topic declined": 30 / 30, "near-topic declined": 32 / 45},
+}
+# Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions.
+ECE_CEILINGS = {"all documents holdout": 0.07, "shipped pack, holdout.yaml": 0.07}
 CLINC = REPO.parent / "shared" / "bench" / "clinc" / "clinc150_train_val.json"
 
 
@@ -77,12 +89,42 @@ def test_question_sets_are_the_size_the_issue_asks() -> None:
     not CLINC.exists(), reason="CLINC150 lives in ../shared/bench/clinc, beside the repository"
 )
 def test_clinc150_val_meets_the_targets() -> None:
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    clinc = importlib.import_module("clinc")  # benchmarks/clinc.py builds the CLINC pack and val cases
+    clinc = _benchmark("clinc")  # benchmarks/clinc.py builds the CLINC pack and val cases
 
     documents, cases = clinc.load(CLINC)
     index = Matcher.build(documents)
     threshold, margin = calibrate(index, cases)
     report = evaluate(index, cases, threshold=threshold, margin=margin)
-    assert report.in_scope_accuracy >= 0.90
-    assert report.oos_recall >= 0.40
+    # Measured 2714 / 3000 = 90.47% (the issue's target is 90.5%: one question short) and 53.0%.
+    assert report.in_scope_accuracy >= 2714 / 3000 - 1e-9
+    assert report.oos_recall >= 0.50
+
+
+def _benchmark(name: str) -> Any:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    return importlib.import_module(name)
+
+
+@pytest.mark.parametrize("split", sorted(DOCUMENT_FLOORS))
+def test_documents_accuracy_never_drops(split: str) -> None:
+    docs_accuracy = _benchmark("docs_accuracy")
+    total: Counter[str] = Counter()
+    for slug in docs_accuracy.SPLITS[split]:
+        total.update({key: value for key, value in docs_accuracy.measure(slug).items() if key != "slug"})
+    for figure, floor in DOCUMENT_FLOORS[split].items():
+        kind = figure.split(" ")[0]
+        rate = total[figure] / total[f"{kind} cases"]
+        assert rate >= floor - 1e-9, f"{split} {figure}: {rate:.3f} < {floor:.3f}"
+
+
+def test_confidence_is_calibrated_on_held_out_questions() -> None:
+    fit_confidence = _benchmark("fit_confidence")
+    sets = fit_confidence.collect("holdout")
+    documents = [sample for name, found in sets.items() if name.startswith("document") for sample in found]
+    found = {
+        "all documents holdout": documents,
+        "shipped pack, holdout.yaml": sets["shipped pack, holdout.yaml"],
+    }
+    for name, ceiling in ECE_CEILINGS.items():
+        error, _ = fit_confidence.reliability(found[name])
+        assert error <= ceiling, f"{name}: expected calibration error {error:.3f} > {ceiling}"

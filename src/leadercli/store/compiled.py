@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from leadercli.search import SearchIndex
 
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
-FORMAT = 5
+FORMAT = 6
+"""Bump when the cache's layout or what a pack's records are made of changes (6: repeated sub-headings
+of a document fold into the section above; the settings gained min_confidence)."""
 MAGIC = b"leadercli-cache\n"
 SUFFIX = ".pack-cache"
 SEARCH_SUFFIX = ".search-cache"
@@ -275,8 +277,11 @@ def _open_cached(target: Path, pack_dir: Path, sources: list[Path]) -> CompiledP
 
 
 def _version_key() -> tuple[Any, ...]:
-    """What must match for a cache file to be readable: its format, leadercli's and marshal's versions."""
-    return (FORMAT, __version__, sys.version_info[:2], marshal.version)
+    """What must match for a cache file to be readable: its format, the matcher state's layout,
+    leadercli's and marshal's versions."""
+    from leadercli.matching.state import STATE_VERSION
+
+    return (FORMAT, STATE_VERSION, __version__, sys.version_info[:2], marshal.version)
 
 
 def _build(
