@@ -49,7 +49,7 @@ CLINC = REPO.parent / "shared" / "bench" / "clinc" / "clinc150_train_val.json"
 
 @pytest.fixture(scope="module")
 def shipped() -> tuple[Matcher, bridge.Rule]:
-    """The shipped pack's matcher and the rule `ask` answers it by (its settings: min_confidence)."""
+    """The shipped pack's matcher and the rule `ask` answers it by (its settings: threshold and margin)."""
     pack = load_pack(SHIPPED)
     return Matcher.build(bridge.documents(pack)), bridge.effective(pack.settings)
 
