@@ -70,9 +70,9 @@ def _root(
         from leadercli.render import answers as view
 
         loaded = load(ctx, None)
-        missing = _absent_sections(loaded)
-        commands = [(name, summary) for name, summary in _commands(ctx) if name not in missing]
-        absent = [name for name, _ in _commands(ctx) if name in missing]
+        missing, every = _absent_sections(loaded), _commands(ctx)
+        commands = [(name, summary) for name, summary in every if name not in missing]
+        absent = [name for name, _ in every if name in missing]
         view.overview(renderer(), loaded, commands, __version__, absent=absent)
 
 
