@@ -131,6 +131,45 @@ def test_show_unknown_id_is_exit_2_with_a_suggestion() -> None:
     assert "leadercli faq" in run("show", "zzz").stderr
 
 
+@pytest.mark.parametrize("typed", ["WHY-LECUN-IS-LEAVING-META", "Why-LeCun-Is-Leaving-Meta"])
+def test_show_finds_an_id_in_any_case(typed: str) -> None:
+    result = run("show", typed)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Why is Yann LeCun leaving Meta?")
+    assert run_json("show", typed)["id"] == "why-lecun-is-leaving-meta"
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("TURING-AWRD", "Did you mean 'turing-award'?"),
+        ("lecun-leaving-meta", "Did you mean 'why-lecun-is-leaving-meta' or 'lecun-role-at-meta'?"),
+        (
+            "LeCun",
+            "Did you mean 'why-lecun-is-leaving-meta', 'lecun-startup-focus' or "
+            "'lecun-on-large-language-models'?",
+        ),
+    ],
+)
+def test_show_unknown_id_suggests_the_closest_ids(typed: str, suggested: str) -> None:
+    result = run("show", typed)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"leadercli: error: no entry with id '{typed}'. {suggested}\n"
+
+
+def test_show_leaves_the_deliberate_typos_out_of_also_asked_as() -> None:
+    result = run("show", "risk-brain-drain")
+    assert result.exit_code == 0
+    assert "brain drian" not in result.stdout
+    for readable in ("brain drain risk", "how do we mitigate brain drain", "internal incubators to keep"):
+        assert readable in result.stdout
+    assert "(and 1 misspelt phrasing, kept for matching)" in result.stdout
+    assert "brain drian from big tech" in run_json("show", "risk-brain-drain")["alternates"]  # JSON: all
+    assert run_json("ask", "brain drian from big tech")["match"]["id"] == "risk-brain-drain"
+    clean = run("show", "lecun-role-at-meta").stdout
+    assert "Lecunn role at metas" not in clean and "(and 1 misspelt phrasing" in clean
+
+
 @pytest.mark.parametrize(
     ("command", "key", "count"), [("metrics", "metrics", 4), ("tools", "tools", 3), ("cadence", "cadence", 3)]
 )

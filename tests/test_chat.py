@@ -171,3 +171,64 @@ def test_pager_only_when_asked_and_on_a_terminal(shared_cache: Path) -> None:
     exported = spawn("export", "--pager", cache=shared_cache, PAGER=marker)
     exported.expect(pexpect.EOF)
     assert "PAGED:# Yann LeCun Leaves Meta" in seen(exported)
+
+
+# --- terminal manners: bare quit/help, Ctrl-C on a half-typed line, hints in chat's own words ----------
+
+
+@pytest.mark.parametrize("word", ["quit", "exit", "q", "QUIT", "Exit"])
+def test_bare_quit_words_leave(chat: pexpect.spawn, word: str) -> None:
+    chat.sendline(word)
+    chat.expect(pexpect.EOF)
+    output = seen(chat)
+    chat.close()
+    assert chat.exitstatus == 0
+    assert "confidence" not in output and "No confident answer" not in output
+
+
+@pytest.mark.parametrize("word", ["help", "?", "HELP"])
+def test_bare_help_words_list_the_commands(chat: pexpect.spawn, word: str) -> None:
+    chat.sendline(word)
+    chat.expect_exact(PROMPT)
+    shown = seen(chat)
+    assert "/playbook" in shown and "/quit" in shown and "quit, exit, q" in shown
+    assert "confidence" not in shown and "No confident answer" not in shown
+
+
+def test_ctrl_c_clears_a_half_typed_line_then_leaves_on_an_empty_one(chat: pexpect.spawn) -> None:
+    chat.send("why did LeCun")
+    chat.expect_exact("why did LeCun")  # echoed: readline holds it
+    chat.sendintr()
+    chat.expect_exact(PROMPT)  # a fresh prompt, still in the chat
+    assert chat.isalive()
+    chat.sendline("what is llama")  # answered alone: the cleared words are gone
+    chat.expect_exact(PROMPT)
+    answer = seen(chat)
+    assert "What is Meta's Llama?" in answer and "why did LeCun what is llama" not in answer
+    chat.sendintr()  # on an empty line: leave
+    chat.expect(pexpect.EOF)
+    output = seen(chat)
+    chat.close()
+    assert chat.exitstatus == 130
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output
+
+
+def test_no_answer_inside_the_chat_points_to_chat_commands(chat: pexpect.spawn) -> None:
+    chat.sendline("xyzzy plugh")
+    chat.expect_exact(PROMPT)
+    lost = seen(chat)
+    assert "No confident answer" in lost
+    assert "/faq" in lost and "/help" in lost and "Run `leadercli`" not in lost
+    chat.sendline("what is apple's ai strategy")
+    chat.expect_exact(PROMPT)
+    near = seen(chat)
+    assert "The words appear in:" in near
+    assert "/show ID prints one in full" in near and "/search WORDS" in near
+    assert "leadercli show" not in near and "leadercli search" not in near
+
+
+def test_piped_chat_commands_in_chat_words() -> None:
+    output = run_chat_input("what are the risks\n/show nope\nquit\nwhy did LeCun leave\n")
+    assert "/show ID prints one in full." in output  # a section asked for whole
+    assert "no entry with id 'nope'. /faq lists the ids." in output
+    assert "Why is Yann LeCun leaving Meta?" not in output  # nothing after `quit` is read

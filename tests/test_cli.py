@@ -222,3 +222,125 @@ def test_real_process_with_root_options_and_typos(make_pack: PackMaker) -> None:
     )
     assert typo.returncode == 2
     assert "Did you mean 'playbook'?" in typo.stderr
+
+
+# --- `help [COMMAND]` ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "flag"),
+    [((), ("--help",)), (("ask",), ("ask", "--help")), (("cache", "clear"), ("cache", "clear", "--help"))],
+)
+def test_help_command_prints_what_help_prints(words: tuple[str, ...], flag: tuple[str, ...]) -> None:
+    result = run("help", *words)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == run(*flag).stdout and "Usage: leadercli" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (("aks",), "No such command 'aks'. Did you mean 'ask'? (see 'leadercli --help')"),
+        (("cache", "clr"), "No such command 'clr'. Did you mean 'clear'? (see 'leadercli cache --help')"),
+        (("zzzz",), "No such command 'zzzz'. (see 'leadercli --help')"),
+        (("ask", "more"), "'leadercli ask' has no sub-command 'more'. (see 'leadercli ask --help')"),
+    ],
+)
+def test_help_for_an_unknown_command_is_the_unknown_command_error(
+    words: tuple[str, ...], expected: str
+) -> None:
+    result = run("help", *words)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"leadercli: error: {expected}\n"
+
+
+def test_help_is_a_command_not_a_typo_of_eval() -> None:
+    """Through `main()`, which keeps only the invoked command: `help` still sees the others."""
+    from tests.conftest import process
+
+    root = process("help")
+    assert root.returncode == 0 and "eval" not in root.stderr
+    assert "Commands" in root.stdout
+    ask = process("help", "ask")
+    assert ask.returncode == 0, ask.stderr
+    assert "Usage: leadercli ask [OPTIONS] [QUESTION...]" in ask.stdout
+    assert "Did you mean 'ask'?" in process("help", "aks").stderr
+
+
+# --- the overview follows the active pack ------------------------------------------------------------
+
+ZLIB = "tests/fixtures/docs/zlib-faq/FAQ"
+SECTION_COMMANDS = ("playbook", "risks", "metrics", "cadence", "tools", "insights")
+
+
+def _listed_commands(overview: str) -> list[str]:
+    table = overview.split("\nCommands\n", 1)[1].split("\n\n", 1)[0]
+    return [line.split()[0] for line in table.splitlines() if line.startswith("  ") and line[2] != " "]
+
+
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_overview_of_another_pack_offers_its_own_question_and_commands(how: str) -> None:
+    from tests.conftest import REPO
+
+    pack = str(REPO / ZLIB)
+    result = run("--pack", pack) if how == "option" else run(env={"LEADERCLI_PACK": pack})
+    assert result.exit_code == 0, result.output
+    assert "LeCun" not in result.stdout
+    assert 'Try: leadercli ask "Is zlib Y2K-compliant?"' in result.stdout
+    listed = _listed_commands(result.stdout)
+    assert "ask" in listed and "faq" in listed and "show" in listed
+    assert not set(SECTION_COMMANDS) & set(listed)
+    assert "Not in this pack: playbook, risks, metrics, cadence, tools, insights." in result.stdout
+
+
+def test_overview_of_the_shipped_pack_lists_every_command() -> None:
+    result = run()
+    listed = _listed_commands(result.stdout)
+    assert set(SECTION_COMMANDS) <= set(listed) and "help" in listed
+    assert "Not in this pack" not in result.stdout
+    assert 'Try: leadercli ask "Why is Yann LeCun leaving Meta?"' in result.stdout
+
+
+def test_overview_keeps_the_commands_a_partial_pack_has(make_pack: PackMaker) -> None:
+    playbook = "steps:\n  - {title: Hire well, do: Hire., why: People.}\n"
+    listed = _listed_commands(run("--pack", str(make_pack(playbook=playbook))).stdout)
+    assert "playbook" in listed and "risks" not in listed and "insights" not in listed
+
+
+def _fixture_packs() -> list[str]:
+    from tests.conftest import REPO
+
+    root = REPO / "tests" / "fixtures" / "docs"
+    return sorted(
+        str(path.relative_to(REPO))
+        for path in root.glob("*/*")
+        if path.name != "SOURCE.yaml" and path.suffix in {"", ".md", ".rst", ".txt"}
+    )
+
+
+@pytest.mark.parametrize("pack", ["data", *_fixture_packs()])
+def test_the_overviews_example_question_is_answered(pack: str, tmp_path: Path) -> None:
+    import shlex
+
+    from tests.conftest import REPO
+
+    directory = str(REPO / pack)
+    overview = run("--pack", directory, width=200).stdout
+    line = next(line for line in overview.splitlines() if line.startswith("Try: leadercli ask "))
+    words = shlex.split(line.removeprefix("Try: leadercli "))
+    answered = run("--pack", directory, *words)
+    assert answered.exit_code == 0, f"{pack}: {line}\n{answered.output}"
+
+
+@pytest.mark.parametrize(
+    "value", ["Why?", "Can't I use $HOME?", 'The "best" way', "Back`tick`", "Wow!", "a\\b", "it's $5"]
+)
+def test_the_example_is_quoted_for_a_shell(value: str) -> None:
+    import shlex
+
+    from leadercli.render.answers import shell_quoted
+
+    quoted = shell_quoted(value)
+    assert shlex.split(quoted) == [value]
+    special = any(character in value for character in '$`!"\\')  # expanded inside double quotes
+    assert quoted.startswith("'" if special else '"'), quoted

@@ -173,11 +173,11 @@ def test_double_dash_makes_the_question_literal(make_pack: PackMaker) -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (("ask",), "Missing argument 'QUESTION'"),
+        (("ask",), "no question: standard input is empty"),  # CliRunner's stdin is an empty pipe
         (("ask", "q", "--top", "51"), "Invalid value for '--top'"),
         (("ask", "q", "--top", "-1"), "Invalid value for '--top'"),
         (("ask", "q", "--colour"), "No such option: --colour"),
-        (("ask", "q", "extra words"), "unexpected extra argument"),
+        (("ask", "q", "--top"), "Option '--top' requires an argument"),
         (("--pack",), "Option '--pack' requires an argument"),
     ],
 )
@@ -185,3 +185,86 @@ def test_usage_errors_are_one_line_exit_2(args: tuple[str, ...], expected: str) 
     result = run(*args)
     assert result.exit_code == 2
     assert expected.casefold() in one_error_line(result).casefold()
+
+
+# --- the question as howdoi users type it: unquoted words, or piped in ---------------------------------
+
+
+def test_unquoted_words_are_the_question() -> None:
+    document = run_json("ask", "why", "did", "LeCun", "leave")
+    assert document["query"] == "why did LeCun leave"
+    assert document["match"]["id"] == "why-lecun-is-leaving-meta"
+    result = run("ask", "why", "did", "LeCun", "leave", "--top", "2")  # options may follow the words
+    assert result.exit_code == 0, result.output
+    assert "Next candidates" in result.stdout
+    quoted = run_json("ask", "why did   LeCun leave")  # one quoted argument stays exactly as typed
+    assert quoted["query"] == "why did   LeCun leave"
+
+
+@pytest.mark.parametrize("args", [(), ("-",)], ids=["no-argument", "dash"])
+def test_a_piped_question_is_read_from_stdin(args: tuple[str, ...]) -> None:
+    result = run("ask", *args, input="why did LeCun leave\n")
+    assert result.exit_code == 0, result.output
+    assert "Why is Yann LeCun leaving Meta?" in result.stdout
+    document = json.loads(run("ask", *args, "--json", input="  why did\n\tLeCun leave \r\n").stdout)
+    assert document["query"] == "why did LeCun leave"  # lines and runs of blanks become one line
+    assert document["match"]["id"] == "why-lecun-is-leaving-meta"
+
+
+@pytest.mark.parametrize("piped", ["", " \n\t\n"], ids=["empty", "blank"])
+def test_an_empty_stdin_is_one_line_exit_2(piped: str) -> None:
+    for args in (("ask",), ("ask", "-"), ("ask", "--json")):
+        result = run(*args, input=piped)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert one_error_line(result) == (
+            "leadercli: error: no question: standard input is empty (pipe one in, or type it after `ask`)"
+        )
+
+
+def test_stdin_with_invalid_utf8_is_answered_and_echoed_escaped(make_pack: PackMaker) -> None:
+    pack = str(make_pack())
+    answered = process("ask", "--pack", pack, input=b"caf\xe9 \xff\xfe price\n", env={"NO_COLOR": "1"})
+    assert answered.returncode == 0, answered.stderr
+    assert "ten dollars a month" in answered.stdout and answered.stderr == ""
+    unanswered = process("ask", "-", "--pack", pack, input=b"\xef\xbb\xbfcaf\xe9 \xff\xfe\n")  # BOM first
+    assert unanswered.returncode == 1 and unanswered.stderr == ""
+    assert "“caf\\xe9 \\xff\\xfe”" in unanswered.stdout
+    completed = subprocess.run(
+        [sys.executable, "-m", "leadercli", "ask", "--json", "--pack", pack],
+        input=INVALID,
+        capture_output=True,
+        check=False,
+    )
+    assert completed.returncode == 0 and completed.stderr == b""
+    document = json.loads(completed.stdout.decode("utf-8"))
+    assert document["query"].encode("utf-8", "surrogateescape") == INVALID  # the exact bytes, as from argv
+
+
+def test_stdin_is_read_up_to_1_mib(make_pack: PackMaker) -> None:
+    from leadercli.cli.answers import MAX_STDIN_QUESTION
+
+    pack = str(make_pack())
+    fits = process("ask", "--pack", pack, input=b"what is the price " + b"x" * (MAX_STDIN_QUESTION - 18))
+    assert fits.returncode == 0, fits.stderr
+    assert "question shortened for matching" in fits.stdout
+    flood = process("ask", "--pack", pack, input=b"what is the price " * (MAX_STDIN_QUESTION // 4))
+    assert flood.returncode == 2 and flood.stdout == ""
+    assert "standard input holds more than 1 MiB" in one_error_line(flood)
+
+
+def test_no_question_on_a_terminal_is_the_usage_error() -> None:
+    """Nothing to read: on a terminal, `ask` alone does not sit waiting for input."""
+    import pexpect
+
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "leadercli", "ask"],
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "80"},
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert "leadercli: error: Missing argument 'QUESTION...'" in (child.before or "")
+    assert "Traceback" not in (child.before or "")

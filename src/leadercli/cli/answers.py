@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from leadercli import payloads
 from leadercli.cli.app import JsonOption, PackOption, app, compiled, respond
-from leadercli.errors import EXIT_NO_ANSWER
+from leadercli.cli.typer_internals import UsageError
+from leadercli.errors import EXIT_NO_ANSWER, LeadercliError
+
+MAX_STDIN_QUESTION = 1 << 20
+"""Bytes `ask` reads from standard input at most: a question, not a file (longer ones are refused)."""
 
 
 @app.command()
 def ask(
     ctx: typer.Context,
-    question: Annotated[str, typer.Argument(metavar="QUESTION", help="Your question, in your own words.")],
+    words: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="QUESTION...",
+            help="Your question, in your own words; quotes are optional. "
+            "`-`, or nothing when input is piped: read it from standard input.",
+            show_default=False,
+        ),
+    ] = None,
     top: Annotated[
         int, typer.Option("--top", "-n", min=0, max=50, help="Also list the next N candidates.")
     ] = 0,
@@ -30,11 +43,42 @@ def ask(
     """
     from leadercli.answering import answer
 
+    question = _question(ctx, words or [])
     loaded = compiled(ctx, pack)
     reply = answer(loaded, question, alternatives=max(3, top))
     respond(json, lambda: payloads.ask(loaded, reply), "answers.answer", loaded, reply, top)
     if not reply.answered:
         raise typer.Exit(EXIT_NO_ANSWER)
+
+
+def _question(ctx: typer.Context, words: list[str]) -> str:
+    """The words given, as typed (`ask why did lecun leave`, as howdoi takes them); from standard input
+    for `-`, or for no words when input is piped (`echo ... | leadercli ask`)."""
+    if words and words != ["-"]:
+        return " ".join(words)
+    if not words and (sys.stdin is None or sys.stdin.isatty()):  # None: started with stdin closed
+        raise UsageError("Missing argument 'QUESTION...': type it after `ask`, or pipe it in.", ctx)
+    return _read_question(sys.stdin)
+
+
+def _read_question(stream: Any) -> str:
+    """One question from a stream: at most MAX_STDIN_QUESTION bytes, undecodable bytes kept as PEP 383
+    escapes (shown as `\\xff`, as in argv), lines and runs of spaces joined into one line."""
+    raw = getattr(stream, "buffer", stream)
+    try:
+        data = raw.read(MAX_STDIN_QUESTION + 1) if raw is not None else b""
+    except OSError as error:
+        why = error.strerror or error
+        raise LeadercliError(f"cannot read the question from standard input: {why}") from None
+    if isinstance(data, str):  # a text stream without a buffer (an embedding application's)
+        data = data.encode("utf-8", "surrogateescape")
+    if len(data) > MAX_STDIN_QUESTION:
+        size = f"{MAX_STDIN_QUESTION >> 20} MiB"
+        raise LeadercliError(f"standard input holds more than {size}: ask reads one question, not a file")
+    question = " ".join(data.decode("utf-8-sig", "surrogateescape").split())
+    if not question:
+        raise LeadercliError("no question: standard input is empty (pipe one in, or type it after `ask`)")
+    return question
 
 
 @app.command("eval")

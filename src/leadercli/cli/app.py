@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from leadercli import __version__
-from leadercli.cli.typer_internals import LeadercliGroup, click, keep_only_the_invoked_command
+from leadercli.cli.typer_internals import LeadercliGroup, UsageError, click, keep_only_the_invoked_command
 from leadercli.errors import LeadercliError
 
 if TYPE_CHECKING:
@@ -69,7 +69,21 @@ def _root(
     if ctx.invoked_subcommand is None:
         from leadercli.render import answers as view
 
-        view.overview(renderer(), load(ctx, None), _commands(ctx), __version__)
+        loaded = load(ctx, None)
+        missing, every = _absent_sections(loaded), _commands(ctx)
+        commands = [(name, summary) for name, summary in every if name not in missing]
+        absent = [name for name, _ in every if name in missing]
+        view.overview(renderer(), loaded, commands, __version__, absent=absent)
+
+
+def _absent_sections(pack: Pack) -> set[str]:
+    """The browsing commands this pack has nothing for (`risks` on a document): the overview leaves them
+    out rather than offer a command that exits 2."""
+    from leadercli.packs.sections import FAQ, INSIGHT_TAG, SECTIONS
+
+    counts = pack.counts()
+    absent = {name for name, section in SECTIONS.items() if section is not FAQ and not counts[name]}
+    return absent | (set() if pack.tagged(INSIGHT_TAG) else {"insights"})
 
 
 def _commands(ctx: typer.Context) -> list[tuple[str, str]]:
@@ -82,6 +96,31 @@ def _commands(ctx: typer.Context) -> list[tuple[str, str]]:
         if command is not None and not command.hidden:
             listed.append((name, command.get_short_help_str(limit=80)))
     return listed
+
+
+@app.command("help")
+def help_command(
+    ctx: typer.Context,
+    command: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="[COMMAND]...", help="The command to explain (`ask`, `cache clear`).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Explain leadercli or one command, as --help does.
+
+    `leadercli help` is `leadercli --help`; `leadercli help ask` is `leadercli ask --help`.
+    """
+    node: click.Context = ctx.find_root()
+    for name in command or []:
+        group = node.command
+        if not isinstance(group, TyperGroup):
+            raise UsageError(f"'{node.command_path}' has no sub-command '{name}'.", node)
+        found, chosen, _ = group.resolve_command(node, [name])  # an unknown name: "Did you mean ...?"
+        assert chosen is not None and found is not None
+        node = click.Context(chosen, info_name=found, parent=node)
+    click.echo(node.get_help(), color=node.color)  # as --help prints it
 
 
 def pack_dir(ctx: typer.Context, option: Path | None = None) -> Path:

@@ -111,16 +111,50 @@ def show_faq(pack: Pack, *, json: bool = False, out: Renderer | None = None, pag
         view.faq(out, pack, tag_groups(pack.of(FAQ)))
 
 
-def show_record(pack: Pack, record_id: str, *, json: bool = False, out: Renderer | None = None) -> None:
-    found = pack.find(record_id)
+def show_record(
+    pack: Pack,
+    record_id: str,
+    *,
+    json: bool = False,
+    out: Renderer | None = None,
+    lister: str = "`leadercli faq`",
+) -> None:
+    """One record by its id, in any case (`show WHY-LECUN-IS-LEAVING-META`); an unknown id is an error
+    that names the closest ids, or `lister`, the command that lists them."""
+    found = pack.find(record_id) or _find_folded(pack, record_id)
     if found is None:
-        import difflib
-
-        ids = [record.id for record in pack.records()]
-        close = difflib.get_close_matches(record_id, ids, n=1, cutoff=0.6)
-        hint = f" Did you mean '{close[0]}'?" if close else " `leadercli faq` lists the ids."
+        close = [f"'{other}'" for other in _close_ids(pack, record_id)]
+        listed = f"{', '.join(close[:-1])} or {close[-1]}" if len(close) > 1 else "".join(close)
+        hint = f" Did you mean {listed}?" if close else f" {lister} lists the ids."
         raise LeadercliError(f"no entry with id '{record_id}'.{hint}")
-    respond(json, lambda: payloads.record(found), "browse.show", found, out=out)
+    if json:  # every alternate: JSON is the pack's data, typos included
+        emit(payloads.record(found))
+        return
+    from leadercli.packs.misspellings import readable_alternates
+    from leadercli.render import browse as view
+
+    view.show(out or renderer(), found, *readable_alternates(pack, found))
+
+
+def _find_folded(pack: Pack, record_id: str) -> Record | None:
+    wanted = record_id.casefold()
+    return next((record for record in pack.records() if record.id.casefold() == wanted), None)
+
+
+SUGGESTED_IDS = 3
+MIN_ID_PART = 3  # a shorter part of an id ("ai") is in too many ids to suggest any
+
+
+def _close_ids(pack: Pack, record_id: str) -> list[str]:
+    """The ids most like `record_id` (a typo, another case, a part of it), best first."""
+    import difflib
+
+    ids = {record.id.casefold(): record.id for record in pack.records()}
+    wanted = record_id.casefold()
+    close = difflib.get_close_matches(wanted, list(ids), n=SUGGESTED_IDS, cutoff=0.6)
+    if len(wanted) >= MIN_ID_PART:
+        close += [folded for folded in ids if wanted in folded and folded not in close]
+    return [ids[folded] for folded in close[:SUGGESTED_IDS]]
 
 
 def show_search(
@@ -359,8 +393,9 @@ def _size(octets: int) -> str:
 def chat(ctx: typer.Context, pack: PackOption = None) -> None:
     """Ask several questions in a row, with /playbook, /risks, /help.
 
-    Answers look as in `ask`. Line editing and history come from readline; Ctrl-D or /quit leaves,
-    Ctrl-C leaves with exit code 130.
+    Answers look as in `ask`. Line editing and history come from readline; /help (or help) lists
+    the commands; Ctrl-D, /quit or quit leaves. Ctrl-C clears a half-typed line; on an empty line
+    it leaves with exit code 130.
     """
     from leadercli.cli.chat import run
 

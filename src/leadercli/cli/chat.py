@@ -26,6 +26,9 @@ PROMPT = "leadercli> "
 HISTORY_FILE = "chat_history"
 HISTORY_LENGTH = 1000
 QUIT = frozenset({"/quit", "/exit", "/q"})
+BARE_QUIT = frozenset({"quit", "exit", "q"})
+"""Typed alone these leave too: people type them at any prompt (python, sqlite3, psql), never to ask."""
+BARE_HELP = frozenset({"help", "?"})
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("/playbook [N]", "the playbook, or only step N"),
     ("/risks", "the risks and their mitigations"),
@@ -36,13 +39,14 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("/faq", "every question, by topic"),
     ("/show ID", "one entry in full"),
     ("/search TERMS", "every place the words occur"),
-    ("/help", "this list"),
-    ("/quit", "leave (or Ctrl-D)"),
+    ("/help", "this list (or help, ?)"),
+    ("/quit", "leave (or quit, exit, q, Ctrl-D; Ctrl-C on an empty line)"),
 )
 
 
 def run(compiled: CompiledPack) -> int:
-    """The read-answer loop; returns the exit code: 0 on /quit or Ctrl-D, 130 on Ctrl-C."""
+    """The read-answer loop; returns the exit code: 0 on /quit, quit or Ctrl-D, 130 on Ctrl-C (except
+    on a half-typed line, which Ctrl-C clears, as in sqlite3, psql and python)."""
     from leadercli.answering import answer
     from leadercli.cli.app import renderer
     from leadercli.render import answers as answer_view
@@ -62,21 +66,34 @@ def run(compiled: CompiledPack) -> int:
                 if interactive:
                     print()
                 return EXIT_OK
+            except KeyboardInterrupt:
+                if not (history is not None and _half_typed()):
+                    raise
+                print()  # the line is dropped; a fresh prompt on the next line
+                continue
             if not line:
                 continue
-            if line.startswith("/"):
-                if line.split()[0].casefold() in QUIT:
-                    return EXIT_OK
-                _slash(out, compiled, line)
+            command = line.casefold()
+            if command in BARE_QUIT or (line.startswith("/") and command.split()[0] in QUIT):
+                return EXIT_OK
+            if command in BARE_HELP or line.startswith("/"):
+                _slash(out, compiled, "/help" if command in BARE_HELP else line)
             else:
-                answer_view.answer(out, pack, answer(compiled, line), 0)
+                answer_view.answer(out, pack, answer(compiled, line), 0, answer_view.CHAT)
             out.print()
-    except KeyboardInterrupt:  # Ctrl-C: leave at once, on a fresh line, without a traceback
+    except KeyboardInterrupt:  # Ctrl-C on an empty line or while answering: leave, on a fresh line
         print()
         return EXIT_INTERRUPTED
     finally:
         if history is not None:
             _save_history(history)
+
+
+def _half_typed() -> bool:
+    """Whether the prompt held text when Ctrl-C came (readline keeps the interrupted line's buffer)."""
+    import readline
+
+    return bool(readline.get_line_buffer())
 
 
 def _slash(out: Renderer, compiled: CompiledPack, line: str) -> None:
@@ -122,7 +139,7 @@ def _show(out: Renderer, compiled: CompiledPack, argument: str) -> None:
 
     if not argument:
         raise LeadercliError("/show needs an id, as /faq or /search list them")
-    show_record(compiled.pack(), argument, out=out)
+    show_record(compiled.pack(), argument, out=out, lister="/faq")
 
 
 def _search(out: Renderer, compiled: CompiledPack, argument: str) -> None:

@@ -21,11 +21,11 @@ from typer.core import TyperGroup
 
 from leadercli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, LeadercliError
 
-__all__ = ["LeadercliGroup", "click", "keep_only_the_invoked_command"]
+__all__ = ["LeadercliGroup", "UsageError", "click", "keep_only_the_invoked_command"]
 
 COMMAND_ORDER = (
     "ask", "playbook", "risks", "faq", "show", "search", "metrics", "cadence", "tools", "insights",
-    "export", "chat", "about", "init", "validate", "extract", "eval", "cache",
+    "export", "chat", "about", "init", "validate", "extract", "eval", "cache", "help",
 )  # fmt: skip
 
 
@@ -119,6 +119,7 @@ def _tolerate_undecodable_bytes() -> None:
 
 
 _ROOT_OPTIONS_WITH_VALUE = {"--pack"}
+_NEEDS_EVERY_COMMAND = {"help"}  # `help ask` explains another command
 
 
 def keep_only_the_invoked_command(app: typer.Typer, argv: list[str]) -> None:
@@ -126,7 +127,7 @@ def keep_only_the_invoked_command(app: typer.Typer, argv: list[str]) -> None:
 
     When argv names a command exactly, only that one is needed, so the others are dropped before
     Typer builds anything. Anything else (no command, a typo to suggest a fix for, the root help,
-    shell completion) keeps them all.
+    `help`, shell completion) keeps them all.
     """
     if any(name.startswith("_LEADERCLI_COMPLETE") for name in os.environ):
         return
@@ -139,6 +140,8 @@ def keep_only_the_invoked_command(app: typer.Typer, argv: list[str]) -> None:
     else:
         return
     name = word
+    if name in _NEEDS_EVERY_COMMAND:
+        return
     commands = [info for info in app.registered_commands if _command_name(info) == name]
     groups = [info for info in app.registered_groups if info.name == name]
     if commands or groups:

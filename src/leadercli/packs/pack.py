@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,8 @@ from leadercli.packs.findings import Finding
 from leadercli.packs.sections import FAQ, FAQ_FILE, SECTIONS, FaqEntry, R, Record, Section
 
 PACK_ENV = "LEADERCLI_PACK"
+EXAMPLE_LENGTH = 60  # an example question longer than this does not fit beside `leadercli ask` on a line
+_NUMBERING = re.compile(r"^\s*(?:step\s+)?\d+[.)]\s+", re.IGNORECASE)  # "1. ", "2) ", "Step 1. "
 
 
 class RecordSource(Protocol):
@@ -60,6 +63,15 @@ class Pack:
 
     def counts(self) -> dict[str, int]:
         return {name: len(self.sections.get(name, ())) for name in SECTIONS}
+
+    def example_question(self) -> str | None:
+        """A question this pack answers, to show a newcomer (the overview's "Try:"): the first short
+        heading that is a question, else of several words, else any; a document's numbering dropped."""
+        headings = [_NUMBERING.sub("", record.heading).strip() for record in self.records()]
+        short = [heading for heading in headings if heading and len(heading) <= EXAMPLE_LENGTH]
+        several = [heading for heading in short if len(heading.split()) >= 2]
+        questions = [heading for heading in several if heading.endswith("?") and len(heading.split()) >= 3]
+        return next(iter(questions or several or short or [heading for heading in headings if heading]), None)
 
 
 def shipped_pack_dir() -> Path:

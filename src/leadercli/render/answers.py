@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -22,11 +22,27 @@ if TYPE_CHECKING:
     from leadercli.packs.overview import Overview
 
 
-def answer(out: Renderer, pack: RecordSource, reply: Reply, top: int) -> None:
+class Hints(NamedTuple):
+    """Where a reader goes next, in the words of the place the answer is shown: the shell or `chat`."""
+
+    show: str = "`leadercli show ID` prints one in full"
+    search: str = "`leadercli search WORDS` lists every place"
+    lost: str = "Run `leadercli` for an overview of what I know."
+
+
+SHELL = Hints()
+CHAT = Hints(
+    "/show ID prints one in full",
+    "/search WORDS lists every place",
+    "/faq lists every question; /help lists the commands.",
+)
+
+
+def answer(out: Renderer, pack: RecordSource, reply: Reply, top: int, hints: Hints = SHELL) -> None:
     """An answer as `ask` and `chat` show it: the record, a whole section, or no answer and why."""
     decision, places = reply.decision, reply.places
     if reply.overview is not None:
-        _overview(out, reply.overview)
+        _overview(out, reply.overview, hints)
         return
     if decision.truncated:
         out.console.print(text("(question shortened for matching: it was very long)", "dim"))
@@ -51,11 +67,9 @@ def answer(out: Renderer, pack: RecordSource, reply: Reply, top: int) -> None:
         for hit in places:
             grid.add_row(text(hit.record.heading), text(hit.record.id))
         out.print(Padding(grid, (0, 0, 0, 2)))
-        out.print(
-            text("`leadercli show ID` prints one in full; `leadercli search WORDS` lists every place.", "dim")
-        )
+        out.print(text(f"{hints.show}; {hints.search}.", "dim"))
     else:
-        out.print(text("Run `leadercli` for an overview of what I know.", "dim"))
+        out.print(text(hints.lost, "dim"))
 
 
 def _confidence(decision: Decision) -> str:
@@ -65,7 +79,7 @@ def _confidence(decision: Decision) -> str:
     return f"confidence {round(100 * decision.confidence)}%"
 
 
-def _overview(out: Renderer, overview: Overview) -> None:
+def _overview(out: Renderer, overview: Overview, hints: Hints) -> None:
     """A section asked for whole: each of its records, heading and id, as a list to pick from."""
     out.print(text(overview.title, f"bold {ACCENT}").append(f" · {len(overview.records)}", "dim"))
     grid = Table.grid(padding=(0, 2))
@@ -74,7 +88,7 @@ def _overview(out: Renderer, overview: Overview) -> None:
     for item in overview.records:
         grid.add_row(text(item.heading), text(item.id))
     out.print(Padding(grid, (0, 0, 0, 2)))
-    out.print(text("`leadercli show ID` prints one in full.", "dim"))
+    out.print(text(f"{hints.show}.", "dim"))
 
 
 def _candidates(out: Renderer, title: str, pack: RecordSource, matches: Sequence[Match]) -> RenderableType:
@@ -89,7 +103,11 @@ def _candidates(out: Renderer, title: str, pack: RecordSource, matches: Sequence
     return table
 
 
-def overview(out: Renderer, pack: Pack, commands: Sequence[tuple[str, str]], version: str) -> None:
+def overview(
+    out: Renderer, pack: Pack, commands: Sequence[tuple[str, str]], version: str, absent: Sequence[str] = ()
+) -> None:
+    """Bare `leadercli`: the active pack, what it holds, the commands that work on it, and a question it
+    answers to try."""
     counts = pack.counts()
     known = ", ".join(f"{count} {SECTIONS[name].plural}" for name, count in counts.items() if count)
     lines: list[RenderableType] = [text(pack.title, "bold")]
@@ -106,8 +124,23 @@ def overview(out: Renderer, pack: Pack, commands: Sequence[tuple[str, str]], ver
     out.print()
     out.print(Text("Commands", style="bold"))
     out.print(Padding(table, (0, 0, 0, 2), expand=False))
+    if absent:
+        out.print(text(f"  Not in this pack: {', '.join(absent)}.", "dim"))
     out.print()
-    out.print(Text('Try: leadercli ask "why did LeCun leave"   ·   leadercli --help', style="dim"))
+    example = pack.example_question()
+    tries = [f"leadercli ask {shell_quoted(example)}"] if example else []
+    for number, command in enumerate([*tries, "leadercli help COMMAND"]):
+        out.print(text(f"{'     ' if number else 'Try: '}{command}", "dim"))
+
+
+def shell_quoted(value: str) -> str:
+    """`value` as one shell word to copy: in double quotes when nothing inside them is special to a shell
+    (`$`, `` ` ``, `\\`, `"`, `!`), else as shlex quotes it."""
+    if not any(character in value for character in '$`\\"!'):
+        return f'"{value}"'
+    import shlex
+
+    return shlex.quote(value)
 
 
 def evaluation(out: Renderer, report: Report, calibrated: bool) -> None:

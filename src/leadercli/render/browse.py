@@ -90,15 +90,20 @@ def _bullets(items: Sequence[RenderableType]) -> Table:
     return grid
 
 
-def show(out: Renderer, record: Record) -> None:
-    """One record in full: its answer, then everything else the pack says about it."""
+def show(out: Renderer, record: Record, alternates: Sequence[str] | None = None, misspelt: int = 0) -> None:
+    """One record in full: its answer, then everything else the pack says about it. `alternates` are the
+    phrasings a reader sees (by default all); `misspelt` counts the deliberate typos left out."""
     details: list[RenderableType] = [record_body(record, out.fancy), Text()]
     details.append(Text.assemble(("id: ", "dim"), text(record.id), ("  ·  section: ", "dim"), record.section))
     if record.tags:
         details.append(Text.assemble(("tags: ", "dim"), text(", ".join(record.tags))))
-    if record.alternates:
+    shown = record.alternates if alternates is None else alternates
+    if shown:
         details.append(Text("Also asked as:", style="dim"))
-        details.append(Padding(_bullets([text(phrase) for phrase in record.alternates]), (0, 0, 0, 2)))
+        details.append(Padding(_bullets([text(phrase) for phrase in shown]), (0, 0, 0, 2)))
+    if misspelt:
+        typos = "phrasing" if misspelt == 1 else "phrasings"
+        details.append(text(f"(and {misspelt} misspelt {typos}, kept for matching)", "dim"))
     title = text(record.heading, f"bold {ACCENT}")
     if isinstance(record, Step):
         title = Text.assemble((f"{record.number}. ", f"bold {ACCENT}"), title)
