@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from leadercli.export import OTHER_TAG, md, tag_groups, tag_index, to_html, to_markdown
+from leadercli.export import OTHER_TAG, md, style_sheet, tag_groups, tag_index, to_html, to_markdown
 from leadercli.packs.loader import load_pack
 from leadercli.packs.pack import Pack
 from leadercli.packs.sections import FAQ
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, run
 
 PackMaker = Callable[..., Path]
 
@@ -146,4 +147,91 @@ def test_sections_a_pack_lacks_are_left_out(make_pack: PackMaker) -> None:
     document = to_markdown(pack)
     assert "## Frequently asked questions" in document
     assert "## Playbook" not in document and "## Risks" not in document
-    assert "<nav>" not in to_html(pack)  # one section needs no table of contents
+    assert 'aria-label="Contents"' not in to_html(pack)  # one section needs no table of contents
+
+
+class _Visible(HTMLParser):
+    """The text a reader sees: no tags, no attributes, nothing of the head."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in {"head", "style", "title"}
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in {"head", "style", "title"}
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.text.append(data)
+
+
+def test_html_has_landmarks_and_labelled_navigation(shipped: Pack) -> None:
+    document = to_html(shipped)
+    body = document.split("<body>", 1)[1]
+    assert (
+        body.index("<header>")
+        < body.index('<nav class="contents" aria-label="Contents">')
+        < body.index("<main>")
+    )
+    assert document.count("<main>") == document.count("</main>") == 1
+    navs = re.findall(r"<nav\b([^>]*)>", document)
+    labels = [re.search(r'aria-label="([^"]+)"', attributes) for attributes in navs]
+    assert all(labels) and len({label[1] for label in labels if label}) == len(navs) == 3
+    for key, heading in re.findall(r'<section id="([^"]+)" aria-labelledby="([^"]+)">', document):
+        assert f'<h2 id="{heading}">' in document and heading == f"{key}-title"
+
+
+def test_html_indexes_every_question(shipped: Pack) -> None:
+    """24 questions (the FAQ and the research findings) each have a link in their section's index."""
+    document = to_html(shipped)
+    anchors = re.findall(r'<h3 id="([^"]+)">', document)
+    indexes = re.findall(r'<nav class="index" aria-label="[^"]+"><ol>(.*?)</ol></nav>', document)
+    links = [link for index in indexes for link in re.findall(r'<li><a href="#([^"]+)">', index)]
+    assert len(indexes) == 2 and links == anchors and len(anchors) == len(shipped.of(FAQ)) == 24
+
+
+def test_html_shows_no_internal_ids(shipped: Pack) -> None:
+    visible = _Visible()
+    visible.feed(to_html(shipped))
+    text = "".join(visible.text)
+    assert "Why is Yann LeCun leaving Meta?" in text
+    shown = [record.id for record in shipped.records() if record.id in text]
+    assert shown == []
+    assert "id why-lecun-is-leaving-meta" not in text and "<code>" not in to_html(shipped)
+
+
+def test_html_is_dated(shipped: Pack) -> None:
+    document = to_html(shipped, generated=date(2026, 1, 5))
+    assert 'Generated on <time datetime="2026-01-05">2026-01-05</time> by leadercli' in document
+    before = date.today()
+    exported = run("export", "-f", "html").stdout
+    assert any(f'<time datetime="{day}">' in exported for day in {before, date.today()})
+    assert "Generated" not in to_markdown(shipped)  # the Markdown export is unchanged
+
+
+def _media(query: str) -> str:
+    """The rules of `@media query` in the page's style sheet."""
+    block = style_sheet().split(f"@media {query} {{", 1)[1]
+    depth, end = 1, 0
+    while depth:
+        depth += {"{": 1, "}": -1}.get(block[end], 0)
+        end += 1
+    return block[: end - 1]
+
+
+def test_html_style_sheet_reflows_tables_and_keeps_headings_with_their_text() -> None:
+    """What the browser tests (tests/test_export_browser.py) measure, stated where they cannot run."""
+    narrow = _media("(max-width: 40rem)")
+    assert "table.records td { display: block" in narrow.replace(
+        ", table.records tbody, table.records tr", ""
+    )
+    assert "content: attr(data-label)" in narrow
+    printed = _media("print")
+    assert re.search(r"h1, h2, h3 \{ break-after: avoid;", printed)
+    assert "color-scheme: light" in printed
+    assert "screen and (prefers-color-scheme: dark)" in style_sheet()
+    assert f"<style>{style_sheet()}</style>" in to_html(load_pack(SHIPPED))

@@ -36,6 +36,7 @@ def test_wheel_carries_the_pack(wheel: Path) -> None:
         "matching/data/stop_words.txt",
         "packs/data/small_words.txt",
         "packs/data/overview_words.txt",
+        "export.css",  # the HTML export's style sheet
     ):
         assert f"leadercli/{name}" in names, name
 

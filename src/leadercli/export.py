@@ -12,6 +12,9 @@ import html
 import re
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 from leadercli import __version__
@@ -182,36 +185,21 @@ def _md_meta(entry: FaqEntry) -> str:
 
 # --- HTML -----------------------------------------------------------------------------------------------
 
-_CSS = """
-:root { color-scheme: light dark; --accent: #0e7490; --rule: #d4d4d8; --muted: #52525b; }
-@media (prefers-color-scheme: dark) { :root { --accent: #22d3ee; --rule: #3f3f46; --muted: #a1a1aa; } }
-body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 52rem;
-       margin: 2rem auto; padding: 0 1rem; }
-h1 { font-size: 1.8rem; line-height: 1.25; margin-bottom: .25rem; }
-h2 { color: var(--accent); border-bottom: 1px solid var(--rule); padding-bottom: .2rem; margin-top: 2.5rem; }
-h3 { font-size: 1.05rem; margin: 1.5rem 0 .3rem; }
-p { margin: .3rem 0; }
-.meta, .source { color: var(--muted); font-size: .9rem; }
-code { font-size: .85rem; }
-ul.checklist { list-style: none; padding-left: 0; }
-ul.checklist li { margin: .8rem 0; }
-ul.checklist label { font-weight: 600; }
-ul.checklist p { margin-left: 1.6rem; }
-.why { font-style: italic; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
-th, td { border: 1px solid var(--rule); padding: .4rem .6rem; text-align: left; vertical-align: top; }
-th { background: color-mix(in srgb, var(--accent) 12%, transparent); }
-nav ul { columns: 2; padding-left: 1.2rem; }
-@media print { body { max-width: none; margin: 0; } h2 { break-after: avoid; }
-               tr, li { break-inside: avoid; } }
-"""
+
+@cache
+def style_sheet() -> str:
+    """The page's CSS (export.css beside this module, less its opening comment for maintainers), inlined
+    so the page needs nothing else."""
+    text = Path(__file__).with_name("export.css").read_text(encoding="utf-8")
+    return text.split("*/", 1)[1].strip() if text.startswith("/*") else text.strip()
+
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="generator" content="leadercli {version}">
 <title>{title}</title>
 <style>{css}</style>
@@ -221,6 +209,8 @@ _PAGE = """<!DOCTYPE html>
 </body>
 </html>
 """
+CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+"""Nothing is fetched and nothing runs, even if a document's Markdown carried an image or a link."""
 
 
 def h(value: str) -> str:
@@ -241,46 +231,69 @@ def html_block(value: str) -> str:
 
 
 def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["<table>", "<thead><tr>" + "".join(f"<th>{h(cell)}</th>" for cell in header) + "</tr></thead>"]
+    """A table whose cells carry their column's name, which a narrow screen shows above each value."""
+    lines = ['<table class="records">', "<thead><tr>"]
+    lines[-1] += "".join(f'<th scope="col">{h(cell)}</th>' for cell in header) + "</tr></thead>"
     lines.append("<tbody>")
-    lines += ["<tr>" + "".join(f"<td>{h(cell)}</td>" for cell in row) + "</tr>" for row in rows]
+    for row in rows:
+        cells = (f'<td data-label="{h(name)}">{h(cell)}</td>' for name, cell in zip(header, row, strict=True))
+        lines.append("<tr>" + "".join(cells) + "</tr>")
     return [*lines, "</tbody>", "</table>"]
 
 
-def _html_entries(entries: Sequence[FaqEntry]) -> list[str]:
+def _html_entries(part: Part) -> list[str]:
+    """Questions and answers, after an index of the questions when there are several. Ids are for
+    anchors only: a reader sees where an answer comes from, not the pack's internal names."""
+    entries = [entry for entry in part.records if isinstance(entry, FaqEntry)]
     lines: list[str] = []
+    if len(entries) > 1:
+        label = h(f"Index of {part.title.lower()}")
+        links = (f'<li><a href="#entry-{h(e.id)}">{h(e.question)}</a></li>' for e in entries)
+        lines.append(f'<nav class="index" aria-label="{label}"><ol>' + "".join(links) + "</ol></nav>")
     for entry in entries:
-        source = f"source: {h(entry.source)} · " if entry.source else ""
-        source = f"in: {h(entry.context)} · {source}" if entry.context else source
         lines += [
             f'<h3 id="entry-{h(entry.id)}">{h(entry.question)}</h3>',
             html_block(entry.answer).rstrip("\n"),
-            f'<p class="meta">{source}id <code>{h(entry.id)}</code></p>',
         ]
+        where = [f"in: {h(entry.context)}"] if entry.context else []
+        where += [f"source: {h(entry.source)}"] if entry.source else []
+        if where:
+            lines.append(f'<p class="meta">{" · ".join(where)}</p>')
     return lines
 
 
-def to_html(pack: Pack) -> str:
-    """One self-contained page: inline CSS, no script, no external asset, every text escaped."""
+def to_html(pack: Pack, generated: date | None = None) -> str:
+    """One self-contained page: inline CSS, no script, no external asset, every text escaped; dated
+    `generated` (default today) so a printed copy says how current it is."""
+    day = (generated or date.today()).isoformat()
     sections = [(part.key, part.title, _html_part(part)) for part in outline(pack)]
     body = [f"<header><h1>{h(pack.title)}</h1>"]
     if pack.source:
         body.append(f'<p class="source">Source: {h(pack.source)}</p>')
+    body.append(
+        f'<p class="meta">Generated on <time datetime="{day}">{day}</time> by leadercli {h(__version__)}.</p>'
+    )
     body.append("</header>")
     if len(sections) > 1:
-        body.append(
-            "<nav><ul>" + "".join(f'<li><a href="#{key}">{name}</a></li>' for key, name, _ in sections)
-        )
-        body[-1] += "</ul></nav>"
+        links = "".join(f'<li><a href="#{key}">{h(name)}</a></li>' for key, name, _ in sections)
+        body.append(f'<nav class="contents" aria-label="Contents"><ul>{links}</ul></nav>')
+    body.append("<main>")
     for key, name, content in sections:
-        body += [f'<section id="{key}">', f"<h2>{name}</h2>", *content, "</section>"]
-    body.append(f'<footer><p class="meta">Exported by leadercli {h(__version__)}.</p></footer>')
-    return _PAGE.format(version=h(__version__), title=h(pack.title), css=_CSS.strip(), body="\n".join(body))
+        heading = f'<h2 id="{key}-title">{h(name)}</h2>'
+        body += [f'<section id="{key}" aria-labelledby="{key}-title">', heading, *content, "</section>"]
+    body.append("</main>")
+    return _PAGE.format(
+        policy=CONTENT_SECURITY_POLICY,
+        version=h(__version__),
+        title=h(pack.title),
+        css=style_sheet(),
+        body="\n".join(body),
+    )
 
 
 def _html_part(part: Part) -> list[str]:
     if part.layout == "entries":
-        return _html_entries([entry for entry in part.records if isinstance(entry, FaqEntry)])
+        return _html_entries(part)
     if part.layout == "checklist":
         items = ['<ul class="checklist">']
         for step in part.records:
