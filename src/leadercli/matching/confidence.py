@@ -48,7 +48,6 @@ FEATURES: tuple[str, ...] = (
     "unknown_x_alternates",
     "missing_x_alternates",
     "unphrased",
-    "unphrased_x_alternates",
 )
 
 
@@ -69,7 +68,6 @@ def features(evidence: Evidence) -> list[float]:
         unknown * alternates,
         missing * alternates,
         evidence.unphrased,
-        evidence.unphrased * alternates,
     ]
 
 
