@@ -6,6 +6,7 @@ Heavy modules (Rich, the matcher, YAML) are imported inside the functions that n
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 from pathlib import Path
@@ -15,7 +16,12 @@ import typer
 from typer.core import TyperGroup
 
 from leadercli import __version__
-from leadercli.cli.typer_internals import LeadercliGroup, click, keep_only_the_invoked_command
+from leadercli.cli.typer_internals import (
+    LeadercliGroup,
+    click,
+    get_current_context,
+    keep_only_the_invoked_command,
+)
 from leadercli.errors import LeadercliError
 
 if TYPE_CHECKING:
@@ -51,6 +57,17 @@ PackOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document and nothing else.")]
 
 
+class Color(str, enum.Enum):
+    """`--color`: as git and ls have it; stronger than NO_COLOR and FORCE_COLOR, which `auto` follows."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+_COLOR_KEY = "leadercli.color"
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"leadercli {__version__}")
@@ -61,11 +78,22 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     pack: PackOption = None,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color",
+            case_sensitive=False,
+            help="Colour and the terminal look: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces "
+            "it), always (also piped), never.",
+        ),
+    ] = Color.auto,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
     """Answers leaders' questions about a curated article: its FAQ, playbook, risks and more."""
+    ctx.meta[_COLOR_KEY] = color.value
     if ctx.invoked_subcommand is None:
         from leadercli.render import answers as view
 
@@ -137,7 +165,7 @@ class _BuildProgress:
                 TextColumn("{task.description}"),
                 BarColumn(),
                 TimeElapsedColumn(),
-                console=make_console(stderr=True),
+                console=make_console(stderr=True, color=color_choice()),
                 transient=True,
             )
             self._bar.start()
@@ -194,7 +222,15 @@ def respond(
 def renderer() -> Renderer:
     from leadercli.render import Renderer, make_console
 
-    return Renderer(make_console())
+    return Renderer(make_console(color=color_choice()))
+
+
+def color_choice() -> str:
+    """This run's `--color` (auto outside a command line, as in a test calling a view directly)."""
+    ctx = get_current_context(silent=True)
+    return (
+        str(ctx.find_root().meta.get(_COLOR_KEY, Color.auto.value)) if ctx is not None else Color.auto.value
+    )
 
 
 def main() -> NoReturn:

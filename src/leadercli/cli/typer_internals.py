@@ -17,11 +17,12 @@ from typing import Any
 import typer
 from typer import _click as click
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer._click.globals import get_current_context
 from typer.core import TyperGroup
 
 from leadercli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, LeadercliError
 
-__all__ = ["LeadercliGroup", "click", "keep_only_the_invoked_command"]
+__all__ = ["LeadercliGroup", "click", "get_current_context", "keep_only_the_invoked_command"]
 
 COMMAND_ORDER = (
     "ask", "playbook", "risks", "faq", "show", "search", "metrics", "cadence", "tools", "insights",
@@ -118,7 +119,7 @@ def _tolerate_undecodable_bytes() -> None:
                 reconfigure(errors=errors)
 
 
-_ROOT_OPTIONS_WITH_VALUE = {"--pack"}
+_ROOT_OPTIONS_WITH_VALUE = {"--pack", "--color"}
 
 
 def keep_only_the_invoked_command(app: typer.Typer, argv: list[str]) -> None:
