@@ -399,14 +399,26 @@ def _size(octets: int) -> str:
 
 
 @app.command()
-def chat(ctx: typer.Context, pack: PackOption = None) -> None:
+def chat(
+    ctx: typer.Context,
+    json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="JSON Lines: each line read is a question, each line written its `ask --json`."
+        ),
+    ] = False,
+    pack: PackOption = None,
+) -> None:
     """Ask several questions in a row, with /playbook, /risks, /help.
 
     Answers look as in `ask`. Line editing and history come from readline; Ctrl-D or /quit leaves,
-    Ctrl-C leaves with exit code 130.
+    Ctrl-C leaves with exit code 130. With --json, for scripts: every line read is a question, and
+    each answer is one line of JSON (JSON Lines, in the shape of `ask --json`).
     """
-    from leadercli.cli.chat import run
-
+    if json:
+        from leadercli.cli.chat_json import run
+    else:
+        from leadercli.cli.chat import run
     code = run(compiled(ctx, pack))
     if code:
         raise typer.Exit(code)
