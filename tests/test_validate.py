@@ -197,3 +197,26 @@ def test_records_without_alternates_are_named_where_alternates_pay(make_pack: Pa
         "  - {id: b, question: B?, answer: b.}\n"
     )
     assert not [finding for finding in validate(make_pack(rich)).findings if finding.code == "no-alternates"]
+
+
+@pytest.mark.parametrize("held_out", [False, True], ids=["whole", "held-out"])
+def test_progress_goes_from_0_to_1_through_each_stage(make_pack: PackMaker, held_out: bool) -> None:
+    told: list[tuple[str, float]] = []
+    report = validate(make_pack(), held_out=held_out, progress=lambda stage, done: told.append((stage, done)))
+    assert report.ranked == 4
+    fractions = [done for _, done in told]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
+    stages = list(dict.fromkeys(stage for stage, _ in told))
+    ranking = (
+        [f"ranking 4 alternates held out ({n} of 5)" for n in range(1, 6)]
+        if held_out
+        else ["ranking 4 alternates"]
+    )
+    assert stages == ["reading the pack", "looking for near-duplicates", *ranking, "done"]
+
+
+def test_progress_on_a_pack_that_does_not_load_still_starts(make_pack: PackMaker) -> None:
+    told: list[str] = []
+    pack = make_pack(MINI_FAQ.replace("    answer: Refunds are given within thirty days.\n", ""))
+    assert validate(pack, progress=lambda stage, done: told.append(stage)).exit_code == 2
+    assert told == ["reading the pack"]  # the CLI's bar stops when validate returns, whatever it told

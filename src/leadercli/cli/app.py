@@ -134,7 +134,7 @@ def compiled(ctx: typer.Context, option: Path | None) -> CompiledPack:
     directory = pack_dir(ctx, option)
     opened = ctx.find_root().meta.setdefault("leadercli.compiled", {})
     if directory not in opened:
-        with _BuildProgress() as progress:
+        with ProgressBar("Compiling the pack (first use)") as progress:
             opened[directory] = open_pack(directory, progress=progress)
     found: CompiledPack = opened[directory]
     return found
@@ -145,10 +145,12 @@ def load(ctx: typer.Context, option: Path | None) -> Pack:
     return compiled(ctx, option).pack()
 
 
-class _BuildProgress:
-    """A progress bar on stderr while a pack compiles, only on a terminal (and Rich only then)."""
+class ProgressBar:
+    """A progress bar on stderr for work that takes seconds (a pack compiling, `validate`), only when
+    stderr is a terminal (and Rich only then); `title` says what the work is, each update its stage."""
 
-    def __init__(self) -> None:
+    def __init__(self, title: str) -> None:
+        self._title = title
         self._bar: Any = None
         self._task: Any = None
 
@@ -169,10 +171,8 @@ class _BuildProgress:
                 transient=True,
             )
             self._bar.start()
-            self._task = self._bar.add_task(stage, total=1.0)
-        self._bar.update(
-            self._task, description=f"Compiling the pack (first use): {stage}", completed=fraction
-        )
+            self._task = self._bar.add_task(f"{self._title}: {stage}", total=1.0)
+        self._bar.update(self._task, description=f"{self._title}: {stage}", completed=fraction)
 
     def __exit__(self, *exc_info: object) -> None:
         if self._bar is not None:
