@@ -102,6 +102,29 @@ def test_faq_lists_every_question_with_its_id_grouped_by_tag() -> None:
     ]
 
 
+def test_faq_header_names_the_command_without_markup() -> None:
+    header = run("faq").stdout.splitlines()[1]
+    assert header == "24 questions by topic · leadercli show ID prints one in full"
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", run("faq", env=TERMINAL).stdout).splitlines()[1]
+    assert shown.rstrip() == header  # no backticks on a terminal either: the command is in bold
+
+
+def test_faq_without_topics_is_one_list(make_pack: PackMaker) -> None:
+    pack = make_pack(
+        "entries:\n"
+        "  - {id: a, question: First question?, answer: x, tags: [solo]}\n"
+        "  - {id: b, question: Second question?, answer: x}\n"
+    )
+    lines = run("faq", "--pack", str(pack)).stdout.splitlines()
+    assert lines[1:] == [
+        "2 questions · leadercli show ID prints one in full",
+        "",
+        "First question?" + " " * 64 + "a",
+        "Second question?" + " " * 63 + "b",
+    ]
+    assert [group["tag"] for group in run_json("faq", "--pack", str(pack))["groups"]] == ["other"]
+
+
 def test_faq_puts_ids_beside_questions_when_there_is_room() -> None:
     wide = run("faq", width=160).stdout
     assert re.search(r"Why is Yann LeCun leaving Meta\? +why-lecun-is-leaving-meta$", wide, re.M)

@@ -195,8 +195,9 @@ def faq(
 ) -> None:
     """Every FAQ question with its id, grouped by topic.
 
-    Each entry appears once, under the tag it shares with the most other entries; `--json` also
-    lists every tag with all the entries that carry it.
+    Topics are the pack's tags: the tag most questions carry gathers them, then the next, while a tag
+    still gathers two; the rest are "other". Without shared tags it is one list. `--json` also lists
+    every tag with all the entries that carry it.
     """
     show_faq(load(ctx, pack), json=json, pager=pager)
 
