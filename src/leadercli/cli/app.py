@@ -83,8 +83,8 @@ def _root(
         typer.Option(
             "--color",
             case_sensitive=False,
-            help="Colour and the terminal look: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces "
-            "it), always (also piped), never.",
+            help="When to colour: auto follows the terminal, NO_COLOR and FORCE_COLOR; always colours "
+            "piped output too (with the terminal look); never does not colour.",
         ),
     ] = Color.auto,
     version: Annotated[
