@@ -266,6 +266,31 @@ def test_color_auto_follows_the_environment(shipped_cache: None) -> None:
     assert run("--color", "auto", "risks").stdout == run("risks").stdout
 
 
+def test_color_after_the_command_as_before_it(shipped_cache: None) -> None:
+    assert (
+        run("risks", "--color", "always", width=120).stdout
+        == run("--color", "always", "risks", width=120).stdout
+    )
+    assert coloured(run("playbook", "2", "--color=always").stdout)
+    assert run("ask", "llama", "--json", "--color", "never").exit_code == 0
+    missing = run("risks", "--color")
+    assert missing.exit_code == 2 and "Option '--color' requires an argument" in missing.stderr
+
+
+def test_hoisting_leaves_what_follows_a_double_dash() -> None:
+    from leadercli.cli.typer_internals import hoist_root_options
+
+    assert hoist_root_options(["ask", "why", "--color", "never", "--", "--color", "x"]) == [
+        "--color", "never", "ask", "why", "--", "--color", "x",
+    ]  # fmt: skip
+    assert hoist_root_options(["--pack", "p", "faq", "--color=always"]) == [
+        "--color=always",
+        "--pack",
+        "p",
+        "faq",
+    ]
+
+
 def test_color_rejects_anything_else() -> None:
     result = run("--color", "sometimes", "risks")
     assert result.exit_code == 2
