@@ -360,6 +360,18 @@ def test_pager_is_ignored_when_piped(args: tuple[str, ...], shipped_cache: None)
     assert paged.exit_code == 0 and paged.stdout == run(*args).stdout and "PAGED:" not in paged.stdout
 
 
+def test_pager_never_reads_a_pipe_even_in_the_terminal_look(shipped_cache: None) -> None:
+    """stdin a terminal, stdout a pipe, `--color always` drawing the terminal look: no pager."""
+    import pexpect
+
+    assert run("about").exit_code == 0
+    command = f"{sys.executable} -m leadercli risks --pager --color always | cat"
+    environment = {**os.environ, "TERM": "xterm", "PAGER": "sed s/^/PAGED:/"}
+    child = pexpect.spawn("/bin/sh", ["-c", command], env=environment, cwd=str(REPO), encoding="utf-8")
+    child.expect(pexpect.EOF)
+    assert "╭" in (child.before or "") and "PAGED:" not in (child.before or "")
+
+
 PAGED_ON_A_TERMINAL = [
     ("playbook",),
     ("risks",),

@@ -228,8 +228,9 @@ def search(out: Renderer, results: Results) -> None:
 
 @contextmanager
 def paged(out: Renderer, enabled: bool) -> Iterator[None]:
-    """Send what is printed inside through a pager, only when asked and only on a terminal."""
-    if not (enabled and out.fancy and sys.stdin.isatty()):
+    """Send what is printed inside through a pager, only when asked and only on a terminal (a real one:
+    `--color always` or FORCE_COLOR draw the terminal look into a pipe, which no pager should read)."""
+    if not (enabled and out.fancy and sys.stdin.isatty() and out.console.file.isatty()):
         yield
         return
     with out.console.capture() as captured:
