@@ -195,6 +195,12 @@ def test_a_replaced_document_keeps_its_mode(tmp_path: Path, umask: int, shipped_
     target.chmod(0o640)
     assert run("cadence", "--ics", "-o", str(target), "--force").exit_code == 0
     assert mode(target) == 0o640 and target.read_text().startswith("BEGIN:VCALENDAR")
+    pack = tmp_path / "pack"
+    assert run("init", str(pack)).exit_code == 0
+    (pack / "faq.yaml").chmod(0o600)
+    article = Path(__file__).parent / "fixtures" / "markdown_article.md"
+    assert run("extract", str(article), "-o", str(pack), "--force").exit_code == 0
+    assert mode(pack / "faq.yaml") == 0o600 and mode(pack / "playbook.yaml") == 0o666 & ~umask
 
 
 def test_the_cache_stays_private_whatever_the_umask(

@@ -48,7 +48,7 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False, priv
     except OSError as error:
         raise LeadercliError(f"cannot write {path}: {error.strerror or error}") from None
     try:
-        if kept is not None:
+        if kept is not None and hasattr(os, "fchmod"):
             os.fchmod(handle, kept)
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
@@ -125,6 +125,9 @@ def write_pack(directory: Path, files: Mapping[str, str | None], *, overwrite: b
         for name, content in files.items():
             if content is not None:
                 _write_synced(staging / name, content)
+                kept = _mode_of(directory / name)
+                if kept is not None:  # a replaced file keeps its mode, as in write_atomic
+                    (staging / name).chmod(kept)
         if not directory.exists():
             staging.rename(directory)
             return
