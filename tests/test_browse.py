@@ -102,6 +102,29 @@ def test_faq_lists_every_question_with_its_id_grouped_by_tag() -> None:
     ]
 
 
+def test_faq_header_names_the_command_without_markup() -> None:
+    header = run("faq").stdout.splitlines()[1]
+    assert header == "24 questions by topic · leadercli show ID prints one in full"
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", run("faq", env=TERMINAL).stdout).splitlines()[1]
+    assert shown.rstrip() == header  # no backticks on a terminal either: the command is in bold
+
+
+def test_faq_without_topics_is_one_list(make_pack: PackMaker) -> None:
+    pack = make_pack(
+        "entries:\n"
+        "  - {id: a, question: First question?, answer: x, tags: [solo]}\n"
+        "  - {id: b, question: Second question?, answer: x}\n"
+    )
+    lines = run("faq", "--pack", str(pack)).stdout.splitlines()
+    assert lines[1:] == [
+        "2 questions · leadercli show ID prints one in full",
+        "",
+        "First question?" + " " * 64 + "a",
+        "Second question?" + " " * 63 + "b",
+    ]
+    assert [group["tag"] for group in run_json("faq", "--pack", str(pack))["groups"]] == ["other"]
+
+
 def test_faq_puts_ids_beside_questions_when_there_is_room() -> None:
     wide = run("faq", width=160).stdout
     assert re.search(r"Why is Yann LeCun leaving Meta\? +why-lecun-is-leaving-meta$", wide, re.M)
@@ -344,14 +367,77 @@ def test_export_markdown_json_wraps_the_document() -> None:
     assert document["format"] == "markdown" and document["content"].startswith("# ")
 
 
+def test_export_md_is_markdown_by_its_file_name() -> None:
+    assert run("export", "-f", "md").stdout == run("export", "-f", "markdown").stdout
+    assert run("export", "--format", "MD").stdout.startswith("# Yann LeCun Leaves Meta")
+    assert run_json("export", "-f", "md") == run_json("export", "-f", "markdown")  # named markdown in JSON
+
+
 def test_export_bad_format_is_a_usage_error() -> None:
     result = run("export", "--format", "pdf")
     assert result.exit_code == 2 and "pdf" in result.stderr
 
 
-def test_pager_is_ignored_when_piped() -> None:
-    assert run("faq", "--pager").stdout == run("faq").stdout
-    assert run("export", "--pager").stdout == run("export").stdout
+LISTINGS = [
+    ("playbook",),
+    ("playbook", "2"),
+    ("risks",),
+    ("show", "turing-award"),
+    ("metrics",),
+    ("cadence",),
+    ("tools",),
+    ("insights",),
+    ("search", "talent"),
+    ("faq",),
+    ("export",),
+]
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
+def test_pager_is_ignored_when_piped(args: tuple[str, ...], shipped_cache: None) -> None:
+    paged = run(*args, "--pager", env={"PAGER": "sed s/^/PAGED:/"})
+    assert paged.exit_code == 0 and paged.stdout == run(*args).stdout and "PAGED:" not in paged.stdout
+
+
+def test_pager_never_reads_a_pipe_even_in_the_terminal_look(shipped_cache: None) -> None:
+    """stdin a terminal, stdout a pipe, `--color always` drawing the terminal look: no pager."""
+    import pexpect
+
+    assert run("about").exit_code == 0
+    command = f"{sys.executable} -m leadercli risks --pager --color always | cat"
+    environment = {**os.environ, "TERM": "xterm", "PAGER": "sed s/^/PAGED:/"}
+    child = pexpect.spawn("/bin/sh", ["-c", command], env=environment, cwd=str(REPO), encoding="utf-8")
+    child.expect(pexpect.EOF)
+    assert "╭" in (child.before or "") and "PAGED:" not in (child.before or "")
+
+
+PAGED_ON_A_TERMINAL = [
+    ("playbook",),
+    ("risks",),
+    ("show", "turing-award"),
+    ("cadence",),
+    ("insights",),
+    ("search", "talent"),
+]
+"""One of each way of drawing (faq and export: tests/test_chat.py); metrics and tools draw as cadence does."""
+
+
+@pytest.mark.parametrize("args", PAGED_ON_A_TERMINAL, ids=" ".join)
+def test_pager_pages_every_listing_on_a_terminal(args: tuple[str, ...], shipped_cache: None) -> None:
+    """In a pseudo-terminal, with a `sed` for a pager that marks each line it is given."""
+    import pexpect
+
+    assert run("about").exit_code == 0  # compiled beforehand: no progress bar in what the terminal shows
+    environment = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "PAGER": "sed s/^/PAGED:/"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "leadercli", *args, "--pager"], env=environment, cwd=str(REPO),
+        encoding="utf-8", timeout=60, dimensions=(40, 100),
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    lines = [line for line in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before).split("\r\n") if line]
+    assert child.exitstatus == 0, lines
+    assert len(lines) > 3 and all(line.startswith("PAGED:") for line in lines), lines[:5]
 
 
 def test_json_is_exactly_one_document_for_every_new_command() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -344,3 +345,94 @@ def test_the_example_is_quoted_for_a_shell(value: str) -> None:
     assert shlex.split(quoted) == [value]
     special = any(character in value for character in '$`!"\\')  # expanded inside double quotes
     assert quoted.startswith("'" if special else '"'), quoted
+
+
+# --- --color and -V ---------------------------------------------------------------------------------
+
+COLOUR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def coloured(output: str) -> bool:
+    """Whether any SGR sequence sets a foreground or background colour (bold alone does not count)."""
+    for params in COLOUR.findall(output):
+        codes = params.split(";")
+        if any(
+            code in {"38", "48"} or 30 <= int(code or 0) <= 47 or 90 <= int(code or 0) <= 107
+            for code in codes
+        ):
+            return True
+    return False
+
+
+TERMINAL = {"FORCE_COLOR": "1", "NO_COLOR": ""}
+
+
+def test_color_always_draws_the_terminal_look_in_colour_even_piped(shipped_cache: None) -> None:
+    result = run("--color", "always", "risks", width=120)  # run() sets NO_COLOR=1: --color is stronger
+    assert result.exit_code == 0
+    assert coloured(result.stdout) and "╭" in result.stdout
+    dumb = run("--color=ALWAYS", "risks", env={"TERM": "dumb"}, width=120)
+    assert coloured(dumb.stdout)
+
+
+def test_color_never_keeps_the_terminal_look_without_colour(shipped_cache: None) -> None:
+    assert coloured(run("risks", env=TERMINAL, width=120).stdout)  # what never takes away
+    result = run("--color", "never", "risks", env=TERMINAL, width=120)
+    assert result.exit_code == 0
+    assert not coloured(result.stdout) and "╭" in result.stdout
+
+
+def test_color_auto_follows_the_environment(shipped_cache: None) -> None:
+    assert not ANSI.search(run("--color", "auto", "risks").stdout)  # piped
+    assert coloured(run("--color", "auto", "risks", env=TERMINAL).stdout)
+    assert run("--color", "auto", "risks").stdout == run("risks").stdout
+
+
+def test_color_after_the_command_as_before_it(shipped_cache: None) -> None:
+    assert (
+        run("risks", "--color", "always", width=120).stdout
+        == run("--color", "always", "risks", width=120).stdout
+    )
+    assert coloured(run("playbook", "2", "--color=always").stdout)
+    assert run("ask", "llama", "--json", "--color", "never").exit_code == 0
+    missing = run("risks", "--color")
+    assert missing.exit_code == 2 and "Option '--color' requires an argument" in missing.stderr
+
+
+def test_hoisting_leaves_what_follows_a_double_dash() -> None:
+    from leadercli.cli.typer_internals import hoist_root_options
+
+    assert hoist_root_options(["ask", "why", "--color", "never", "--", "--color", "x"]) == [
+        "--color", "never", "ask", "why", "--", "--color", "x",
+    ]  # fmt: skip
+    assert hoist_root_options(["--pack", "p", "faq", "--color=always"]) == [
+        "--color=always",
+        "--pack",
+        "p",
+        "faq",
+    ]
+
+
+def test_color_rejects_anything_else() -> None:
+    result = run("--color", "sometimes", "risks")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("leadercli: error: Invalid value for '--color'")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_short_v_is_the_version() -> None:
+    assert run("-V").stdout == run("--version").stdout == f"leadercli {__version__}\n"
+
+
+def test_startup_keeps_only_the_command_after_a_color_value() -> None:
+    from types import SimpleNamespace
+
+    from typer.models import CommandInfo
+
+    from leadercli.cli.typer_internals import keep_only_the_invoked_command
+
+    fake: Any = SimpleNamespace(
+        registered_commands=[CommandInfo(name="risks"), CommandInfo(name="never")], registered_groups=[]
+    )
+    keep_only_the_invoked_command(fake, ["--color", "never", "risks"])
+    assert [info.name for info in fake.registered_commands] == ["risks"]

@@ -39,7 +39,7 @@ def shipped() -> Pack:
     return load_pack(SHIPPED)
 
 
-def test_tag_groups_put_each_entry_once_under_its_most_shared_tag(shipped: Pack) -> None:
+def test_tag_groups_put_each_entry_once(shipped: Pack) -> None:
     groups = tag_groups(shipped.of(FAQ))
     listed = [entry.id for _, entries in groups for entry in entries]
     assert sorted(listed) == sorted(entry.id for entry in shipped.of(FAQ))  # each entry exactly once
@@ -50,6 +50,55 @@ def test_tag_groups_put_each_entry_once_under_its_most_shared_tag(shipped: Pack)
     for tag, entries in groups:
         for entry in entries:
             assert tag == OTHER_TAG or tag in entry.tags
+
+
+def test_tag_groups_are_topics_of_two_or_more(shipped: Pack) -> None:
+    """No group of one question named after a tag that other questions carry (the old "superintelligence"
+    group held only the Scale question); each group holds every question left that carries its tag."""
+    groups = tag_groups(shipped.of(FAQ))
+    placed: set[str] = set()
+    for tag, entries in groups:
+        if tag != OTHER_TAG:
+            assert len(entries) >= 2, tag
+            carrying = {entry.id for entry in shipped.of(FAQ) if tag in entry.tags} - placed
+            assert {entry.id for entry in entries} == carrying, tag
+        placed |= {entry.id for entry in entries}
+    other = dict(groups)[OTHER_TAG]
+    shared = [tag for entry in other for tag in entry.tags if sum(tag in e.tags for e in other) > 1]
+    assert shared == []  # nothing left under "other" could have made a topic
+
+
+def test_tag_groups_never_leave_one_question_under_a_shared_tag(make_pack: PackMaker) -> None:
+    pack = load_pack(
+        make_pack(
+            "entries:\n"
+            "  - {id: a, question: A?, answer: x, tags: [people, money]}\n"
+            "  - {id: b, question: B?, answer: x, tags: [people]}\n"
+            "  - {id: c, question: C?, answer: x, tags: [people]}\n"
+            "  - {id: d, question: D?, answer: x, tags: [money]}\n"
+            "  - {id: e, question: E?, answer: x, tags: [place, time]}\n"
+            "  - {id: f, question: F?, answer: x, tags: [time, place]}\n"
+        )
+    )
+    assert [(tag, [e.id for e in entries]) for tag, entries in tag_groups(pack.of(FAQ))] == [
+        ("people", ["a", "b", "c"]),
+        ("place", ["e", "f"]),  # a tie: the tag the pack uses first
+        (OTHER_TAG, ["d"]),  # not a "money" group of one while a carries money too
+    ]
+
+
+def test_without_shared_tags_there_is_one_list(make_pack: PackMaker) -> None:
+    pack = load_pack(
+        make_pack(
+            "entries:\n"
+            "  - {id: a, question: A?, answer: x, tags: [solo]}\n"
+            "  - {id: b, question: B?, answer: x}\n"
+        )
+    )
+    assert [(tag, [e.id for e in entries]) for tag, entries in tag_groups(pack.of(FAQ))] == [
+        (OTHER_TAG, ["a", "b"])
+    ]
+    assert tag_groups(()) == []
 
 
 def test_tag_groups_send_unshared_tags_to_other(make_pack: PackMaker) -> None:

@@ -133,3 +133,82 @@ def test_write_atomic_refuses_existing_files_and_cleans_up(
     monkeypatch.undo()
     files.write_atomic(target, "caf\udce9", overwrite=True)  # an undecodable name goes back as its bytes
     assert target.read_bytes() == b"caf\xe9"
+
+
+# --- permissions: what a user shares follows their umask; only the cache is private -------------------
+
+
+@pytest.fixture(params=[0o022, 0o027], ids=["umask-022", "umask-027"])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    previous = os.umask(request.param)
+    try:
+        yield int(request.param)
+    finally:
+        os.umask(previous)
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("export", "-f", "html", "-o"),
+        ("export", "-f", "md", "-o"),
+        ("cadence", "--ics", "-o"),
+        ("eval", "--errors"),
+    ],
+    ids=" ".join,
+)
+def test_a_written_document_follows_the_umask(
+    tmp_path: Path, umask: int, shipped_cache: None, command: tuple[str, ...]
+) -> None:
+    target = tmp_path / "shared" / "document"
+    if command[0] == "eval":
+        cases = tmp_path / "cases.yaml"
+        cases.write_text("- {query: what is the weather on mars, expect: why-lecun-is-leaving-meta}\n")
+        command = ("eval", str(cases), *command[1:])
+    result = run(*command, str(target))
+    assert result.exit_code == 0, result.output
+    assert target.stat().st_size > 0
+    assert mode(target) == 0o666 & ~umask  # 0644 under umask 022, not 0600
+    assert mode(target.parent) == 0o777 & ~umask  # a directory it had to make, too
+
+
+@pytest.mark.parametrize("command", ["init", "extract"])
+def test_a_new_pack_follows_the_umask(tmp_path: Path, umask: int, command: str) -> None:
+    target = tmp_path / "pack"
+    article = Path(__file__).parent / "fixtures" / "markdown_article.md"
+    result = (
+        run("init", str(target)) if command == "init" else run("extract", str(article), "-o", str(target))
+    )
+    assert result.exit_code == 0, result.output
+    assert mode(target) == 0o777 & ~umask  # drwxr-xr-x under umask 022, not drwx------
+    written = sorted(target.iterdir())
+    assert written and all(mode(path) == 0o666 & ~umask for path in written)
+
+
+def test_a_replaced_document_keeps_its_mode(tmp_path: Path, umask: int, shipped_cache: None) -> None:
+    target = tmp_path / "calendar.ics"
+    target.write_text("old")
+    target.chmod(0o640)
+    assert run("cadence", "--ics", "-o", str(target), "--force").exit_code == 0
+    assert mode(target) == 0o640 and target.read_text().startswith("BEGIN:VCALENDAR")
+    pack = tmp_path / "pack"
+    assert run("init", str(pack)).exit_code == 0
+    (pack / "faq.yaml").chmod(0o600)
+    article = Path(__file__).parent / "fixtures" / "markdown_article.md"
+    assert run("extract", str(article), "-o", str(pack), "--force").exit_code == 0
+    assert mode(pack / "faq.yaml") == 0o600 and mode(pack / "playbook.yaml") == 0o666 & ~umask
+
+
+def test_the_cache_stays_private_whatever_the_umask(
+    tmp_path: Path, umask: int, make_pack: PackMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEADERCLI_CACHE_DIR", str(tmp_path / "new" / "cache"))
+    directory = make_pack()
+    assert run("search", "price", "--pack", str(directory)).exit_code == 0  # the pack's cache and search file
+    written = sorted(cache.cache_dir().iterdir())
+    assert len(written) == 2 and all(mode(path) == 0o600 for path in written)
+    assert mode(cache.cache_dir()) == 0o700

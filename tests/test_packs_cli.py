@@ -115,6 +115,35 @@ def test_validate_warnings_exit_1_and_name_file_and_line(make_pack: PackMaker) -
     assert (finding["file"], finding["line"], finding["ids"]) == (str(pack / "faq.yaml"), 9, ["pricing"])
 
 
+def test_validate_shows_progress_on_a_terminal_only(make_pack: PackMaker) -> None:
+    """A bar on stderr while the alternates are ranked (seconds held out), as compiling has: in a
+    pseudo-terminal, in colour unless --color never; piped, nothing on stderr."""
+    import io
+    import os
+    import re
+    import sys
+
+    import pexpect
+
+    pack = str(make_pack())
+    environment = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    for color in ("auto", "never"):
+        child = pexpect.spawn(
+            sys.executable, ["-m", "leadercli", "--color", color, "validate", "--held-out", pack],
+            env={**environment, "TERM": "xterm"}, encoding="utf-8", timeout=60, dimensions=(24, 100),
+        )  # fmt: skip
+        child.logfile_read = transcript = io.StringIO()
+        child.expect("Validating: ")
+        child.expect("no problems found")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        colours = re.findall(r"\x1b\[(?:[0-9]+;)*(?:3[0-7]|9[0-7])m", transcript.getvalue())
+        assert bool(colours) == (color == "auto"), transcript.getvalue()
+    piped = run("validate", "--held-out", pack)
+    assert piped.exit_code == 0 and piped.stderr == ""
+
+
 def test_validate_errors_exit_2(make_pack: PackMaker) -> None:
     pack = make_pack(MINI_FAQ.replace("id: refunds", "id: pricing"))
     result = run("validate", str(pack), width=200)

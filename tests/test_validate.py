@@ -79,6 +79,85 @@ def test_unknown_field_is_a_warning_with_file_and_line(make_pack: PackMaker) -> 
     assert report.exit_code == 1
 
 
+MISSPELT_PLAYBOOK = """\
+title: T
+refrence: R
+steps:
+  - {title: S, do: D, why: W, tgas: [x]}
+risks:
+  - {name: Risk, risk: R, mitigation: M, alternate: [a risk]}
+tools:
+  - {name: Tool, description: D, Description: D}
+metrics:
+  - {name: Metric, measures: M, measure: M}
+cadence:
+  - {period: monthly, name: Review, what: W, wat: W}
+"""
+
+
+@pytest.mark.parametrize(
+    ("where", "key", "meant"),
+    [
+        ("faq.yaml:2", "setings", "settings"),
+        ("faq.yaml:1", "treshold", "threshold"),
+        ("faq.yaml:6", "anwser", "answer"),
+        ("faq.yaml:7", "alternate", "alternates"),
+        ("playbook.yaml:2", "refrence", "reference"),
+        ("playbook.yaml:4", "tgas", "tags"),
+        ("playbook.yaml:6", "alternate", "alternates"),
+        ("playbook.yaml:8", "Description", "description"),
+        ("playbook.yaml:10", "measure", "measures"),
+        ("playbook.yaml:12", "wat", "what"),
+    ],
+)
+def test_a_misspelt_field_is_a_warning_that_says_what_was_meant(
+    make_pack: PackMaker, where: str, key: str, meant: str
+) -> None:
+    """In every section, the settings and at the top level of both files; `anwser` beside an answer."""
+    faq = (
+        "settings: {treshold: 50}\nsetings: {}\nentries:\n  - id: a\n    question: Q\n"
+        "    anwser: A\n    alternate: [a question]\n    answer: A\n"
+    )
+    report = validate(make_pack(faq, playbook=MISSPELT_PLAYBOOK))
+    found = [
+        finding
+        for finding in report.findings
+        if finding.code == "unknown-field"
+        and f"unknown field '{key}'" in finding.message
+        and f"{Path(finding.file).name}:{finding.line}" == where
+    ]
+    assert len(found) == 1, report.findings
+    assert found[0].severity == "warning"
+    assert found[0].message.endswith(f"unknown field '{key}' (ignored; did you mean '{meant}'?)")
+    assert report.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("faq", "message"),
+    [
+        (
+            "entries:\n  - id: a\n    question: Q\n    anwser: A\n",
+            "entry 'a', field 'answer': is missing (line 4 has 'anwser': did you mean 'answer'?)",
+        ),
+        (
+            "entries:\n  - idd: a\n    question: Q\n    answer: A\n",
+            "entry #1 in 'entries', field 'id': is missing (line 2 has 'idd': did you mean 'id'?)",
+        ),
+        (
+            "title: T\nentires:\n  - {id: a}\n",
+            "missing top-level key 'entries' (line 2 has 'entires': did you mean 'entries'?)",
+        ),
+        ("entries:\n  - id: a\n    question: Q\n    colour: A\n", "entry 'a', field 'answer': is missing"),
+    ],
+    ids=["field", "id", "top-level", "not-alike"],
+)
+def test_a_required_field_misspelt_is_an_error_that_says_what_was_meant(
+    make_pack: PackMaker, faq: str, message: str
+) -> None:
+    finding = only(validate(make_pack(faq)).findings, "invalid")
+    assert finding.message == message
+
+
 def test_unknown_top_level_field_in_the_playbook(make_pack: PackMaker) -> None:
     pack = make_pack(playbook="title: T\nextra: 1\n")
     finding = only(validate(pack).findings, "unknown-field")
@@ -197,3 +276,26 @@ def test_records_without_alternates_are_named_where_alternates_pay(make_pack: Pa
         "  - {id: b, question: B?, answer: b.}\n"
     )
     assert not [finding for finding in validate(make_pack(rich)).findings if finding.code == "no-alternates"]
+
+
+@pytest.mark.parametrize("held_out", [False, True], ids=["whole", "held-out"])
+def test_progress_goes_from_0_to_1_through_each_stage(make_pack: PackMaker, held_out: bool) -> None:
+    told: list[tuple[str, float]] = []
+    report = validate(make_pack(), held_out=held_out, progress=lambda stage, done: told.append((stage, done)))
+    assert report.ranked == 4
+    fractions = [done for _, done in told]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
+    stages = list(dict.fromkeys(stage for stage, _ in told))
+    ranking = (
+        [f"ranking 4 alternates held out ({n} of 5)" for n in range(1, 6)]
+        if held_out
+        else ["ranking 4 alternates"]
+    )
+    assert stages == ["reading the pack", "looking for near-duplicates", *ranking, "done"]
+
+
+def test_progress_on_a_pack_that_does_not_load_still_starts(make_pack: PackMaker) -> None:
+    told: list[str] = []
+    pack = make_pack(MINI_FAQ.replace("    answer: Refunds are given within thirty days.\n", ""))
+    assert validate(pack, progress=lambda stage, done: told.append(stage)).exit_code == 2
+    assert told == ["reading the pack"]  # the CLI's bar stops when validate returns, whatever it told

@@ -29,21 +29,30 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~])")
 
 
 def tag_groups(entries: Sequence[FaqEntry]) -> list[tuple[str, tuple[FaqEntry, ...]]]:
-    """Each entry once, under its most shared tag, so related questions sit together.
+    """Topics from the tags the author set, each entry once, so related questions sit together.
 
-    Entries carry several tags; listing an entry under each would repeat most of the FAQ. An entry
-    goes under the tag it shares with the most other entries (its first such tag on a tie), or under
-    "other" when none of its tags is shared. Groups come largest first, then by name; entries keep
-    the pack's order.
+    Entries carry several tags; listing an entry under each would repeat most of the FAQ. The tag
+    carried by the most entries not yet placed becomes a group of all of them (on a tie, the tag the
+    pack uses first), and so on while a tag still gathers two: a group never holds one question while
+    others carrying its tag sit elsewhere. What is left goes under "other". Without a tag two entries
+    share (documents, a pack without tags) there are no topics: one group, "other", of every entry.
+    Groups come largest first, "other" last; entries keep the pack's order.
     """
+    first_use = {tag: -rank for rank, tag in enumerate(dict.fromkeys(t for e in entries for t in e.tags))}
     counts = Counter(tag for entry in entries for tag in dict.fromkeys(entry.tags))
-    groups: dict[str, list[FaqEntry]] = {}
-    for entry in entries:
-        shared = [tag for tag in entry.tags if counts[tag] > 1]
-        tag = max(shared, key=lambda name: counts[name]) if shared else OTHER_TAG
-        groups.setdefault(tag, []).append(entry)
-    ordered = sorted(groups.items(), key=lambda item: (item[0] == OTHER_TAG, -len(item[1]), item[0]))
-    return [(tag, tuple(members)) for tag, members in ordered]
+    remaining = list(entries)
+    groups: dict[str, tuple[FaqEntry, ...]] = {}
+    while counts:
+        tag, count = max(counts.items(), key=lambda item: (item[1], first_use[item[0]]))
+        if count < 2:  # a topic of one question is no topic
+            break
+        groups[tag] = tuple(entry for entry in remaining if tag in entry.tags)
+        remaining = [entry for entry in remaining if tag not in entry.tags]
+        counts.subtract(t for entry in groups[tag] for t in dict.fromkeys(entry.tags))
+        counts = +counts  # drops the tags no entry left carries
+    if remaining:
+        groups[OTHER_TAG] = groups.get(OTHER_TAG, ()) + tuple(remaining)
+    return sorted(groups.items(), key=lambda item: item[0] == OTHER_TAG)
 
 
 def tag_index(entries: Sequence[FaqEntry]) -> dict[str, list[str]]:

@@ -6,6 +6,7 @@ Heavy modules (Rich, the matcher, YAML) are imported inside the functions that n
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 from pathlib import Path
@@ -15,7 +16,13 @@ import typer
 from typer.core import TyperGroup
 
 from leadercli import __version__
-from leadercli.cli.typer_internals import LeadercliGroup, UsageError, click, keep_only_the_invoked_command
+from leadercli.cli.typer_internals import (
+    LeadercliGroup,
+    UsageError,
+    click,
+    get_current_context,
+    keep_only_the_invoked_command,
+)
 from leadercli.errors import LeadercliError
 
 if TYPE_CHECKING:
@@ -51,6 +58,17 @@ PackOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document and nothing else.")]
 
 
+class Color(str, enum.Enum):
+    """`--color`: as git and ls have it; stronger than NO_COLOR and FORCE_COLOR, which `auto` follows."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+_COLOR_KEY = "leadercli.color"
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"leadercli {__version__}")
@@ -61,11 +79,22 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     pack: PackOption = None,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color",
+            case_sensitive=False,
+            help="When to colour: auto follows the terminal, NO_COLOR and FORCE_COLOR; always colours "
+            "piped output too (with the terminal look); never does not colour.",
+        ),
+    ] = Color.auto,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
     """Answers leaders' questions about a curated article: its FAQ, playbook, risks and more."""
+    ctx.meta[_COLOR_KEY] = color.value
     if ctx.invoked_subcommand is None:
         from leadercli.render import answers as view
 
@@ -145,7 +174,7 @@ def compiled(ctx: typer.Context, option: Path | None) -> CompiledPack:
     directory = pack_dir(ctx, option)
     opened = ctx.find_root().meta.setdefault("leadercli.compiled", {})
     if directory not in opened:
-        with _BuildProgress() as progress:
+        with ProgressBar("Compiling the pack (first use)") as progress:
             opened[directory] = open_pack(directory, progress=progress)
     found: CompiledPack = opened[directory]
     return found
@@ -156,10 +185,12 @@ def load(ctx: typer.Context, option: Path | None) -> Pack:
     return compiled(ctx, option).pack()
 
 
-class _BuildProgress:
-    """A progress bar on stderr while a pack compiles, only on a terminal (and Rich only then)."""
+class ProgressBar:
+    """A progress bar on stderr for work that takes seconds (a pack compiling, `validate`), only when
+    stderr is a terminal (and Rich only then); `title` says what the work is, each update its stage."""
 
-    def __init__(self) -> None:
+    def __init__(self, title: str) -> None:
+        self._title = title
         self._bar: Any = None
         self._task: Any = None
 
@@ -176,14 +207,12 @@ class _BuildProgress:
                 TextColumn("{task.description}"),
                 BarColumn(),
                 TimeElapsedColumn(),
-                console=make_console(stderr=True),
+                console=make_console(stderr=True, color=color_choice()),
                 transient=True,
             )
             self._bar.start()
-            self._task = self._bar.add_task(stage, total=1.0)
-        self._bar.update(
-            self._task, description=f"Compiling the pack (first use): {stage}", completed=fraction
-        )
+            self._task = self._bar.add_task(f"{self._title}: {stage}", total=1.0)
+        self._bar.update(self._task, description=f"{self._title}: {stage}", completed=fraction)
 
     def __exit__(self, *exc_info: object) -> None:
         if self._bar is not None:
@@ -233,7 +262,15 @@ def respond(
 def renderer() -> Renderer:
     from leadercli.render import Renderer, make_console
 
-    return Renderer(make_console())
+    return Renderer(make_console(color=color_choice()))
+
+
+def color_choice() -> str:
+    """This run's `--color` (auto outside a command line, as in a test calling a view directly)."""
+    ctx = get_current_context(silent=True)
+    return (
+        str(ctx.find_root().meta.get(_COLOR_KEY, Color.auto.value)) if ctx is not None else Color.auto.value
+    )
 
 
 def main() -> NoReturn:

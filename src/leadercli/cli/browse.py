@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -27,6 +27,8 @@ from leadercli.packs.pack import Pack
 from leadercli.packs.sections import CADENCE, FAQ, INSIGHT_TAG, PLAYBOOK, SECTIONS, Record
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from leadercli.render import Renderer
     from leadercli.store.compiled import CompiledPack
 
@@ -73,20 +75,37 @@ PagerOption = Annotated[
 # --- what the browsing commands and chat's slash commands share: the same checks, the same messages ---
 
 
-def show_playbook(pack: Pack, step: int | None, *, json: bool = False, out: Renderer | None = None) -> None:
+def _respond(
+    json: bool, payload: Callable[[], object], view: str, *args: Any, out: Renderer | None, pager: bool
+) -> None:
+    """`respond`, through a pager when asked (and only on a terminal: `paged` decides)."""
+    if json or not pager:
+        respond(json, payload, view, *args, out=out)
+        return
+    from leadercli.render.browse import paged
+
+    out = out or renderer()
+    with paged(out, True):
+        respond(json, payload, view, *args, out=out)
+
+
+def show_playbook(
+    pack: Pack, step: int | None, *, json: bool = False, out: Renderer | None = None, pager: bool = False
+) -> None:
     steps = require(pack, PLAYBOOK)
     if step is not None and not 1 <= step <= len(steps):
         raise LeadercliError(f"no step {step}: the playbook has steps 1 to {len(steps)}")
-    if step is None:
-        respond(
-            json, lambda: payloads.section(pack, PLAYBOOK.key, steps), "browse.playbook", pack, steps, out=out
-        )
-    else:
-        chosen = steps[step - 1]
-        respond(json, lambda: payloads.record(chosen), "browse.playbook", pack, (chosen,), out=out)
+    chosen = steps if step is None else (steps[step - 1],)
+
+    def payload() -> object:
+        return payloads.section(pack, PLAYBOOK.key, steps) if step is None else payloads.record(chosen[0])
+
+    _respond(json, payload, "browse.playbook", pack, chosen, out=out, pager=pager)
 
 
-def show_section(pack: Pack, name: str, *, json: bool = False, out: Renderer | None = None) -> None:
+def show_section(
+    pack: Pack, name: str, *, json: bool = False, out: Renderer | None = None, pager: bool = False
+) -> None:
     """A section shown whole (risks, metrics, tools, cadence), or the research findings ("insights")."""
     if name == "insights":
         items: tuple[Record, ...] = pack.tagged(INSIGHT_TAG)
@@ -96,7 +115,9 @@ def show_section(pack: Pack, name: str, *, json: bool = False, out: Renderer | N
             )
     else:
         items = require(pack, SECTIONS[name])
-    respond(json, lambda: payloads.section(pack, name, items), f"browse.{name}", pack, items, out=out)
+    _respond(
+        json, lambda: payloads.section(pack, name, items), f"browse.{name}", pack, items, out=out, pager=pager
+    )
 
 
 def show_faq(pack: Pack, *, json: bool = False, out: Renderer | None = None, pager: bool = False) -> None:
@@ -118,6 +139,7 @@ def show_record(
     json: bool = False,
     out: Renderer | None = None,
     lister: str = "`leadercli faq`",
+    pager: bool = False,
 ) -> None:
     """One record by its id, in any case (`show WHY-LECUN-IS-LEAVING-META`); an unknown id is an error
     that names the closest ids, or `lister`, the command that lists them."""
@@ -133,7 +155,9 @@ def show_record(
     from leadercli.packs.misspellings import readable_alternates
     from leadercli.render import browse as view
 
-    view.show(out or renderer(), found, *readable_alternates(pack, found))
+    shown = out or renderer()
+    with view.paged(shown, pager):
+        view.show(shown, found, *readable_alternates(pack, found))
 
 
 def _find_folded(pack: Pack, record_id: str) -> Record | None:
@@ -158,13 +182,19 @@ def _close_ids(pack: Pack, record_id: str) -> list[str]:
 
 
 def show_search(
-    compiled: CompiledPack, words: str, *, limit: int | None, json: bool = False, out: Renderer | None = None
+    compiled: CompiledPack,
+    words: str,
+    *,
+    limit: int | None,
+    json: bool = False,
+    out: Renderer | None = None,
+    pager: bool = False,
 ) -> bool:
     """Every place the words occur; False when there is none."""
     from leadercli.search import search as find
 
     results = find(compiled.search_index(), compiled.find, words, limit=limit)
-    respond(json, lambda: payloads.search(results), "browse.search", results, out=out)
+    _respond(json, lambda: payloads.search(results), "browse.search", results, out=out, pager=pager)
     return bool(results.hits)
 
 
@@ -178,17 +208,20 @@ def playbook(
         Optional[int],  # noqa: UP045
         typer.Argument(help="Show only this step (1-based).", autocompletion=complete_step_numbers),
     ] = None,
+    pager: PagerOption = False,
     json: JsonOption = False,
     pack: PackOption = None,
 ) -> None:
     """The playbook: every step with its why, or only step N."""
-    show_playbook(load(ctx, pack), step, json=json)
+    show_playbook(load(ctx, pack), step, json=json, pager=pager)
 
 
 @app.command()
-def risks(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
+def risks(
+    ctx: typer.Context, pager: PagerOption = False, json: JsonOption = False, pack: PackOption = None
+) -> None:
     """The risks: what could go wrong, and the mitigation."""
-    show_section(load(ctx, pack), "risks", json=json)
+    show_section(load(ctx, pack), "risks", json=json, pager=pager)
 
 
 @app.command()
@@ -197,8 +230,9 @@ def faq(
 ) -> None:
     """Every FAQ question with its id, grouped by topic.
 
-    Each entry appears once, under the tag it shares with the most other entries; `--json` also
-    lists every tag with all the entries that carry it.
+    Topics are the pack's tags: the tag most questions carry gathers them, then the next, while a tag
+    still gathers two; the rest are "other". Without shared tags it is one list. `--json` also lists
+    every tag with all the entries that carry it.
     """
     show_faq(load(ctx, pack), json=json, pager=pager)
 
@@ -214,17 +248,20 @@ def show(
             autocompletion=complete_record_ids,
         ),
     ],
+    pager: PagerOption = False,
     json: JsonOption = False,
     pack: PackOption = None,
 ) -> None:
     """One entry in full: answer, source, tags and other phrasings."""
-    show_record(load(ctx, pack), record_id, json=json)
+    show_record(load(ctx, pack), record_id, json=json, pager=pager)
 
 
 @app.command()
-def metrics(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
+def metrics(
+    ctx: typer.Context, pager: PagerOption = False, json: JsonOption = False, pack: PackOption = None
+) -> None:
     """The key metrics and what each one measures."""
-    show_section(load(ctx, pack), "metrics", json=json)
+    show_section(load(ctx, pack), "metrics", json=json, pager=pager)
 
 
 @app.command()
@@ -247,6 +284,7 @@ def cadence(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    pager: PagerOption = False,
     json: JsonOption = False,
     pack: PackOption = None,
 ) -> None:
@@ -259,7 +297,7 @@ def cadence(
         raise LeadercliError("--output and --start only apply with --ics")
     loaded = load(ctx, pack)
     if not ics:
-        show_section(loaded, "cadence", json=json)
+        show_section(loaded, "cadence", json=json, pager=pager)
         return
     from datetime import date, datetime, timezone
 
@@ -278,15 +316,19 @@ def cadence(
 
 
 @app.command()
-def tools(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
+def tools(
+    ctx: typer.Context, pager: PagerOption = False, json: JsonOption = False, pack: PackOption = None
+) -> None:
     """The conceptual tools stack: what each kind of tool is for."""
-    show_section(load(ctx, pack), "tools", json=json)
+    show_section(load(ctx, pack), "tools", json=json, pager=pager)
 
 
 @app.command()
-def insights(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
+def insights(
+    ctx: typer.Context, pager: PagerOption = False, json: JsonOption = False, pack: PackOption = None
+) -> None:
     """The research findings behind the article, with their source."""
-    show_section(load(ctx, pack), "insights", json=json)
+    show_section(load(ctx, pack), "insights", json=json, pager=pager)
 
 
 @app.command()
@@ -299,6 +341,7 @@ def search(
         Optional[int],  # noqa: UP045
         typer.Option("--limit", "-n", min=1, metavar="N", help="Show only the best N places."),
     ] = None,
+    pager: PagerOption = False,
     json: JsonOption = False,
     pack: PackOption = None,
 ) -> None:
@@ -307,12 +350,13 @@ def search(
     Looks through every section (FAQ, research findings, playbook, risks, metrics, cadence, tools)
     and every field, tolerating a typo or two per word. Exits 1 when nothing matches.
     """
-    if not show_search(compiled(ctx, pack), " ".join(terms), limit=limit, json=json):
+    if not show_search(compiled(ctx, pack), " ".join(terms), limit=limit, json=json, pager=pager):
         raise typer.Exit(EXIT_NO_ANSWER)
 
 
 class ExportFormat(str, enum.Enum):
     markdown = "markdown"
+    md = "md"  # what the file is called (.md), so what people type
     html = "html"
     json = "json"
 
@@ -326,7 +370,7 @@ def export(
             "--format",
             "-f",
             case_sensitive=False,
-            help="Document format. Default: markdown (json with --json).",
+            help="Document format (md is markdown). Default: markdown (json with --json).",
         ),
     ] = None,
     output: Annotated[
@@ -348,6 +392,7 @@ def export(
 
     loaded = load(ctx, pack)
     chosen = kind.value if kind is not None else "json" if json else "markdown"
+    chosen = "markdown" if chosen == "md" else chosen  # one name in what is printed and in --json
     if chosen == "markdown":
         document = documents.to_markdown(loaded)
     elif chosen == "html":
@@ -390,15 +435,27 @@ def _size(octets: int) -> str:
 
 
 @app.command()
-def chat(ctx: typer.Context, pack: PackOption = None) -> None:
+def chat(
+    ctx: typer.Context,
+    json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="JSON Lines: each line read is a question, each line written its `ask --json`."
+        ),
+    ] = False,
+    pack: PackOption = None,
+) -> None:
     """Ask several questions in a row, with /playbook, /risks, /help.
 
     Answers look as in `ask`. Line editing and history come from readline; /help (or help) lists
     the commands; Ctrl-D, /quit or quit leaves. Ctrl-C clears a half-typed line; on an empty line
-    it leaves with exit code 130.
+    it leaves with exit code 130. With --json, for scripts: every line read is a question, and
+    each answer is one line of JSON (JSON Lines, in the shape of `ask --json`).
     """
-    from leadercli.cli.chat import run
-
+    if json:
+        from leadercli.cli.chat_json import run
+    else:
+        from leadercli.cli.chat import run
     code = run(compiled(ctx, pack))
     if code:
         raise typer.Exit(code)

@@ -66,9 +66,11 @@ def validate(
     apart, and alternates that `ask` would answer with another entry.
     Every finding names its file and line. Exits 0 when clean, 1 with warnings only, 2 with errors.
     """
+    from leadercli.cli.app import ProgressBar
     from leadercli.packs.validate import validate as check
 
-    report = check(directory or pack_dir(ctx, pack), held_out=held_out)
+    with ProgressBar("Validating") as progress:
+        report = check(directory or pack_dir(ctx, pack), held_out=held_out, progress=progress)
     respond(json, lambda: payloads.validation(report), "packs.validation", report)
     if report.exit_code:
         raise typer.Exit(report.exit_code)

@@ -17,11 +17,12 @@ from typing import Any
 import typer
 from typer import _click as click
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer._click.globals import get_current_context
 from typer.core import TyperGroup
 
 from leadercli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, LeadercliError
 
-__all__ = ["LeadercliGroup", "UsageError", "click", "keep_only_the_invoked_command"]
+__all__ = ["LeadercliGroup", "UsageError", "click", "get_current_context", "keep_only_the_invoked_command"]
 
 COMMAND_ORDER = (
     "ask", "playbook", "risks", "faq", "show", "search", "metrics", "cadence", "tools", "insights",
@@ -55,9 +56,10 @@ class LeadercliGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         _tolerate_undecodable_bytes()
+        words = hoist_root_options(list(sys.argv[1:] if args is None else args))
         code = _run(
             lambda: super(LeadercliGroup, self).main(
-                args,
+                words,
                 prog_name or "leadercli",
                 complete_var,
                 standalone_mode=False,
@@ -118,8 +120,35 @@ def _tolerate_undecodable_bytes() -> None:
                 reconfigure(errors=errors)
 
 
-_ROOT_OPTIONS_WITH_VALUE = {"--pack"}
+_ROOT_OPTIONS_WITH_VALUE = {"--pack", "--color"}
 _NEEDS_EVERY_COMMAND = {"help"}  # `help ask` explains another command
+_ROOT_OPTIONS_ANYWHERE = {"--color"}
+"""Root options people type after the command too (`leadercli risks --color always`), as they do `--pack`,
+which every command takes; these are moved in front of the command before Click parses the line."""
+
+
+def hoist_root_options(args: list[str]) -> list[str]:
+    """The command line with each `--color X` (or `--color=X`) moved to the front, where the root parses it;
+    anything after `--` is left as it is, and so is a completion's line."""
+    if any(name.startswith("_LEADERCLI_COMPLETE") for name in os.environ):
+        return args
+    front: list[str] = []
+    rest: list[str] = []
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            rest += [word, *words]
+            break
+        if word.split("=", 1)[0] not in _ROOT_OPTIONS_ANYWHERE:
+            rest.append(word)
+            continue
+        front.append(word)
+        if "=" not in word:
+            value = next(words, None)
+            if value is None:  # `leadercli risks --color`: the root says the value is missing
+                return [word]
+            front.append(value)
+    return [*front, *rest]
 
 
 def keep_only_the_invoked_command(app: typer.Typer, argv: list[str]) -> None:

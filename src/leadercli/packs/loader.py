@@ -7,9 +7,10 @@ becomes a structured warning on the Pack, with its place, for `validate` and the
 
 from __future__ import annotations
 
+import difflib
 import re
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -93,18 +94,20 @@ class _Reader:
         self.seen_ids: dict[str, Record] = {}
         self.phrasing_lines: dict[str, tuple[int, ...]] = {}
         self.path = Path()
+        self.known: set[str] = set()
 
     def document(self, path: Path, required: tuple[str, ...]) -> safeyaml.YamlMap:
         self.path = path
         value = safeyaml.load(path)
         if not isinstance(value, safeyaml.YamlMap):
             raise DataError(f"the top level must be a mapping, not {_kind(value)}", path=path, line=1)
-        for key in required:
-            if key not in value:
-                raise DataError(f"missing top-level key '{key}'", path=path, line=value.line)
         known = _TOP_LEVEL[path.name] | {
             section.key for section in SECTIONS.values() if section.file == path.name
         }
+        for key in required:
+            if key not in value:
+                hint = _misspelt(value, key, known)
+                raise DataError(f"missing top-level key '{key}'{hint}", path=path, line=value.line)
         self._warn_unknown(value, known, None)
         return value
 
@@ -133,6 +136,7 @@ class _Reader:
         label = f"#{index} in '{section.key}'"
         if not isinstance(item, safeyaml.YamlMap):
             raise DataError(f"must be a mapping, not {_kind(item)}", path=self.path, line=line, entry=label)
+        self.known = layout.known  # a missing field's error names an unknown key spelt like it
         record_id = self._id(item, label, section)
         try:
             values = self._values(item, f"'{record_id}'", section)
@@ -194,7 +198,8 @@ class _Reader:
     ) -> str:
         if name not in item or item[name] is None:
             if required:
-                raise DataError("is missing", path=self.path, line=item.line, entry=label, field=name)
+                hint = _misspelt(item, name, self.known) if name not in item else ""
+                raise DataError(f"is missing{hint}", path=self.path, line=item.line, entry=label, field=name)
             return ""
         value = item[name]
         if not isinstance(value, str):
@@ -271,17 +276,35 @@ class _Reader:
         for key in mapping:
             if key not in known:
                 where = f"entry '{record_id}': " if record_id else f"{owner}: " if owner else ""
+                meant = _meant(key, [name for name in known if name not in mapping]) or _meant(key, known)
+                hint = f"; did you mean '{meant}'?" if meant else ""
                 self.findings.append(
                     Finding(
                         "warning",
                         "unknown-field",
                         str(self.path),
                         mapping.line_of(key),
-                        f"{where}unknown field '{key}' (ignored)",
+                        f"{where}unknown field '{key}' (ignored{hint})",
                         ids=(record_id,) if record_id else (),
                         column=mapping.column_of(key),
                     )
                 )
+
+
+def _meant(key: str, names: Iterable[str]) -> str | None:
+    """The field a misspelt key most likely means (`anwser` -> `answer`), if one is close enough."""
+    spelt = {name.casefold(): name for name in sorted(names)}
+    close = difflib.get_close_matches(key.casefold(), list(spelt), n=1, cutoff=0.6)
+    return spelt[close[0]] if close else None
+
+
+def _misspelt(mapping: safeyaml.YamlMap, name: str, known: set[str]) -> str:
+    """For a missing field: " (line 6 has 'anwser': did you mean 'answer'?)" when an unknown key of the
+    same mapping looks like it, else ""."""
+    for key in mapping:
+        if key not in known and _meant(key, known) == name:
+            return f" (line {mapping.line_of(key)} has '{key}': did you mean '{name}'?)"
+    return ""
 
 
 def _kind(value: object) -> str:

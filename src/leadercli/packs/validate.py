@@ -9,6 +9,7 @@ reader could not tell apart, alternates `ask` would answer with another record).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +40,12 @@ MAX_COMPARISONS = 2_000_000
 """Near-duplicate comparisons before the check stops (~2 s); the report says when it stopped."""
 MAX_RANKED = 5_000
 """Alternates ranked with the matcher before the check stops; the report says when it stopped."""
+
+Progress = Callable[[str, float], None]
+"""Told which stage the check is at and how far along it is (0 to 1): the CLI draws a bar on a terminal.
+Ranking the alternates is most of the time (seconds on the shipped pack, five times as long held out)."""
+RANKING_FROM = 0.1
+"""The share of the bar before ranking starts: loading and the near-duplicate check are quick."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +80,10 @@ class _Phrasing:
     line: int
 
 
-def validate(directory: Path, *, held_out: bool = False) -> Report:
+def validate(directory: Path, *, held_out: bool = False, progress: Progress | None = None) -> Report:
     """Load the pack (schema, ids, empty fields) and, when it loads, look for what loading allows."""
+    tell = progress or _silent
+    tell("reading the pack", 0.0)
     try:
         pack = load_pack(directory)
     except DataError as error:
@@ -84,8 +93,10 @@ def validate(directory: Path, *, held_out: bool = False) -> Report:
     findings = list(pack.findings)
     records = list(pack.records())
     phrasings = _phrasings(pack, records)
+    tell("looking for near-duplicates", RANKING_FROM / 2)
     near, comparisons, notes = _near_duplicates(records, phrasings)
-    routed, ranked, more_notes = _misrouted(pack, records, phrasings, held_out=held_out)
+    routed, ranked, more_notes = _misrouted(pack, records, phrasings, held_out=held_out, tell=tell)
+    tell("done", 1.0)
     shape = [*_long_answers(records), *_without_alternates(records, len(phrasings))]
     everything = sorted(
         [*findings, *near, *routed, *shape], key=lambda item: (item.file, item.line, item.code)
@@ -270,7 +281,7 @@ FOLDS = 5
 
 
 def _misrouted(
-    pack: Pack, records: list[Record], phrasings: list[_Phrasing], *, held_out: bool
+    pack: Pack, records: list[Record], phrasings: list[_Phrasing], *, held_out: bool, tell: Progress
 ) -> tuple[list[Finding], int, list[str]]:
     """Alternates that `ask` would answer with another record, or not confidently.
 
@@ -295,18 +306,34 @@ def _misrouted(
     documents = matchable(pack)
     folds = [alternates[fold::FOLDS] for fold in range(FOLDS)] if held_out else [alternates]
     findings = []
-    for held in folds:
+    done, step = 0, max(1, len(alternates) // 100)
+    for number, held in enumerate(folds, start=1):
+        stage = f"ranking {len(alternates):,} alternates" + (
+            f" held out ({number} of {FOLDS})" if held_out else ""
+        )
+        tell(stage, _share(done, len(alternates)))
         out = {(records[p.record].id, p.text) for p in held} if held_out else set()
         matcher = Matcher.build(
             [doc._replace(texts=tuple(t for t in doc.texts if (doc.id, t) not in out)) for doc in documents]
         )
         for phrasing in held:
+            done += 1
+            if done % step == 0:
+                tell(stage, _share(done, len(alternates)))
             own = records[phrasing.record].id
             finding = _routing(pack, matcher, phrasing, own, rule, held_out=held_out)
             if finding is not None:
                 findings.append(finding)
     findings.sort(key=lambda finding: (finding.file, finding.line))
     return findings, len(alternates), notes
+
+
+def _silent(stage: str, fraction: float) -> None:
+    """No progress to show (a library call, or stderr is not a terminal)."""
+
+
+def _share(done: int, total: int) -> float:
+    return RANKING_FROM + (1 - RANKING_FROM) * done / total
 
 
 def _routing(

@@ -11,7 +11,8 @@ forge a hyperlink.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -36,8 +37,16 @@ MIN_WIDTH = 20
 """Narrower than this (`COLUMNS=0` in some CI, `COLUMNS=1`) Rich prints nothing, or a letter a line."""
 
 
-def make_console(*, stderr: bool = False) -> Console:
-    console = Console(stderr=stderr, highlight=False, emoji=False, markup=False)
+def make_console(*, stderr: bool = False, color: str = "auto") -> Console:
+    """The console of one stream; `color` is `--color`: "always" is a terminal in colour even when piped
+    (as FORCE_COLOR=1, and despite NO_COLOR or TERM=dumb), "never" a terminal without colour."""
+    options: dict[str, Any] = {}
+    if color == "always":
+        dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+        options = {"force_terminal": True, "no_color": False, "color_system": "standard" if dumb else "auto"}
+    elif color == "never":
+        options = {"no_color": True}
+    console = Console(stderr=stderr, highlight=False, emoji=False, markup=False, **options)
     if console.width < MIN_WIDTH:  # noqa: PLR1730 (set only then: else it follows a resized terminal)
         console.width = MIN_WIDTH
     return console

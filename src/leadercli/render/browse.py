@@ -18,6 +18,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from leadercli.export import OTHER_TAG
 from leadercli.packs.pack import Pack
 from leadercli.packs.sections import FAQ, CadenceItem, FaqEntry, Metric, Record, Risk, Step, Tool
 from leadercli.render import ACCENT, Renderer, record_body, shorten, source_label, text
@@ -59,24 +60,29 @@ MAX_TABLE_WIDTH = 120  # beyond this, lines of prose get too long to read comfor
 
 
 def faq(out: Renderer, pack: Pack, groups: Sequence[tuple[str, Sequence[FaqEntry]]]) -> None:
+    """Every question with its id, under its topic; one list, without headings, when the tags make none."""
     out.print(text(pack.title, "bold").append(" · FAQ", "dim"))
-    out.print(text(f"{len(pack.of(FAQ))} questions by topic · `leadercli show ID` prints one in full", "dim"))
+    topics = len(groups) > 1 or any(tag != OTHER_TAG for tag, _ in groups)
+    count = f"{len(pack.of(FAQ))} questions{' by topic' if topics else ''} · "
+    out.print(Text.assemble((count, "dim"), ("leadercli show ID", "bold"), (" prints one in full", "dim")))
     widest = max((len(entry.id) for _, entries in groups for entry in entries), default=0)
     # Side by side only when the ids fit beside a readable question; otherwise the id goes underneath.
     side_by_side = out.console.width >= widest + 44
+    indent = (0, 0, 0, 2 if topics else 0)  # under its topic's heading
     for tag, entries in groups:
         out.print()
-        out.print(Text.assemble(text(tag, f"bold {ACCENT}"), (f" ({len(entries)})", "dim")))
+        if topics:
+            out.print(Text.assemble(text(tag, f"bold {ACCENT}"), (f" ({len(entries)})", "dim")))
         if side_by_side:
             table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0), expand=True)
             table.add_column(ratio=1)
             table.add_column(style="dim", no_wrap=True)
             for entry in entries:
                 table.add_row(text(entry.question), text(entry.id))
-            out.print(Padding(table, (0, 0, 0, 2)))
+            out.print(Padding(table, indent))
         else:
             out.print(
-                Padding(_bullets([Group(text(e.question), text(e.id, "dim")) for e in entries]), (0, 0, 0, 2))
+                Padding(_bullets([Group(text(e.question), text(e.id, "dim")) for e in entries]), indent)
             )
 
 
@@ -227,8 +233,9 @@ def search(out: Renderer, results: Results) -> None:
 
 @contextmanager
 def paged(out: Renderer, enabled: bool) -> Iterator[None]:
-    """Send what is printed inside through a pager, only when asked and only on a terminal."""
-    if not (enabled and out.fancy and sys.stdin.isatty()):
+    """Send what is printed inside through a pager, only when asked and only on a terminal (a real one:
+    `--color always` or FORCE_COLOR draw the terminal look into a pipe, which no pager should read)."""
+    if not (enabled and out.fancy and sys.stdin.isatty() and out.console.file.isatty()):
         yield
         return
     with out.console.capture() as captured:

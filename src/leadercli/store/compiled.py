@@ -165,7 +165,7 @@ class CompiledPack:
                 "postings": blobs.add_buckets(state["postings"]),
             }
             with contextlib.suppress(OSError, LeadercliError):  # no search file is slower, never an error
-                write_atomic(search_file(self.directory), blobs.finish(header), overwrite=True)
+                write_atomic(search_file(self.directory), blobs.finish(header), overwrite=True, private=True)
         return SearchIndex(state["vocabulary"], state["postings"], state["ids"])
 
     def stored_search_index(self) -> SearchIndex | None:
@@ -348,7 +348,7 @@ def _write(target: Path, header: dict[str, Any], matcher: Matcher, pack: Pack) -
     lazy = {key: blobs.add_buckets(state.pop(key)) for key in LAZY_KEYS if key in state}
     matcher_state = blobs.add(state)
     data = blobs.finish({**header, "matcher": matcher_state, "lazy": lazy, "records": stored, "order": order})
-    write_atomic(target, data, overwrite=True)
+    write_atomic(target, data, overwrite=True, private=True)
 
 
 def _record(stored: tuple[Any, ...]) -> Record:

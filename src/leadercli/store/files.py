@@ -1,22 +1,35 @@
-"""Writing files so that nothing is ever half-written and nothing existing is lost by accident."""
+"""Writing files so that nothing is ever half-written and nothing existing is lost by accident.
+
+What a user writes to share (an export, a calendar, a pack) gets the permissions of any file they
+create: the kernel applies their umask (0644 and 0755 under umask 022). Only leadercli's own cache is
+private (0600 in a 0700 directory), since it records which packs a user reads.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import shutil
-import tempfile
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
 from leadercli.errors import LeadercliError
 
+SHARED_FILE = 0o666
+SHARED_DIRECTORY = 0o777
+"""Modes asked of the kernel for what a user shares; the umask takes away what they keep to themselves."""
+PRIVATE_FILE = 0o600
+PRIVATE_DIRECTORY = 0o700
+_ATTEMPTS = 100
 
-def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> None:
+
+def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False, private: bool = False) -> None:
     """Write to a temporary file beside `path`, then rename it into place.
 
     An interrupted write leaves the old file (or none), never a truncated one; without `overwrite`,
-    an existing file is refused rather than replaced.
+    an existing file is refused rather than replaced. A new file gets the user's umask (0644 under
+    022) and a replaced one keeps its mode; `private` (the cache) makes it 0600 whatever the umask.
     """
     if path.exists() and not overwrite:
         raise LeadercliError(f"{path} already exists (use --force to replace it)")
@@ -26,22 +39,63 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> N
     payload = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
     directory = path.parent if str(path.parent) else Path()
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        if not directory.is_dir():
+            directory.mkdir(PRIVATE_DIRECTORY if private else SHARED_DIRECTORY, parents=True, exist_ok=True)
+        kept = None if private else _mode_of(path)
+        handle, temporary = _create(
+            directory, f".{path.name}.", ".tmp", PRIVATE_FILE if private else SHARED_FILE
+        )
     except OSError as error:
         raise LeadercliError(f"cannot write {path}: {error.strerror or error}") from None
     try:
+        if kept is not None and hasattr(os, "fchmod"):
+            os.fchmod(handle, kept)
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
-        Path(temporary).replace(path)
+        temporary.replace(path)
     except BaseException as error:
         with contextlib.suppress(OSError):
-            Path(temporary).unlink()
+            temporary.unlink()
         if isinstance(error, OSError):
             raise LeadercliError(f"cannot write {path}: {error.strerror or error}") from None
         raise
+
+
+def _mode_of(path: Path) -> int | None:
+    """The permission bits of the file `path` replaces (kept, as an editor keeps them), or None."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode) & 0o777
+    except OSError:
+        return None
+
+
+def _create(directory: Path, prefix: str, suffix: str, mode: int) -> tuple[int, Path]:
+    """A new file with a unique name, opened for writing with `mode` (less the umask).
+
+    tempfile.mkstemp would do, except that it always makes 0600: a shared document would stay private.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(_ATTEMPTS):
+        candidate = directory / f"{prefix}{os.urandom(6).hex()}{suffix}"
+        try:
+            return os.open(candidate, flags, mode), candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {directory}")
+
+
+def _make_directory(parent: Path, prefix: str) -> Path:
+    """A new, uniquely named directory with the user's umask (tempfile.mkdtemp would make it 0700)."""
+    for _ in range(_ATTEMPTS):
+        candidate = parent / f"{prefix}{os.urandom(6).hex()}"
+        try:
+            candidate.mkdir(SHARED_DIRECTORY)
+        except FileExistsError:
+            continue
+        return candidate
+    raise FileExistsError(f"no free temporary name in {parent}")
 
 
 def write_pack(directory: Path, files: Mapping[str, str | None], *, overwrite: bool = False) -> None:
@@ -64,13 +118,16 @@ def write_pack(directory: Path, files: Mapping[str, str | None], *, overwrite: b
     parent = directory.parent if str(directory.parent) else Path()
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.leadercli-", dir=parent))
+        staging = _make_directory(parent, f".{directory.name}.leadercli-")
     except OSError as error:
         raise LeadercliError(f"cannot write {directory}: {error.strerror or error}") from None
     try:
         for name, content in files.items():
             if content is not None:
                 _write_synced(staging / name, content)
+                kept = _mode_of(directory / name)
+                if kept is not None:  # a replaced file keeps its mode, as in write_atomic
+                    (staging / name).chmod(kept)
         if not directory.exists():
             staging.rename(directory)
             return
