@@ -8,18 +8,32 @@ from typing import Annotated, Optional
 import typer
 
 from leadercli import payloads
-from leadercli.cli.app import JsonOption, PackOption, app, compiled, respond
+from leadercli.cli.app import JsonOption, PackOption, PlainOption, app, compiled, respond
+from leadercli.cli.typer_internals import Bounded
 from leadercli.errors import EXIT_NO_ANSWER
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli ask "why did LeCun leave"
+        leadercli ask "what could go wrong with open source" --top 3
+    """
+)
 def ask(
     ctx: typer.Context,
     question: Annotated[str, typer.Argument(metavar="QUESTION", help="Your question, in your own words.")],
     top: Annotated[
-        int, typer.Option("--top", "-n", min=0, max=50, help="Also list the next N candidates.")
+        int,
+        typer.Option(
+            "--top",
+            "-n",
+            metavar="N",
+            click_type=Bounded(0, 50),
+            help="Also list the next N candidates (up to 50).",
+        ),
     ] = 0,
     json: JsonOption = False,
+    plain: PlainOption = False,
     pack: PackOption = None,
 ) -> None:
     """Answer a question from the pack, or say honestly that it cannot.
@@ -37,10 +51,19 @@ def ask(
         raise typer.Exit(EXIT_NO_ANSWER)
 
 
-@app.command("eval")
+@app.command(
+    "eval",
+    epilog="""
+        leadercli eval tests/eval/questions.yaml
+        leadercli eval cases.yaml --calibrate --errors failures.jsonl
+    """,
+)
 def evaluate_cases(
     ctx: typer.Context,
-    cases: Annotated[Path, typer.Argument(help="Labelled questions: YAML or JSON Lines of {query, expect}.")],
+    cases: Annotated[
+        Path,
+        typer.Argument(metavar="CASES", help="Labelled questions: YAML or JSON Lines of {query, expect}."),
+    ],
     errors: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--errors", metavar="FILE", help="Write every failed case (JSON Lines) to FILE."),
@@ -49,6 +72,7 @@ def evaluate_cases(
         bool, typer.Option("--calibrate", help="Find the threshold and margin that fit these cases best.")
     ] = False,
     json: JsonOption = False,
+    plain: PlainOption = False,
     pack: PackOption = None,
 ) -> None:
     """Measure answer accuracy on labelled questions.

@@ -15,7 +15,14 @@ import typer
 from typer.core import TyperGroup
 
 from leadercli import __version__
-from leadercli.cli.typer_internals import LeadercliGroup, click, keep_only_the_invoked_command
+from leadercli.cli.typer_internals import (
+    SUMMARY_LIMIT,
+    LeadercliGroup,
+    LeadercliTyper,
+    click,
+    get_current_context,
+    keep_only_the_invoked_command,
+)
 from leadercli.errors import LeadercliError
 
 if TYPE_CHECKING:
@@ -27,14 +34,18 @@ if TYPE_CHECKING:
     from leadercli.store.compiled import CompiledPack
 
 
-app = typer.Typer(
+app = LeadercliTyper(
     cls=LeadercliGroup,
     name="leadercli",
     help="Answers leaders' questions about a curated article: its FAQ, playbook, risks and more.",
+    epilog="""
+        leadercli ask "why did LeCun leave"
+        leadercli --pack docs/ faq
+    """,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     invoke_without_command=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # Click's plain help: see leadercli.cli.typer_internals
 )
 
 PackOption = Annotated[
@@ -49,6 +60,13 @@ PackOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document and nothing else.")]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Plain text on a terminal too, as when piped: no panels, tables or padding, to copy from.",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -61,6 +79,7 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     pack: PackOption = None,
+    plain: PlainOption = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -80,7 +99,7 @@ def _commands(ctx: typer.Context) -> list[tuple[str, str]]:
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
         if command is not None and not command.hidden:
-            listed.append((name, command.get_short_help_str(limit=80)))
+            listed.append((name, command.get_short_help_str(limit=SUMMARY_LIMIT)))
     return listed
 
 
@@ -194,7 +213,17 @@ def respond(
 def renderer() -> Renderer:
     from leadercli.render import Renderer, make_console
 
-    return Renderer(make_console())
+    return Renderer(make_console(), plain=_plain_asked())
+
+
+def _plain_asked() -> bool:
+    """`--plain` given to the command or before it (the root's)."""
+    node = get_current_context(silent=True)
+    while node is not None:
+        if node.params.get("plain"):
+            return True
+        node = node.parent
+    return False
 
 
 def main() -> NoReturn:
