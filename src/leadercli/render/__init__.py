@@ -1,8 +1,9 @@
 """Rich output for people: the shared pieces (safe text, the console, the two looks).
 
-Two looks from one code path: panels and tables on a terminal, plain text (no box drawing, no ANSI)
-when stdout is a pipe, so `grep` and `head` see clean lines. One module per group of commands
-(`answers`, `browse`, ...) builds on these.
+Two looks from one code path: panels (for answers) and tables on a terminal, plain text (no box
+drawing, no ANSI, no padding) when stdout is a pipe or `--plain` asks for it, so `grep`, `head` and a
+mouse selection see clean lines. Prose stops at a readable measure; `layout` fits tables and ids to
+the width. One module per group of commands (`answers`, `browse`, ...) builds on these.
 
 Pack text and the user's question are untrusted: they are always wrapped in `Text` (never parsed as
 markup) and stripped of control characters, so a pack cannot move the cursor, clear the screen or
@@ -53,7 +54,7 @@ _TRAILING_BLANKS = re.compile(r"[^\S\n]+(?=(?:\x1b\[[0-9;]*m|[^\S\n])*$)", re.MU
 
 class Renderer:
     """Prints leadercli's views on one console; `fancy` (a terminal, unless --plain) decides panels and
-    tables. Prose is printed at the readable `measure`; tables may use the terminal's whole `width`."""
+    tables. Prose is printed at `measure`; tables may use the whole `width`."""
 
     def __init__(self, console: Console, *, plain: bool = False) -> None:
         self.console = console
@@ -65,7 +66,9 @@ class Renderer:
 
     @property
     def measure(self) -> int:
-        return min(self.console.width, MEASURE)
+        """How wide prose runs: the readable measure on a terminal (--plain included); piped, the width
+        a script asked for (COLUMNS, 80 by default), so a long line it greps for stays whole."""
+        return min(self.console.width, MEASURE) if self.console.is_terminal else self.console.width
 
     def print(self, *renderables: RenderableType, wide: bool = False) -> None:
         """Print at the measure (`wide`: at the terminal's width). Nothing is cropped: a line that is

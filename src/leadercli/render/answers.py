@@ -140,7 +140,8 @@ def _confusions(out: Renderer, report: Report) -> None:
         layout.Column(name, [Text(row[index]) for row in rows], None)
         for index, name in enumerate(("expected", "answered", "cases"))
     ]
-    if layout.widths(out.measure, columns, 4) is not None:
+    chrome = 8 if out.fancy else 4  # padding between the columns; on a terminal, the frame's edges too
+    if layout.widths(out.measure, columns, chrome) is not None:
         confusions = _titled_table(out, "Most frequent confusions")
         confusions.add_column("expected", no_wrap=True)
         confusions.add_column("answered", no_wrap=True)
@@ -151,8 +152,9 @@ def _confusions(out: Renderer, report: Report) -> None:
         return
     out.print(text("Most frequent confusions", "bold"))
     for expect, got, count in rows:
-        out.print(layout.id_line(expect, 2, f"{count} cases: expected "))
-        out.print(layout.id_line(got, 2 + len(count) + 8, "answered "))
+        cases = f"{count} case{'' if count == '1' else 's'}: "
+        out.print(layout.id_line(expect, 2, f"{cases}expected "))
+        out.print(layout.id_line(got, 2 + len(cases), "answered "))
 
 
 def _titled_table(out: Renderer, title: str) -> Table:
