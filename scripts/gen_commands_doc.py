@@ -3,8 +3,9 @@
     python scripts/gen_commands_doc.py          # rewrite docs/commands.md
     python scripts/gen_commands_doc.py --check  # exit 1 if docs/commands.md is out of date
 
-The help is Click's plain rendering (no Rich boxes, TYPER_USE_RICH=0) at a pinned width of 88 columns,
-so the output depends only on the code, not on the terminal that runs the script.
+The help is what `leadercli CMD --help` prints (Click's plain text, through leadercli's own help
+formatter) at a pinned width of 88 columns and without bold headings, so the output depends only on
+the code, not on the terminal that runs the script.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 os.environ["TYPER_USE_RICH"] = "0"  # read by Typer at import: must be set before leadercli loads it
+os.environ["NO_COLOR"] = "1"  # no bold headings, even when this script runs on a terminal
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "commands.md"
@@ -32,7 +34,6 @@ overview, and see [json.md](json.md) for what `--json` prints.
 def render() -> str:
     sys.path.insert(0, str(REPO / "src"))
     import typer
-    from typer._click.core import Context
     from typer.core import TyperGroup
 
     from leadercli.cli import app
@@ -40,7 +41,7 @@ def render() -> str:
     group = typer.main.get_command(app)
     assert isinstance(group, TyperGroup)
     settings: dict[str, Any] = {"terminal_width": WIDTH, "max_content_width": WIDTH}
-    root = Context(group, info_name="leadercli", **group.context_settings, **settings)
+    root = group.context_class(group, info_name="leadercli", **group.context_settings, **settings)
     sections = [HEADER, "## leadercli\n", _block(group.get_help(root))]
     sections += _commands(group, root, settings)
     return "\n".join(sections)
@@ -48,14 +49,12 @@ def render() -> str:
 
 def _commands(group: Any, parent: Any, settings: dict[str, Any]) -> list[str]:
     """Every visible command of `group`, in registration order, recursing into command groups."""
-    from typer._click.core import Context
-
     sections: list[str] = []
     for name in group.list_commands(parent):
         command = group.get_command(parent, name)
         if command is None or command.hidden:
             continue
-        context = Context(command, info_name=name, parent=parent, **settings)
+        context = command.context_class(command, info_name=name, parent=parent, **settings)
         sections += [f"## {context.command_path}\n", _block(command.get_help(context))]
         if hasattr(command, "list_commands"):
             sections += _commands(command, context, settings)

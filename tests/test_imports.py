@@ -47,3 +47,10 @@ def test_help_loads_no_pack(tmp_path: Path) -> None:
     loaded = modules_after(["--help"], tmp_path)
     for heavy in ("yaml", "rapidfuzz", "numpy"):
         assert heavy not in loaded, f"`--help` imported {heavy}"
+
+
+def test_help_is_plain_text_without_rich(tmp_path: Path) -> None:
+    """Help is Click's plain text on a terminal as in a pipe: a terminal library would double its cost."""
+    for args in (["--help"], ["ask", "-h"], ["cache", "info", "--help"]):
+        loaded = modules_after(args, tmp_path, FORCE_COLOR="1")
+        assert "rich" not in loaded, f"`{' '.join(args)}` imported rich"

@@ -9,15 +9,20 @@ from typing import Annotated, Any, Optional
 import typer
 
 from leadercli import payloads
-from leadercli.cli.app import JsonOption, PackOption, app, compiled, respond
-from leadercli.cli.typer_internals import UsageError
+from leadercli.cli.app import JsonOption, PackOption, PlainOption, app, compiled, respond
+from leadercli.cli.typer_internals import Bounded, UsageError
 from leadercli.errors import EXIT_NO_ANSWER, LeadercliError
 
 MAX_STDIN_QUESTION = 1 << 20
 """Bytes `ask` reads from standard input at most: a question, not a file (longer ones are refused)."""
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli ask "why did LeCun leave"
+        leadercli ask "what could go wrong with open source" --top 3
+    """
+)
 def ask(
     ctx: typer.Context,
     words: Annotated[
@@ -30,9 +35,17 @@ def ask(
         ),
     ] = None,
     top: Annotated[
-        int, typer.Option("--top", "-n", min=0, max=50, help="Also list the next N candidates.")
+        int,
+        typer.Option(
+            "--top",
+            "-n",
+            metavar="N",
+            click_type=Bounded(0, 50),
+            help="Also list the next N candidates (up to 50).",
+        ),
     ] = 0,
     json: JsonOption = False,
+    plain: PlainOption = False,
     pack: PackOption = None,
 ) -> None:
     """Answer a question from the pack, or say honestly that it cannot.
@@ -81,10 +94,19 @@ def _read_question(stream: Any) -> str:
     return question
 
 
-@app.command("eval")
+@app.command(
+    "eval",
+    epilog="""
+        leadercli eval tests/eval/questions.yaml
+        leadercli eval cases.yaml --calibrate --errors failures.jsonl
+    """,
+)
 def evaluate_cases(
     ctx: typer.Context,
-    cases: Annotated[Path, typer.Argument(help="Labelled questions: YAML or JSON Lines of {query, expect}.")],
+    cases: Annotated[
+        Path,
+        typer.Argument(metavar="CASES", help="Labelled questions: YAML or JSON Lines of {query, expect}."),
+    ],
     errors: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--errors", metavar="FILE", help="Write every failed case (JSON Lines) to FILE."),
@@ -93,6 +115,7 @@ def evaluate_cases(
         bool, typer.Option("--calibrate", help="Find the threshold and margin that fit these cases best.")
     ] = False,
     json: JsonOption = False,
+    plain: PlainOption = False,
     pack: PackOption = None,
 ) -> None:
     """Measure answer accuracy on labelled questions.

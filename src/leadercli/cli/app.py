@@ -17,7 +17,9 @@ from typer.core import TyperGroup
 
 from leadercli import __version__
 from leadercli.cli.typer_internals import (
+    SUMMARY_LIMIT,
     LeadercliGroup,
+    LeadercliTyper,
     UsageError,
     click,
     get_current_context,
@@ -34,14 +36,18 @@ if TYPE_CHECKING:
     from leadercli.store.compiled import CompiledPack
 
 
-app = typer.Typer(
+app = LeadercliTyper(
     cls=LeadercliGroup,
     name="leadercli",
     help="Answers leaders' questions about a curated article: its FAQ, playbook, risks and more.",
+    epilog="""
+        leadercli ask "why did LeCun leave"
+        leadercli --pack docs/ faq
+    """,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     invoke_without_command=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # Click's plain help: see leadercli.cli.typer_internals
 )
 
 PackOption = Annotated[
@@ -56,6 +62,13 @@ PackOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document and nothing else.")]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Plain text on a terminal too, as when piped: no panels, tables or padding, to copy from.",
+    ),
+]
 
 
 class Color(str, enum.Enum):
@@ -88,6 +101,7 @@ def _root(
             "piped output too (with the terminal look); never does not colour.",
         ),
     ] = Color.auto,
+    plain: PlainOption = False,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
@@ -123,17 +137,23 @@ def _commands(ctx: typer.Context) -> list[tuple[str, str]]:
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
         if command is not None and not command.hidden:
-            listed.append((name, command.get_short_help_str(limit=80)))
+            listed.append((name, command.get_short_help_str(limit=SUMMARY_LIMIT)))
     return listed
 
 
-@app.command("help")
+@app.command(
+    "help",
+    epilog="""
+        leadercli help
+        leadercli help cache clear
+    """,
+)
 def help_command(
     ctx: typer.Context,
     command: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
-            metavar="[COMMAND]...", help="The command to explain (`ask`, `cache clear`).", show_default=False
+            metavar="COMMAND...", help="The command to explain (`ask`, `cache clear`).", show_default=False
         ),
     ] = None,
 ) -> None:
@@ -148,7 +168,7 @@ def help_command(
             raise UsageError(f"'{node.command_path}' has no sub-command '{name}'.", node)
         found, chosen, _ = group.resolve_command(node, [name])  # an unknown name: "Did you mean ...?"
         assert chosen is not None and found is not None
-        node = click.Context(chosen, info_name=found, parent=node)
+        node = chosen.make_context(found, [], parent=node, resilient_parsing=True)
     click.echo(node.get_help(), color=node.color)  # as --help prints it
 
 
@@ -262,7 +282,7 @@ def respond(
 def renderer() -> Renderer:
     from leadercli.render import Renderer, make_console
 
-    return Renderer(make_console(color=color_choice()))
+    return Renderer(make_console(color=color_choice()), plain=_plain_asked())
 
 
 def color_choice() -> str:
@@ -271,6 +291,16 @@ def color_choice() -> str:
     return (
         str(ctx.find_root().meta.get(_COLOR_KEY, Color.auto.value)) if ctx is not None else Color.auto.value
     )
+
+
+def _plain_asked() -> bool:
+    """`--plain` given to the command or before it (the root's)."""
+    node = get_current_context(silent=True)
+    while node is not None:
+        if node.params.get("plain"):
+            return True
+        node = node.parent
+    return False
 
 
 def main() -> NoReturn:

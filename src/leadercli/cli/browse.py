@@ -13,6 +13,7 @@ from leadercli import payloads
 from leadercli.cli.app import (
     JsonOption,
     PackOption,
+    PlainOption,
     app,
     compiled,
     emit,
@@ -22,6 +23,7 @@ from leadercli.cli.app import (
     require,
     respond,
 )
+from leadercli.cli.typer_internals import Bounded
 from leadercli.errors import EXIT_NO_ANSWER, LeadercliError
 from leadercli.packs.pack import Pack
 from leadercli.packs.sections import CADENCE, FAQ, INSIGHT_TAG, PLAYBOOK, SECTIONS, Record
@@ -201,32 +203,58 @@ def show_search(
 # --- the commands ---------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli playbook
+        leadercli playbook 3
+    """
+)
 def playbook(
     ctx: typer.Context,
     step: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Argument(help="Show only this step (1-based).", autocompletion=complete_step_numbers),
+        typer.Argument(
+            metavar="STEP", help="Show only this step (1-based).", autocompletion=complete_step_numbers
+        ),
     ] = None,
     pager: PagerOption = False,
     json: JsonOption = False,
+    plain: PlainOption = False,
     pack: PackOption = None,
 ) -> None:
     """The playbook: every step with its why, or only step N."""
     show_playbook(load(ctx, pack), step, json=json, pager=pager)
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli risks
+        leadercli risks --plain
+    """
+)
 def risks(
-    ctx: typer.Context, pager: PagerOption = False, json: JsonOption = False, pack: PackOption = None
+    ctx: typer.Context,
+    pager: PagerOption = False,
+    json: JsonOption = False,
+    plain: PlainOption = False,
+    pack: PackOption = None,
 ) -> None:
     """The risks: what could go wrong, and the mitigation."""
     show_section(load(ctx, pack), "risks", json=json, pager=pager)
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli faq --pager
+        leadercli --pack FAQ.md faq
+    """
+)
 def faq(
-    ctx: typer.Context, pager: PagerOption = False, json: JsonOption = False, pack: PackOption = None
+    ctx: typer.Context,
+    pager: PagerOption = False,
+    json: JsonOption = False,
+    plain: PlainOption = False,
+    pack: PackOption = None,
 ) -> None:
     """Every FAQ question with its id, grouped by topic.
 
@@ -237,7 +265,12 @@ def faq(
     show_faq(load(ctx, pack), json=json, pager=pager)
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli show why-lecun-is-leaving-meta
+        leadercli show risk-brain-drain --plain
+    """
+)
 def show(
     ctx: typer.Context,
     record_id: Annotated[
@@ -250,21 +283,36 @@ def show(
     ],
     pager: PagerOption = False,
     json: JsonOption = False,
+    plain: PlainOption = False,
     pack: PackOption = None,
 ) -> None:
     """One entry in full: answer, source, tags and other phrasings."""
     show_record(load(ctx, pack), record_id, json=json, pager=pager)
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli metrics
+        leadercli metrics --json
+    """
+)
 def metrics(
-    ctx: typer.Context, pager: PagerOption = False, json: JsonOption = False, pack: PackOption = None
+    ctx: typer.Context,
+    pager: PagerOption = False,
+    json: JsonOption = False,
+    plain: PlainOption = False,
+    pack: PackOption = None,
 ) -> None:
     """The key metrics and what each one measures."""
     show_section(load(ctx, pack), "metrics", json=json, pager=pager)
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli cadence
+        leadercli cadence --ics -o cadence.ics --start 2026-01-05
+    """
+)
 def cadence(
     ctx: typer.Context,
     ics: Annotated[
@@ -286,6 +334,7 @@ def cadence(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     pager: PagerOption = False,
     json: JsonOption = False,
+    plain: PlainOption = False,
     pack: PackOption = None,
 ) -> None:
     """The review cadence: monthly, quarterly, annual; or as a calendar.
@@ -315,23 +364,46 @@ def cadence(
         print(f"Wrote {visible(str(output))}: {summary}.")
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli tools
+        leadercli tools --json
+    """
+)
 def tools(
-    ctx: typer.Context, pager: PagerOption = False, json: JsonOption = False, pack: PackOption = None
+    ctx: typer.Context,
+    pager: PagerOption = False,
+    json: JsonOption = False,
+    plain: PlainOption = False,
+    pack: PackOption = None,
 ) -> None:
     """The conceptual tools stack: what each kind of tool is for."""
     show_section(load(ctx, pack), "tools", json=json, pager=pager)
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli insights
+        leadercli insights --plain
+    """
+)
 def insights(
-    ctx: typer.Context, pager: PagerOption = False, json: JsonOption = False, pack: PackOption = None
+    ctx: typer.Context,
+    pager: PagerOption = False,
+    json: JsonOption = False,
+    plain: PlainOption = False,
+    pack: PackOption = None,
 ) -> None:
     """The research findings behind the article, with their source."""
     show_section(load(ctx, pack), "insights", json=json, pager=pager)
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli search talent retension
+        leadercli search open source -n 3
+    """
+)
 def search(
     ctx: typer.Context,
     terms: Annotated[
@@ -339,10 +411,13 @@ def search(
     ],
     limit: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--limit", "-n", min=1, metavar="N", help="Show only the best N places."),
+        typer.Option(
+            "--limit", "-n", metavar="N", click_type=Bounded(1), help="Show only the best N places."
+        ),
     ] = None,
     pager: PagerOption = False,
     json: JsonOption = False,
+    plain: PlainOption = False,
     pack: PackOption = None,
 ) -> None:
     """Every place in the pack where the words occur, best first.
@@ -361,7 +436,12 @@ class ExportFormat(str, enum.Enum):
     json = "json"
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli export -f html -o lecun.html
+        leadercli export > lecun.md
+    """
+)
 def export(
     ctx: typer.Context,
     kind: Annotated[
@@ -434,7 +514,12 @@ def _size(octets: int) -> str:
     return f"{octets} bytes" if octets < 1000 else f"{octets / 1000:.1f} kB"
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli chat
+        leadercli --pack docs/ chat --plain
+    """
+)
 def chat(
     ctx: typer.Context,
     json: Annotated[
@@ -443,6 +528,7 @@ def chat(
             "--json", help="JSON Lines: each line read is a question, each line written its `ask --json`."
         ),
     ] = False,
+    plain: PlainOption = False,
     pack: PackOption = None,
 ) -> None:
     """Ask several questions in a row, with /playbook, /risks, /help.

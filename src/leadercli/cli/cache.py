@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-import typer
-
 from leadercli import payloads
-from leadercli.cli.app import JsonOption, app, emit, respond
+from leadercli.cli.app import JsonOption, PlainOption, app, emit, respond
+from leadercli.cli.typer_internals import LeadercliGroup, LeadercliTyper
 
-cache_app = typer.Typer(help="The compiled pack cache: list or clear it.", no_args_is_help=True)
+cache_app = LeadercliTyper(
+    cls=LeadercliGroup,
+    help="The compiled pack cache: list or clear it.",
+    epilog="""
+        leadercli cache info
+        leadercli cache clear
+    """,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 app.add_typer(cache_app, name="cache")
 
 
-@cache_app.command("info")
-def info(json: JsonOption = False) -> None:
+@cache_app.command(
+    "info",
+    epilog="""
+        leadercli cache info
+        leadercli cache info --json
+    """,
+)
+def info(json: JsonOption = False, plain: PlainOption = False) -> None:
     """Where the cache lives and what it holds."""
     from leadercli.store import compiled as cache
 
@@ -21,7 +35,13 @@ def info(json: JsonOption = False) -> None:
     respond(json, lambda: payloads.cache_info(str(directory), entries), "cache.info", directory, entries)
 
 
-@cache_app.command("clear")
+@cache_app.command(
+    "clear",
+    epilog="""
+        leadercli cache clear
+        leadercli cache clear --json
+    """,
+)
 def clear(json: JsonOption = False) -> None:
     """Delete every compiled pack; each is rebuilt on its next use."""
     from leadercli.store import compiled as cache

@@ -8,12 +8,19 @@ from typing import Annotated, Optional
 import typer
 
 from leadercli import payloads
-from leadercli.cli.app import JsonOption, PackOption, app, load, pack_dir, respond
+from leadercli.cli.app import JsonOption, PackOption, PlainOption, app, load, pack_dir, respond
 from leadercli.errors import LeadercliError
 
 
-@app.command()
-def about(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None) -> None:
+@app.command(
+    epilog="""
+        leadercli about
+        leadercli --pack mypack about --json
+    """
+)
+def about(
+    ctx: typer.Context, json: JsonOption = False, plain: PlainOption = False, pack: PackOption = None
+) -> None:
     """The active pack: its directory, title, source and what it holds."""
     from leadercli.packs.pack import shipped_pack_dir
 
@@ -22,7 +29,12 @@ def about(ctx: typer.Context, json: JsonOption = False, pack: PackOption = None)
     respond(json, lambda: payloads.about(loaded, shipped=shipped), "packs.about", loaded, shipped)
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli init mypack
+        leadercli --pack mypack ask "how many remote days"
+    """
+)
 def init(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty directory.")],
     json: JsonOption = False,
@@ -43,12 +55,17 @@ def init(
     )
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli validate mypack
+        leadercli validate --held-out
+    """
+)
 def validate(
     ctx: typer.Context,
     directory: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Argument(metavar="[DIR]", help="The pack to check (default: the active pack)."),
+        typer.Argument(metavar="DIR", help="The pack to check (default: the active pack)."),
     ] = None,
     held_out: Annotated[
         bool,
@@ -76,7 +93,12 @@ def validate(
         raise typer.Exit(report.exit_code)
 
 
-@app.command()
+@app.command(
+    epilog="""
+        leadercli extract article.txt -o lecun
+        leadercli extract docs/ -o docs-pack --json
+    """
+)
 def extract(
     article: Annotated[Path, typer.Argument(metavar="ARTICLE", help="The article: plain text or Markdown.")],
     output: Annotated[
@@ -87,6 +109,7 @@ def extract(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a pack already in DIR.")] = False,
     json: JsonOption = False,
+    plain: PlainOption = False,
 ) -> None:
     """Build a pack from an article's text or Markdown.
 

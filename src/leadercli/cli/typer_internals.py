@@ -4,6 +4,11 @@ Typer 0.26+ vendors Click as `typer._click`: its exception classes are what a fa
 catching them means importing from there (pyproject pins Typer below 0.28, which imports pydantic on
 every run). Startup trims `app.registered_commands`, which Typer documents nowhere. On the way out (a
 Typer that starts fast again, or one that renames these), this module is the only one to change.
+
+Help is Click's plain text, on a terminal as in a pipe (no Rich: no boxes to copy, nothing padded to
+the width, and no terminal library to import for `--help`): paragraphs rewrapped at the readable
+measure, placeholders in capitals, a definition list stacked on a narrow terminal, and each command's
+examples (its epilog) last, never rewrapped.
 """
 
 from __future__ import annotations
@@ -11,18 +16,32 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+import shutil
 import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import typer
 from typer import _click as click
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer._click.formatting import wrap_text
 from typer._click.globals import get_current_context
-from typer.core import TyperGroup
+from typer._click.types import ParamType
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.models import CommandFunctionType
 
 from leadercli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, LeadercliError
 
-__all__ = ["LeadercliGroup", "UsageError", "click", "get_current_context", "keep_only_the_invoked_command"]
+__all__ = [
+    "Bounded",
+    "LeadercliCommand",
+    "LeadercliGroup",
+    "LeadercliTyper",
+    "UsageError",
+    "click",
+    "get_current_context",
+    "keep_only_the_invoked_command",
+]
 
 COMMAND_ORDER = (
     "ask", "playbook", "risks", "faq", "show", "search", "metrics", "cadence", "tools", "insights",
@@ -30,8 +49,137 @@ COMMAND_ORDER = (
 )  # fmt: skip
 
 
+HELP_MEASURE = 100
+"""Help lines stop here on a wide terminal, as prose does (leadercli.render.MEASURE)."""
+
+SUMMARY_LIMIT = 200
+"""A command's summary (its help's first sentence) is shown whole up to this length."""
+
+NARROW_HELP = 60
+"""Narrower than this, an option's help goes under the option rather than in a thin column beside it."""
+
+
+def _help_styled() -> bool:
+    """Bold headings only on a terminal that shows them (click.echo strips them from a pipe anyway)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM", "") != "dumb"
+
+
+class HelpFormatter(click.HelpFormatter):
+    """Click's help layout, narrower on a narrow terminal and stacked when a column would be thin."""
+
+    def __init__(self, width: int, *, styled: bool = False) -> None:
+        super().__init__(width=width)
+        self.styled = styled
+
+    def write_heading(self, heading: str) -> None:
+        shown = f"\x1b[1m{heading}:\x1b[0m" if self.styled else f"{heading}:"
+        self.write(f"{'':>{self.current_indent}}{shown}\n")
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        if self.width - self.current_indent >= NARROW_HELP:
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        indent = " " * (self.current_indent + 4)
+        for term, description in rows:
+            self.write(f"{'':>{self.current_indent}}{term}\n")
+            if description:
+                wrapped = wrap_text(description, self.width, initial_indent=indent, subsequent_indent=indent)
+                self.write(f"{wrapped}\n")
+
+
+class LeadercliContext(click.Context):
+    """Makes leadercli's help formatter: the terminal's width up to the measure (or the width a caller
+    pins, as scripts/gen_commands_doc.py does)."""
+
+    def make_formatter(self) -> click.HelpFormatter:
+        width = self.terminal_width or min(shutil.get_terminal_size().columns, HELP_MEASURE) - 2
+        return HelpFormatter(max(width, 18), styled=_help_styled())
+
+
+def _format_epilog(formatter: click.HelpFormatter, epilog: str | None) -> None:
+    """The epilog is the command's examples: command lines as written, copied whole, so never
+    rewrapped (a long one runs past the edge, for the terminal to wrap)."""
+    if not epilog:
+        return
+    with formatter.section("Examples"):
+        for line in epilog.strip().splitlines():
+            formatter.write(f"{'':>{formatter.current_indent}}{line.strip()}\n")
+
+
+def _usage_pieces(command: click.Command, ctx: click.Context) -> list[str]:
+    """`[OPTIONS] QUESTION`, `[STEP]`, `TERMS...`: Typer writes a required argument as `{QUESTION}`."""
+    pieces = [command.options_metavar] if command.options_metavar else []
+    for param in command.get_params(ctx):
+        if isinstance(param, TyperArgument):
+            name = param.make_metavar(ctx)
+            pieces.append(name if param.required or name.startswith("[") else f"[{name}]")
+        else:
+            pieces.extend(param.get_usage_pieces(ctx))
+    return pieces
+
+
+class LeadercliCommand(TyperCommand):
+    """A command whose help is leadercli's: see the module's docstring."""
+
+    context_class = LeadercliContext
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return _usage_pieces(self, ctx)
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _format_epilog(formatter, self.epilog)
+
+
+class LeadercliTyper(typer.Typer):
+    """typer.Typer whose commands are LeadercliCommands, so `@app.command(epilog=...)` is all it takes."""
+
+    def command(
+        self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **options: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        return super().command(name, cls=cls or LeadercliCommand, **options)
+
+
+class Bounded(ParamType):
+    """A whole number within bounds. Click's IntRange shows `<int range> [0<=x<=50]` in help; this
+    leaves the bounds to the option's own words and says them in words when a value is out of them."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int | None = None) -> None:
+        self.low, self.high = low, high
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a whole number.", param, ctx)
+        if number < self.low or (self.high is not None and number > self.high):
+            bounds = f"{self.low} or more" if self.high is None else f"from {self.low} to {self.high}"
+            self.fail(f"{number} is not {bounds}.", param, ctx)
+        return number
+
+
 class LeadercliGroup(TyperGroup):
     """Turns every failure into one line on stderr with a documented exit code, in tests as in real use."""
+
+    context_class = LeadercliContext
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [*_usage_pieces(self, ctx), self.subcommand_metavar]
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _format_epilog(formatter, self.epilog)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command with its whole summary, wrapped: Click cuts one that is long with `...`."""
+        rows = [
+            (name, command.get_short_help_str(limit=SUMMARY_LIMIT))
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         name = args[0] if args else ""

@@ -1,8 +1,9 @@
 """Rich output for people: the shared pieces (safe text, the console, the two looks).
 
-Two looks from one code path: panels and tables on a terminal, plain text (no box drawing, no ANSI)
-when stdout is a pipe, so `grep` and `head` see clean lines. One module per group of commands
-(`answers`, `browse`, ...) builds on these.
+Two looks from one code path: panels (for answers) and tables on a terminal, plain text (no box
+drawing, no ANSI, no padding) when stdout is a pipe or `--plain` asks for it, so `grep`, `head` and a
+mouse selection see clean lines. Prose stops at a readable measure; `layout` fits tables and ids to
+the width. One module per group of commands (`answers`, `browse`, ...) builds on these.
 
 Pack text and the user's question are untrusted: they are always wrapped in `Text` (never parsed as
 markup) and stripped of control characters, so a pack cannot move the cursor, clear the screen or
@@ -12,6 +13,7 @@ forge a hyperlink.
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -52,39 +54,72 @@ def make_console(*, stderr: bool = False, color: str = "auto") -> Console:
     return console
 
 
+MEASURE = 100
+"""Prose wider than this is hard to read (glow, rich-cli and man stop near here); tables may be wider."""
+
+_TRAILING_BLANKS = re.compile(r"[^\S\n]+(?=(?:\x1b\[[0-9;]*m|[^\S\n])*$)", re.MULTILINE)
+"""Spaces at the end of a line, also where style codes sit among them."""
+
+
 class Renderer:
-    """Prints leadercli's views on one console; `fancy` (a terminal) decides panels and boxes."""
+    """Prints leadercli's views on one console; `fancy` (a terminal, unless --plain) decides panels and
+    tables. Prose is printed at `measure`; tables may use the whole `width`."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, *, plain: bool = False) -> None:
         self.console = console
-        self.fancy = console.is_terminal
+        self.fancy = console.is_terminal and not plain
 
-    def print(self, *renderables: RenderableType) -> None:
+    @property
+    def width(self) -> int:
+        return self.console.width
+
+    @property
+    def measure(self) -> int:
+        """How wide prose runs: the readable measure on a terminal (--plain included); piped, the width
+        a script asked for (COLUMNS, 80 by default), so a long line it greps for stays whole."""
+        return min(self.console.width, MEASURE) if self.console.is_terminal else self.console.width
+
+    def print(self, *renderables: RenderableType, wide: bool = False) -> None:
+        """Print at the measure (`wide`: at the terminal's width). Nothing is cropped: a line that is
+        longer (an id that never wraps) is the terminal's to wrap, so a copy of it stays whole."""
+        width = self.width if wide else self.measure
         if self.fancy:
-            self.console.print(*renderables)
+            self.console.print(*renderables, width=width, crop=False)
             return
-        # Plain output is for pipes: Rich pads wrapped lines to the width, which grep and diff do not want.
+        # Plain output is for pipes and copying: Rich pads wrapped lines to the width, which grep and diff
+        # do not want (nor a selection on a terminal, with --plain).
         with self.console.capture() as captured:
-            self.console.print(*renderables, crop=False)  # a document's own lines are printed whole
-        lines = captured.get().split("\n")
-        self.console.file.write("\n".join(line.rstrip() for line in lines))
+            self.console.print(*renderables, width=width, crop=False)  # a document's lines are printed whole
+        self.console.file.write(_TRAILING_BLANKS.sub("", captured.get()))
 
-    def block(self, title: Text, body: RenderableType, footer: Text | None = None) -> RenderableType:
-        if self.fancy:
-            return Panel(
-                body,
-                title=title,
-                title_align="left",
-                subtitle=footer,
-                subtitle_align="right",
-                border_style=ACCENT,
-                box=box.ROUNDED,
-                padding=(0, 1),
-            )
-        parts: list[RenderableType] = [title.copy().append(""), body]
-        if footer is not None:
-            parts.append(footer)
-        return Group(*parts)
+    def block(
+        self, title: Text, body: RenderableType, footer: Text | None = None, *, boxed: bool = True
+    ) -> RenderableType:
+        """An answer: a panel on a terminal, with its title and footer in the border when they fit there
+        (else on lines of their own inside, wrapped at words); plain lines when piped, with --plain, or
+        not `boxed`."""
+        if not (self.fancy and boxed):
+            parts: list[RenderableType] = [title.copy().append(""), body]
+            if footer is not None:
+                parts.append(footer)
+            return Group(*parts)
+        room = self.measure - 6  # the corners, a rule either side and a space either side of the text
+        inside: list[RenderableType] = []
+        if title.cell_len > room:
+            inside.append(title)
+        inside.append(body)
+        if footer is not None and footer.cell_len > room:
+            inside.append(footer)
+        return Panel(
+            Group(*inside) if len(inside) > 1 else body,
+            title=title if title.cell_len <= room else None,
+            title_align="left",
+            subtitle=footer if footer is not None and footer.cell_len <= room else None,
+            subtitle_align="right",
+            border_style=ACCENT,
+            box=box.ROUNDED,
+            padding=(0, 1),
+        )
 
 
 def record_body(record: Record, fancy: bool = False) -> RenderableType:
@@ -121,8 +156,9 @@ def _markdown(value: str, fancy: bool) -> RenderableType:
 
 
 def source_label(record: Record) -> str:
-    source = getattr(record, "source", "")
-    return f"source: {source}" if source else f"section: {record.section}"
+    """Where an answer comes from, said one way for every record: an FAQ entry's own source (the
+    article's section, or a document's `file > heading`), else the pack section, as `--json` says it."""
+    return f"source: {getattr(record, 'source', '') or record.section}"
 
 
 def lookup(pack: RecordSource, match: Match) -> Record:

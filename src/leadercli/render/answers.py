@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from leadercli.packs.pack import Pack, RecordSource
 from leadercli.packs.sections import SECTIONS
-from leadercli.render import ACCENT, Renderer, lookup, record_body, shorten, source_label, text
+from leadercli.render import ACCENT, Renderer, layout, lookup, record_body, shorten, source_label, text
 
 if TYPE_CHECKING:
     from leadercli.answering import Reply
@@ -52,21 +52,17 @@ def answer(out: Renderer, pack: RecordSource, reply: Reply, top: int, hints: Hin
         title = text(found.heading, f"bold {ACCENT}")
         out.print(out.block(title, record_body(found, out.fancy), footer))
         if top > 0 and decision.alternatives:
-            out.print(_candidates(out, "Next candidates", pack, decision.alternatives[:top]))
+            out.print()
+            _candidates(out, "Next candidates", pack, decision.alternatives[:top])
         return
     query = decision.query.strip() or "(an empty question)"
     out.print(Text.assemble("No confident answer to ", text(f"“{shorten(query)}”", "bold"), "."))
     suggestions = decision.alternatives[: max(3, top)]
     if suggestions:
-        out.print(_candidates(out, "Did you mean", pack, suggestions))
+        _candidates(out, "Did you mean", pack, suggestions)
     if places:
         out.print(text("The words appear in:", "bold"))
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column()
-        grid.add_column(style="dim", no_wrap=True)  # an id is copied whole: never broken across lines
-        for hit in places:
-            grid.add_row(text(hit.record.heading), text(hit.record.id))
-        out.print(Padding(grid, (0, 0, 0, 2)))
+        layout.listing(out, [(text(hit.record.heading), hit.record.id) for hit in places])
         out.print(text(f"{hints.show}; {hints.search}.", "dim"))
     else:
         out.print(text(hints.lost, "dim"))
@@ -82,25 +78,16 @@ def _confidence(decision: Decision) -> str:
 def _overview(out: Renderer, overview: Overview, hints: Hints) -> None:
     """A section asked for whole: each of its records, heading and id, as a list to pick from."""
     out.print(text(overview.title, f"bold {ACCENT}").append(f" · {len(overview.records)}", "dim"))
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column()
-    grid.add_column(style="dim", no_wrap=True)
-    for item in overview.records:
-        grid.add_row(text(item.heading), text(item.id))
-    out.print(Padding(grid, (0, 0, 0, 2)))
+    layout.listing(out, [(text(item.heading), item.id) for item in overview.records])
     out.print(text(f"{hints.show}.", "dim"))
 
 
-def _candidates(out: Renderer, title: str, pack: RecordSource, matches: Sequence[Match]) -> RenderableType:
-    table = _titled_table(out, title)
-    table.show_header = out.fancy
-    table.add_column("score", justify="right", style=ACCENT, no_wrap=True)
-    table.add_column("question", ratio=1)
-    table.add_column("id", style="dim", overflow="fold")
-    for match in matches:
-        found = lookup(pack, match)
-        table.add_row(str(round(match.score)), text(found.heading), text(found.id))
-    return table
+def _candidates(out: Renderer, title: str, pack: RecordSource, matches: Sequence[Match]) -> None:
+    """Runners-up with their scores and ids: ids are what a reader copies, so they never break."""
+    out.print(text(title, "bold"))
+    found = [lookup(pack, match) for match in matches]
+    scores = [str(round(match.score)) for match in matches]
+    layout.listing(out, [(text(item.heading), item.id) for item in found], lead=scores)
 
 
 def overview(
@@ -110,15 +97,15 @@ def overview(
     answers to try."""
     counts = pack.counts()
     known = ", ".join(f"{count} {SECTIONS[name].plural}" for name, count in counts.items() if count)
-    lines: list[RenderableType] = [text(pack.title, "bold")]
+    out.print(text(f"leadercli {version}", f"bold {ACCENT}"))  # a heading, not a panel: panels are answers
+    out.print(text(pack.title, "bold"))
     if pack.source:
-        lines.append(text(f"Source: {pack.source}", "dim"))
-    lines.append(text(f"Pack: {pack.directory}", "dim"))
-    lines.append(text(f"Knows: {known}."))
-    out.print(out.block(text(f"leadercli {version}", f"bold {ACCENT}"), Group(*lines)))
+        out.print(text(f"Source: {pack.source}", "dim"))
+    out.print(text(f"Pack: {pack.directory}", "dim"))
+    out.print(text(f"Knows: {known}."))
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
     table.add_column(style=f"bold {ACCENT}", no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")  # a word wider than the column is folded, never cut
     for name, summary in commands:
         table.add_row(name, summary)
     out.print()
@@ -151,8 +138,8 @@ def evaluation(out: Renderer, report: Report, calibrated: bool) -> None:
         rule = f"threshold {report.threshold:g} · margin {report.margin:g}"
     out.print(text(f"Evaluation: {report.cases} cases · {rule} ({kind})", "bold"))
     figures = Table(box=box.SIMPLE if out.fancy else None, show_header=False, pad_edge=False)
-    figures.add_column(no_wrap=True)
-    figures.add_column(justify="right", style=ACCENT)
+    figures.add_column(overflow="fold")  # a label wraps; a figure never does
+    figures.add_column(justify="right", style=ACCENT, no_wrap=True)
     for label, value in (
         ("top-1 accuracy (ignoring the threshold)", f"{report.top1_accuracy:.1%}"),
         ("in-scope accuracy", f"{report.in_scope_accuracy:.1%}"),
@@ -164,14 +151,8 @@ def evaluation(out: Renderer, report: Report, calibrated: bool) -> None:
         figures.add_row(label, value)
     out.print(figures)
     if report.confusions:
-        confusions = _titled_table(out, "Most frequent confusions")
-        confusions.add_column("expected", overflow="fold")
-        confusions.add_column("answered", overflow="fold")
-        confusions.add_column("cases", justify="right")
-        for expect, got, count in report.confusions:
-            confusions.add_row(text(expect or "(no answer)"), text(got or "(no answer)"), str(count))
         out.print()
-        out.print(confusions)
+        _confusions(out, report)
     out.print()
     out.print(_histogram(out, report))
     if calibrated:
@@ -180,6 +161,33 @@ def evaluation(out: Renderer, report: Report, calibrated: bool) -> None:
         out.print(
             text(f"settings:\n  threshold: {report.threshold or 0:g}\n  margin: {report.margin or 0:g}")
         )
+
+
+def _confusions(out: Renderer, report: Report) -> None:
+    """Expected and answered ids side by side when both fit unbroken, else one under the other."""
+    rows = [
+        (expect or "(no answer)", got or "(no answer)", str(count))
+        for expect, got, count in report.confusions
+    ]
+    columns = [
+        layout.Column(name, [Text(row[index]) for row in rows], None)
+        for index, name in enumerate(("expected", "answered", "cases"))
+    ]
+    chrome = 8 if out.fancy else 4  # padding between the columns; on a terminal, the frame's edges too
+    if layout.widths(out.measure, columns, chrome) is not None:
+        confusions = _titled_table(out, "Most frequent confusions")
+        confusions.add_column("expected", no_wrap=True)
+        confusions.add_column("answered", no_wrap=True)
+        confusions.add_column("cases", justify="right")
+        for expect, got, count in rows:
+            confusions.add_row(text(expect), text(got), count)
+        out.print(confusions)
+        return
+    out.print(text("Most frequent confusions", "bold"))
+    for expect, got, count in rows:
+        cases = f"{count} case{'' if count == '1' else 's'}: "
+        out.print(layout.id_line(expect, 2, f"{cases}expected "))
+        out.print(layout.id_line(got, 2 + len(cases), "answered "))
 
 
 def _titled_table(out: Renderer, title: str) -> Table:
@@ -201,8 +209,12 @@ def _histogram(out: Renderer, report: Report) -> RenderableType:
         ("wrong", "right"),
         ("no answer", "right"),
     ):
-        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
-    table.add_column("", ratio=1)
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    # The bars take what the figures leave (the figures' columns and padding take 41), up to 30
+    # characters; on a terminal too narrow for a bar worth reading, the figures stand alone.
+    room = min(30, out.measure - 41 - (4 if out.fancy else 0))
+    if room >= MIN_BAR:
+        table.add_column("", no_wrap=True, width=room)
     rows = report.histogram.items()
     widest = max((sum(counts.values()) for _, counts in rows), default=0) or 1
     for bucket, counts in rows:
@@ -212,6 +224,10 @@ def _histogram(out: Renderer, report: Report) -> RenderableType:
             ("wrong", "red", "▒"),
             ("no_answer", "dim", "░"),
         ):
-            bar.append(mark * round(30 * counts[kind] / widest), style=style)
-        table.add_row(bucket, str(counts["correct"]), str(counts["wrong"]), str(counts["no_answer"]), bar)
+            bar.append(mark * round(room * counts[kind] / widest), style=style)
+        figures = (bucket, str(counts["correct"]), str(counts["wrong"]), str(counts["no_answer"]))
+        table.add_row(*figures, *([bar] if room >= MIN_BAR else []))
     return table
+
+
+MIN_BAR = 8

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -21,7 +20,7 @@ from rich.text import Text
 from leadercli.export import OTHER_TAG
 from leadercli.packs.pack import Pack
 from leadercli.packs.sections import FAQ, CadenceItem, FaqEntry, Metric, Record, Risk, Step, Tool
-from leadercli.render import ACCENT, Renderer, record_body, shorten, source_label, text
+from leadercli.render import ACCENT, Renderer, layout, record_body, shorten, source_label, text
 
 if TYPE_CHECKING:
     from leadercli.search import Results
@@ -35,26 +34,43 @@ def playbook(out: Renderer, pack: Pack, chosen: Iterable[Step]) -> None:
 
 
 def _step(step: Step) -> RenderableType:
-    title = Text.assemble((f"{step.number}. ", f"bold {ACCENT}"), text(step.title, "bold"))
+    number = f"{step.number}. "
+    title = Table.grid()  # a title that wraps hangs under itself, not under its number
+    title.add_column(no_wrap=True, style=f"bold {ACCENT}")
+    title.add_column(overflow="fold")  # a word wider than the column is folded, never cut
+    title.add_row(number, text(step.title, "bold"))
     body = Group(text(step.do), Text.assemble(("Why: ", "italic dim"), text(step.why, "italic")))
-    return Group(title, Padding(body, (0, 0, 1, 3), expand=False))
+    return Group(title, Padding(body, (0, 0, 1, len(number)), expand=False))
+
+
+MAX_TABLE_WIDTH = 120
+"""Tables may be wider than prose (each column is narrower than the whole), but not without end."""
 
 
 def risks(out: Renderer, pack: Pack, chosen: Sequence[Risk]) -> None:
-    if not out.fancy:
-        for risk in chosen:
-            out.print(text(risk.name, "bold"), Padding(record_body(risk), (0, 0, 1, 2), expand=False))
+    title = f"{pack.title} · risks"
+    columns = (
+        layout.Column("Risk", [text(risk.name) for risk in chosen], 2, "bold"),
+        layout.Column("What could go wrong", [text(risk.risk) for risk in chosen], 4),
+        layout.Column("Mitigation", [text(risk.mitigation) for risk in chosen], 4),
+    )
+    rows = [(text(risk.name, "bold"), record_body(risk)) for risk in chosen]
+    _table_or_records(out, title, columns, rows)
+
+
+def _table_or_records(
+    out: Renderer, title: str, columns: Sequence[layout.Column], rows: Sequence[tuple[Text, RenderableType]]
+) -> None:
+    """A framed table on a terminal wide enough for it; else (piped, --plain, narrow) the same records
+    stacked under the same title line."""
+    table = layout.framed_table(title, columns, min(out.width, MAX_TABLE_WIDTH)) if out.fancy else None
+    if table is not None:
+        out.print(table, wide=True)
         return
-    table = _section_table(out, f"{pack.title} · risks")
-    table.add_column("Risk", style="bold", ratio=2)
-    table.add_column("What could go wrong", ratio=4)
-    table.add_column("Mitigation", ratio=4)
-    for risk in chosen:
-        table.add_row(text(risk.name), text(risk.risk), text(risk.mitigation))
-    out.print(table)
+    out.print(text(title, "bold"))
+    out.print()
+    layout.stacked(out, rows)
 
-
-MAX_TABLE_WIDTH = 120  # beyond this, lines of prose get too long to read comfortably
 
 # --- faq, show ------------------------------------------------------------------------------------------
 
@@ -67,7 +83,7 @@ def faq(out: Renderer, pack: Pack, groups: Sequence[tuple[str, Sequence[FaqEntry
     out.print(Text.assemble((count, "dim"), ("leadercli show ID", "bold"), (" prints one in full", "dim")))
     widest = max((len(entry.id) for _, entries in groups for entry in entries), default=0)
     # Side by side only when the ids fit beside a readable question; otherwise the id goes underneath.
-    side_by_side = out.console.width >= widest + 44
+    side_by_side = out.measure >= widest + 44
     indent = (0, 0, 0, 2 if topics else 0)  # under its topic's heading
     for tag, entries in groups:
         out.print()
@@ -75,22 +91,22 @@ def faq(out: Renderer, pack: Pack, groups: Sequence[tuple[str, Sequence[FaqEntry
             out.print(Text.assemble(text(tag, f"bold {ACCENT}"), (f" ({len(entries)})", "dim")))
         if side_by_side:
             table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0), expand=True)
-            table.add_column(ratio=1)
+            table.add_column(ratio=1, overflow="fold")
             table.add_column(style="dim", no_wrap=True)
             for entry in entries:
                 table.add_row(text(entry.question), text(entry.id))
             out.print(Padding(table, indent))
-        else:
-            out.print(
-                Padding(_bullets([Group(text(e.question), text(e.id, "dim")) for e in entries]), indent)
-            )
+            continue
+        for entry in entries:
+            out.print(Padding(_bullets([text(entry.question)]), indent))
+            out.print(layout.id_line(entry.id, indent[3] + 2))
 
 
 def _bullets(items: Sequence[RenderableType]) -> Table:
     """A list whose wrapped lines hang under their text, not under the bullet."""
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a word wider than the column is folded, never cut
     for item in items:
         grid.add_row("-", item)
     return grid
@@ -98,9 +114,17 @@ def _bullets(items: Sequence[RenderableType]) -> Table:
 
 def show(out: Renderer, record: Record, alternates: Sequence[str] | None = None, misspelt: int = 0) -> None:
     """One record in full: its answer, then everything else the pack says about it. `alternates` are the
-    phrasings a reader sees (by default all); `misspelt` counts the deliberate typos left out."""
+    phrasings a reader sees (by default all); `misspelt` counts the deliberate typos left out.
+
+    In a panel when its id fits on a line inside one; else unboxed, so the id is never broken."""
+    inside = out.measure - 4  # a border and a space either side
+    boxed = len(f"id: {record.id}") <= inside
     details: list[RenderableType] = [record_body(record, out.fancy), Text()]
-    details.append(Text.assemble(("id: ", "dim"), text(record.id), ("  ·  section: ", "dim"), record.section))
+    where = f"  ·  section: {record.section}"
+    if len(f"id: {record.id}{where}") <= (inside if boxed else out.measure):
+        details.append(Text.assemble(("id: ", "dim"), text(record.id), (where, "dim")))
+    else:
+        details += [layout.id_line(record.id, label="id: "), text(f"section: {record.section}", "dim")]
     if record.tags:
         details.append(Text.assemble(("tags: ", "dim"), text(", ".join(record.tags))))
     shown = record.alternates if alternates is None else alternates
@@ -113,38 +137,18 @@ def show(out: Renderer, record: Record, alternates: Sequence[str] | None = None,
     title = text(record.heading, f"bold {ACCENT}")
     if isinstance(record, Step):
         title = Text.assemble((f"{record.number}. ", f"bold {ACCENT}"), title)
-    out.print(out.block(title, Group(*details), text(source_label(record), "dim")))
+    out.print(out.block(title, Group(*details), text(source_label(record), "dim"), boxed=boxed))
 
 
 # --- metrics, cadence, tools, insights ------------------------------------------------------------------
 
 
 def _two_columns(out: Renderer, title: str, header: tuple[str, str], rows: Sequence[tuple[str, str]]) -> None:
-    if not out.fancy:
-        out.print(text(title, "bold"))
-        out.print()
-        for name, body in rows:
-            out.print(text(name, "bold"), Padding(text(body), (0, 0, 1, 2), expand=False))
-        return
-    table = _section_table(out, title)
-    table.add_column(header[0], style="bold", ratio=2)
-    table.add_column(header[1], ratio=5)
-    for name, body in rows:
-        table.add_row(text(name), text(body))
-    out.print(table)
-
-
-def _section_table(out: Renderer, title: str) -> Table:
-    """The framed table every section view draws on a terminal, no wider than reads well."""
-    return Table(
-        title=text(title),
-        title_justify="left",
-        box=box.ROUNDED,
-        border_style=ACCENT,
-        show_lines=True,
-        expand=True,
-        width=min(out.console.width, MAX_TABLE_WIDTH),
+    columns = (
+        layout.Column(header[0], [text(name) for name, _ in rows], 2, "bold"),
+        layout.Column(header[1], [text(body) for _, body in rows], 5),
     )
+    _table_or_records(out, title, columns, [(text(name, "bold"), text(body)) for name, body in rows])
 
 
 def metrics(out: Renderer, pack: Pack, chosen: Sequence[Metric]) -> None:
@@ -158,28 +162,23 @@ def tools(out: Renderer, pack: Pack, chosen: Sequence[Tool]) -> None:
 
 
 def cadence(out: Renderer, pack: Pack, chosen: Sequence[CadenceItem]) -> None:
-    title = f"{pack.title} · review cadence"
-    if not out.fancy:
-        out.print(text(title, "bold"))
-        out.print()
-        for item in chosen:
-            heading = Text.assemble(text(item.period.capitalize(), "bold"), " · ", text(item.name))
-            out.print(heading, Padding(text(item.what), (0, 0, 1, 2), expand=False))
-        return
-    table = _section_table(out, title)
-    table.add_column("When", style=f"bold {ACCENT}", no_wrap=True)
-    table.add_column("Meeting", style="bold", ratio=2)
-    table.add_column("What it covers", ratio=4)
-    for item in chosen:
-        table.add_row(text(item.period.capitalize()), text(item.name), text(item.what))
-    out.print(table)
+    columns = (
+        layout.Column("When", [text(item.period.capitalize()) for item in chosen], None, f"bold {ACCENT}"),
+        layout.Column("Meeting", [text(item.name) for item in chosen], 2, "bold"),
+        layout.Column("What it covers", [text(item.what) for item in chosen], 4),
+    )
+    rows = [
+        (Text.assemble(text(item.period.capitalize(), "bold"), " · ", text(item.name)), text(item.what))
+        for item in chosen
+    ]
+    _table_or_records(out, f"{pack.title} · review cadence", columns, rows)
 
 
 def insights(out: Renderer, pack: Pack, entries: Sequence[FaqEntry]) -> None:
     out.print(text(pack.title, "bold").append(" · insights", "dim"))
     for entry in entries:
         out.print()
-        footer = text(source_label(entry), "dim") if out.fancy else None
+        footer = text(source_label(entry), "dim")
         out.print(out.block(text(entry.question, f"bold {ACCENT}"), record_body(entry, out.fancy), footer))
 
 
@@ -215,17 +214,24 @@ def search(out: Renderer, results: Results) -> None:
         number = f"{rank}. "
         heading = hit.heading
         out.print()
-        out.print(Text.assemble((number, f"bold {ACCENT}"), highlighted(heading.text, heading.spans, "bold")))
+        title = Table.grid()  # a heading that wraps hangs under itself, not under its number
+        title.add_column(no_wrap=True, style=f"bold {ACCENT}")
+        title.add_column(overflow="fold")  # a word wider than the column is folded, never cut
+        title.add_row(number, highlighted(heading.text, heading.spans, "bold"))
+        out.print(title)
         where = hit.record.section
         if isinstance(hit.record, FaqEntry) and "insight" in hit.record.tags:
             where += " · insight"
-        detail: list[RenderableType] = [text(f"{where} · {hit.record.id} · score {hit.score}", "dim")]
+        indent = len(number)
+        if indent + len(f"{where} · {hit.record.id} · score {hit.score}") <= out.measure:
+            out.print(text(f"{' ' * indent}{where} · {hit.record.id} · score {hit.score}", "dim"))
+        else:  # the id on a line of its own, never broken
+            out.print(text(f"{' ' * indent}{where} · score {hit.score}", "dim"))
+            out.print(layout.id_line(hit.record.id, indent))
         snippet = hit.snippet
         if snippet is not heading and snippet.name != heading.name:
-            detail.append(
-                Text.assemble((f"{snippet.name}: ", "dim"), highlighted(snippet.text, snippet.spans))
-            )
-        out.print(Padding(Group(*detail), (0, 0, 0, len(number))))
+            found = Text.assemble((f"{snippet.name}: ", "dim"), highlighted(snippet.text, snippet.spans))
+            out.print(Padding(found, (0, 0, 0, indent)))
 
 
 # --- paging ---------------------------------------------------------------------------------------------

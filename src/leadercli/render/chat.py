@@ -23,7 +23,7 @@ def greeting(out: Renderer, pack: Pack, *, interactive: bool) -> None:
 def help_table(out: Renderer, commands: Sequence[tuple[str, str]]) -> None:
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
     table.add_column(style=f"bold {ACCENT}", no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")  # a word wider than the column is folded, never cut
     for name, summary in commands:
         table.add_row(name, summary)
     out.print(Text("Anything else is a question, answered as `leadercli ask` would.", style="dim"))

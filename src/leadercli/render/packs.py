@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from leadercli.packs.pack import Pack
 from leadercli.packs.sections import SECTIONS
-from leadercli.render import ACCENT, Renderer, shorten, text
+from leadercli.render import ACCENT, Renderer, layout, shorten, text
 
 if TYPE_CHECKING:
     from leadercli.packs.extract import Extraction
@@ -22,15 +23,28 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
 
 def about(out: Renderer, pack: Pack, shipped: bool) -> None:
-    facts = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
-    facts.add_column(style="bold", no_wrap=True)
-    facts.add_column(overflow="fold")
-    facts.add_row("Pack", text(f"{pack.directory}{' (shipped)' if shipped else ''}"))
-    facts.add_row("Source", text(pack.source or "(none given)"))
+    """The pack's facts under its title (a heading, not a panel: panels are for answers). A path too
+    long to sit beside its label goes under it, whole."""
+    rows = [
+        ("Pack", text(f"{pack.directory}{' (shipped)' if shipped else ''}")),
+        ("Source", text(pack.source or "(none given)")),
+    ]
     for name, count in pack.counts().items():
         label = SECTIONS[name].plural
-        facts.add_row(label[:1].upper() + label[1:], Text(str(count), style=ACCENT if count else "dim"))
-    out.print(out.block(text(pack.title, f"bold {ACCENT}"), facts))
+        rows.append((label[:1].upper() + label[1:], Text(str(count), style=ACCENT if count else "dim")))
+    out.print(text(pack.title, f"bold {ACCENT}"))
+    labels = max(len(label) for label, _ in rows) + 2
+    if labels + max(layout.longest_word(value.plain) for _, value in rows) <= out.measure:
+        facts = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+        facts.add_column(style="bold", no_wrap=True)
+        facts.add_column(overflow="fold")  # a word wider than the column is folded, never cut
+        for label, value in rows:
+            facts.add_row(label, value)
+        out.print(facts)
+        return
+    for label, value in rows:
+        out.print(Text(label, style="bold"))
+        out.print(layout.id_line(value.plain, 2) if label == "Pack" else Padding(value, (0, 0, 0, 2)))
 
 
 def initialised(out: Renderer, directory: str, files: list[str]) -> None:

@@ -1,0 +1,98 @@
+"""render.layout: column widths that never cut a word, listings that never break an id, the measure."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.text import Text
+
+from leadercli.render import MEASURE, Renderer
+from leadercli.render.layout import MIN_COLUMN, Column, framed_table, listing, widths
+
+
+def _renderer(width: int, *, terminal: bool = True, plain: bool = False) -> tuple[Renderer, io.StringIO]:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=terminal, color_system=None, highlight=False)
+    return Renderer(console, plain=plain), buffer
+
+
+def _cells(*values: str) -> list[Text]:
+    return [Text(value) for value in values]
+
+
+def test_a_column_never_gets_narrower_than_its_longest_word() -> None:
+    columns = [
+        Column("Risk", _cells("Commercialization vs. Safety", "Brain Drain"), 2),
+        Column("What could go wrong", _cells("The intense race for commercial superintelligence"), 4),
+        Column("Mitigation", _cells("Establish independent AI ethics boards"), 4),
+    ]
+    sizes = widths(80, columns, 10)
+    assert sizes is not None
+    assert sizes[0] == len("Commercialization")  # its ratio's share (14) would cut the word
+    assert sum(sizes) == 70  # the rest shared by ratio: the table fills the width
+    assert sizes[1] >= len("superintelligence")
+
+
+def test_columns_share_the_width_by_ratio_when_every_word_fits() -> None:
+    columns = [Column("a", _cells("word " * 40), 1), Column("b", _cells("word " * 40), 3)]
+    assert widths(104, columns, 4) == [25, 75]
+
+
+def test_no_layout_when_the_words_do_not_fit() -> None:
+    columns = [Column("", _cells("superintelligence"), 1), Column("", _cells("organizations"), 1)]
+    assert widths(30, columns, 7) is None
+    assert widths(40, columns, 7) is not None
+
+
+def test_fixed_columns_keep_their_widest_cell_and_do_not_wrap() -> None:
+    columns = [Column("", _cells("short heading"), 1), Column("", _cells("an-id-that-is-long"), None)]
+    sizes = widths(60, columns, 2, expand=False)
+    assert sizes == [len("short heading"), len("an-id-that-is-long")]  # without expand: no wider than needed
+
+
+def test_a_narrow_column_of_prose_is_at_least_min_column() -> None:
+    columns = [Column("", _cells("a b c d e f g h i j k l m n o p"), 1), Column("", _cells("x" * 30), None)]
+    sizes = widths(80, columns, 2)
+    assert sizes is not None and sizes[0] >= MIN_COLUMN
+    assert widths(30 + 2 + MIN_COLUMN - 1, columns, 2) is None
+
+
+def test_a_framed_table_needs_a_wide_enough_terminal() -> None:
+    columns = [
+        Column("Metric", _cells("Talent Retention Rate"), 2),
+        Column("What", _cells("The retention"), 5),
+    ]
+    assert framed_table("title", columns, 40) is None  # narrow: the caller stacks records instead
+    table = framed_table("title", columns, 80)
+    assert table is not None and table.width == 80
+
+
+def test_listing_puts_ids_beside_headings_when_they_fit_else_under_them_whole() -> None:
+    rows = [(Text("How is Meta's AI strategy changing?"), "insight-philosophy-disagreements-cause-exits")]
+    wide, buffer = _renderer(120)
+    listing(wide, rows)
+    assert buffer.getvalue().splitlines()[0].split() == [
+        "How", "is", "Meta's", "AI", "strategy", "changing?", "insight-philosophy-disagreements-cause-exits"
+    ]  # fmt: skip
+    narrow, buffer = _renderer(40)
+    listing(narrow, rows, lead=["71"])
+    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
+    assert "      insight-philosophy-disagreements-cause-exits" in lines  # longer than 40: whole, unwrapped
+    assert lines[0].startswith("  71  How is Meta's AI strategy")
+
+
+def test_prose_is_printed_at_the_measure_and_tables_may_be_wider() -> None:
+    out, buffer = _renderer(200)
+    assert out.measure == MEASURE
+    out.print(Text("word " * 60))
+    assert max(len(line.rstrip()) for line in buffer.getvalue().splitlines()) <= MEASURE
+    out.print(Text("x" * 150), wide=True)
+    assert "x" * 150 in buffer.getvalue()
+
+
+def test_plain_on_a_terminal_is_the_piped_look_without_trailing_spaces() -> None:
+    out, buffer = _renderer(80, plain=True)
+    assert not out.fancy
+    out.print(out.block(Text("Title"), Text("Body text"), Text("source: FAQ")))
+    assert buffer.getvalue() == "Title\nBody text\nsource: FAQ\n"
