@@ -115,6 +115,15 @@ def test_zero_width_characters_are_in_the_table(code: int) -> None:
     assert strip(f"a{chr(code)}b") == "ab"
 
 
+def test_a_joiner_inside_an_emoji_sequence_is_text_and_anywhere_else_is_neutralised() -> None:
+    family, flag = "\U0001f469\u200d\U0001f469\u200d\U0001f467", "\U0001f3f3\ufe0f\u200d\U0001f308"
+    assert visible(family + flag) == family + flag and strip(family) == family
+    assert visible("pa\u200dypal \U0001f469\u200da a\u200d\U0001f469") == (
+        "pa\\u200dypal \U0001f469\\u200da a\\u200d\U0001f469"
+    )
+    assert payloads.dumps_line({"text": family}) == '{"text": "\U0001f469\\u200d\U0001f469\\u200d\U0001f467"}'
+
+
 def test_tab_and_newline_are_text_not_threats() -> None:
     assert visible("a\tb\nc") == "a\tb\nc"
     assert strip("a\tb\nc") == "a\tb\nc"

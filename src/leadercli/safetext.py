@@ -7,8 +7,8 @@ the zero-width characters hide inside a word, so that two texts that look the sa
 copied from an answer, an id); a lone surrogate is an undecodable byte of argv or stdin (PEP 383) that
 a strict UTF-8 stream cannot even encode. Every output format neutralises exactly this table: the
 terminal shows visible escapes, JSON and the YAML `extract` writes \\uXXXX escapes (so a parser reads
-back the same string), and documents (Markdown, HTML, iCalendar) drop them. A joiner inside an emoji
-sequence is neutralised too: the table has no exceptions.
+back the same string), and documents (Markdown, HTML, iCalendar) drop them. One exception, by context:
+a zero-width joiner between two emoji is how an emoji sequence is spelled, so it is kept (see EMOJI).
 """
 
 from __future__ import annotations
@@ -29,12 +29,17 @@ UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
     (0xFEFF, 0xFEFF),  # ZERO WIDTH NO-BREAK SPACE (a byte order mark inside text)
 )
 """Inclusive ranges of unsafe code points: the single source of truth for every output format."""
+EMOJI = "\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
+"""Pictographs, their variation selector and skin tones: a ZERO WIDTH JOINER between two of them
+(👩‍👩‍👧, 🏳️‍🌈) is how an emoji sequence is spelled, not a hidden character, and is kept as text."""
 
 
 @functools.cache
 def unsafe() -> re.Pattern[str]:
-    """The table as one character class (compiled on first use: startup is a feature)."""
-    return re.compile("[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in UNSAFE_RANGES) + "]")
+    """The table as one character class, but for a joiner inside an emoji sequence (compiled on first
+    use: startup is a feature). JSON escapes even that joiner: a parser reads it back the same."""
+    table = "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in UNSAFE_RANGES)
+    return re.compile(f"(?!(?<=[{EMOJI}])\u200d[{EMOJI}])[{table}]")
 
 
 @functools.cache
