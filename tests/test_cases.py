@@ -46,6 +46,10 @@ def test_json_lines(tmp_path: Path) -> None:
         ("g.yaml", "- {query: [a], expect: null}\n", "field 'query': must be text"),
         ("h.yaml", "just: text\n", "must be a list of {query, expect} cases"),
         ("i.yaml", "[]\n", "no cases in this file"),
+        ("j.jsonl", '{"query": ' + "[" * 100_000 + "]" * 100_000 + "}\n", "j.jsonl:1: invalid JSON: nested"),
+        ("k.jsonl", '{"query": "a", "expect": ' + "9" * 5000 + "}\n", "k.jsonl:1: invalid JSON: a number"),
+        ("l.yaml", "- {query: " + "[" * 900 + "]" * 900 + "}\n", "l.yaml:1: nested more than 100 levels"),
+        ("m.yaml", "- &x {query: a, expect: *x}\n", "m.yaml:1: a YAML alias refers to a list or mapping"),
     ],
 )
 def test_bad_case_files_name_file_and_line(tmp_path: Path, name: str, text: str, message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 
 from leadercli import __version__
-from tests.conftest import EVAL_JSON_KEYS, run, run_json
+from tests.conftest import EVAL_JSON_KEYS, one_error_line, run, run_json
 
 PackMaker = Callable[..., Path]
 ANSI = re.compile(r"\x1b\[")
@@ -436,3 +437,21 @@ def test_startup_keeps_only_the_command_after_a_color_value() -> None:
     )
     keep_only_the_invoked_command(fake, ["--color", "never", "risks"])
     assert [info.name for info in fake.registered_commands] == ["risks"]
+
+
+def test_eval_errors_replaces_a_file_only_with_force(make_pack: PackMaker, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("- {query: what is the capital of france, expect: pricing}\n")
+    pack = str(make_pack())
+    errors = tmp_path / "errors.jsonl"
+    errors.write_text("keep me\n")
+    refused = run("eval", str(cases), "--pack", pack, "--errors", str(errors))
+    assert refused.exit_code == 2 and "errors.jsonl already exists (use --force" in one_error_line(refused)
+    assert refused.stdout == "" and errors.read_text() == "keep me\n"  # refused before the evaluation
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(tmp_path / "nowhere.jsonl")
+    refused = run("eval", str(cases), "--pack", pack, "--errors", str(link))
+    assert refused.exit_code == 2 and "already exists as a symbolic link" in one_error_line(refused)
+    assert run("eval", str(cases), "--pack", pack, "--errors", str(errors), "--force").exit_code == 0
+    assert json.loads(errors.read_text().splitlines()[0])["expect"] == "pricing"
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == []

@@ -348,3 +348,44 @@ def test_angle_brackets_in_rst_and_text_are_characters_not_html(tmp_path: Path, 
 
     rendered = MarkdownIt("commonmark", {"html": True}).render(entry.answer)
     assert "&lt;user&gt;" in rendered and "<user>" not in rendered
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "> " * 10_000 + "deep\n",
+        "- " * 10_000 + "deep\n",
+        "".join(" " * min(level, 3) + "> " * level + "x\n" for level in range(0, 3000, 7)),
+        "*" * 10_000 + "deep" + "*" * 10_000 + "\n",
+        "[" * 10_000 + "deep" + "]" * 10_000 + "\n",
+    ],
+    ids=["blockquotes", "lists", "staircase", "emphasis", "brackets"],
+)
+def test_markdown_nested_10000_deep_is_answered_or_refused_never_an_internal_error(
+    tmp_path: Path, body: str
+) -> None:
+    document = tmp_path / "deep.md"
+    document.write_text(f"# Deep\n\n## Plain section\n\nSome text.\n\n## Nested section\n\n{body}")
+    for args in (
+        ("faq",),
+        ("show", "nested-section"),
+        ("export", "-f", "html"),
+        ("export", "-f", "markdown"),
+    ):
+        result = run("--pack", str(document), *args)
+        assert result.exit_code in (0, 1, 2), (args, result.output)
+        assert "internal error" not in result.output
+
+
+def test_a_large_rst_document_with_deep_sections_and_deep_quotes(tmp_path: Path) -> None:
+    marks = "=-~^\"+*#<>_:.`'!$%&(),/;?@[]{|}"
+    sections = [f"Title {n}\n{mark * 12}\n\nText of section {n}.\n" for n, mark in enumerate(marks * 2)]
+    sections[len(marks) :] = [
+        f"{mark * 12}\nOver {n}\n{mark * 12}\n\nText {n}.\n" for n, mark in enumerate(marks)
+    ]
+    quotes = "".join(" " * level + "quoted\n\n" for level in range(1500))
+    document = tmp_path / "deep.rst"
+    document.write_text("\n".join(sections) + "\n" + quotes)
+    result = run("--pack", str(document), "faq")
+    assert result.exit_code == 0, result.output
+    assert "Title 1" in result.stdout and "internal error" not in result.output

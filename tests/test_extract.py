@@ -10,7 +10,7 @@ import pytest
 from leadercli.packs.extract import extract, pack_files
 from leadercli.packs.loader import load_pack
 from leadercli.packs.sections import FAQ
-from tests.conftest import REPO
+from tests.conftest import REPO, run
 
 ARTICLE = REPO.parent / "shared" / "source" / "article.txt"
 MARKDOWN = Path(__file__).parent / "fixtures" / "markdown_article.md"
@@ -151,3 +151,19 @@ def test_a_question_without_an_answer_is_reported() -> None:
     result = extract("T\nFAQ\nWhat is it?\nA thing.\nAnd this?\n")
     assert [entry["question"] for entry in result.sections["faq"]] == ["What is it?"]
     assert [(item.line, item.reason) for item in result.unplaced] == [(5, "a question without an answer")]
+
+
+def test_written_yaml_escapes_unsafe_characters_and_keeps_the_header_comment_whole(tmp_path: Path) -> None:
+    article = tmp_path / "odd\nentries: x\u202e.md"
+    article.write_text(
+        "Title\n\nFAQ\n\nWhat is \u202eit\u200b?\nIt is a \ufefftest, really.\n", encoding="utf-8"
+    )
+    result = run("extract", str(article), "-o", str(tmp_path / "pack"))
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "pack" / "faq.yaml").read_text(encoding="utf-8")
+    assert not any(bad in written for bad in "\u202e\u200b\ufeff"), written
+    assert '"What is \\u202eit\\u200b?"' in written
+    comments = [line for line in written.splitlines() if line.startswith("#")]
+    assert len(comments) == 2 and "odd\\nentries: x\\u202e.md" in comments[0]
+    (entry,) = load_pack(tmp_path / "pack").of(FAQ)
+    assert entry.question == "What is \u202eit\u200b?" and entry.answer == "It is a \ufefftest, really."

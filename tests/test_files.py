@@ -212,3 +212,26 @@ def test_the_cache_stays_private_whatever_the_umask(
     written = sorted(cache.cache_dir().iterdir())
     assert len(written) == 2 and all(mode(path) == 0o600 for path in written)
     assert mode(cache.cache_dir()) == 0o700
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_dangling_link_is_an_existing_path(tmp_path: Path) -> None:
+    """Renaming onto a link replaces the link, so a link to nothing is refused like any file."""
+    link = tmp_path / "out.md"
+    link.symlink_to(tmp_path / "nowhere.md")
+    with pytest.raises(LeadercliError, match=r"out\.md already exists as a symbolic link"):
+        files.write_atomic(link, "x")
+    assert link.is_symlink() and not (tmp_path / "nowhere.md").exists()
+    result = run("export", "-o", str(link))
+    assert result.exit_code == 2 and "already exists as a symbolic link" in one_error_line(result)
+    assert link.is_symlink()
+    assert run("export", "-o", str(link), "--force").exit_code == 0
+    assert not link.is_symlink() and link.read_text().startswith("#")
+    pack = tmp_path / "pack"
+    pack.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(LeadercliError, match="exists and is not a directory"):
+        files.write_pack(pack, {"faq.yaml": "entries: []\n"})
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "faq.yaml").symlink_to(tmp_path / "gone.yaml")
+    with pytest.raises(LeadercliError, match="already holds a pack"):
+        files.write_pack(tmp_path / "real", {"faq.yaml": "entries: []\n"})

@@ -4,6 +4,7 @@ names the file and line, exit 2, and nothing constructed or expanded without bou
 from __future__ import annotations
 
 import errno
+import json
 import os
 import time
 from collections.abc import Callable
@@ -176,3 +177,144 @@ def test_python_tags_are_never_constructed(make_pack: PackMaker, tmp_path: Path)
     assert result.exit_code == 2
     assert "faq.yaml:4: YAML tag '!!python/object/apply:os.system' is not allowed" in one_error_line(result)
     assert not marker.exists()
+
+
+# --- files that are not regular files: refused by name, never read (a device never ends, a FIFO hangs) ---
+
+
+def _special_files(tmp_path: Path) -> list[Path]:
+    """A link to an endless device, a link to a random one, and a named pipe."""
+    zero, random = tmp_path / "zero", tmp_path / "random"
+    zero.symlink_to("/dev/zero")
+    random.symlink_to("/dev/urandom")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    return [zero, random, fifo]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes and /dev/zero")
+@pytest.mark.parametrize("name", ["faq.yaml", "playbook.yaml", "notes.md", "guide.rst", "notes.txt"])
+def test_a_pack_file_that_is_a_device_or_a_pipe_is_refused(tmp_path: Path, name: str) -> None:
+    for index, special in enumerate(_special_files(tmp_path)):
+        directory = tmp_path / f"pack{index}"
+        directory.mkdir()
+        if name == "playbook.yaml":
+            (directory / "faq.yaml").write_text("entries:\n  - {id: a, question: Q?, answer: A.}\n")
+        (directory / name).symlink_to(special)
+        target = directory if name.endswith(".yaml") else directory / name
+        started = time.monotonic()
+        result = run("about", "--pack", str(target))
+        assert time.monotonic() - started < 10
+        assert result.exit_code == 2, result.output
+        line = one_error_line(result)
+        assert str(directory / name) in line and "regular file" in line
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes and /dev/zero")
+def test_every_file_read_from_the_user_refuses_a_device_or_a_pipe(
+    tmp_path: Path, make_pack: PackMaker
+) -> None:
+    pack = str(make_pack())
+    for special in [*_special_files(tmp_path), Path("/dev/zero")]:
+        for args in (
+            ("--pack", str(special), "faq"),
+            ("eval", str(special), "--pack", pack),
+            ("extract", str(special), "-o", str(tmp_path / "out")),
+        ):
+            result = run(*args)
+            assert result.exit_code == 2, (args, result.output)
+            assert f"{special}: " in one_error_line(result) and "regular file" in result.stderr
+        checked = run("validate", str(special), "--json")  # a finding, as any unreadable pack file
+        (finding,) = json.loads(checked.stdout)["findings"]
+        assert checked.exit_code == 2 and finding["file"] == str(special)
+        assert "regular file" in finding["message"]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes and /dev/zero")
+def test_a_folder_of_documents_skips_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "guide.md").write_text("# Guide\n\n## Install it\n\nRun the installer.\n")
+    (folder / "zero.md").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe.rst")
+    result = run("faq", "--pack", str(folder))
+    assert result.exit_code == 0 and "Install it" in result.stdout
+
+
+# --- data errors that once escaped as internal errors (exit 70): exit 2, a line that names the file ---
+
+
+@pytest.mark.parametrize(
+    ("faq", "expected"),
+    [
+        ("entries: " + "[" * 900 + "]" * 900 + "\n", "faq.yaml:1: nested more than 100 levels deep"),
+        ("entries: " + "[" * 1000 + "]" * 1000 + "\n", "faq.yaml:1:1009: invalid YAML"),
+        ("entries:\n  - " + "{a: " * 500 + "x" + "}" * 500 + "\n", "faq.yaml:2: nested more than 100"),
+        (
+            "x: &x [*x]\nentries: []\n",
+            "faq.yaml:1: a YAML alias refers to a list or mapping that contains it",
+        ),
+        ("x: &x {a: [b, *x]}\n", "faq.yaml:1: a YAML alias refers to a list or mapping that contains it"),
+        ("title: " + "9" * 5000 + "\n", "faq.yaml:1: '99999999999999999999'... (5,000 characters) has more"),
+        ("entries: !!bool maybe\n", "faq.yaml:1: 'maybe' is not a valid bool"),
+        ("entries: !!int twelve\n", "faq.yaml:1: 'twelve' is not a valid int"),
+    ],
+    ids=[
+        "depth-900",
+        "depth-1000",
+        "deep-mappings",
+        "recursive-alias",
+        "recursive-map",
+        "long-int",
+        "bool",
+        "int",
+    ],
+)
+def test_hostile_yaml_is_a_data_error_not_an_internal_one(
+    make_pack: PackMaker, faq: str, expected: str
+) -> None:
+    result = run("about", "--pack", str(make_pack(faq)))
+    assert result.exit_code == 2, result.output
+    assert expected in one_error_line(result)
+
+
+def test_the_pure_python_parser_refuses_deep_nesting_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without libyaml the composer itself recurses once per level."""
+    import yaml
+
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    path = tmp_path / "faq.yaml"
+    path.write_text("entries: " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(DataError, match="nested more than 100 levels deep"):
+        load_pack(tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_pack_that_is_a_loop_of_links_is_named(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "one").symlink_to(tmp_path / "two")
+    (tmp_path / "two").symlink_to(tmp_path / "one")
+    for name in ("loop", "one"):
+        path = str(tmp_path / name)
+        for args in (("--pack", path, "about"), ("ask", "q", "--pack", path), ("validate", path)):
+            result = run(*args)
+            assert result.exit_code == 2, result.output
+            assert f"{path}: is a loop of symbolic links" in one_error_line(result)
+        from_env = run("faq", env={"LEADERCLI_PACK": path})
+        assert from_env.exit_code == 2 and "loop of symbolic links" in one_error_line(from_env)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_pack_files_that_are_broken_links_are_named(make_pack: PackMaker) -> None:
+    dangling, looping = make_pack(None), make_pack()
+    (dangling / "faq.yaml").symlink_to(dangling / "gone.yaml")
+    (looping / "playbook.yaml").symlink_to(looping / "playbook.yaml")
+    result = run("about", "--pack", str(dangling))
+    assert result.exit_code == 2
+    assert "faq.yaml: a symbolic link to a file that is not there" in one_error_line(result)
+    result = run("about", "--pack", str(looping))
+    assert result.exit_code == 2
+    assert "playbook.yaml: cannot read: Too many levels of symbolic links" in one_error_line(result)

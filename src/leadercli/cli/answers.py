@@ -111,6 +111,7 @@ def evaluate_cases(
         Optional[Path],  # noqa: UP045
         typer.Option("--errors", metavar="FILE", help="Write every failed case (JSON Lines) to FILE."),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --errors FILE if it exists.")] = False,
     calibrate: Annotated[
         bool, typer.Option("--calibrate", help="Find the threshold and margin that fit these cases best.")
     ] = False,
@@ -126,7 +127,10 @@ def evaluate_cases(
     from leadercli.matching import evaluate
     from leadercli.packs.bridge import effective
     from leadercli.packs.cases import load_cases
+    from leadercli.store.files import refuse_existing, write_atomic
 
+    if errors is not None:
+        refuse_existing(errors, overwrite=force)  # before the work, not after it
     loaded = compiled(ctx, pack)
     labelled = load_cases(cases, {record.id for record in loaded.pack().records()})
     index = loaded.matcher()
@@ -138,8 +142,6 @@ def evaluate_cases(
         index, labelled, threshold=rule.threshold, margin=rule.margin, min_confidence=rule.min_confidence
     )
     if errors is not None:
-        from leadercli.store.files import write_atomic
-
         lines = "".join(payloads.dumps_line(payloads.failure(item)) + "\n" for item in report.failures)
-        write_atomic(errors, lines, overwrite=True)
+        write_atomic(errors, lines, overwrite=force)
     respond(json, lambda: payloads.evaluation(report), "answers.evaluation", report, calibrate)

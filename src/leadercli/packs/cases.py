@@ -42,6 +42,10 @@ def _json_lines(path: Path, text: str) -> list[tuple[Case, int]]:
             raise DataError(
                 f"invalid JSON: {error.msg}", path=path, line=number, column=error.colno
             ) from None
+        except RecursionError:
+            raise DataError("invalid JSON: nested too deeply", path=path, line=number) from None
+        except ValueError:  # an integer of more than 4,300 digits
+            raise DataError("invalid JSON: a number too long to read", path=path, line=number) from None
         cases.append((_case(item, path, number, len(cases) + 1), number))
     return cases
 

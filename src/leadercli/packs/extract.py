@@ -19,6 +19,7 @@ import yaml
 from leadercli.packs import wordlists
 from leadercli.packs.loader import slugify
 from leadercli.packs.sections import FAQ, FAQ_FILE, PLAYBOOK_FILE, SECTIONS
+from leadercli.safetext import unsafe, visible
 
 PERIODS = ("daily", "weekly", "biweekly", "fortnightly", "monthly", "quarterly", "annual", "yearly")
 YAML_WIDTH = 100
@@ -498,14 +499,19 @@ def _assign_ids(found: dict[str, list[dict[str, Any]]]) -> None:
 
 class _Dumper(yaml.SafeDumper):
     """SafeDumper that indents list items under their key, as people write YAML by hand, and writes a
-    text of several lines (a document's Markdown) as a literal `|` block, line for line."""
+    text of several lines (a document's Markdown) as a literal `|` block, line for line. A text with an
+    unsafe character (safetext's table) is written double-quoted, where that character is an escape."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+    if unsafe().search(value) is None:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+    # A lone surrogate cannot come from a UTF-8 file, and YAML has no escape a parser would read back.
+    value = re.sub("[\ud800-\udfff]", "\ufffd", value)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
 
 
 _Dumper.add_representer(str, _text)
@@ -515,6 +521,10 @@ def _dump(document: Mapping[str, Any]) -> str:
     text = yaml.dump(
         dict(document), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=YAML_WIDTH, indent=2
     )
+    # PyYAML (allow_unicode) escapes only what YAML cannot hold, and writes a bidi override or a
+    # zero-width space raw: an editor would show the pack's text in another order than it is stored.
+    # Every text holding one is double-quoted (see _text), where `\uXXXX` reads back as the character.
+    text = unsafe().sub(lambda found: f"\\u{ord(found.group()):04x}", text)
     lines = text.splitlines()
     spaced: list[str] = []
     for previous, line in zip(["", *lines], lines, strict=False):
@@ -527,8 +537,9 @@ def _dump(document: Mapping[str, Any]) -> str:
 
 def pack_files(result: Extraction, article: str, version: str) -> dict[str, str | None]:
     """{file name: YAML text}, with None for a file the pack must not have (no playbook sections)."""
+    name = visible(article).replace("\n", "\\n")  # a comment line stays one line, whatever the name
     header = (
-        f"# leadercli knowledge pack extracted from {article} by `leadercli extract` (leadercli {version}).\n"
+        f"# leadercli knowledge pack extracted from {name} by `leadercli extract` (leadercli {version}).\n"
         "# Alternates are empty: add the other ways people ask, then check with `leadercli validate DIR`.\n"
     )
     faq: dict[str, Any] = {}

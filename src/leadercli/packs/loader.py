@@ -8,6 +8,7 @@ becomes a structured warning on the Pack, with its place, for `validate` and the
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import textwrap
 from collections.abc import Iterable, Iterator
@@ -17,7 +18,7 @@ from typing import Any, NamedTuple
 from leadercli.errors import DataError
 from leadercli.packs import safeyaml
 from leadercli.packs.findings import Finding
-from leadercli.packs.pack import Pack, Settings
+from leadercli.packs.pack import Pack, Settings, refuse_link_loop
 from leadercli.packs.sections import FAQ, FAQ_FILE, PLAYBOOK_FILE, SECTIONS, Record, Section, location
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -36,9 +37,12 @@ def load_pack(directory: Path) -> Pack:
 
         return load_documents(directory)
     if not directory.is_dir():
+        refuse_link_loop(directory)
+        if directory.exists() and not directory.is_file():
+            raise DataError("is not a directory or a regular file (a device, pipe or socket)", path=directory)
         problem = "no such directory or document" if not directory.exists() else "not a directory or document"
         raise DataError(f"{problem} (a pack is a directory with {FAQ_FILE}, or documents)", path=directory)
-    if not (directory / FAQ_FILE).exists():
+    if not os.path.lexists(directory / FAQ_FILE):
         raise DataError(f"no {FAQ_FILE} in this pack directory", path=directory)
     reader = _Reader()
     documents: dict[str, safeyaml.YamlMap] = {}
@@ -46,7 +50,7 @@ def load_pack(directory: Path) -> Pack:
     for section in SECTIONS.values():
         path = directory / section.file
         if section.file not in documents:
-            if section is not FAQ and not path.exists():
+            if section is not FAQ and not os.path.lexists(path):
                 continue
             documents[section.file] = reader.document(path, required=(FAQ.key,) if section is FAQ else ())
         reader.path = path
@@ -76,7 +80,8 @@ def is_documents(path: Path) -> bool:
     """Documents rather than a YAML pack: a file that is not YAML, or a folder without faq.yaml."""
     if path.is_file():
         return path.suffix.lower() not in (".yaml", ".yml")
-    return path.is_dir() and not (path / FAQ_FILE).exists() and not (path / PLAYBOOK_FILE).exists()
+    # lexists: a faq.yaml that is a dangling or looping link is a broken YAML pack, not a folder of documents
+    return path.is_dir() and not any(os.path.lexists(path / name) for name in (FAQ_FILE, PLAYBOOK_FILE))
 
 
 class _Layout(NamedTuple):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
+from leadercli.errors import DataError
 from leadercli.packs.findings import Finding
 from leadercli.packs.sections import FAQ, FAQ_FILE, SECTIONS, FaqEntry, R, Record, Section
 
@@ -86,6 +88,19 @@ def shipped_pack_dir() -> Path:
 def resolve_pack_dir(option: Path | None) -> Path:
     """`--pack` wins over LEADERCLI_PACK, which wins over the shipped pack."""
     if option is not None:
-        return option
+        return refuse_link_loop(option)
     from_env = os.environ.get(PACK_ENV, "").strip()
-    return Path(from_env) if from_env else shipped_pack_dir()
+    return refuse_link_loop(Path(from_env)) if from_env else shipped_pack_dir()
+
+
+def refuse_link_loop(path: Path) -> Path:
+    """`path`, unless it is a loop of symbolic links: refused by name here, before anything (the cache's
+    `resolve()`, say) meets it as an internal error."""
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise DataError("is a loop of symbolic links", path=path) from None
+    except ValueError:  # a NUL in the name: load_pack says it is not there
+        pass
+    return path

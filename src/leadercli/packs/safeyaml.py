@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 """A 100,000-entry pack is ~50 MB of YAML; twice that is refused before parsing (LEADERCLI_MAX_PACK_MB)."""
+MAX_DEPTH = 100
+"""Mappings and lists nested deeper than this are refused: a pack needs four levels, and Python's own
+recursion limit (about 1,000 frames) must never be what stops a hostile file."""
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -97,7 +100,8 @@ def read_text(path: Path, *, max_bytes: int | None = None) -> str:
                 path=path,
             )
     except FileNotFoundError:
-        raise DataError("no such file", path=path) from None
+        problem = "a symbolic link to a file that is not there" if path.is_symlink() else "no such file"
+        raise DataError(problem, path=path) from None
     except PermissionError:
         raise DataError("permission denied", path=path) from None
     except OSError as error:
@@ -141,12 +145,19 @@ def parse(text: str, path: Path) -> Value:
         ) from None
     except yaml.YAMLError as error:
         raise DataError(f"invalid YAML: {error}", path=path) from None
+    except RecursionError:  # the pure-Python composer (no libyaml) recurses once per level
+        raise DataError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep", path=path) from None
     if node is None:
         raise DataError("file is empty", path=path)
     # Each node costs 1 and each text its length. Without aliases a document cannot cost more than
     # about twice its size; an alias costs what it repeats, so aliases cannot make the values (and
     # everything built from them) much bigger than the file: no "billion laughs", even of long texts.
     return _Converter(path, budget=2 * len(text) + 10_000).convert(node)
+
+
+def _shown(text: str) -> str:
+    """A value quoted in an error: a long one by its start and its length."""
+    return repr(text) if len(text) <= 40 else f"{text[:20]!r}... ({len(text):,} characters)"
 
 
 class _Converter:
@@ -159,6 +170,7 @@ class _Converter:
         self.path = path
         self.budget = budget
         self.constructor = yaml.constructor.SafeConstructor()
+        self.open: set[int] = set()  # the collections being converted: one met again is an alias of itself
 
     def convert(self, node: yaml.Node) -> Value:
         # The hot path of a 100,000-entry pack: a plain string scalar is its own value.
@@ -182,6 +194,17 @@ class _Converter:
             line=node.start_mark.line + 1,
         )
 
+    def _enter(self, node: yaml.Node) -> None:
+        """Refuse a collection that contains itself (`x: &x [*x]`) or one nested too deep."""
+        line = node.start_mark.line + 1
+        if id(node) in self.open:
+            raise DataError(
+                "a YAML alias refers to a list or mapping that contains it", path=self.path, line=line
+            )
+        if len(self.open) >= MAX_DEPTH:
+            raise DataError(f"nested more than {MAX_DEPTH} levels deep", path=self.path, line=line)
+        self.open.add(id(node))
+
     def _refuse_tag(self, node: yaml.Node) -> None:
         raise DataError(
             f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed (plain data only)",
@@ -191,7 +214,17 @@ class _Converter:
 
     def _scalar(self, node: yaml.Node) -> Scalar:
         if node.tag in _PLAIN_TAGS:
-            value = self.constructor.construct_object(node, deep=False)
+            try:
+                value = self.constructor.construct_object(node, deep=False)
+            except (ValueError, KeyError):  # `!!bool maybe`, `!!int abc`, or more than 4,300 digits
+                kind = node.tag.replace("tag:yaml.org,2002:", "")
+                long = len(node.value) > 4300
+                problem = "has more than 4,300 digits" if long else f"is not a valid {kind}"
+                raise DataError(
+                    f"{_shown(node.value)} {problem} (quote it to make it text)",
+                    path=self.path,
+                    line=node.start_mark.line + 1,
+                ) from None
             assert isinstance(value, (str, int, float, bool)) or value is None
             return value
         if node.tag in _TEXT_TAGS:
@@ -202,6 +235,7 @@ class _Converter:
     def _mapping(self, node: yaml.MappingNode) -> YamlMap:
         if node.tag != _MAP_TAG:
             self._refuse_tag(node)
+        self._enter(node)
         result = YamlMap(node.start_mark.line + 1)
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
@@ -220,13 +254,16 @@ class _Converter:
             result.key_lines[name] = line
             result.key_columns[name] = key_node.start_mark.column + 1
             result[name] = self.convert(value_node)
+        self.open.discard(id(node))
         return result
 
     def _sequence(self, node: yaml.SequenceNode) -> YamlList:
         if node.tag != _SEQ_TAG:
             self._refuse_tag(node)
+        self._enter(node)
         result = YamlList(node.start_mark.line + 1)
         for item in node.value:
             result.item_lines.append(item.start_mark.line + 1)
             result.append(self.convert(item))
+        self.open.discard(id(node))
         return result

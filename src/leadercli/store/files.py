@@ -24,6 +24,20 @@ PRIVATE_DIRECTORY = 0o700
 _ATTEMPTS = 100
 
 
+def refuse_existing(path: Path, *, overwrite: bool = False) -> None:
+    """Refuse to replace what is at `path` without `overwrite`, and a directory always; called before the
+    work when the work is long (`eval`). A link counts as there even when what it points to is not: the
+    rename would replace the link."""
+    if os.path.lexists(path) and not overwrite:
+        if not path.exists():
+            raise LeadercliError(
+                f"{path} already exists as a symbolic link (use --force to replace the link)"
+            )
+        raise LeadercliError(f"{path} already exists (use --force to replace it)")
+    if path.is_dir():
+        raise LeadercliError(f"{path} is a directory")
+
+
 def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False, private: bool = False) -> None:
     """Write to a temporary file beside `path`, then rename it into place.
 
@@ -31,10 +45,7 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False, priv
     an existing file is refused rather than replaced. A new file gets the user's umask (0644 under
     022) and a replaced one keeps its mode; `private` (the cache) makes it 0600 whatever the umask.
     """
-    if path.exists() and not overwrite:
-        raise LeadercliError(f"{path} already exists (use --force to replace it)")
-    if path.is_dir():
-        raise LeadercliError(f"{path} is a directory")
+    refuse_existing(path, overwrite=overwrite)
     # surrogateescape: a name from an undecodable path (PEP 383) is written back as the bytes it came from.
     payload = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
     directory = path.parent if str(path.parent) else Path()
@@ -109,11 +120,11 @@ def write_pack(directory: Path, files: Mapping[str, str | None], *, overwrite: b
     mix, and even then the old files survive in the `.NAME.leadercli-*/.backup` directory beside it.
     `None` as content removes that file (a pack without a playbook must not keep an old one).
     """
-    existing = [name for name in files if (directory / name).exists()]
+    existing = [name for name in files if os.path.lexists(directory / name)]
     if existing and not overwrite:
         names = " and ".join(existing)
         raise LeadercliError(f"{directory} already holds a pack ({names}); use --force to replace it")
-    if directory.exists() and not directory.is_dir():
+    if os.path.lexists(directory) and not directory.is_dir():
         raise LeadercliError(f"{directory} exists and is not a directory")
     parent = directory.parent if str(directory.parent) else Path()
     try:
