@@ -211,6 +211,17 @@ def test_a_closed_stdin_is_the_end_of_input(warm_cache: dict[str, str]) -> None:
     assert one_error_line(_stderr(ask)).startswith("leadercli: error: no question: standard input is empty")
 
 
+def test_a_stdin_that_cannot_be_read_ends_chat(warm_cache: dict[str, str]) -> None:
+    """Reading fails (EBADF here, `0>/dev/null`; EIO when the terminal went away): the end of input."""
+    descriptor = os.open(os.devnull, os.O_WRONLY)
+    try:
+        chat = _leadercli("chat", env=warm_cache, stdin=descriptor)
+    finally:
+        os.close(descriptor)
+    assert chat.returncode == 0, chat.stderr
+    assert chat.stderr == b""
+
+
 def _mini_pack(tmp_path: Path) -> Path:
     directory = tmp_path / "mini"
     directory.mkdir(exist_ok=True)
