@@ -146,6 +146,15 @@ def test_chat_in_an_ascii_locale(unicode_pack: Path, warm_cache: dict[str, str])
     assert b"Why is Yann LeCun leaving" in result.stdout
 
 
+def test_chat_json_in_an_ascii_locale(unicode_pack: Path, warm_cache: dict[str, str]) -> None:
+    env = _ascii_env(warm_cache, unicode_pack)
+    result = _leadercli("chat", "--json", env=env, input="why did LeCun leave Méta\nwhat is this\n".encode())
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b"" and result.stdout.isascii()
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(answers) == 2 and NON_ASCII in json.dumps(answers[0], ensure_ascii=False)
+
+
 def test_ascii_json_is_the_same_document() -> None:
     from leadercli.process import ascii_json
 
@@ -204,8 +213,9 @@ def test_closed_stdout_and_stderr_still_exit_74(warm_cache: dict[str, str]) -> N
 
 
 def test_a_closed_stdin_is_the_end_of_input(warm_cache: dict[str, str]) -> None:
-    chat = _leadercli("chat", env=warm_cache, preexec_fn=_closing(0))
-    assert chat.returncode == 0 and chat.stderr == b""
+    for json_flag in ((), ("--json",)):
+        chat = _leadercli("chat", *json_flag, env=warm_cache, preexec_fn=_closing(0))
+        assert chat.returncode == 0 and chat.stderr == b""
     ask = _leadercli("ask", env=warm_cache, preexec_fn=_closing(0))
     assert ask.returncode == 2
     assert one_error_line(_stderr(ask)).startswith("leadercli: error: no question: standard input is empty")
@@ -215,11 +225,12 @@ def test_a_stdin_that_cannot_be_read_ends_chat(warm_cache: dict[str, str]) -> No
     """Reading fails (EBADF here, `0>/dev/null`; EIO when the terminal went away): the end of input."""
     descriptor = os.open(os.devnull, os.O_WRONLY)
     try:
-        chat = _leadercli("chat", env=warm_cache, stdin=descriptor)
+        for json_flag in ((), ("--json",)):
+            chat = _leadercli("chat", *json_flag, env=warm_cache, stdin=descriptor)
+            assert chat.returncode == 0, chat.stderr
+            assert chat.stderr == b""
     finally:
         os.close(descriptor)
-    assert chat.returncode == 0, chat.stderr
-    assert chat.stderr == b""
 
 
 def _mini_pack(tmp_path: Path) -> Path:
