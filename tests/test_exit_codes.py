@@ -18,9 +18,10 @@ PackMaker = Callable[..., Path]
 
 def test_exit_codes_are_documented_in_the_readme(make_pack: PackMaker) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for code in ("0", "1", "2", "70", "130"):
+    for code in ("0", "1", "2", "70", "74", "130"):
         assert re.search(rf"^\| {code} \| \S", readme, re.M), code
     assert "closed pipe" in readme
+    assert re.search(r"^\| 143, 129 \| terminated by SIGTERM or SIGHUP", readme, re.M)
     pack = str(make_pack())
     assert run("ask", "what is the price", "--pack", pack).exit_code == 0
     assert run("ask", "what is the weather", "--pack", pack).exit_code == 1

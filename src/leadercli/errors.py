@@ -8,6 +8,8 @@ EXIT_OK = 0
 EXIT_NO_ANSWER = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_OUTPUT = 74
+"""EX_IOERR: stdout cannot be written (closed, a full disk); a closed pipe stays 1."""
 EXIT_INTERRUPTED = 130
 
 
@@ -15,6 +17,22 @@ class LeadercliError(Exception):
     """A failure the user can act on; the CLI prints `str(error)` as one line and exits with `exit_code`."""
 
     exit_code = EXIT_USAGE
+
+
+class OutputError(Exception):
+    """stdout cannot take the output. Not a LeadercliError: nothing may catch it, say it and go on
+    writing (chat's slash commands do that for a LeadercliError)."""
+
+    exit_code = EXIT_OUTPUT
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP, raised like KeyboardInterrupt for Ctrl-C so cleanup runs; exits 128 + n."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+        self.exit_code = 128 + number
 
 
 class DataError(LeadercliError):

@@ -258,7 +258,15 @@ def require(pack: Pack, section: Section[R]) -> tuple[R, ...]:
 def emit(document: object) -> None:
     from leadercli.payloads import dumps
 
-    sys.stdout.write(dumps(document) + "\n")
+    emit_text(dumps(document) + "\n")
+
+
+def emit_text(document: str) -> None:
+    """JSON text to stdout; a stdout that cannot take Unicode (an ASCII locale) gets the same document
+    with \\u escapes, which any JSON parser reads back as the original text."""
+    from leadercli.process import ascii_json, takes_unicode
+
+    sys.stdout.write(document if takes_unicode(sys.stdout) else ascii_json(document))
 
 
 def respond(
@@ -305,6 +313,9 @@ def _plain_asked() -> bool:
 
 def main() -> NoReturn:
     """Console-script entry point."""
+    from leadercli.process import prepare
+
+    prepare()  # closed descriptors, stdout write errors, SIGTERM and SIGHUP: see leadercli.process
     keep_only_the_invoked_command(app, sys.argv[1:])
     try:
         app()

@@ -17,6 +17,7 @@ from leadercli.cli.app import (
     app,
     compiled,
     emit,
+    emit_text,
     load,
     pack_dir,
     renderer,
@@ -480,7 +481,7 @@ def export(
     else:
         document = payloads.dumps(payloads.export(loaded)) + "\n"
         if json and output is None:  # the pack itself is the one JSON document asked for
-            sys.stdout.write(document)
+            emit_text(document)
             return
     if pager and output is None and not json and sys.stdout.isatty() and sys.stdin.isatty():
         from leadercli.render.browse import page_text

@@ -53,7 +53,7 @@ def run(compiled: CompiledPack) -> int:
     from leadercli.render import chat as chat_view
 
     pack = compiled.pack()
-    interactive = sys.stdin.isatty()
+    interactive = sys.stdin is not None and sys.stdin.isatty()  # None: started with stdin closed
     history = _start_readline(pack) if interactive else None
     out = renderer()
     try:
@@ -61,8 +61,8 @@ def run(compiled: CompiledPack) -> int:
         compiled.matcher()  # built (or read) now, so the first answer is as quick as the next
         while True:
             try:
-                line = input(PROMPT if interactive else "").strip()
-            except EOFError:  # Ctrl-D, or the end of piped input
+                line = _read_line(interactive)
+            except EOFError:  # Ctrl-D, the end of piped input, a closed stdin or a terminal gone
                 if interactive:
                     print()
                 return EXIT_OK
@@ -87,6 +87,18 @@ def run(compiled: CompiledPack) -> int:
     finally:
         if history is not None:
             _save_history(history)
+
+
+def _read_line(interactive: bool) -> str:
+    """One line; a stdin that is closed or cannot be read (EIO: the terminal went away) is end of input."""
+    if sys.stdin is None:
+        raise EOFError
+    try:
+        return input(PROMPT if interactive else "").strip()
+    except OSError as error:
+        if isinstance(error, BrokenPipeError):  # the prompt's write: a closed pipe, Click's quiet exit
+            raise
+        raise EOFError from None
 
 
 def _half_typed() -> bool:

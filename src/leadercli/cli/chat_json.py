@@ -21,16 +21,25 @@ def run(compiled: CompiledPack) -> int:
     """The read-answer loop without a prompt or a terminal library; returns the exit code."""
     from leadercli import payloads
     from leadercli.answering import answer
+    from leadercli.cli.app import emit_text
 
     try:
         compiled.matcher()  # built (or read) before the first line, as in chat
-        while line := sys.stdin.readline():
+        while line := _read_line():
             question = line.strip()
             if question:
-                sys.stdout.write(
-                    payloads.dumps_line(payloads.ask(compiled, answer(compiled, question))) + "\n"
-                )
+                emit_text(payloads.dumps_line(payloads.ask(compiled, answer(compiled, question))) + "\n")
                 sys.stdout.flush()
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     return EXIT_OK
+
+
+def _read_line() -> str:
+    """A closed stdin, or one that cannot be read (EIO: the terminal went away), is the end of input."""
+    if sys.stdin is None:
+        return ""
+    try:
+        return sys.stdin.readline()
+    except OSError:
+        return ""

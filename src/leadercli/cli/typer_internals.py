@@ -30,7 +30,15 @@ from typer._click.types import ParamType
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
-from leadercli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, LeadercliError
+from leadercli.errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    LeadercliError,
+    OutputError,
+    Terminated,
+)
+from leadercli.process import configure_encoding
 
 __all__ = [
     "Bounded",
@@ -203,7 +211,7 @@ class LeadercliGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        _tolerate_undecodable_bytes()
+        configure_encoding(sys.stdin, sys.stdout, sys.stderr)
         words = hoist_root_options(list(sys.argv[1:] if args is None else args))
         code = _run(
             lambda: super(LeadercliGroup, self).main(
@@ -220,13 +228,27 @@ class LeadercliGroup(TyperGroup):
         return code
 
 
-def _run(invoke: Any) -> int:  # noqa: PLR0911 (one return per documented failure kind)
+def _run(invoke: Any) -> int:
+    """The command's exit code, once what it printed has reached stdout (a full disk fails only then)."""
+    code = _outcome(invoke)
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OutputError as error:
+        return _fail(str(error), error.exit_code)
+    except BrokenPipeError:  # the reader left before the end: Click's quiet 1, as for an earlier write
+        return 1
+    return code
+
+
+def _outcome(invoke: Any) -> int:  # noqa: PLR0911 (one return per documented failure kind)
     try:
         result = invoke()
-    except LeadercliError as error:
+    except (LeadercliError, OutputError) as error:
         return _fail(str(error), error.exit_code)
     except NoArgsIsHelpError as error:  # a group run bare: its help is the answer (Rich already printed it)
-        sys.stderr.write(error.format_message())
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write(error.format_message())
         return EXIT_USAGE
     except UsageError as error:
         command = error.ctx.command_path if error.ctx else "leadercli"
@@ -235,6 +257,10 @@ def _run(invoke: Any) -> int:  # noqa: PLR0911 (one return per documented failur
         return _fail(error.format_message(), error.exit_code)
     except typer.Abort:
         return _fail("interrupted", EXIT_INTERRUPTED)
+    except Terminated as error:  # SIGTERM, SIGHUP: as Ctrl-C, with their own 128 + n
+        import signal
+
+        return _fail(f"interrupted by {signal.Signals(error.number).name}", error.exit_code)
     except Exception as error:  # a bug: say so in one line, keep the traceback for LEADERCLI_DEBUG=1
         if os.environ.get("LEADERCLI_DEBUG"):
             raise
@@ -243,7 +269,10 @@ def _run(invoke: Any) -> int:  # noqa: PLR0911 (one return per documented failur
 
 
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"leadercli: error: {_one_safe_line(message)}\n")
+    """The one line on stderr; a closed or broken stderr loses the line, never the exit code."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # AttributeError: stderr is None
+        sys.stderr.write(f"leadercli: error: {_one_safe_line(message)}\n")
+        sys.stderr.flush()
     return code
 
 
@@ -255,17 +284,6 @@ def _one_safe_line(message: str) -> str:
     from leadercli.safetext import visible  # only for the rare message with something to neutralise
 
     return visible(line)
-
-
-def _tolerate_undecodable_bytes() -> None:
-    """Python hands argv's undecodable bytes over as lone surrogates (PEP 383); a strict UTF-8 stream then
-    fails on them. stdin decodes them the same way (a chat line like its argv); stdout escapes what the
-    renderers did not already (`\\udcff`) rather than crash."""
-    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace")):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors=errors)
 
 
 _ROOT_OPTIONS_WITH_VALUE = {"--pack", "--color"}

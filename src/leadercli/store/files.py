@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from leadercli.errors import LeadercliError
+from leadercli.process import signals_held, terminable
 
 SHARED_FILE = 0o666
 SHARED_DIRECTORY = 0o777
@@ -49,29 +50,31 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False, priv
     # surrogateescape: a name from an undecodable path (PEP 383) is written back as the bytes it came from.
     payload = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
     directory = path.parent if str(path.parent) else Path()
-    try:
-        if not directory.is_dir():
-            directory.mkdir(PRIVATE_DIRECTORY if private else SHARED_DIRECTORY, parents=True, exist_ok=True)
-        kept = None if private else _mode_of(path)
-        handle, temporary = _create(
-            directory, f".{path.name}.", ".tmp", PRIVATE_FILE if private else SHARED_FILE
-        )
-    except OSError as error:
-        raise LeadercliError(f"cannot write {path}: {error.strerror or error}") from None
-    try:
-        if kept is not None and hasattr(os, "fchmod"):
-            os.fchmod(handle, kept)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.replace(path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        if isinstance(error, OSError):
-            raise LeadercliError(f"cannot write {path}: {error.strerror or error}") from None
-        raise
+    temporary: Path | None = None
+    with terminable():  # SIGTERM and SIGHUP, like Ctrl-C, end in the cleanup below
+        try:
+            if not directory.is_dir():
+                mode = PRIVATE_DIRECTORY if private else SHARED_DIRECTORY
+                directory.mkdir(mode, parents=True, exist_ok=True)
+            kept = None if private else _mode_of(path)
+            with signals_held():  # no interruption between creating the temporary and knowing its name
+                handle, temporary = _create(
+                    directory, f".{path.name}.", ".tmp", PRIVATE_FILE if private else SHARED_FILE
+                )
+            if kept is not None and hasattr(os, "fchmod"):
+                os.fchmod(handle, kept)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(payload)
+                stream.flush()
+                os.fsync(stream.fileno())
+            temporary.replace(path)
+        except BaseException as error:
+            if temporary is not None:
+                with signals_held(), contextlib.suppress(OSError):
+                    temporary.unlink()
+            if isinstance(error, OSError):
+                raise LeadercliError(f"cannot write {path}: {error.strerror or error}") from None
+            raise
 
 
 def _mode_of(path: Path) -> int | None:
@@ -127,27 +130,28 @@ def write_pack(directory: Path, files: Mapping[str, str | None], *, overwrite: b
     if os.path.lexists(directory) and not directory.is_dir():
         raise LeadercliError(f"{directory} exists and is not a directory")
     parent = directory.parent if str(directory.parent) else Path()
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = _make_directory(parent, f".{directory.name}.leadercli-")
-    except OSError as error:
-        raise LeadercliError(f"cannot write {directory}: {error.strerror or error}") from None
-    try:
-        for name, content in files.items():
-            if content is not None:
-                _write_synced(staging / name, content)
-                kept = _mode_of(directory / name)
-                if kept is not None:  # a replaced file keeps its mode, as in write_atomic
-                    (staging / name).chmod(kept)
-        if not directory.exists():
-            staging.rename(directory)
-            return
-        _swap_files(directory, staging, files)
-    except OSError as error:
-        raise LeadercliError(f"cannot write {directory}: {error.strerror or error}") from None
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+    staging: Path | None = None
+    with terminable():  # SIGTERM and SIGHUP, like Ctrl-C, end in the cleanup below
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            with signals_held():  # no interruption between creating the staging directory and knowing it
+                staging = _make_directory(parent, f".{directory.name}.leadercli-")
+            for name, content in files.items():
+                if content is not None:
+                    _write_synced(staging / name, content)
+                    kept = _mode_of(directory / name)
+                    if kept is not None:  # a replaced file keeps its mode, as in write_atomic
+                        (staging / name).chmod(kept)
+            if not directory.exists():
+                staging.rename(directory)
+                return
+            _swap_files(directory, staging, files)
+        except OSError as error:
+            raise LeadercliError(f"cannot write {directory}: {error.strerror or error}") from None
+        finally:
+            if staging is not None and staging.exists():
+                with signals_held():
+                    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _write_synced(path: Path, content: str) -> None:
