@@ -2,7 +2,8 @@
 
 The only outcomes allowed are a result or the project's documented error type (`DataError`, a
 `LeadercliError`, for the loader; none at all for the matcher, which answers or declines). Example counts
-stay modest so the suite stays fast; the hostile catalogue (tests/test_hostile.py) has the named cases.
+stay modest so the suite stays fast; the named hostile cases live in the test module of
+their concern (docs/security.md lists them).
 """
 
 from __future__ import annotations
