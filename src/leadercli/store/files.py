@@ -6,33 +6,40 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from leadercli.errors import LeadercliError
 
+TEMPORARY_SUFFIX = ".tmp"
+"""The temporary file of a write is `.NAME.XXXXXXXX.tmp` beside the target: a kill -9 mid-write can leave
+one behind, which is why the cache sweeps its own (store/compiled.py)."""
 
-def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> None:
+
+def write_atomic(path: Path, data: str | bytes | Sequence[bytes], *, overwrite: bool = False) -> None:
     """Write to a temporary file beside `path`, then rename it into place.
 
     An interrupted write leaves the old file (or none), never a truncated one; without `overwrite`,
-    an existing file is refused rather than replaced.
+    an existing file is refused rather than replaced. `data` may be a list of byte chunks, written one
+    after the other (a large cache file is never joined into one copy in memory).
     """
     if path.exists() and not overwrite:
         raise LeadercliError(f"{path} already exists (use --force to replace it)")
     if path.is_dir():
         raise LeadercliError(f"{path} is a directory")
     # surrogateescape: a name from an undecodable path (PEP 383) is written back as the bytes it came from.
-    payload = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
+    chunks = [data.encode("utf-8", "surrogateescape")] if isinstance(data, str) else data
+    chunks = [chunks] if isinstance(chunks, bytes) else chunks
     directory = path.parent if str(path.parent) else Path()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=directory)
     except OSError as error:
         raise LeadercliError(f"cannot write {path}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            for chunk in chunks:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         Path(temporary).replace(path)
