@@ -164,19 +164,22 @@ class CompiledPack:
             return stored
         state = index_state(self.pack().records())
         if self.cached:
-            from leadercli.store.files import write_atomic
-
-            blobs = BlobWriter(SEARCH_MAGIC)
-            header = {
-                "pack": self._identity(),
-                "directory": str(self.directory.resolve()),
-                "vocabulary": blobs.add(state["vocabulary"]),
-                "ids": blobs.add(state["ids"]),
-                "postings": blobs.add_buckets(state["postings"]),
-            }
             with _unwritable(search_file(self.directory)):  # no search file is slower, never an error
-                write_atomic(search_file(self.directory), blobs.finish(header), overwrite=True)
+                self._write_search_file(state)
         return SearchIndex(state["vocabulary"], state["postings"], state["ids"])
+
+    def _write_search_file(self, state: dict[str, Any]) -> None:
+        from leadercli.store.files import write_atomic
+
+        blobs = BlobWriter(SEARCH_MAGIC)
+        header = {
+            "pack": self._identity(),
+            "directory": str(self.directory.resolve()),
+            "vocabulary": blobs.add(state["vocabulary"]),
+            "ids": blobs.add(state["ids"]),
+            "postings": blobs.add_buckets(state["postings"]),
+        }
+        write_atomic(search_file(self.directory), blobs.finish(header), overwrite=True)
 
     def stored_search_index(self) -> SearchIndex | None:
         """The search postings from the search file, when it exists and matches this pack."""
