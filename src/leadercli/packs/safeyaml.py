@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 """A 100,000-entry pack is ~50 MB of YAML; twice that is refused before parsing (LEADERCLI_MAX_PACK_MB)."""
 
+DEFAULT_MAX_ENTRIES = 200_000
+"""Twice the biggest pack leadercli is measured on. The size limit alone does not bound memory: a
+compact entry is ~40 bytes of YAML but ~4 KB once composed and indexed, so 1,000,000 of them in 45 MB
+would take minutes and gigabytes. Counted before anything is composed (LEADERCLI_MAX_ENTRIES)."""
+
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -75,6 +80,15 @@ def max_bytes_from_env() -> int:
     return int(megabytes * 1024 * 1024)
 
 
+def max_entries_from_env() -> int:
+    raw = os.environ.get("LEADERCLI_MAX_ENTRIES", "").strip()
+    if not raw:
+        return DEFAULT_MAX_ENTRIES
+    if not raw.isdecimal() or int(raw) <= 0:
+        raise DataError(f"LEADERCLI_MAX_ENTRIES must be a whole number above 0, not {raw!r}")
+    return int(raw)
+
+
 def read_text(path: Path, *, max_bytes: int | None = None) -> str:
     """The file's text, refusing what is not a readable UTF-8 file within the size limit."""
     limit = max_bytes_from_env() if max_bytes is None else max_bytes
@@ -119,6 +133,7 @@ def parse(text: str, path: Path) -> Value:
     import yaml  # ~20 ms: imported only when a file is really parsed, never on a cached run
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    _count_entries(text, path, loader)
     try:
         node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
@@ -147,6 +162,31 @@ def parse(text: str, path: Path) -> Value:
     # about twice its size; an alias costs what it repeats, so aliases cannot make the values (and
     # everything built from them) much bigger than the file: no "billion laughs", even of long texts.
     return _Converter(path, budget=2 * len(text) + 10_000).convert(node)
+
+
+def _count_entries(text: str, path: Path, loader: type) -> None:
+    """Refuse more mappings (entries) than the limit before composing them. A text too short to hold
+    that many (each takes two characters at least, `{}`) is not scanned: no cost for ordinary packs.
+    The scan streams the parser's events and keeps none; a syntax error is left to compose to report,
+    with its place."""
+    import yaml
+
+    limit = max_entries_from_env()
+    if len(text) <= 2 * limit:
+        return
+    count = -1  # the top-level mapping is not an entry
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.MappingStartEvent):
+                count += 1
+                if count > limit:
+                    raise DataError(
+                        f"more than {limit:,} entries (raise the limit with LEADERCLI_MAX_ENTRIES)",
+                        path=path,
+                        line=event.start_mark.line + 1 if event.start_mark else None,
+                    )
+    except yaml.YAMLError:
+        return
 
 
 class _Converter:
