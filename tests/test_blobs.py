@@ -80,6 +80,34 @@ def test_any_flipped_header_bit_is_rebuilt(good: tuple[Path, bytes], where: st.D
     bounded(lambda: answers_right(directory))
 
 
+@pytest.fixture
+def both(make_pack: PackMaker) -> tuple[Path, dict[Path, bytes]]:
+    """A pack, and the intact bytes of its cache and search files."""
+    directory = make_pack()
+    run_json("search", "price", "--pack", str(directory))
+    files = [cache.cache_file(directory), cache.search_file(directory)]
+    return directory, {path: path.read_bytes() for path in files}
+
+
+@settings(
+    max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(where=st.data())
+def test_any_flipped_bit_of_either_file_is_rebuilt(
+    both: tuple[Path, dict[Path, bytes]], where: st.DataObject
+) -> None:
+    """Anywhere in the compiled pack or its search file, blobs read long after opening included (a
+    search's postings): every command answers right."""
+    directory, files = both
+    damaged = where.draw(st.sampled_from(sorted(files)), label="file")
+    offset = where.draw(st.integers(0, len(files[damaged]) - 1), label="offset")
+    bit = where.draw(st.integers(0, 7), label="bit")
+    for path, intact in files.items():
+        path.write_bytes(flip(intact, offset, bit) if path == damaged else intact)
+    bounded(lambda: answers_right(directory))
+    assert run_json("search", "price", "--pack", str(directory))["results"][0]["id"] == "pricing"
+
+
 def test_every_header_byte_flipped_is_rebuilt(good: tuple[Path, bytes]) -> None:
     """Every byte of the header and trailer, one bit each (a different bit from byte to byte): the
     pack still opens right, straight from the library."""

@@ -192,9 +192,19 @@ class CompiledPack:
                 return None
             self._search = reader  # postings are read bucket by bucket, until close()
             where = reader.header
-            postings = LazyMap(reader.read, where["postings"])
+            postings = _Rebuilt(LazyMap(reader.read, where["postings"]), self._search_postings)
             return SearchIndex(reader.read(where["vocabulary"]), postings, reader.read(where["ids"]))
         return None
+
+    def _search_postings(self) -> Mapping[str, Any]:
+        """A bucket of the search file failed its checksum mid-search: the postings, built now (and
+        the damaged file removed, so the next search writes it again)."""
+        from leadercli.search import index_state
+
+        with contextlib.suppress(OSError):
+            search_file(self.directory).unlink()
+        postings: Mapping[str, Any] = index_state(self.pack().records())["postings"]
+        return postings
 
     def _identity(self) -> list[Any]:
         """What a search file must have been built from: this cache's version and pack files."""
@@ -223,6 +233,51 @@ class CompiledPack:
             if reader is not None:
                 reader.close()
         self._blobs = self._search = None
+
+
+class _Rebuilt(Mapping[str, Any]):
+    """A map read lazily from a file, that switches to one built in memory if the file turns out
+    damaged half-way through its use: reads made after the cache was opened must not fail either."""
+
+    def __init__(self, stored: Mapping[str, Any], rebuild: Callable[[], Mapping[str, Any]]) -> None:
+        self._stored = stored
+        self._rebuild = rebuild
+        self._whole: Mapping[str, Any] | None = None
+
+    def _use(self) -> Mapping[str, Any]:
+        if self._whole is None:
+            self._whole = self._rebuild()
+        return self._whole
+
+    def __getitem__(self, key: str) -> Any:
+        if self._whole is None:
+            try:
+                return self._stored[key]
+            except KeyError:
+                raise
+            except UNUSABLE:
+                pass
+        return self._use()[key]
+
+    def __contains__(self, key: object) -> bool:
+        if self._whole is None:
+            try:
+                return key in self._stored
+            except UNUSABLE:
+                pass
+        return key in self._use()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._whole if self._whole is not None else self._read_all())
+
+    def __len__(self) -> int:
+        return len(self._whole if self._whole is not None else self._read_all())
+
+    def _read_all(self) -> dict[str, Any]:
+        try:
+            return dict(self._stored)
+        except UNUSABLE:
+            return dict(self._use())
 
 
 def search_file(pack_dir: Path) -> Path:
@@ -266,11 +321,11 @@ def _digest(path: Path) -> str:
 def _snapshot(pack_dir: Path) -> tuple[list[Path], list[tuple[str, int, int, int]], list[str]]:
     """The pack's files, their identities and their content hashes, as they are now."""
     sources = _pack_files(pack_dir)
-    identities = [_identity(path) for path in sources]
     try:
+        identities = [_identity(path) for path in sources]
         digests = [_digest(path) for path in sources]
-    except (OSError, BlobError):
-        digests = [""] * len(sources)  # unreadable: load_pack says why; never cached (see _compile)
+    except (OSError, BlobError):  # gone or unreadable: load_pack says why; never cached (see _compile)
+        identities, digests = [(str(path), -1, -1, -1) for path in sources], [""] * len(sources)
     return sources, identities, digests
 
 
