@@ -19,11 +19,14 @@ def info(
 ) -> None:
     total = sum(entry.size for entry in entries)
     out.print(text(f"Cache directory: {directory}", "bold"))
-    packs = sum(1 for entry in entries if entry.kind == "pack")
-    searches = len(entries) - packs
+    packs = sum(1 for entry in entries if entry.kind == "pack" and not entry.problem)
+    odd = sum(1 for entry in entries if entry.problem)
+    searches = len(entries) - packs - odd
     summary = f"{packs} compiled pack{'s' if packs != 1 else ''}"
     if searches:
         summary += f" and {searches} search file{'s' if searches != 1 else ''}"
+    if odd:
+        summary += f" ({odd} other entr{'ies' if odd != 1 else 'y'} with a cache file's name)"
     out.print(text(f"{summary}, {total / 1024:,.0f} KiB"))
     stale = sum(1 for item in temporaries if item.stale)
     if temporaries:
