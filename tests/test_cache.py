@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -192,3 +195,126 @@ def test_first_use_shows_a_progress_bar_on_a_terminal_only(make_pack: PackMaker)
         check=True,
     )
     assert piped.stderr == ""  # not a terminal: no bar, nothing on stderr
+
+
+def _answer(directory: Path) -> str:
+    answer: str = run_json("ask", "what is the price", "--pack", str(directory))["match"]["answer"]
+    return answer
+
+
+def _edit_in_place(faq: Path) -> None:
+    faq.write_text(faq.read_text().replace("ten dollars", "six dollars"))  # same size
+
+
+def _edit_by_rename(faq: Path) -> None:
+    """As `sed -i` and most editors save: a new file renamed over the old one."""
+    new = faq.with_name("faq.yaml.new")
+    new.write_text(faq.read_text().replace("ten dollars", "six dollars"))
+    new.replace(faq)
+
+
+@pytest.mark.parametrize("edit", [_edit_in_place, _edit_by_rename])
+@pytest.mark.parametrize("when", ["after the read", "before the read"])
+def test_an_edit_during_the_compile_is_never_served_stale(
+    make_pack: PackMaker, monkeypatch: pytest.MonkeyPatch, edit: Callable[[Path], None], when: str
+) -> None:
+    """The build is paused just before (or after) it reads the pack, the pack is edited (same size),
+    and the build resumes: whatever that run answered, every later run answers from the new text."""
+    directory = make_pack()
+    faq = directory / "faq.yaml"
+    real = load_pack
+
+    def paused(pack_dir: Path) -> Any:
+        if when == "before the read":
+            edit(faq)
+        pack = real(pack_dir)
+        if when == "after the read":
+            edit(faq)
+        return pack
+
+    monkeypatch.setattr("leadercli.store.compiled.load_pack", paused)
+    cache.open_pack(directory).close()
+    monkeypatch.setattr("leadercli.store.compiled.load_pack", real)
+    assert "six dollars" in _answer(directory)
+    os.utime(faq)  # a touch changes nothing either
+    assert "six dollars" in _answer(directory)
+    assert run_json("cache", "info")["entries"][0]["fresh"] is True
+    assert cached_ok(directory)
+
+
+def test_an_edit_within_the_clock_tick_of_the_compile_is_seen(
+    make_pack: PackMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system whose timestamps tick once a second (as FAT's and HFS+'s do), a pack compiled
+    and edited again within that second keeps its size, mtime and ctime: only the content hash can
+    tell, and a file changed that recently is always checked by it."""
+    tick = time.time_ns() // 10**9 * 10**9  # both writes fall within this second
+
+    def coarse(path: Path) -> tuple[str, int, int, int]:
+        return str(path), path.stat().st_size, tick, tick
+
+    monkeypatch.setattr(cache, "_identity", coarse)
+    directory = make_pack()
+    cache.open_pack(directory).close()
+    _edit_in_place(directory / "faq.yaml")
+    assert "six dollars" in _answer(directory)
+
+
+def test_a_fifo_at_the_cache_path_is_passed_over(make_pack: PackMaker) -> None:
+    """A FIFO where the cache file (or the search file) should be: nothing waits on it, every command
+    answers (the cache file is written over it), and `cache info` / `cache clear` name and remove it."""
+    directory = make_pack()
+
+    def fifos() -> None:
+        cache.cache_dir().mkdir(parents=True, exist_ok=True)
+        for path in (cache.cache_file(directory), cache.search_file(directory)):
+            path.unlink(missing_ok=True)
+            os.mkfifo(path)
+
+    def leadercli(*command: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "leadercli", *command, "--json"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert (done.returncode, done.stderr) == (0, ""), command
+        return done.stdout
+
+    fifos()
+    entries = json.loads(leadercli("cache", "info"))["entries"]
+    assert {entry["problem"] for entry in entries} == {"not a regular file (a FIFO, socket or device)"}
+    assert len(entries) == 2
+    assert (
+        json.loads(leadercli("ask", "--pack", str(directory), "what is the price"))["match"]["id"]
+        == "pricing"
+    )
+    fifos()
+    assert json.loads(leadercli("search", "--pack", str(directory), "price"))["results"]
+    fifos()
+    assert json.loads(leadercli("cache", "clear"))["removed"] == 2
+    assert not cache.cache_file(directory).exists()
+
+
+@pytest.mark.parametrize("failure", [MemoryError(), ValueError("unmarshallable object")])
+def test_a_cache_that_cannot_be_written_never_costs_the_answer(
+    make_pack: PackMaker, monkeypatch: pytest.MonkeyPatch, failure: Exception
+) -> None:
+    """Under a tight memory limit marshal fails ("unmarshallable object", or MemoryError): the answer
+    comes from memory, with one warning, and the next run simply compiles again."""
+    import marshal
+
+    def out_of_memory(value: object) -> bytes:
+        raise failure
+
+    monkeypatch.setattr(marshal, "dumps", out_of_memory)
+    monkeypatch.setattr(cache, "_warned", [])
+    directory = make_pack()
+    result = run("ask", "what is the price", "--pack", str(directory), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["match"]["id"] == "pricing"
+    assert result.stderr.count("\n") == 1 and "not caching the pack (out of memory)" in result.stderr
+    again = run("search", "price", "--pack", str(directory), "--json")  # the search file fails too
+    assert again.exit_code == 0 and again.stderr == ""  # warned once per process
+    assert not cache.cache_file(directory).exists()

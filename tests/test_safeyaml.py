@@ -7,6 +7,7 @@ import pytest
 
 from leadercli.errors import DataError
 from leadercli.packs import safeyaml
+from tests.conftest import run
 
 
 def load(tmp_path: Path, text: str | bytes) -> safeyaml.Value:
@@ -87,3 +88,42 @@ def test_size_limit_refuses_before_parsing(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("LEADERCLI_MAX_PACK_MB", "lots")
     with pytest.raises(DataError, match="LEADERCLI_MAX_PACK_MB must be a number"):
         safeyaml.load(path)
+
+
+def compact_pack(directory: Path, entries: int) -> Path:
+    directory.mkdir()
+    lines = (f"- {{id: e{n}, question: q{n}, answer: a{n}}}\n" for n in range(entries))
+    (directory / "faq.yaml").write_text("entries:\n" + "".join(lines))
+    return directory
+
+
+def test_more_entries_than_the_limit_are_refused_in_one_line(tmp_path: Path) -> None:
+    directory = compact_pack(tmp_path / "pack", 5)
+    result = run("ask", "q1", "--pack", str(directory), env={"LEADERCLI_MAX_ENTRIES": "3"})
+    assert result.exit_code == 2
+    where = f"{directory / 'faq.yaml'}:5"  # the fourth entry's line
+    assert (
+        result.stderr
+        == f"leadercli: error: {where}: more than 3 entries (raise the limit with LEADERCLI_MAX_ENTRIES)\n"
+    )
+    assert run("ask", "q1", "--pack", str(directory), env={"LEADERCLI_MAX_ENTRIES": "5"}).exit_code == 0
+    other = compact_pack(tmp_path / "other", 5)  # not compiled yet: the limit is read when a pack is parsed
+    bad = run("ask", "q1", "--pack", str(other), env={"LEADERCLI_MAX_ENTRIES": "many"})
+    assert (
+        bad.exit_code == 2
+        and "LEADERCLI_MAX_ENTRIES must be a whole number above 0, not 'many'" in bad.stderr
+    )
+
+
+def test_the_entry_limit_is_met_before_the_memory_is_spent(tmp_path: Path) -> None:
+    """250,000 compact entries (10 MB, well under the size limit) would take ~1 GB to compose: refused
+    by the default limit within seconds, the process growing by a small fraction of that."""
+    import resource
+
+    directory = compact_pack(tmp_path / "pack", 250_000)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    started = time.monotonic()
+    result = run("ask", "q1", "--pack", str(directory))
+    assert result.exit_code == 2 and "more than 200,000 entries" in result.stderr
+    assert time.monotonic() - started < 20
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before < 150 * 1024 * 1024

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from leadercli.packs.findings import Finding
     from leadercli.packs.validate import Report as ValidationReport
     from leadercli.search import Results
-    from leadercli.store.compiled import Entry as CacheEntry
+    from leadercli.store.housekeeping import Cleared, Temporary
+    from leadercli.store.housekeeping import Entry as CacheEntry
 
 
 def dumps(document: object, indent: int | None = 2) -> str:
@@ -275,21 +276,37 @@ def failure(item: Failure) -> dict[str, Any]:
     return {"query": item.query, "expect": item.expect, "got": item.got, "score": round(item.score, 2)}
 
 
-def cache_info(directory: str, entries: list[CacheEntry]) -> dict[str, Any]:
-    """`cache info --json`: the cache directory and every file in it."""
+def cache_info(
+    directory: str, entries: list[CacheEntry], temporaries: list[Temporary] | None = None
+) -> dict[str, Any]:
+    """`cache info --json`: the cache directory and every file in it (`problem` says why an entry
+    cannot be read at all; `temporaries` are writes in progress or, when stale, left by a killed one)."""
     return {
         "directory": directory,
         "entries": [
-            {"file": str(e.path), "bytes": e.size, "pack": e.pack_dir, "fresh": e.fresh, "kind": e.kind}
+            {
+                "file": str(e.path),
+                "bytes": e.size,
+                "pack": e.pack_dir,
+                "fresh": e.fresh,
+                "kind": e.kind,
+                "problem": e.problem or None,
+            }
             for e in entries
         ],
         "total_bytes": sum(e.size for e in entries),
+        "temporaries": [{"file": str(t.path), "bytes": t.size, "stale": t.stale} for t in temporaries or []],
     }
 
 
-def cache_cleared(directory: str, removed: int) -> dict[str, Any]:
-    """`cache clear --json`: how many compiled packs were removed from where."""
-    return {"directory": directory, "removed": removed}
+def cache_cleared(directory: str, cleared: Cleared) -> dict[str, Any]:
+    """`cache clear --json`: how many compiled packs were removed from where, and what had to stay."""
+    return {
+        "directory": directory,
+        "removed": cleared.removed,
+        "temporaries_removed": cleared.temporaries,
+        "problems": [{"file": str(path), "problem": problem} for path, problem in cleared.problems],
+    }
 
 
 def initialised(directory: str, files: list[str]) -> dict[str, Any]:

@@ -24,6 +24,11 @@ MAX_DEPTH = 100
 """Mappings and lists nested deeper than this are refused: a pack needs four levels, and Python's own
 recursion limit (about 1,000 frames) must never be what stops a hostile file."""
 
+DEFAULT_MAX_ENTRIES = 200_000
+"""Twice the biggest pack leadercli is measured on. The size limit alone does not bound memory: a
+compact entry is ~40 bytes of YAML but ~4 KB once composed and indexed, so 1,000,000 of them in 45 MB
+would take minutes and gigabytes. Counted before anything is composed (LEADERCLI_MAX_ENTRIES)."""
+
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -78,6 +83,15 @@ def max_bytes_from_env() -> int:
     return int(megabytes * 1024 * 1024)
 
 
+def max_entries_from_env() -> int:
+    raw = os.environ.get("LEADERCLI_MAX_ENTRIES", "").strip()
+    if not raw:
+        return DEFAULT_MAX_ENTRIES
+    if not raw.isdecimal() or int(raw) <= 0:
+        raise DataError(f"LEADERCLI_MAX_ENTRIES must be a whole number above 0, not {raw!r}")
+    return int(raw)
+
+
 def read_text(path: Path, *, max_bytes: int | None = None) -> str:
     """The file's text, refusing what is not a readable UTF-8 file within the size limit."""
     limit = max_bytes_from_env() if max_bytes is None else max_bytes
@@ -123,6 +137,7 @@ def parse(text: str, path: Path) -> Value:
     import yaml  # ~20 ms: imported only when a file is really parsed, never on a cached run
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    _count_entries(text, path, loader)
     try:
         node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
@@ -158,6 +173,31 @@ def parse(text: str, path: Path) -> Value:
 def _shown(text: str) -> str:
     """A value quoted in an error: a long one by its start and its length."""
     return repr(text) if len(text) <= 40 else f"{text[:20]!r}... ({len(text):,} characters)"
+
+
+def _count_entries(text: str, path: Path, loader: type) -> None:
+    """Refuse more mappings (entries) than the limit before composing them. A text too short to hold
+    that many (each takes two characters at least, `{}`) is not scanned: no cost for ordinary packs.
+    The scan streams the parser's events and keeps none; a syntax error is left to compose to report,
+    with its place."""
+    import yaml
+
+    limit = max_entries_from_env()
+    if len(text) <= 2 * limit:
+        return
+    count = -1  # the top-level mapping is not an entry
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.MappingStartEvent):
+                count += 1
+                if count > limit:
+                    raise DataError(
+                        f"more than {limit:,} entries (raise the limit with LEADERCLI_MAX_ENTRIES)",
+                        path=path,
+                        line=event.start_mark.line + 1 if event.start_mark else None,
+                    )
+    except yaml.YAMLError:
+        return
 
 
 class _Converter:

@@ -4,10 +4,12 @@ loads in milliseconds.
 One cache file per pack directory, in the user cache directory (`LEADERCLI_CACHE_DIR` overrides). It
 is keyed by the pack files' identity: size, mtime and ctime (the kernel sets ctime on every change,
 so an edit cannot keep it), backed by a content hash when those differ, so a stale pack is never
-served. A file holds a small header, the matcher state, and every record stored separately so that
-`ask` on a 100,000-entry pack reads only the few records it shows. Files are written atomically;
-anything unreadable (corrupt, truncated, another version) is rebuilt silently, and a cache directory
-that cannot be written means running without a cache, never an error.
+served. Identity and hash are taken before the pack is read and again after the build: a pack edited
+while it compiles is answered from but not cached, so the cache always describes the bytes compiled.
+A file holds a small header, the matcher state, and every record stored separately so that `ask` on
+a 100,000-entry pack reads only the few records it shows. Files are written atomically; anything
+unreadable (corrupt, truncated, another version, not a regular file) is rebuilt silently, and a cache
+directory that cannot be written means running without a cache, never an error.
 """
 
 from __future__ import annotations
@@ -19,29 +21,32 @@ import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from leadercli import __version__
 from leadercli.errors import LeadercliError
 from leadercli.packs.loader import is_documents, load_pack
 from leadercli.packs.pack import Pack, Settings
 from leadercli.packs.sections import FAQ_FILE, PLAYBOOK_FILE, SECTIONS, Record
-from leadercli.store.blobs import BlobError, BlobReader, BlobWriter, LazyMap, Where
+from leadercli.store.blobs import BlobError, BlobReader, BlobWriter, LazyMap, Where, open_regular
 
 if TYPE_CHECKING:
     from leadercli.matching import Matcher
     from leadercli.search import SearchIndex
 
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
-FORMAT = 6
-"""Bump when the cache's layout or what a pack's records are made of changes (6: repeated sub-headings
-of a document fold into the section above; the settings gained min_confidence)."""
+FORMAT = 7
+"""Bump when the cache's layout or what a pack's records are made of changes (7: the header carries a
+CRC-32; 6: repeated sub-headings of a document fold into the section above)."""
 MAGIC = b"leadercli-cache\n"
 SUFFIX = ".pack-cache"
 SEARCH_SUFFIX = ".search-cache"
 """The search index of a pack, in a file of its own beside its cache: built on the first `search`, so
 that compiling a pack for `ask` never pays for it (100,000 entries: ~7 s)."""
 SEARCH_MAGIC = b"leadercli-search\n"
+RACY_NS = 2_000_000_000
+"""A pack file changed less than this before the build ended may change again within the same clock
+tick of its timestamps (1 ns to 2 s, by file system): its cache entry is then checked by content hash."""
 
 Progress = Callable[[str, float], None]
 """Told what the build is doing and how far along it is (0 to 1), to draw a progress bar."""
@@ -49,6 +54,11 @@ Progress = Callable[[str, float], None]
 
 class CacheMiss(BlobError):
     """The cache file cannot be used (absent, stale, corrupt, another version): rebuild."""
+
+
+UNUSABLE = (BlobError, ValueError, LookupError, TypeError, AttributeError, EOFError)
+"""What reading a cache file may raise: every read is inside a handler that rebuilds from the pack."""
+_warned: list[str] = []
 
 
 def cache_dir() -> Path:
@@ -105,7 +115,7 @@ class CompiledPack:
                 for key, buckets in self.header["lazy"].items():
                     state[key] = LazyMap(self._read, buckets)
                 self._matcher = Matcher.from_state(state)
-            except (BlobError, ValueError, KeyError, TypeError):
+            except UNUSABLE:
                 self._rebuild()
         assert self._matcher is not None
         return self._matcher
@@ -119,7 +129,7 @@ class CompiledPack:
                 self._records = LazyMap(self._read, self.header["records"])
             stored = self._records.get(record_id)
             return None if stored is None else _record(stored)
-        except (BlobError, ValueError, KeyError, TypeError):
+        except UNUSABLE:
             return self._rebuild().find(record_id)
 
     def pack(self) -> Pack:
@@ -129,7 +139,7 @@ class CompiledPack:
             try:
                 stored = LazyMap(self._read, meta["records"])
                 records = [_record(stored[record_id]) for record_id in self._read(meta["order"])]
-            except (BlobError, ValueError, KeyError, TypeError):
+            except UNUSABLE:
                 return self._rebuild()
             sections: dict[str, list[Record]] = {name: [] for name in SECTIONS}
             for item in records:
@@ -154,34 +164,47 @@ class CompiledPack:
             return stored
         state = index_state(self.pack().records())
         if self.cached:
-            from leadercli.store.files import write_atomic
-
-            blobs = BlobWriter(SEARCH_MAGIC)
-            header = {
-                "pack": self._identity(),
-                "directory": str(self.directory.resolve()),
-                "vocabulary": blobs.add(state["vocabulary"]),
-                "ids": blobs.add(state["ids"]),
-                "postings": blobs.add_buckets(state["postings"]),
-            }
-            with contextlib.suppress(OSError, LeadercliError):  # no search file is slower, never an error
-                write_atomic(search_file(self.directory), blobs.finish(header), overwrite=True, private=True)
+            with _unwritable(search_file(self.directory)):  # no search file is slower, never an error
+                self._write_search_file(state)
         return SearchIndex(state["vocabulary"], state["postings"], state["ids"])
+
+    def _write_search_file(self, state: dict[str, Any]) -> None:
+        from leadercli.store.files import write_atomic
+
+        blobs = BlobWriter(SEARCH_MAGIC)
+        header = {
+            "pack": self._identity(),
+            "directory": str(self.directory.resolve()),
+            "vocabulary": blobs.add(state["vocabulary"]),
+            "ids": blobs.add(state["ids"]),
+            "postings": blobs.add_buckets(state["postings"]),
+        }
+        write_atomic(search_file(self.directory), blobs.finish(header), overwrite=True, private=True)
 
     def stored_search_index(self) -> SearchIndex | None:
         """The search postings from the search file, when it exists and matches this pack."""
         from leadercli.search import SearchIndex
 
-        with contextlib.suppress(BlobError, OSError, ValueError, KeyError, TypeError):
-            reader = BlobReader(search_file(self.directory).open("rb"), SEARCH_MAGIC)
+        with contextlib.suppress(OSError, *UNUSABLE):
+            reader = BlobReader(open_regular(search_file(self.directory)), SEARCH_MAGIC)
             if reader.header.get("pack") != self._identity():
                 reader.close()
                 return None
             self._search = reader  # postings are read bucket by bucket, until close()
             where = reader.header
-            postings = LazyMap(reader.read, where["postings"])
+            postings = _Rebuilt(LazyMap(reader.read, where["postings"]), self._search_postings)
             return SearchIndex(reader.read(where["vocabulary"]), postings, reader.read(where["ids"]))
         return None
+
+    def _search_postings(self) -> Mapping[str, Any]:
+        """A bucket of the search file failed its checksum mid-search: the postings, built now (and
+        the damaged file removed, so the next search writes it again)."""
+        from leadercli.search import index_state
+
+        with contextlib.suppress(OSError):
+            search_file(self.directory).unlink()
+        postings: Mapping[str, Any] = index_state(self.pack().records())["postings"]
+        return postings
 
     def _identity(self) -> list[Any]:
         """What a search file must have been built from: this cache's version and pack files."""
@@ -195,7 +218,7 @@ class CompiledPack:
     def _rebuild(self) -> Pack:
         """A blob failed its checksum after the header was read: build from the YAML after all."""
         self.close()
-        fresh = _build(self.directory, _pack_files(self.directory), cache_file(self.directory), None)
+        fresh = _build(self.directory, cache_file(self.directory), None)
         self.header, self._pack, self._matcher, self._records = (
             fresh.header,
             fresh._pack,
@@ -212,6 +235,51 @@ class CompiledPack:
         self._blobs = self._search = None
 
 
+class _Rebuilt(Mapping[str, Any]):
+    """A map read lazily from a file, that switches to one built in memory if the file turns out
+    damaged half-way through its use: reads made after the cache was opened must not fail either."""
+
+    def __init__(self, stored: Mapping[str, Any], rebuild: Callable[[], Mapping[str, Any]]) -> None:
+        self._stored = stored
+        self._rebuild = rebuild
+        self._whole: Mapping[str, Any] | None = None
+
+    def _use(self) -> Mapping[str, Any]:
+        if self._whole is None:
+            self._whole = self._rebuild()
+        return self._whole
+
+    def __getitem__(self, key: str) -> Any:
+        if self._whole is None:
+            try:
+                return self._stored[key]
+            except KeyError:
+                raise
+            except UNUSABLE:
+                pass
+        return self._use()[key]
+
+    def __contains__(self, key: object) -> bool:
+        if self._whole is None:
+            try:
+                return key in self._stored
+            except UNUSABLE:
+                pass
+        return key in self._use()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._whole if self._whole is not None else self._read_all())
+
+    def __len__(self) -> int:
+        return len(self._whole if self._whole is not None else self._read_all())
+
+    def _read_all(self) -> dict[str, Any]:
+        try:
+            return dict(self._stored)
+        except UNUSABLE:
+            return dict(self._use())
+
+
 def search_file(pack_dir: Path) -> Path:
     """The search index file of one pack directory, beside its cache file."""
     return cache_file(pack_dir).with_suffix(SEARCH_SUFFIX)
@@ -219,12 +287,11 @@ def search_file(pack_dir: Path) -> Path:
 
 def open_pack(pack_dir: Path, *, progress: Progress | None = None, use_cache: bool = True) -> CompiledPack:
     """The pack in `pack_dir`, from its cache when fresh, else built (and cached when possible)."""
-    sources = _pack_files(pack_dir)
     target = cache_file(pack_dir) if use_cache else None
     if target is not None:
-        with contextlib.suppress(BlobError, OSError):
-            return _open_cached(target, pack_dir, sources)
-    return _build(pack_dir, sources, target, progress)
+        with contextlib.suppress(OSError, *UNUSABLE):
+            return _open_cached(target, pack_dir, _pack_files(pack_dir))
+    return _build(pack_dir, target, progress)
 
 
 def _pack_files(pack_dir: Path) -> list[Path]:
@@ -245,19 +312,51 @@ def _digest(path: Path) -> str:
     import hashlib
 
     digest = hashlib.blake2b(digest_size=16)
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:  # a pack file swapped for a FIFO is a miss, never a hang
         while chunk := stream.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
 
 
+def _snapshot(pack_dir: Path) -> tuple[list[Path], list[tuple[str, int, int, int]], list[str]]:
+    """The pack's files, their identities and their content hashes, as they are now."""
+    sources = _pack_files(pack_dir)
+    try:
+        identities = [_identity(path) for path in sources]
+        digests = [_digest(path) for path in sources]
+    except (OSError, BlobError):  # gone or unreadable: load_pack says why; never cached (see _compile)
+        identities, digests = [(str(path), -1, -1, -1) for path in sources], [""] * len(sources)
+    return sources, identities, digests
+
+
+_HEADER_TYPES = {
+    "key": tuple,
+    "directory": str,
+    "files": list,
+    "title": str,
+    "source": str,
+    "has_playbook": bool,
+    "counts": dict,
+    "has_context": bool,
+    "settings": tuple,
+    "matcher": tuple,
+    "lazy": dict,
+    "records": list,
+    "order": tuple,
+}
+"""The header's fields and their types: checked on opening, so that the commands can trust them."""
+
+
 def _open_cached(target: Path, pack_dir: Path, sources: list[Path]) -> CompiledPack:
-    stream = target.open("rb")  # closed here on a miss, else by CompiledPack.close()
+    stream = open_regular(target)  # closed here on a miss, else by CompiledPack.close()
     try:
         blobs = BlobReader(stream, MAGIC)
         header = blobs.header
         if header.get("key") != _version_key():
             raise CacheMiss("written by another version")
+        if any(type(header.get(name)) is not kind for name, kind in _HEADER_TYPES.items()):
+            raise CacheMiss("a header field is missing or of the wrong type")
+        Settings(*header["settings"])  # the one header field the commands unpack
         if header["directory"] != str(pack_dir.resolve()):
             raise CacheMiss("another pack's cache")
         recorded = header["files"]
@@ -270,6 +369,7 @@ def _open_cached(target: Path, pack_dir: Path, sources: list[Path]) -> CompiledP
             )
             if not same_sizes or [item[4] for item in recorded] != [_digest(path) for path in sources]:
                 raise CacheMiss("the pack changed")
+
     except BaseException:
         stream.close()
         raise
@@ -284,23 +384,20 @@ def _version_key() -> tuple[Any, ...]:
     return (FORMAT, STATE_VERSION, __version__, sys.version_info[:2], marshal.version)
 
 
-def _build(
-    pack_dir: Path, sources: list[Path], target: Path | None, progress: Progress | None
-) -> CompiledPack:
+def _build(pack_dir: Path, target: Path | None, progress: Progress | None) -> CompiledPack:
     tell = progress or (lambda stage, fraction: None)
     tell("reading the pack", 0.0)
-    identities = [_identity(path) for path in sources]
+    before = _snapshot(pack_dir)
     from leadercli.matching.gc_pause import no_cyclic_gc
 
     with no_cyclic_gc():
-        return _compile(pack_dir, sources, target, identities, tell)
+        return _compile(pack_dir, target, before, tell)
 
 
 def _compile(
     pack_dir: Path,
-    sources: list[Path],
     target: Path | None,
-    identities: list[tuple[str, int, int, int]],
+    before: tuple[list[Path], list[tuple[str, int, int, int]], list[str]],
     tell: Progress,
 ) -> CompiledPack:
     pack = load_pack(pack_dir)
@@ -310,13 +407,51 @@ def _compile(
 
     matcher = Matcher.build(documents(pack))
     compiled = CompiledPack(pack_dir, {}, pack=pack, matcher=matcher, cached=target is not None)
-    compiled.header = _header(pack, identities, [_digest(path) for path in sources])
-    if target is not None:
+    _, identities, digests = before
+    compiled.header = _header(pack, _racy(identities), digests)
+    # What was compiled is what the header says only if nothing changed from before the read to now.
+    unchanged = "" not in digests and _snapshot(pack_dir) == before
+    if target is not None and unchanged:
         tell("writing the cache", 0.9)
-        with contextlib.suppress(OSError, LeadercliError):  # no cache is slower, never an error
+        with _unwritable(target):  # no cache is slower, never an error
+            from leadercli.store.housekeeping import sweep
+
+            sweep(target.parent)
             _write(target, compiled.header, matcher, pack)
+    compiled.cached = target is not None and unchanged
     tell("done", 1.0)
     return compiled
+
+
+def _racy(identities: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
+    """Identities, with the timestamps of a file changed just now blanked: a second change within the
+    same tick of a coarse clock would keep them, so such a file is always checked by its hash instead."""
+    import time
+
+    now = time.time_ns()
+    return [
+        (name, size, -1, -1) if max(mtime, ctime) > now - RACY_NS else (name, size, mtime, ctime)
+        for name, size, mtime, ctime in identities
+    ]
+
+
+@contextlib.contextmanager
+def _unwritable(target: Path) -> Iterator[None]:
+    """A cache file that cannot be written costs speed, never the answer. A full or read-only cache
+    directory is silent (a documented way to run without a cache); running out of memory while
+    writing is said once, on stderr."""
+    try:
+        yield
+    except (OSError, LeadercliError):
+        pass
+    except (MemoryError, ValueError, RecursionError) as error:  # marshal says "unmarshallable object"
+        if not _warned:
+            _warned.append(str(target))
+            problem = "out of memory" if not isinstance(error, RecursionError) else "too deeply nested"
+            print(
+                f"leadercli: warning: not caching the pack ({problem}); answering without the cache",
+                file=sys.stderr,
+            )
 
 
 def _header(pack: Pack, identities: list[tuple[str, int, int, int]], digests: list[str]) -> dict[str, Any]:
@@ -357,65 +492,3 @@ def _record(stored: tuple[Any, ...]) -> Record:
         raise CacheMiss("a stored record has the wrong shape")
     record: Record = kind._make(stored)
     return record
-
-
-# -- `leadercli cache info|clear` ------------------------------------------------------------------------
-
-
-class Entry(NamedTuple):
-    """One cache file, as `cache info` lists it."""
-
-    path: Path
-    size: int
-    pack_dir: str
-    fresh: bool | None  # None: unreadable (it will be rebuilt on next use)
-    kind: str = "pack"  # "pack": a compiled pack; "search": its search file
-
-
-def entries() -> Iterator[Entry]:
-    """Every compiled pack and search file in the cache directory, each with the pack it belongs to."""
-    directory = cache_dir()
-    if not directory.is_dir():
-        return
-    for path in _files(directory):
-        size = path.stat().st_size
-        search = path.suffix == SEARCH_SUFFIX
-        try:
-            with path.open("rb") as stream:
-                header = BlobReader(stream, SEARCH_MAGIC if search else MAGIC).header
-            version = header["pack"][0] if search else header.get("key")
-            if version != _version_key():
-                raise CacheMiss("written by another version")
-            pack_dir = Path(header["directory"])
-        except (BlobError, OSError, KeyError, TypeError, IndexError):
-            yield Entry(path, size, "", None, "search" if search else "pack")
-            continue
-        fresh = _is_fresh(pack_dir, header["pack"] if search else None)
-        yield Entry(path, size, str(pack_dir), fresh, "search" if search else "pack")
-
-
-def _is_fresh(pack_dir: Path, search_identity: list[Any] | None) -> bool:
-    """The pack's cache is fresh (and, for a search file, it was built from that very cache)."""
-    try:
-        compiled = _open_cached(cache_file(pack_dir), pack_dir, _pack_files(pack_dir))
-    except (BlobError, OSError, LeadercliError):  # the pack is gone, or no longer readable as a pack
-        return False
-    compiled.close()
-    return search_identity is None or search_identity == [compiled.header["key"], compiled.header["files"]]
-
-
-def _files(directory: Path) -> list[Path]:
-    """Every file this module writes in the cache directory: compiled packs and their search files."""
-    return sorted([*directory.glob(f"*{SUFFIX}"), *directory.glob(f"*{SEARCH_SUFFIX}")])
-
-
-def clear() -> int:
-    """Delete every cache file; returns how many. Only files this module writes are touched."""
-    removed = 0
-    directory = cache_dir()
-    if directory.is_dir():
-        for path in _files(directory):
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-                removed += 1
-    return removed

@@ -11,7 +11,7 @@ import contextlib
 import os
 import shutil
 import stat
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from leadercli.errors import LeadercliError
@@ -23,6 +23,8 @@ SHARED_DIRECTORY = 0o777
 PRIVATE_FILE = 0o600
 PRIVATE_DIRECTORY = 0o700
 _ATTEMPTS = 100
+TEMPORARY_SUFFIX = ".tmp"
+"""Every temporary ends so (`.NAME.XXXX.tmp`): what housekeeping recognises as one left behind."""
 
 
 def refuse_existing(path: Path, *, overwrite: bool = False) -> None:
@@ -39,16 +41,21 @@ def refuse_existing(path: Path, *, overwrite: bool = False) -> None:
         raise LeadercliError(f"{path} is a directory")
 
 
-def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False, private: bool = False) -> None:
+def write_atomic(
+    path: Path, data: str | bytes | Sequence[bytes], *, overwrite: bool = False, private: bool = False
+) -> None:
     """Write to a temporary file beside `path`, then rename it into place.
 
     An interrupted write leaves the old file (or none), never a truncated one; without `overwrite`,
     an existing file is refused rather than replaced. A new file gets the user's umask (0644 under
     022) and a replaced one keeps its mode; `private` (the cache) makes it 0600 whatever the umask.
+    `data` may be a list of byte chunks, written one after the other (a large cache file is never
+    joined into one copy in memory).
     """
     refuse_existing(path, overwrite=overwrite)
     # surrogateescape: a name from an undecodable path (PEP 383) is written back as the bytes it came from.
-    payload = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
+    chunks = [data.encode("utf-8", "surrogateescape")] if isinstance(data, str) else data
+    chunks = [chunks] if isinstance(chunks, bytes) else chunks
     directory = path.parent if str(path.parent) else Path()
     temporary: Path | None = None
     with terminable():  # SIGTERM and SIGHUP, like Ctrl-C, end in the cleanup below
@@ -59,12 +66,13 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False, priv
             kept = None if private else _mode_of(path)
             with signals_held():  # no interruption between creating the temporary and knowing its name
                 handle, temporary = _create(
-                    directory, f".{path.name}.", ".tmp", PRIVATE_FILE if private else SHARED_FILE
+                    directory, f".{path.name}.", TEMPORARY_SUFFIX, PRIVATE_FILE if private else SHARED_FILE
                 )
             if kept is not None and hasattr(os, "fchmod"):
                 os.fchmod(handle, kept)
             with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
+                for chunk in chunks:
+                    stream.write(chunk)
                 stream.flush()
                 os.fsync(stream.fileno())
             temporary.replace(path)
