@@ -227,21 +227,30 @@ def playbook(
     show_playbook(load(ctx, pack), step, json=json, pager=pager)
 
 
-@app.command(
-    epilog="""
-        leadercli risks
-        leadercli risks --plain
-    """
+def _section_command(name: str, summary: str, *examples: str) -> None:
+    """One command for a section that is only listed (`risks`, `metrics`, `tools`, `insights`): the same
+    options and the same hand-off for each, so they cannot drift apart."""
+
+    def command(
+        ctx: typer.Context,
+        pager: PagerOption = False,
+        json: JsonOption = False,
+        plain: PlainOption = False,
+        pack: PackOption = None,
+    ) -> None:
+        show_section(load(ctx, pack), name, json=json, pager=pager)
+
+    command.__doc__ = summary
+    command.__name__ = name
+    app.command(name, epilog="\n".join(examples))(command)
+
+
+_section_command(
+    "risks",
+    "The risks: what could go wrong, and the mitigation.",
+    "leadercli risks",
+    "leadercli risks --plain",
 )
-def risks(
-    ctx: typer.Context,
-    pager: PagerOption = False,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-    pack: PackOption = None,
-) -> None:
-    """The risks: what could go wrong, and the mitigation."""
-    show_section(load(ctx, pack), "risks", json=json, pager=pager)
 
 
 @app.command(
@@ -291,21 +300,9 @@ def show(
     show_record(load(ctx, pack), record_id, json=json, pager=pager)
 
 
-@app.command(
-    epilog="""
-        leadercli metrics
-        leadercli metrics --json
-    """
+_section_command(
+    "metrics", "The key metrics and what each one measures.", "leadercli metrics", "leadercli metrics --json"
 )
-def metrics(
-    ctx: typer.Context,
-    pager: PagerOption = False,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-    pack: PackOption = None,
-) -> None:
-    """The key metrics and what each one measures."""
-    show_section(load(ctx, pack), "metrics", json=json, pager=pager)
 
 
 @app.command(
@@ -365,38 +362,20 @@ def cadence(
         print(f"Wrote {visible(str(output))}: {summary}.")
 
 
-@app.command(
-    epilog="""
-        leadercli tools
-        leadercli tools --json
-    """
+_section_command(
+    "tools",
+    "The conceptual tools stack: what each kind of tool is for.",
+    "leadercli tools",
+    "leadercli tools --json",
 )
-def tools(
-    ctx: typer.Context,
-    pager: PagerOption = False,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-    pack: PackOption = None,
-) -> None:
-    """The conceptual tools stack: what each kind of tool is for."""
-    show_section(load(ctx, pack), "tools", json=json, pager=pager)
 
 
-@app.command(
-    epilog="""
-        leadercli insights
-        leadercli insights --plain
-    """
+_section_command(
+    "insights",
+    "The research findings behind the article, with their source.",
+    "leadercli insights",
+    "leadercli insights --plain",
 )
-def insights(
-    ctx: typer.Context,
-    pager: PagerOption = False,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-    pack: PackOption = None,
-) -> None:
-    """The research findings behind the article, with their source."""
-    show_section(load(ctx, pack), "insights", json=json, pager=pager)
 
 
 @app.command(
