@@ -232,3 +232,14 @@ def test_piped_chat_commands_in_chat_words() -> None:
     assert "/show ID prints one in full." in output  # a section asked for whole
     assert "no entry with id 'nope'. /faq lists the ids." in output
     assert "Why is Yann LeCun leaving Meta?" not in output  # nothing after `quit` is read
+
+
+def test_chat_help_offers_only_what_the_pack_has(tmp_path: Path) -> None:
+    guide = tmp_path / "guide.md"
+    guide.write_text("# Guide\n\n## Install\n\nRun `make install`.\n", encoding="utf-8")
+    result = run("--pack", str(guide), "chat", input="/help\n")
+    assert result.exit_code == 0, result.output
+    assert "/faq" in result.stdout and "/search" in result.stdout
+    for absent in ("/playbook", "/risks", "/metrics", "/cadence", "/tools", "/insights"):
+        assert absent not in result.stdout
+    assert "/playbook" in run_chat_input("/help\n")  # the shipped pack has them all

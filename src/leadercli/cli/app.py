@@ -113,13 +113,13 @@ def _root(
         from leadercli.render import answers as view
 
         loaded = load(ctx, None)
-        missing, every = _absent_sections(loaded), _commands(ctx)
+        missing, every = absent_sections(loaded), _commands(ctx)
         commands = [(name, summary) for name, summary in every if name not in missing]
         absent = [name for name, _ in every if name in missing]
         view.overview(renderer(), loaded, commands, __version__, absent=absent)
 
 
-def _absent_sections(pack: Pack) -> set[str]:
+def absent_sections(pack: Pack) -> set[str]:
     """The browsing commands this pack has nothing for (`risks` on a document): the overview leaves them
     out rather than offer a command that exits 2."""
     from leadercli.packs.sections import FAQ, INSIGHT_TAG, SECTIONS

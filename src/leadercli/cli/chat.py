@@ -163,9 +163,12 @@ def _search(out: Renderer, compiled: CompiledPack, argument: str) -> None:
 
 
 def _help(out: Renderer, compiled: CompiledPack, argument: str) -> None:
+    """The chat commands this pack can serve: no `/playbook` for a document without one."""
+    from leadercli.cli.app import absent_sections
     from leadercli.render import chat as chat_view
 
-    chat_view.help_table(out, COMMANDS)
+    absent = absent_sections(compiled.pack())
+    chat_view.help_table(out, [item for item in COMMANDS if item[0].split()[0].lstrip("/") not in absent])
 
 
 _HANDLERS: dict[str, Callable[[Renderer, CompiledPack, str], None]] = {
