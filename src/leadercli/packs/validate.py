@@ -358,7 +358,7 @@ def _routing(
             phrasing.file,
             phrasing.line,
             f"alternate \"{phrasing.text}\" of '{own}' is answered with '{top.id}' "
-            f"(confidence {round(top.score)}){unlisted}: ask would answer it wrongly",
+            f"(score {round(top.score)}){unlisted}: ask would answer it wrongly",
             ids=(own, top.id),
             related=_where(pack, top.id),
         )
