@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +19,12 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from leadercli.cli import app
+
+# The suite never writes into the user's own cache directory: one temporary cache for the whole session
+# (a test that needs its own sets LEADERCLI_CACHE_DIR with monkeypatch), removed when the session ends.
+_SESSION_CACHE = tempfile.mkdtemp(prefix="leadercli-tests-cache-")
+os.environ.setdefault("LEADERCLI_CACHE_DIR", _SESSION_CACHE)
+atexit.register(shutil.rmtree, _SESSION_CACHE, True)
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "data"

@@ -162,3 +162,14 @@ def test_the_shipped_pack_keeps_its_hand_tuned_rule() -> None:
     pack = load_pack(shipped_pack_dir())
     assert pack.settings.threshold == 20.5 and pack.settings.margin == 3.0
     assert len(pack.of(FAQ)) > 0
+
+
+def test_a_fraction_where_a_percent_is_meant_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "faq.yaml").write_text(
+        "title: T\nsettings:\n  min_confidence: 0.6\nentries:\n  - {id: a, question: Q?, answer: A.}\n",
+        encoding="utf-8",
+    )
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert "faq.yaml:3" in result.stdout and "did you mean 60?" in result.stdout
+    assert "setting-scale" in result.stdout

@@ -91,3 +91,15 @@ def test_bad_start_is_a_usage_error(value: str) -> None:
 def test_parse_start_accepts_a_date_or_a_local_time() -> None:
     assert parse_start("2025-05-01") == date(2025, 5, 1)
     assert parse_start("2025-05-01 08:15") == datetime(2025, 5, 1, 8, 15)
+
+
+@pytest.mark.parametrize("day", [29, 30, 31])
+def test_a_monthly_rule_started_late_in_a_month_never_skips_a_month(day: int) -> None:
+    pack = load_pack(SHIPPED)
+    document = calendar(pack.title, pack.of(CADENCE), start=date(2026, 1, day), stamp=STAMP)
+    rules = [dict(event["RRULE"]) for event in events(document)]
+    assert rules[0] == {"FREQ": ["MONTHLY"], "BYMONTHDAY": [-1]}  # the last day of every month
+    assert rules[1] == {"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYMONTHDAY": [-1]}
+    assert rules[2] == {"FREQ": ["YEARLY"]}
+    on_the_28th = calendar(pack.title, pack.of(CADENCE), start=date(2026, 1, 28), stamp=STAMP)
+    assert dict(events(on_the_28th)[0]["RRULE"]) == {"FREQ": ["MONTHLY"]}

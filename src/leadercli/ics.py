@@ -61,6 +61,17 @@ def parse_start(value: str) -> date | datetime:
     return parsed.replace(second=0, microsecond=0)
 
 
+LAST_SAFE_DAY = 28
+"""Every month has a 28th. A monthly rule started on the 29th-31st would skip the months without that
+day (RFC 5545 drops dates that do not exist), so such a rule recurs on each month's last day instead."""
+
+
+def _month_end(rule: str, start: date | datetime) -> str:
+    if "FREQ=MONTHLY" in rule and start.day > LAST_SAFE_DAY:
+        return f"{rule};BYMONTHDAY=-1"
+    return rule
+
+
 def escape(value: str) -> str:
     """A TEXT value: backslash, semicolon, comma and newlines escaped; other control and bidi characters
     dropped."""
@@ -119,7 +130,7 @@ def calendar(
         ]
         rule = rrule(item.period)
         if rule is not None:
-            lines.append(f"RRULE:{rule}")
+            lines.append(f"RRULE:{_month_end(rule, start)}")
         lines += [
             f"SUMMARY:{escape(item.name)}",
             f"DESCRIPTION:{escape(f'{item.what}{chr(10)}{chr(10)}From: {title}')}",

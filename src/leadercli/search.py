@@ -222,9 +222,25 @@ def _score(record: Record, wanted: tuple[str, ...]) -> Hit | None:
     return Hit(record, _coverage(list(best_per_term.values())), tuple(matches), tuple(matched_words.values()))
 
 
+def _one_line(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Every run of whitespace as one space, the spans moved with their words."""
+    out: list[str] = []
+    moved: list[int] = []  # the new place of each old character (and of the end)
+    for char in text:
+        moved.append(len(out))
+        if not char.isspace():
+            out.append(char)
+        elif not out or out[-1] != " ":
+            out.append(" ")
+    moved.append(len(out))
+    return "".join(out), tuple((moved[start], moved[end]) for start, end in spans)
+
+
 def window(match: FieldMatch, width: int = SNIPPET_CHARS) -> FieldMatch:
-    """The part of a long field around its first match, cut at word boundaries, spans shifted to fit."""
-    text = match.text
+    """The part of a long field around its first match, cut at word boundaries, spans shifted to fit,
+    on one line (a document's own line breaks, re-wrapped in a column, would leave one-word lines)."""
+    text, spans = _one_line(match.text, match.spans)
+    match = FieldMatch(match.name, text, spans, match.quality)
     if len(text) <= width or not match.spans:
         return match
     first = match.spans[0][0]

@@ -511,7 +511,7 @@ def chat(
     plain: PlainOption = False,
     pack: PackOption = None,
 ) -> None:
-    """Ask several questions in a row, with /playbook, /risks, /help.
+    """Ask several questions in a row; /help lists what else chat does.
 
     Answers look as in `ask`. Line editing and history come from readline; /help (or help) lists
     the commands; Ctrl-D, /quit or quit leaves. Ctrl-C clears a half-typed line; on an empty line

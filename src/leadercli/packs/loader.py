@@ -269,6 +269,19 @@ class _Reader:
                     field=f"settings.{name}",
                 )
             numbers[name] = None if number is None else float(number)
+        chance = numbers.get("min_confidence")
+        if chance is not None and 0 < chance < 1:  # a fraction where a percent is meant (JSON uses 0-1)
+            self.findings.append(
+                Finding(
+                    "warning",
+                    "setting-scale",
+                    str(self.path),
+                    value.line_of("min_confidence"),
+                    f"settings: min_confidence is a percent: {chance:g} means {chance:g}%; "
+                    f"did you mean {chance * 100:g}?",
+                    column=value.column_of("min_confidence"),
+                )
+            )
         self._warn_unknown(value, set(_SETTINGS), None, owner="settings")
         return Settings(**numbers)
 

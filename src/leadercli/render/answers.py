@@ -96,7 +96,11 @@ def overview(
     """Bare `leadercli`: the active pack, what it holds, the commands that work on it, and a question it
     answers to try."""
     counts = pack.counts()
-    known = ", ".join(f"{count} {SECTIONS[name].plural}" for name, count in counts.items() if count)
+    known = ", ".join(
+        f"{count} {SECTIONS[name].label if count == 1 else SECTIONS[name].plural}"
+        for name, count in counts.items()
+        if count
+    )
     out.print(text(f"leadercli {version}", f"bold {ACCENT}"))  # a heading, not a panel: panels are answers
     out.print(text(pack.title, "bold"))
     if pack.source:

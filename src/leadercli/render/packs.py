@@ -68,7 +68,8 @@ def validation(out: Renderer, report: Report) -> None:
     )
     style = "bold red" if errors else "yellow" if warnings else "bold green"
     checked = (
-        f" ({report.records} records, {report.phrasings} phrasings, {report.ranked} alternates ranked)"
+        f" ({_count(report.records, 'record')}, {_count(report.phrasings, 'phrasing')},"
+        f" {_count(report.ranked, 'alternate')} ranked)"
         if report.records
         else ""
     )
@@ -155,3 +156,8 @@ def _article(out: Renderer, result: Extraction) -> None:
         )
     )
     out.print(Group(*parts))
+
+
+def _count(number: int, noun: str) -> str:
+    """ "1 record", "2 records": a count with its noun, singular for one."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
