@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 
-from leadercli.matching import Matcher
+from leadercli.matching import Matcher, Rule
 from leadercli.matching.evaluate import Case, calibrate, evaluate
 from leadercli.packs import bridge
 from leadercli.packs.loader import load_pack
@@ -49,7 +49,7 @@ CLINC = REPO.parent / "shared" / "bench" / "clinc" / "clinc150_train_val.json"
 
 
 @pytest.fixture(scope="module")
-def shipped() -> tuple[Matcher, bridge.Rule]:
+def shipped() -> tuple[Matcher, Rule]:
     """The shipped pack's matcher and the rule `ask` answers it by (its settings: threshold and margin)."""
     pack = load_pack(SHIPPED)
     return Matcher.build(bridge.documents(pack)), bridge.effective(pack.settings)
@@ -66,9 +66,7 @@ def cases_of(name: str, kind: str) -> list[Case]:
 
 
 @pytest.mark.parametrize(("name", "kind"), sorted(FLOORS))
-def test_shipped_pack_accuracy_never_drops(
-    shipped: tuple[Matcher, bridge.Rule], name: str, kind: str
-) -> None:
+def test_shipped_pack_accuracy_never_drops(shipped: tuple[Matcher, Rule], name: str, kind: str) -> None:
     matcher, rule = shipped
     cases = cases_of(name, kind)
     report = evaluate(matcher, cases, **rule._asdict())

@@ -20,6 +20,7 @@ from leadercli.matching.matcher import (
     Document,
     Match,
     Matcher,
+    Rule,
 )
 from leadercli.matching.text import normalize
 
@@ -36,5 +37,6 @@ __all__ = [
     "Document",
     "Match",
     "Matcher",
+    "Rule",
     "normalize",
 ]

@@ -10,10 +10,9 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
-from leadercli.matching.confidence import ANSWER_PROBABILITY
-from leadercli.matching.matcher import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Match, Matcher
+from leadercli.matching.matcher import Match, Matcher, Rule
 
 __all__ = ["HISTOGRAM_BUCKETS", "Case", "Failure", "Report", "calibrate", "evaluate"]
 
@@ -89,9 +88,8 @@ def evaluate(
 ) -> Report:
     """Run every case through `decide` with this rule (as `Matcher.decide` reads it) and summarise."""
     started = time.perf_counter()
-    rule = _Rule(threshold, margin, min_confidence)
+    rule = Rule(threshold, margin, min_confidence).settled()
     outcomes = [_run(matcher, case, rule) for case in cases]
-    by_confidence = min_confidence is not None or (threshold is None and margin is None)
     elapsed = time.perf_counter() - started
     in_scope = [outcome for outcome in outcomes if outcome.case.expect is not None]
     out_of_scope = [outcome for outcome in outcomes if outcome.case.expect is None]
@@ -105,11 +103,9 @@ def evaluate(
         oos_precision=_share(rejected, lambda o: o.case.expect is None, empty=1.0),
         false_rejections=sum(1 for outcome in in_scope if outcome.answered is None),
         questions_per_second=len(outcomes) / elapsed if elapsed > 0 else 0.0,
-        threshold=None if by_confidence else threshold if threshold is not None else DEFAULT_THRESHOLD,
-        margin=None if by_confidence else margin if margin is not None else DEFAULT_MARGIN,
-        min_confidence=(ANSWER_PROBABILITY if min_confidence is None else min_confidence)
-        if by_confidence
-        else None,
+        threshold=rule.threshold,
+        margin=rule.margin,
+        min_confidence=rule.min_confidence,
         confusions=_confusions(outcomes),
         histogram=_histogram(outcomes),
         failures=[
@@ -134,13 +130,7 @@ def calibrate(matcher: Matcher, cases: Sequence[Case]) -> tuple[float, float]:
     return round(threshold, 2), abs(negative_margin)
 
 
-class _Rule(NamedTuple):
-    threshold: float | None
-    margin: float | None
-    min_confidence: float | None
-
-
-def _run(matcher: Matcher, case: Case, rule: _Rule) -> _Outcome:
+def _run(matcher: Matcher, case: Case, rule: Rule) -> _Outcome:
     decision = matcher.decide(
         case.query,
         threshold=rule.threshold,

@@ -53,6 +53,7 @@ __all__ = [
     "Document",
     "Match",
     "Matcher",
+    "Rule",
 ]
 
 # Answer when the best confidence reaches this and leads the runner-up by DEFAULT_MARGIN: chosen on
@@ -135,6 +136,29 @@ def _unknown_cost(word: str, density: float) -> float:
         return 1.0
     common = 1.0 - min(1.0, max(0.0, (ZIPF_COMMON - zipf) / (ZIPF_COMMON - ZIPF_RARE)))
     return 1.0 - common / max(1.0, density) ** 2
+
+
+class Rule(NamedTuple):
+    """When `Matcher.decide` answers, as a pack's settings say it (None: not set).
+
+    A `min_confidence` (0-1), or neither `threshold` nor `margin`, means the confidence decides;
+    otherwise the raw score does, the defaults standing in for the one not given."""
+
+    threshold: float | None = None
+    margin: float | None = None
+    min_confidence: float | None = None
+
+    def settled(self) -> Rule:
+        """The same rule with its defaults filled in: a bar on the confidence and nothing else, or a
+        threshold and a margin and no bar."""
+        if self.min_confidence is not None or (self.threshold is None and self.margin is None):
+            return Rule(
+                min_confidence=ANSWER_PROBABILITY if self.min_confidence is None else self.min_confidence
+            )
+        return Rule(
+            DEFAULT_THRESHOLD if self.threshold is None else self.threshold,
+            DEFAULT_MARGIN if self.margin is None else self.margin,
+        )
 
 
 class _Query(NamedTuple):
@@ -278,13 +302,12 @@ class Matcher:
         best = ranked[0]
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         chance = probability(self._evidence(ranked, parsed, best_doc))
-        if min_confidence is not None or (threshold is None and margin is None):
-            needed_chance = ANSWER_PROBABILITY if min_confidence is None else min_confidence
-            answered = chance >= needed_chance and best.score > runner_up
+        rule = Rule(threshold, margin, min_confidence).settled()
+        if rule.min_confidence is not None:
+            answered = chance >= rule.min_confidence and best.score > runner_up
         else:
-            needed = DEFAULT_THRESHOLD if threshold is None else threshold
-            lead = DEFAULT_MARGIN if margin is None else margin
-            answered = best.score >= needed and best.score - runner_up >= lead
+            assert rule.threshold is not None and rule.margin is not None  # settled: both are set
+            answered = best.score >= rule.threshold and best.score - runner_up >= rule.margin
         if answered:
             return Decision(query, True, best, tuple(ranked[1 : 1 + wanted]), truncated, chance)
         suggestions = tuple(match for match in ranked[:wanted] if match.score >= SUGGESTION_FLOOR)

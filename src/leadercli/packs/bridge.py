@@ -3,9 +3,7 @@ threshold and margin `ask` uses. The engine knows nothing of packs."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-from leadercli.matching import Document
+from leadercli.matching import Document, Rule
 from leadercli.packs.pack import Pack, Settings
 
 
@@ -21,14 +19,6 @@ def documents(pack: Pack) -> list[Document]:
         )
         for record in pack.records()
     ]
-
-
-class Rule(NamedTuple):
-    """The keyword arguments of `Matcher.decide`: when a pack's questions are answered."""
-
-    threshold: float | None
-    margin: float | None
-    min_confidence: float | None  # 0-1
 
 
 def effective(settings: Settings) -> Rule:

@@ -23,8 +23,7 @@ from leadercli.packs.pack import Pack
 from leadercli.packs.sections import Record
 
 if TYPE_CHECKING:
-    from leadercli.matching import Matcher
-    from leadercli.packs.bridge import Rule
+    from leadercli.matching import Matcher, Rule
 
 NEAR_DUPLICATE = 90
 """Similarity (`near_duplicate_score`, 0-100) from which two phrasings of different records are reported.
@@ -387,15 +386,10 @@ def _percent(chance: float | None) -> str:
 
 def _needs(rule: Rule) -> str:
     """What the pack's rule asks of an answer, in the words of its settings."""
-    from leadercli.matching import DEFAULT_MARGIN, DEFAULT_THRESHOLD
-
-    if rule.min_confidence is None and (rule.threshold is not None or rule.margin is not None):
-        threshold = DEFAULT_THRESHOLD if rule.threshold is None else rule.threshold
-        margin = DEFAULT_MARGIN if rule.margin is None else rule.margin
-        return f"needs a score of {threshold:g} and a lead of {margin:g}"
-    from leadercli.matching.confidence import ANSWER_PROBABILITY
-
-    return f"needs a confidence of {_percent(rule.min_confidence or ANSWER_PROBABILITY)}"
+    settled = rule.settled()
+    if settled.min_confidence is not None:
+        return f"needs a confidence of {_percent(settled.min_confidence)}"
+    return f"needs a score of {settled.threshold:g} and a lead of {settled.margin:g}"
 
 
 def _is_heading(phrasings: list[_Phrasing], index: int) -> bool:
