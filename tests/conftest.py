@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pexpect
 import pytest
 from typer.testing import CliRunner, Result
 
@@ -101,6 +102,21 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("LEADERCLI_PACK", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setenv("LEADERCLI_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def terminal(
+    *args: str, env: dict[str, str], rows: int = 24, columns: int = 80, timeout: int = 60
+) -> pexpect.spawn:
+    """`python -m leadercli ARGS` on a pseudo-terminal of rows x columns, run from the repository."""
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "leadercli", *args],
+        env=env,
+        cwd=str(REPO),
+        encoding="utf-8",
+        timeout=timeout,
+        dimensions=(rows, columns),
+    )
 
 
 def run(*args: str, env: dict[str, str] | None = None, width: int = 80, input: str | None = None) -> Result:

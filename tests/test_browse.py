@@ -20,7 +20,7 @@ import icalendar
 import pytest
 
 from leadercli.cli.browse import complete_record_ids, complete_step_numbers
-from tests.conftest import REPO, run, run_json
+from tests.conftest import REPO, run, run_json, terminal
 
 PackMaker = Callable[..., Path]
 ANSI = re.compile(r"\x1b\[")
@@ -429,10 +429,7 @@ def test_pager_pages_every_listing_on_a_terminal(args: tuple[str, ...], shipped_
 
     assert run("about").exit_code == 0  # compiled beforehand: no progress bar in what the terminal shows
     environment = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "PAGER": "sed s/^/PAGED:/"}
-    child = pexpect.spawn(
-        sys.executable, ["-m", "leadercli", *args, "--pager"], env=environment, cwd=str(REPO),
-        encoding="utf-8", timeout=60, dimensions=(40, 100),
-    )  # fmt: skip
+    child = terminal(*args, "--pager", env=environment, rows=40, columns=100)
     child.expect(pexpect.EOF)
     child.close()
     lines = [line for line in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before).split("\r\n") if line]

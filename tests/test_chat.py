@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
 import pytest
 
-from tests.conftest import REPO, run
+from tests.conftest import run, terminal
 
 PROMPT = "leadercli> "
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -41,15 +40,7 @@ def spawn(*args: str, cache: Path, **env: str) -> pexpect.spawn:
         **env,
     }
     environment.pop("FORCE_COLOR", None)
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "leadercli", *args],
-        env=environment,
-        cwd=str(REPO),
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(40, 80),
-    )
+    return terminal(*args, env=environment, rows=40)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, run, run_json
+from tests.conftest import REPO, run, run_json, terminal
 
 QUESTIONS = ["why did LeCun leave", "what is the weather on mars", "what are the risks"]
 
@@ -78,10 +78,7 @@ def test_ctrl_c_leaves_with_130_on_a_terminal(shipped_cache: None) -> None:
     import pexpect
 
     assert run("about").exit_code == 0  # compiled beforehand: nothing but JSON on the terminal
-    child = pexpect.spawn(
-        sys.executable, ["-m", "leadercli", "chat", "--json"], env=dict(os.environ), cwd=str(REPO),
-        encoding="utf-8", timeout=60,
-    )  # fmt: skip
+    child = terminal("chat", "--json", env=dict(os.environ))
     child.sendline("why did LeCun leave")
     child.expect('"answered": true')
     child.sendintr()

@@ -21,6 +21,7 @@ from tests.conftest import (
     process,
     run,
     run_json,
+    terminal,
 )
 
 PackMaker = Callable[..., Path]
@@ -256,13 +257,7 @@ def test_no_question_on_a_terminal_is_the_usage_error() -> None:
     """Nothing to read: on a terminal, `ask` alone does not sit waiting for input."""
     import pexpect
 
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "leadercli", "ask"],
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "80"},
-        encoding="utf-8",
-        timeout=30,
-    )
+    child = terminal("ask", env={**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}, timeout=30)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2

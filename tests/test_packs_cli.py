@@ -10,7 +10,7 @@ import pytest
 from typer.testing import Result
 
 from leadercli.store import files as files_module
-from tests.conftest import MINI_FAQ, REPO, SHIPPED, interrupted_after_first, run, run_json
+from tests.conftest import MINI_FAQ, REPO, SHIPPED, interrupted_after_first, run, run_json, terminal
 
 PackMaker = Callable[..., Path]
 ARTICLE = REPO.parent / "shared" / "source" / "article.txt"
@@ -121,17 +121,21 @@ def test_validate_shows_progress_on_a_terminal_only(make_pack: PackMaker) -> Non
     import io
     import os
     import re
-    import sys
 
     import pexpect
 
     pack = str(make_pack())
     environment = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
     for color in ("auto", "never"):
-        child = pexpect.spawn(
-            sys.executable, ["-m", "leadercli", "--color", color, "validate", "--held-out", pack],
-            env={**environment, "TERM": "xterm"}, encoding="utf-8", timeout=60, dimensions=(24, 100),
-        )  # fmt: skip
+        child = terminal(
+            "--color",
+            color,
+            "validate",
+            "--held-out",
+            pack,
+            env={**environment, "TERM": "xterm"},
+            columns=100,
+        )
         child.logfile_read = transcript = io.StringIO()
         child.expect("Validating: ")
         child.expect("no problems found")

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from pathlib import Path
 
 import pexpect
 import pytest
 
-from tests.conftest import REPO, run, run_json
+from tests.conftest import run, run_json, terminal
 
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 BOX = set("╭╮╰╯│─├┤┬┴┼")
@@ -32,15 +31,7 @@ def raw_terminal(columns: int, *args: str, cache: Path, **env: str) -> str:
         environment.pop(name, None)
     if not environment["NO_COLOR"]:
         del environment["NO_COLOR"]
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "leadercli", *args],
-        env=environment,
-        cwd=str(REPO),
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(50, columns),
-    )
+    child = terminal(*args, env=environment, rows=50, columns=columns)
     child.expect(pexpect.EOF)
     child.close()
     return (child.before or "").replace("\r", "")
@@ -155,10 +146,7 @@ def test_plain_drops_panels_and_tables_on_a_terminal(cache: Path) -> None:
 def test_plain_in_chat(cache: Path) -> None:
     environment = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "LEADERCLI_CACHE_DIR": str(cache)}
     environment.pop("FORCE_COLOR", None)
-    child = pexpect.spawn(
-        sys.executable, ["-m", "leadercli", "chat", "--plain"], env=environment, cwd=str(REPO),
-        encoding="utf-8", timeout=60, dimensions=(40, 80),
-    )  # fmt: skip
+    child = terminal("chat", "--plain", env=environment, rows=40)
     child.expect_exact("leadercli> ")
     child.sendline("why did LeCun leave")
     child.expect_exact("leadercli> ")
