@@ -7,7 +7,9 @@ Dev questions only: the shipped pack's development set (tests/eval/questions.yam
 the document corpus (tests/eval/docs). Held-out questions (tests/eval/holdout.yaml, the documents'
 holdout split, tests/eval/article_blind.yaml) are only measured. A case's label is whether the
 matcher's best candidate is the right record; off- and near-topic questions have no right record.
-The fit is an L2-regularised logistic regression by Newton's method, in pure Python.
+The fit is an L2-regularised logistic regression by Newton's method, in pure Python, then an isotonic
+map from its output to the share right, fitted on cross-fitted outputs (each question set predicted by
+a model fitted on the other sets), so the map learns how the model errs on questions it has not seen.
 """
 
 from __future__ import annotations
@@ -103,6 +105,35 @@ def fit(data: Sequence[Sample]) -> list[float]:
     return weights
 
 
+def _raw(weights: Sequence[float], evidence: Evidence) -> float:
+    z = sum(w * x for w, x in zip(weights, features(evidence), strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+def isotonic_map(sets: dict[str, list[Sample]]) -> list[tuple[float, float]]:
+    """Points of the isotonic map: pool-adjacent-violators over cross-fitted (output, right) pairs.
+
+    Each pooled block becomes a point at its mean output, its share right smoothed by Laplace's rule
+    ((right + 1) / (cases + 2)) so that no block claims certainty; a running maximum keeps the points
+    non-decreasing after smoothing.
+    """
+    pairs: list[tuple[float, float]] = []
+    for held, found in sets.items():
+        weights = fit([sample for name, other in sets.items() if name != held for sample in other])
+        pairs.extend((_raw(weights, sample.evidence), float(sample.right)) for sample in found)
+    blocks: list[list[float]] = []  # [sum of outputs, sum right, cases]
+    for raw, right in sorted(pairs):
+        blocks.append([raw, right, 1.0])
+        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
+            last = blocks.pop()
+            blocks[-1] = [a + b for a, b in zip(blocks[-1], last, strict=True)]
+    points: list[tuple[float, float]] = []
+    for total, right, cases in blocks:
+        share = (right + 1.0) / (cases + 2.0)
+        points.append((total / cases, max(share, points[-1][1] if points else 0.0)))
+    return points
+
+
 def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
     """Gaussian elimination with partial pivoting."""
     size = len(vector)
@@ -181,17 +212,20 @@ def main() -> None:
     parser.add_argument("--clinc", action="store_true", help="with dev: CLINC150 val's calibration too")
     arguments = parser.parse_args()
     if not arguments.report:
-        data = [sample for found in collect("dev").values() for sample in found]
+        sets = collect("dev")
+        data = [sample for found in sets.values() for sample in found]
         weights = fit(data)
         lines = [f"{name} {weight:.4f}" for name, weight in zip(FEATURES, weights, strict=True)]
+        lines += [f"map {raw:.4f} {share:.4f}" for raw, share in isotonic_map(sets)]
         header = (
-            "# Weights of the confidence model (leadercli.matching.confidence), one per feature.\n"
+            "# The confidence model (leadercli.matching.confidence): a weight per feature, then the\n"
+            "# isotonic map's points (map logistic-output calibrated-probability).\n"
             f"# Fitted by benchmarks/fit_confidence.py on {len(data)} dev questions; do not edit by hand.\n"
         )
         OUT.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
         from leadercli.matching import confidence
 
-        confidence.coefficients.cache_clear()
+        confidence._fitted.cache_clear()
         print("\n".join(lines))
     for split in [arguments.split or "dev"]:
         print(f"\n## {split}")

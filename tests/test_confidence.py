@@ -6,13 +6,22 @@ behaviour: what moves the probability, which rule decides, what a pack's setting
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pytest
 
 from leadercli.matching import Document, Matcher
-from leadercli.matching.confidence import ANSWER_PROBABILITY, FEATURES, Evidence, coefficients, probability
+from leadercli.matching.confidence import (
+    ANSWER_PROBABILITY,
+    FEATURES,
+    Evidence,
+    calibrated,
+    coefficients,
+    logistic,
+    probability,
+)
 from leadercli.matching.text import english_zipf
 from leadercli.packs.loader import load_pack
 from leadercli.packs.pack import Settings
@@ -58,6 +67,22 @@ def test_the_model_has_one_weight_per_feature_and_gives_probabilities() -> None:
     assert len(coefficients()) == len(FEATURES)
     for evidence in (_evidence(), _evidence(score=0.0, gap=0.0, unknown=1.0), _evidence(score=100.0)):
         assert 0.0 < probability(evidence) < 1.0
+
+
+def test_the_isotonic_map_never_reorders_and_never_claims_certainty() -> None:
+    grid = [step / 1000 for step in range(1001)]
+    mapped = [calibrated(raw) for raw in grid]
+    assert all(low <= high for low, high in itertools.pairwise(mapped))
+    assert mapped[0] > 0.0 and mapped[-1] < 1.0  # Laplace's rule: no block is 0% or 100% sure
+    assert calibrated(-5.0) == mapped[0] and calibrated(5.0) == mapped[-1]  # flat beyond its points
+
+
+def test_the_bar_makes_the_decisions_the_logistic_scale_made_at_0_4() -> None:
+    # ANSWER_PROBABILITY is the map's image of 0.4 (docs/accuracy.md): refitting the map without
+    # moving the bar would silently change which questions are answered.
+    assert calibrated(0.4) == pytest.approx(ANSWER_PROBABILITY, abs=0.005)
+    evidence = _evidence()
+    assert probability(evidence) == calibrated(logistic(evidence))
 
 
 @pytest.mark.parametrize(

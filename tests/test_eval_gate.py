@@ -42,9 +42,9 @@ DOCUMENT_FLOORS = {
     "dev": {"answerable right": 242 / 292, "off-topic declined": 35 / 35, "near-topic declined": 35 / 48},
     "holdout": {"answerable right": 163 / 226, "off-topic declined": 30 / 30, "near-topic declined": 32 / 45},
 }
-# Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions.
-# Measured 0.071 and 0.060 (the issue asks for 0.05: not met, docs/accuracy.md says why).
-ECE_CEILINGS = {"all documents holdout": 0.075, "shipped pack, holdout.yaml": 0.065}
+# Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
+# issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
+ECE_CEILINGS = {"all documents holdout": 0.05, "shipped pack, holdout.yaml": 0.05}
 CLINC = REPO.parent / "shared" / "bench" / "clinc" / "clinc150_train_val.json"
 
 
