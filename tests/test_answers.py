@@ -6,6 +6,7 @@ The broader, blind accuracy gate is tests/test_eval_gate.py over tests/eval/ques
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +69,30 @@ def test_no_answer_says_where_the_words_occur() -> None:
     assert len(document["places"]) == 2
     answered = json.loads(run("ask", "why did LeCun leave", "--json").stdout)
     assert answered["places"] == []  # only when there is no answer
+
+
+def test_an_everyday_word_is_not_taken_for_a_pack_word_one_letter_away(tmp_path: Path) -> None:
+    """'bread' is not a typo of 'read': a baking question points at no place in a guide about reading."""
+    from tests.conftest import run
+
+    guide = tmp_path / "guide.md"
+    guide.write_text(
+        "# Guide\n\n## Reading files\n\nUse `read` to load a file into memory.\n\n"
+        "## Writing files\n\nUse `write` to save a file to disk.\n",
+        encoding="utf-8",
+    )
+    document = json.loads(run("--pack", str(guide), "ask", "how do i bake sourdough bread", "--json").stdout)
+    assert document["answered"] is False
+    assert document["places"] == []
+    assert json.loads(run("--pack", str(guide), "search", "bread", "--json").stdout)["results"] == []
+
+
+def test_top_n_lists_n_candidates_even_below_the_suggestion_floor() -> None:
+    """Unasked, weak candidates are noise and stay hidden; asked for with `--top N`, N are listed."""
+    from tests.conftest import run
+
+    plain = json.loads(run("ask", "what is apple's ai strategy", "--json").stdout)
+    asked = json.loads(run("ask", "what is apple's ai strategy", "--json", "--top", "5").stdout)
+    assert plain["answered"] is False and plain["alternatives"] == []
+    assert len(asked["alternatives"]) == 5
+    assert asked["alternatives"][0]["id"] == "meta-ai-strategy-shift"

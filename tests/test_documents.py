@@ -108,6 +108,24 @@ def test_context_paths_follow_the_headings(tmp_path: Path) -> None:
     assert entries["Usage"].context == ""
 
 
+@pytest.mark.parametrize("marker", ["* Table of Contents\n{:toc}", "[TOC]", "[[_TOC_]]", "[[toc]]"])
+def test_a_generated_table_of_contents_marker_is_not_a_record(tmp_path: Path, marker: str) -> None:
+    document = tmp_path / "faq.md"
+    document.write_text(f"# FAQ\n\n{marker}\n\n## How do I start?\n\nRun `start`.\n", encoding="utf-8")
+    pack = load_documents(document)
+    assert [entry.question for entry in pack.of(FAQ)] == ["How do I start?"]
+    result = run("extract", str(document), "-o", str(tmp_path / "pack"))
+    assert "faq.md:1: FAQ - table of contents" in result.output, result.output
+
+
+def test_in_a_folder_a_document_title_is_the_context_of_its_sections_not_of_itself(tmp_path: Path) -> None:
+    (tmp_path / "hook.md").write_text("# Setup\n\nHook it.\n\n## Bash\n\nAdd a line.\n", encoding="utf-8")
+    (tmp_path / "install.md").write_text("# Install\n\nUse a package.\n", encoding="utf-8")
+    entries = {entry.question: entry for entry in load_documents(tmp_path).of(FAQ)}
+    assert entries["Setup"].context == ""
+    assert entries["Bash"].context == "Setup"
+
+
 def test_front_matter_gives_title_and_source_and_is_never_a_record(tmp_path: Path) -> None:
     document = tmp_path / "faq.md"
     document.write_text(
@@ -389,3 +407,24 @@ def test_a_large_rst_document_with_deep_sections_and_deep_quotes(tmp_path: Path)
     result = run("--pack", str(document), "faq")
     assert result.exit_code == 0, result.output
     assert "Title 1" in result.stdout and "internal error" not in result.output
+
+
+def test_the_id_ask_gives_a_whole_heading_is_one_show_takes(tmp_path: Path) -> None:
+    guide = tmp_path / "guide.md"
+    guide.write_text(
+        "# Tool\n\nA tool.\n\n## Troubleshooting\n\n### Permission denied\n\nRun it as yourself.\n\n"
+        "### Slow start\n\nClear the cache.\n",
+        encoding="utf-8",
+    )
+    match = json.loads(run("--pack", str(guide), "ask", "troubleshooting", "--json").stdout)["match"]
+    assert match["kind"] == "overview"
+    shown = run("--pack", str(guide), "show", match["id"].upper(), "--json")
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout) == match
+    listed = run("--pack", str(guide), "show", match["id"])
+    assert "Permission denied" in listed.stdout and "slow-start" in listed.stdout
+
+
+def test_show_takes_a_section_name_as_its_command_prints_it() -> None:
+    assert run("show", "risks", "--json").stdout == run("risks", "--json").stdout
+    assert run("show", "Playbook").stdout == run("playbook").stdout

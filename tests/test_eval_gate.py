@@ -39,7 +39,9 @@ FLOORS = {
 }
 # split -> figure -> floor, from benchmarks/docs_accuracy.py (docs/accuracy.md, "Documents").
 DOCUMENT_FLOORS = {
-    "dev": {"answerable right": 242 / 292, "off-topic declined": 35 / 35, "near-topic declined": 35 / 48},
+    # dev near-topic 35 -> 34: a folder's title-level sections lost the context that repeated their own
+    # heading, which answers 2 more dev questions right and 1 near-topic question (docs/accuracy.md).
+    "dev": {"answerable right": 245 / 292, "off-topic declined": 35 / 35, "near-topic declined": 34 / 48},
     "holdout": {"answerable right": 163 / 226, "off-topic declined": 30 / 30, "near-topic declined": 32 / 45},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
@@ -94,9 +96,9 @@ def test_clinc150_val_meets_the_targets() -> None:
     index = Matcher.build(documents)
     threshold, margin = calibrate(index, cases)
     report = evaluate(index, cases, threshold=threshold, margin=margin)
-    # Measured 2714 / 3000 = 90.47% (the target is 90.5%: one question short) and 53.0%.
+    # Measured 2714 / 3000 = 90.47% (the target is 90.5%: one question short) and 55.0%.
     assert report.in_scope_accuracy >= 2714 / 3000 - 1e-9
-    assert report.oos_recall >= 0.50
+    assert report.oos_recall >= 0.55 - 1e-9
 
 
 def _benchmark(name: str) -> Any:

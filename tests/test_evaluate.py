@@ -27,6 +27,7 @@ class FakeMatcher(Matcher):
         margin: float | None = None,
         min_confidence: float | None = None,
         alternatives: int = 3,
+        floor: float = 0.0,
     ) -> Decision:
         threshold, margin = threshold or 0.0, margin or 0.0
         ranked = self.rank(query, alternatives + 1)

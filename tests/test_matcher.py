@@ -92,6 +92,19 @@ def test_short_words_are_not_typo_corrected() -> None:
     assert index.decide("apple").answered is False
 
 
+def test_a_common_english_word_is_a_word_not_a_typo() -> None:
+    """'bread' is one letter from 'read' but is a word of its own; 'patch' may still find 'patches'
+    (stemmed 'patche') and 'fundamentally' 'fundamental': they differ only in their endings."""
+    vocabulary = ("read", "patche", "fundamental", "strategy")
+    speller = Speller(dict.fromkeys(vocabulary, 1).get, lambda n: [w for w in vocabulary if len(w) == n])
+    assert speller.correct("bread") is None
+    assert speller.correct("patch") == "patche"
+    assert speller.correct("fundamentally") == "fundamental"
+    assert speller.correct("stratgy") == "strategy"  # not an English word: a typo, corrected as before
+    assert within_budget("bread", "read") is None
+    assert within_budget("patch", "patche") == 1
+
+
 def test_rare_words_weigh_more_than_common_ones() -> None:
     docs = [
         Document("a", ("meta ai research",)),

@@ -133,7 +133,7 @@ def test_search_and_ask_share_one_typo_policy() -> None:
     pairs = [
         ("retension", "retention"), ("ethcial", "ethical"), ("lecunn", "lecun"), ("meta", "beta"),
         ("talent", "latent"), ("stratgy", "strategy"), ("apple", "apply"), ("philosophcal", "philosophical"),
-        ("researchers", "reserchers"), ("invest", "invent"),
+        ("researchers", "reserchers"), ("invest", "invent"), ("bread", "read"),
     ]  # fmt: skip
     for term, word in pairs:
         typo = within_budget(term, word)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from leadercli.matching import Decision
+from leadercli.matching import SUGGESTION_FLOOR, Decision
 from leadercli.packs.overview import Overview, heading_asked, section_asked
 from leadercli.packs.sections import SECTIONS
 
@@ -30,7 +30,9 @@ class Reply(NamedTuple):
         return self.overview is not None or self.decision.answered
 
 
-def answer(loaded: CompiledPack, question: str, *, alternatives: int = 3) -> Reply:
+def answer(loaded: CompiledPack, question: str, *, alternatives: int = 3, every: bool = False) -> Reply:
+    """The reply to a question: `alternatives` candidates besides, and with `every` (`ask --top N`)
+    also those below the suggestion floor, since they were asked for."""
     counts: dict[str, int] = loaded.header.get("counts") or loaded.pack().counts()
     unanswered = Decision(question, False, None, ())
     name = section_asked(question, counts)
@@ -50,6 +52,7 @@ def answer(loaded: CompiledPack, question: str, *, alternatives: int = 3) -> Rep
         margin=rule.margin,
         min_confidence=rule.min_confidence,
         alternatives=alternatives,
+        floor=0.0 if every else SUGGESTION_FLOOR,
     )
     if decision.answered:
         return Reply(decision)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from leadercli.matching.evaluate import Report as EvalReport
     from leadercli.packs.extract import Extraction
     from leadercli.packs.findings import Finding
+    from leadercli.packs.overview import Overview
     from leadercli.packs.validate import Report as ValidationReport
     from leadercli.search import Results
     from leadercli.store.housekeeping import Cleared, Temporary
@@ -50,6 +51,23 @@ def record(item: Record) -> dict[str, Any]:
     return view
 
 
+def overview(whole: Overview) -> dict[str, Any]:
+    """A whole section (or a document heading with sub-sections) as `ask`'s `match` and `show --json`
+    give it: the fields of a record, `kind` "overview" and its `records`."""
+    return {
+        "id": whole.name,
+        "section": whole.records[0].section if whole.records else whole.name,
+        "question": whole.title,
+        "answer": "\n".join(f"- {item.heading}" for item in whole.records),
+        "score": 100,
+        "confidence": 1.0,  # the section itself was asked for
+        "source": whole.name,
+        "context": "",
+        "kind": "overview",  # a whole section (or a document heading) asked for: see `records`
+        "records": [record(item) for item in whole.records],
+    }
+
+
 def ask(pack: RecordSource, reply: Reply) -> dict[str, Any]:
     """`ask --json`: {query, answered, match, alternatives, truncated, places}.
 
@@ -58,18 +76,7 @@ def ask(pack: RecordSource, reply: Reply) -> dict[str, Any]:
     decision, places = reply.decision, reply.places
     match: dict[str, Any] | None = None
     if reply.overview is not None:
-        match = {
-            "id": reply.overview.name,
-            "section": reply.overview.records[0].section if reply.overview.records else reply.overview.name,
-            "question": reply.overview.title,
-            "answer": "\n".join(f"- {item.heading}" for item in reply.overview.records),
-            "score": 100,
-            "confidence": 1.0,  # the section itself was asked for
-            "source": reply.overview.name,
-            "context": "",
-            "kind": "overview",  # a whole section (or a document heading) asked for: see `records`
-            "records": [record(item) for item in reply.overview.records],
-        }
+        match = overview(reply.overview)
     elif decision.answered and decision.best is not None:
         best = _found(pack, decision.best)
         match = {

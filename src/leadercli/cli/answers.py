@@ -58,7 +58,7 @@ def ask(
 
     question = _question(ctx, words or [])
     loaded = compiled(ctx, pack)
-    reply = answer(loaded, question, alternatives=max(3, top))
+    reply = answer(loaded, question, alternatives=max(3, top), every=top > 0)
     respond(json, lambda: payloads.ask(loaded, reply), "answers.answer", loaded, reply, top)
     if not reply.answered:
         raise typer.Exit(EXIT_NO_ANSWER)

@@ -26,6 +26,7 @@ from leadercli.cli.app import (
 )
 from leadercli.cli.typer_internals import Bounded
 from leadercli.errors import EXIT_NO_ANSWER, LeadercliError
+from leadercli.packs.overview import Overview, overview_named
 from leadercli.packs.pack import Pack
 from leadercli.packs.sections import CADENCE, FAQ, INSIGHT_TAG, PLAYBOOK, SECTIONS, Record
 
@@ -135,6 +136,17 @@ def show_faq(pack: Pack, *, json: bool = False, out: Renderer | None = None, pag
         view.faq(out, pack, tag_groups(pack.of(FAQ)))
 
 
+def _show_overview(pack: Pack, whole: Overview, *, json: bool, out: Renderer | None, pager: bool) -> None:
+    """A whole section by the id `ask` gave it: a section of the pack as its own command prints it
+    (`show risks` is `risks`), a document heading with sub-sections as `ask` lists it."""
+    if whole.name == PLAYBOOK.name:
+        show_playbook(pack, None, json=json, out=out, pager=pager)
+    elif whole.name in SECTIONS:
+        show_section(pack, whole.name, json=json, out=out, pager=pager)
+    else:
+        _respond(json, lambda: payloads.overview(whole), "answers.whole", whole, out=out, pager=pager)
+
+
 def show_record(
     pack: Pack,
     record_id: str,
@@ -147,6 +159,9 @@ def show_record(
     """One record by its id, in any case (`show WHY-LECUN-IS-LEAVING-META`); an unknown id is an error
     that names the closest ids, or `lister`, the command that lists them."""
     found = pack.find(record_id) or _find_folded(pack, record_id)
+    if found is None and (whole := overview_named(record_id, pack.sections)) is not None:
+        _show_overview(pack, whole, json=json, out=out, pager=pager)  # the id `ask` gave a whole section
+        return
     if found is None:
         close = [f"'{other}'" for other in _close_ids(pack, record_id)]
         listed = f"{', '.join(close[:-1])} or {close[-1]}" if len(close) > 1 else "".join(close)
@@ -287,7 +302,8 @@ def show(
         str,
         typer.Argument(
             metavar="ID",
-            help="A record id, as `faq` and `search` list them (Tab completes).",
+            help="A record id, as `faq` and `search` list them (Tab completes), or the id `ask` gave a "
+            "whole section.",
             autocompletion=complete_record_ids,
         ),
     ],
@@ -296,7 +312,11 @@ def show(
     plain: PlainOption = False,
     pack: PackOption = None,
 ) -> None:
-    """One entry in full: answer, source, tags and other phrasings."""
+    """One entry in full: answer, source, tags and other phrasings.
+
+    A section's name (`show risks`) prints the section, as its own command does; the id `ask` gives a
+    document heading with sub-sections lists them.
+    """
     show_record(load(ctx, pack), record_id, json=json, pager=pager)
 
 

@@ -286,6 +286,7 @@ class Matcher:
         margin: float | None = None,
         min_confidence: float | None = None,
         alternatives: int = 3,
+        floor: float = SUGGESTION_FLOOR,
     ) -> Decision:
         """Answer when the best is probably right: its confidence (confidence.py, 0-1) reaches
         `min_confidence` (ANSWER_PROBABILITY when unset) and it leads the runner-up; else suggest.
@@ -293,6 +294,9 @@ class Matcher:
         Without `min_confidence`, a `threshold` or `margin` on the raw score decides instead: answer when
         the best clears the threshold and leads the runner-up by the margin (the defaults for the one
         not given), as packs tuned before confidence became a probability do.
+
+        An unanswered question's suggestions are the `alternatives` best scoring at least `floor`
+        (SUGGESTION_FLOOR: below it a candidate is mostly noise, unless the caller asked for N of them).
         """
         truncated = len(query) > MAX_QUERY_CHARS
         wanted = max(0, alternatives)
@@ -310,7 +314,7 @@ class Matcher:
             answered = best.score >= rule.threshold and best.score - runner_up >= rule.margin
         if answered:
             return Decision(query, True, best, tuple(ranked[1 : 1 + wanted]), truncated, chance)
-        suggestions = tuple(match for match in ranked[:wanted] if match.score >= SUGGESTION_FLOOR)
+        suggestions = tuple(match for match in ranked[:wanted] if match.score >= floor)
         return Decision(query, False, None, suggestions, truncated, chance)
 
     # -- scoring -------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The one typo policy: which pack word an unknown query word stands for, if any.
 
 A word the pack does not know is looked up in its other inflections first ("leave" finds "leaving"),
-then corrected within an edit budget that grows with its length. `max_edits` and `within_budget` are
-the same policy for one pair of words, for callers that compare words themselves (full-text search).
+then corrected within an edit budget that grows with its length, but never into another common English
+word. `max_edits` and `within_budget` are the same policy for one pair of words, for callers that
+compare words themselves (full-text search).
 rapidfuzz is imported only when a word needs correcting.
 """
 
@@ -13,9 +14,17 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from leadercli.matching.text import read_list
+from leadercli.matching.text import english_zipf, read_list
 
-__all__ = ["Speller", "close_words", "inflections", "length_buckets", "max_edits", "within_budget"]
+__all__ = [
+    "Speller",
+    "close_words",
+    "inflections",
+    "is_english",
+    "length_buckets",
+    "max_edits",
+    "within_budget",
+]
 
 # How many edits (OSA: insert, delete, substitute, transpose) a word of a given length may be away from
 # a pack word. Short words are left alone ("apple" must not become "apply").
@@ -26,7 +35,35 @@ TYPO_SUBSTITUTION_LENGTH = 7
 # Shorter words are not looked up in other inflections ("sing" / "sings", "led" / "lead" stay apart,
 # except through the irregular verbs).
 INFLECTION_MIN_LENGTH = 4
+# A word English uses at least this often (zipf, data/english_frequency.txt: 3.5 is about three times in
+# a million words) is a word, not a typo of another such word: "bread" must not be read as a pack's
+# "read". It may still find one that differs only in its ending, which the light stemmer leaves
+# ("designer" / "designed", "fundamentally" / "fundamental"), and any pack word English does not use
+# ("patch" / "patche", the stem of "patches"; "strategy" / a pack's own "stratgey").
+# Misspellings ("pasword", "recieve") are not in the table; the few that are sit at its floor of 3.
+TYPO_ENGLISH_ZIPF = 3.5
 _CACHE_LIMIT = 10_000  # corrections remembered: a long-running process must not grow without limit
+
+
+def is_english(word: str) -> bool:
+    """Whether `word` is a common English word (TYPO_ENGLISH_ZIPF), so never a typo of another one."""
+    zipf = english_zipf(word)
+    return zipf is not None and zipf >= TYPO_ENGLISH_ZIPF
+
+
+def _may_become(term: str) -> Callable[[str], bool]:
+    """Which words a typo'd `term` may stand for. Two common English words are two words ("bread",
+    "read"), unless they differ only in their ending ("designer" / "designed", "fundamentally" /
+    "fundamental"); a pack word English does not use (a name, a typo of the pack's own) may be any."""
+    if not is_english(term):
+        return lambda word: True
+    return lambda word: _same_but_the_ending(term, word) or not is_english(word)
+
+
+def _same_but_the_ending(first: str, second: str) -> bool:
+    """Whether the two words agree up to the last letter of the shorter one."""
+    shorter = min(len(first), len(second))
+    return first[: shorter - 1] == second[: shorter - 1]
 
 
 def max_edits(length: int) -> int:
@@ -48,7 +85,7 @@ def within_budget(term: str, word: str) -> int | None:
     if term == word:
         return 0
     edits = max_edits(len(term))
-    if edits == 0 or abs(len(term) - len(word)) > edits:
+    if edits == 0 or abs(len(term) - len(word)) > edits or not _may_become(term)(word):
         return None
     distance = int(_edit_distance(len(term))(term, word, score_cutoff=edits))
     return distance if distance <= edits else None
@@ -65,7 +102,8 @@ def close_words(term: str, words: Sequence[str]) -> list[tuple[str, int]]:
     found = process.extract(
         term, candidates, scorer=_edit_distance(len(term)), score_cutoff=edits, limit=None
     )
-    return [(word, int(distance)) for word, distance, _ in found]
+    allowed = _may_become(term)  # asked of the few words within the budget only: a lookup each
+    return [(word, int(distance)) for word, distance, _ in found if allowed(word)]
 
 
 @functools.cache
@@ -144,18 +182,20 @@ class Speller:
 
         best: tuple[int, int, str] | None = None
         scorer = _edit_distance(len(word))
+        allowed = _may_become(word)
         for length in range(len(word) - edits, len(word) + edits + 1):
             choices = self._buckets.get(length)
             if choices is None:
                 choices = self._buckets[length] = self._bucket(length)
             if not choices:
                 continue
-            found = process.extractOne(word, choices, scorer=scorer, score_cutoff=edits)
-            if found is None:
-                continue
-            candidate = (int(found[1]), -(self._frequency(found[0]) or 0), found[0])
-            if best is None or candidate < best:
-                best = candidate
+            # Every word within the budget (a handful), so one the policy refuses does not hide the next.
+            for found, distance, _ in process.extract(
+                word, choices, scorer=scorer, score_cutoff=edits, limit=None
+            ):
+                candidate = (int(distance), -(self._frequency(found) or 0), found)
+                if (best is None or candidate < best) and allowed(found):
+                    best = candidate
         return None if best is None else best[2]
 
 

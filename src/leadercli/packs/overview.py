@@ -10,7 +10,7 @@ at least one is the section's own: "what are the risks of open source AI" is a q
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from leadercli.packs import wordlists
@@ -89,3 +89,25 @@ def heading_asked(question: str, entries: Sequence[Record]) -> Overview | None:
         return None
     _, path, records = matches[0]
     return Overview(path, path.rsplit(CONTEXT_SEPARATOR, 1)[-1], tuple(records))
+
+
+def overview_named(name: str, sections: Mapping[str, tuple[Record, ...]]) -> Overview | None:
+    """The overview whose id (`ask`'s `match.id` for it) is `name`, in any case: a section of the pack
+    ("risks"), or a document heading with sub-sections ("Installation > Linux"); else None."""
+    wanted = name.strip().casefold()
+    if not wanted:
+        return None
+    for key, records in sections.items():
+        if key.casefold() == wanted and records and SECTIONS[key] is not FAQ:
+            return Overview(key, SECTIONS[key].title, records)
+    below: list[Record] = []
+    path = ""
+    for entry in sections.get(FAQ.name, ()):
+        parts = str(getattr(entry, "context", "")).split(CONTEXT_SEPARATOR)
+        depth = len(wanted.split(CONTEXT_SEPARATOR))
+        if CONTEXT_SEPARATOR.join(parts[:depth]).casefold() == wanted and len(parts) >= depth:
+            below.append(entry)
+            path = path or CONTEXT_SEPARATOR.join(parts[:depth])  # as written
+    if not below:
+        return None
+    return Overview(path, path.rsplit(CONTEXT_SEPARATOR, 1)[-1], tuple(below))

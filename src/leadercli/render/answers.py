@@ -82,6 +82,11 @@ def _overview(out: Renderer, overview: Overview, hints: Hints) -> None:
     out.print(text(f"{hints.show}.", "dim"))
 
 
+def whole(out: Renderer, overview: Overview) -> None:
+    """`show ID` of a document heading with sub-sections: its overview, as `ask` shows it."""
+    _overview(out, overview, SHELL)
+
+
 def _candidates(out: Renderer, title: str, pack: RecordSource, matches: Sequence[Match]) -> None:
     """Runners-up with their scores and ids: ids are what a reader copies, so they never break."""
     out.print(text(title, "bold"))

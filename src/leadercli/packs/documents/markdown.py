@@ -25,6 +25,12 @@ _TOC_BLOCKS = {
     "list_item_close", "paragraph_open", "paragraph_close", "inline",
 }  # fmt: skip
 _TOC_INLINE = {"link_open", "link_close", "text", "softbreak", "code_inline", "strong_open", "strong_close"}
+# A generator's placeholder for a table of contents: kramdown's `{:toc}` (after a one-item list that it
+# replaces), Python-Markdown's `[TOC]`, GitLab's `[[_TOC_]]`, markdown-it's `[[toc]]`, `${toc}`.
+_TOC_MARKER = re.compile(
+    r"\A(?:[*+-][ \t]+[^\n]*\n)?[ \t]*(?:\{:\s*toc\s*\}|\[toc\]|\[\[_?toc_?\]\]|\$\{toc\})\s*\Z",
+    re.IGNORECASE,
+)
 
 
 def _commonmark() -> MarkdownIt:
@@ -88,7 +94,7 @@ def parse_markdown(text: str) -> Outline:
                 Skipped(heading.line, heading.title, "no text of its own (images, rules or comments)")
             )
             heading = heading._replace(body="")
-        elif heading.body and _is_table_of_contents(following):
+        elif heading.body and (_TOC_MARKER.match(heading.body) or _is_table_of_contents(following)):
             skipped.append(Skipped(heading.line, heading.title, "table of contents"))
             heading = heading._replace(body="")
         headings.append(heading)

@@ -117,8 +117,8 @@ def _units(document: Document, in_folder: bool) -> tuple[list[_Unit], list[Skipp
 def _new_unit(heading: Heading, above: list[Heading], outline: Outline, name: str, in_folder: bool) -> _Unit:
     """A unit for `heading`, its context the headings above it (the document's own title left out)."""
     context = [item.title for item in above if not _is_document_title(item, outline)]
-    if in_folder:  # in a folder, the document itself is where a section is
-        context.insert(0, outline.title or name)
+    if in_folder and not _is_document_title(heading, outline):  # in a folder, the document is where
+        context.insert(0, outline.title or name)  # a section is; the title's own record is the document
     return _Unit(heading, context, [])
 
 
