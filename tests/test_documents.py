@@ -428,3 +428,16 @@ def test_the_id_ask_gives_a_whole_heading_is_one_show_takes(tmp_path: Path) -> N
 def test_show_takes_a_section_name_as_its_command_prints_it() -> None:
     assert run("show", "risks", "--json").stdout == run("risks", "--json").stdout
     assert run("show", "Playbook").stdout == run("playbook").stdout
+
+
+def test_faq_tells_apart_two_sections_with_the_same_heading(tmp_path: Path) -> None:
+    guide = tmp_path / "guide.md"
+    guide.write_text(
+        "# Tool\n\nA tool.\n\n## Check the variables\n\n### Unix or macOS\n\nRun `env`.\n\n"
+        "## Check the version\n\n### Unix or macOS\n\nRun `tool -V`.\n\n## Install\n\nUse pip.\n",
+        encoding="utf-8",
+    )
+    listed = run("--pack", str(guide), "faq").stdout
+    assert "Unix or macOS (Check the variables)" in listed
+    assert "Unix or macOS (Check the version)" in listed
+    assert "Install (" not in listed  # a heading of its own is listed as it is

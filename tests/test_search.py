@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from leadercli.packs.loader import load_pack
 from leadercli.packs.pack import Pack
 from leadercli.packs.sections import PLAYBOOK, RISKS, Record
 from leadercli.search import FieldMatch, Hit, Results, SearchIndex, fields, search, terms, window, word_match
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, run
 
 PackMaker = Callable[..., Path]
 
@@ -181,3 +182,26 @@ def test_a_compiled_pack_searches_from_its_search_file(make_pack: PackMaker, tmp
         second.close()
     finally:
         del os.environ["LEADERCLI_CACHE_DIR"]
+
+
+def test_an_identifier_finds_the_places_that_write_it_not_its_words(tmp_path: Path) -> None:
+    """`GITHUB_ENV` is one term when the pack writes it; a compound the pack never writes is its words."""
+    guide = tmp_path / "ci.md"
+    guide.write_text(
+        "# CI\n\nRun it in CI.\n\n## GitHub Actions\n\nUse the GitHub runner and set env vars.\n\n"
+        "## Exporting\n\nWrite to `$GITHUB_ENV` so later steps see the variables.\n\n"
+        "## Files\n\nKeep `uv.lock` next to pyproject.\n",
+        encoding="utf-8",
+    )
+    found = json.loads(run("--pack", str(guide), "search", "GITHUB_ENV", "--json").stdout)
+    assert found["terms"] == ["github_env"]
+    assert [hit["id"] for hit in found["results"]] == ["exporting"]
+    snippet, spans = found["results"][0]["snippet"], found["results"][0]["spans"]
+    assert [snippet[start:end] for start, end in spans] == ["GITHUB_ENV"]
+    assert (
+        json.loads(run("--pack", str(guide), "search", "uv.lock", "--json").stdout)["results"][0]["id"]
+        == "files"
+    )
+    parts = json.loads(run("--pack", str(guide), "search", "GITHUB_RUNNER", "--json").stdout)
+    assert parts["terms"] == ["github", "runner"]
+    assert parts["results"][0]["id"] == "github-actions"

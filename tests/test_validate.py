@@ -264,6 +264,25 @@ def test_an_answer_longer_than_a_screen_is_flagged(make_pack: PackMaker) -> None
     assert found.ids == ("long",) and "60 lines" in found.message
 
 
+def test_a_long_code_example_is_not_a_long_answer(tmp_path: Path) -> None:
+    example = "\n".join(f"step_{number}()" for number in range(80))
+    document = tmp_path / "guide.md"
+    document.write_text(f"# Guide\n\n## Example\n\nThe whole workflow:\n\n```python\n{example}\n```\n")
+    report = validate(document)
+    assert not [finding for finding in report.findings if finding.code == "long-answer"]
+
+
+def test_a_section_and_the_sections_under_it_are_not_near_duplicates(tmp_path: Path) -> None:
+    """A child's phrasing holds its parent's heading as context: alike, but not one question twice."""
+    document = tmp_path / "guide.md"
+    document.write_text(
+        "# Guide\n\n## Warning: found a space in the home path\n\nSpaces break scripts.\n\n"
+        "### How to fix\n\nMove the home folder.\n\n## Install\n\nUse pip.\n"
+    )
+    report = validate(document)
+    assert not [finding for finding in report.findings if "duplicate" in finding.code]
+
+
 def test_records_without_alternates_are_named_where_alternates_pay(make_pack: PackMaker) -> None:
     sparse = (
         "entries:\n  - {id: a, question: A?, answer: a.}\n"

@@ -10,6 +10,7 @@ question about what the shipped pack does; only the records shown are read. Pure
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,15 @@ SNIPPET_CHARS = 160
 _SNIPPET_ORDER = {"body": 0, "alternates": 1, "tags": 2, "heading": 3}
 PREFIX_MIN_LENGTH = 3
 """A term this long also finds the words it begins ("ethic" finds "ethical")."""
+COMPOUND = re.compile(r"[^\W_]+(?:[_./:-][^\W_]+)+")
+"""Words joined by `_ . / : -` with no space: an identifier, a file or a flag (`GITHUB_ENV`, `uv.lock`,
+`code-server`). Searched for as one term, so that `GITHUB_ENV` finds the places that say GITHUB_ENV, not
+every place that says "github" or "env"; its words are searched for when the pack never writes it."""
+
+
+def tokens(text: str) -> list[re.Match[str]]:
+    """The searchable words of a text: each word, and each compound of words (COMPOUND) as well."""
+    return [*WORD.finditer(text), *COMPOUND.finditer(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +90,17 @@ class Results:
     total: int = 0  # every matching record, before `limit`
 
 
-def terms(query: str) -> tuple[str, ...]:
-    """The distinct words searched for, in order; stop words only when there is nothing else."""
-    words = list(dict.fromkeys(word.casefold() for word in WORD.findall(query)))
+def terms(query: str, known: Callable[[str], bool] = lambda term: True) -> tuple[str, ...]:
+    """The distinct words searched for, in order; stop words only when there is nothing else. A
+    compound (COMPOUND) is one term when `known` says the pack has it, else its words are."""
+    words: list[str] = []
+    for chunk in query.split():
+        whole = COMPOUND.fullmatch(chunk.strip(".,;:!?()[]{}\"'`"))
+        if whole and known(whole.group().casefold()):
+            words.append(whole.group().casefold())
+        else:
+            words += [word.casefold() for word in WORD.findall(chunk)]
+    words = list(dict.fromkeys(words))
     stop = stop_words()
     content = [word for word in words if word not in stop]
     return tuple(content or words)
@@ -157,7 +175,8 @@ def index_state(records: Iterable[Record]) -> dict[str, Any]:
         best: dict[str, int] = {}
         for field in fields(record):
             kind = _KINDS.index(field.kind)
-            for word in WORD.findall(field.text.casefold()):
+            for found in tokens(field.text.casefold()):
+                word = found.group()
                 if kind < best.get(word, len(_KINDS)):
                     best[word] = kind
         for word, kind in best.items():
@@ -171,7 +190,7 @@ def search(
     """Every record where at least one term occurs, best first (ties in the pack's own order).
 
     Scores come from the postings alone; only the records shown are read (`find`), for their spans."""
-    wanted = terms(query)
+    wanted = terms(query, lambda compound: compound in index.postings)
     best: dict[int, list[float]] = {}
     for position, term in enumerate(wanted):
         for word, quality in index.matches(term).items():
@@ -203,7 +222,7 @@ def _score(record: Record, wanted: tuple[str, ...]) -> Hit | None:
         weight = FIELD_WEIGHTS[field.kind]
         spans: list[tuple[int, int]] = []
         quality = 0.0
-        for found in WORD.finditer(field.text):
+        for found in tokens(field.text):
             word = found.group().casefold()
             best = max(word_match(term, word) for term in wanted)
             if not best:
@@ -214,12 +233,21 @@ def _score(record: Record, wanted: tuple[str, ...]) -> Hit | None:
             for term in wanted:
                 best_per_term[term] = max(best_per_term[term], word_match(term, word) * weight)
         if spans:
-            matches.append(FieldMatch(field.name, field.text, tuple(spans), quality))
+            matches.append(FieldMatch(field.name, field.text, _outermost(spans), quality))
     if not matches:
         return None
     # Stable sort: among equally good fields the record's own order (heading, body, alternates, tags).
     matches.sort(key=lambda match: -match.quality)
     return Hit(record, _coverage(list(best_per_term.values())), tuple(matches), tuple(matched_words.values()))
+
+
+def _outermost(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The spans in order, each one inside another left out (a word of a compound both matched)."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if not kept or end > kept[-1][1]:
+            kept.append((start, end))
+    return tuple(kept)
 
 
 def _one_line(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tuple[int, int], ...]]:

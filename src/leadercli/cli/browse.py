@@ -423,7 +423,8 @@ def search(
     """Every place in the pack where the words occur, best first.
 
     Looks through every section (FAQ, research findings, playbook, risks, metrics, cadence, tools)
-    and every field, tolerating a typo or two per word. Exits 1 when nothing matches.
+    and every field, tolerating a typo or two per word. An identifier (`GITHUB_ENV`, `uv.lock`) is
+    looked for as written when the pack has it. Exits 1 when nothing matches.
     """
     if not show_search(compiled(ctx, pack), " ".join(terms), limit=limit, json=json, pager=pager):
         raise typer.Exit(EXIT_NO_ANSWER)

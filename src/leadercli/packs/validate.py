@@ -8,6 +8,7 @@ reader could not tell apart, alternates `ask` would answer with another record).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -135,10 +136,16 @@ SCREEN_CHARS = 3_000
 """An answer longer than this does not fit a screen: often two sections merged into one."""
 
 
+_FENCE = re.compile(r"^ {0,3}(```+|~~~+)[^\n]*\n.*?^ {0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
 def _long_answers(records: list[Record]) -> list[Finding]:
+    """Answers whose prose is longer than a screen. Code blocks are left out of the count: a section
+    with a long example is one section, not several merged."""
     findings = []
     for record in records:
-        lines, size = record.answer.count("\n") + 1, len(record.answer)
+        prose = _FENCE.sub("", record.answer).strip()
+        lines, size = prose.count("\n") + 1, len(prose)
         if lines > SCREEN_LINES or size > SCREEN_CHARS:
             findings.append(
                 Finding(
@@ -146,8 +153,8 @@ def _long_answers(records: list[Record]) -> list[Finding]:
                     "long-answer",
                     record.path,
                     record.line,
-                    f"the answer of '{record.id}' is {lines:,} lines ({size:,} characters), longer than a "
-                    "screen: are several sections merged into it?",
+                    f"the answer of '{record.id}' is {lines:,} lines ({size:,} characters) of text "
+                    "(code left out), longer than a screen: are several sections merged into it?",
                     ids=(record.id,),
                 )
             )
@@ -240,8 +247,27 @@ def _near_duplicates(
                 f"({i + 1:,} of {len(phrasings):,} phrasings checked)"
             )
             break
-    findings = [_near_finding(records, phrasings, *value) for value in best.values()]
+    findings = [
+        _near_finding(records, phrasings, *value)
+        for pair, value in best.items()
+        if not _nested(records[pair[0]], records[pair[1]])
+    ]
     return findings, comparisons, notes
+
+
+def _nested(first: Record, second: Record) -> bool:
+    """Whether one record is a section under the other's heading: a child's phrasing holds its
+    parent's heading as context, so the two read alike without being two answers to one question."""
+
+    def path(record: Record) -> str:
+        context = getattr(record, "context", "")
+        return f"{context} > {record.heading}" if context else record.heading
+
+    def under(child: Record, parent: Record) -> bool:
+        context, above = getattr(child, "context", ""), path(parent)
+        return bool(context) and (context == above or context.startswith(f"{above} > "))
+
+    return under(first, second) or under(second, first)
 
 
 def _near_finding(

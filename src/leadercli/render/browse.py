@@ -8,7 +8,8 @@ import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,7 @@ def faq(out: Renderer, pack: Pack, groups: Sequence[tuple[str, Sequence[FaqEntry
     count = f"{len(pack.of(FAQ))} questions{' by topic' if topics else ''} · "
     out.print(Text.assemble((count, "dim"), ("leadercli show ID", "bold"), (" prints one in full", "dim")))
     widest = max((len(entry.id) for _, entries in groups for entry in entries), default=0)
+    label = _telling_apart([entry for _, entries in groups for entry in entries])
     # Side by side only when the ids fit beside a readable question; otherwise the id goes underneath.
     side_by_side = out.measure >= widest + 44
     indent = (0, 0, 0, 2 if topics else 0)  # under its topic's heading
@@ -94,12 +96,25 @@ def faq(out: Renderer, pack: Pack, groups: Sequence[tuple[str, Sequence[FaqEntry
             table.add_column(ratio=1, overflow="fold")
             table.add_column(style="dim", no_wrap=True)
             for entry in entries:
-                table.add_row(text(entry.question), text(entry.id))
+                table.add_row(text(label(entry)), text(entry.id))
             out.print(Padding(table, indent))
             continue
         for entry in entries:
-            out.print(Padding(_bullets([text(entry.question)]), indent))
+            out.print(Padding(_bullets([text(label(entry))]), indent))
             out.print(layout.id_line(entry.id, indent[3] + 2))
+
+
+def _telling_apart(entries: Sequence[FaqEntry]) -> Callable[[FaqEntry], str]:
+    """How each question is listed: as it is, or, when two read the same ("Unix or macOS" under two
+    parents), with the headings above it, so the list tells them apart."""
+    seen = Counter(entry.question.casefold() for entry in entries)
+
+    def label(entry: FaqEntry) -> str:
+        if seen[entry.question.casefold()] > 1 and entry.context:
+            return f"{entry.question} ({entry.context})"
+        return entry.question
+
+    return label
 
 
 def _bullets(items: Sequence[RenderableType]) -> Table:
