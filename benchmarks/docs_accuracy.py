@@ -117,9 +117,13 @@ def measure(slug: str) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "holdout", "all"], default="dev")
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default="dev")
     arguments = parser.parse_args()
-    slugs = [*SPLITS["dev"], *SPLITS["holdout"]] if arguments.split == "all" else SPLITS[arguments.split]
+    slugs = (
+        [slug for split in SPLITS.values() for slug in split]
+        if arguments.split == "all"
+        else SPLITS[arguments.split]
+    )
     rows = [measure(slug) for slug in slugs]
     columns = (
         "document",
