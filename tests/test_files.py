@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 from leadercli.errors import LeadercliError
 from leadercli.store import compiled as cache
 from leadercli.store import files
+from leadercli.store.files import write_atomic
 from tests.conftest import fail_fsync, interrupted_after_first, leftovers, one_error_line, run
 
 PackMaker = Callable[..., Path]
@@ -235,3 +237,21 @@ def test_a_dangling_link_is_an_existing_path(tmp_path: Path) -> None:
     (tmp_path / "real" / "faq.yaml").symlink_to(tmp_path / "gone.yaml")
     with pytest.raises(LeadercliError, match="already holds a pack"):
         files.write_pack(tmp_path / "real", {"faq.yaml": "entries: []\n"})
+
+
+def test_a_fifo_or_a_device_is_never_replaced_even_with_overwrite(tmp_path: Path) -> None:
+    """The rename would put a file where the node was: as root, `export -o /dev/null --force` would
+    have replaced /dev/null itself."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(LeadercliError, match="not a regular file"):
+        write_atomic(fifo, "text", overwrite=True)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    result = run("export", "-o", str(fifo), "--force")
+    assert result.exit_code == 2 and "not a regular file" in result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    if os.geteuid() == 0:  # only root may make a device node
+        device = tmp_path / "null"
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        assert run("export", "-o", str(device), "--force").exit_code == 2
+        assert stat.S_ISCHR(device.lstat().st_mode)

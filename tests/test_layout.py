@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
+import signal
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from leadercli.render import MEASURE, Renderer
+from leadercli.render import MEASURE, Renderer, without_trailing_blanks
 from leadercli.render.layout import MIN_COLUMN, Column, framed_table, listing, widths
 
 
@@ -96,3 +101,29 @@ def test_plain_on_a_terminal_is_the_piped_look_without_trailing_spaces() -> None
     assert not out.fancy
     out.print(out.block(Text("Title"), Text("Body text"), Text("source: FAQ")))
     assert buffer.getvalue() == "Title\nBody text\nsource: FAQ\n"
+
+
+FAST = settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+
+# The expression `Renderer.print` used before: right, but it backtracked for minutes over a long run of
+# spaces inside a line (a code block's); `without_trailing_blanks` must give exactly its result.
+_OLD_TRAILING_BLANKS = re.compile(r"[^\S\n]+(?=(?:\x1b\[[0-9;]*m|[^\S\n])*$)", re.MULTILINE)
+
+
+@FAST
+@given(st.lists(st.sampled_from(["a", "b", " ", "\t", "\u00a0", "\n", "\x1b[1m", "\x1b[0m", "\x1b[38;5;1m"])))
+def test_trailing_blanks_go_and_style_codes_stay_as_before(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert without_trailing_blanks(text) == _OLD_TRAILING_BLANKS.sub("", text)
+
+
+def test_a_long_run_of_spaces_inside_a_line_costs_linear_time() -> None:
+    """20,000 spaces between two words: the old expression would take hours; this must return at all
+    (the alarm turns a hang into a failure)."""
+    line = "alpha" + " " * 20_000 + "omega   \x1b[0m  "
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("without_trailing_blanks hung"))
+    signal.alarm(10)
+    try:
+        assert without_trailing_blanks(line) == "alpha" + " " * 20_000 + "omega\x1b[0m"
+    finally:
+        signal.alarm(0)

@@ -57,8 +57,26 @@ def make_console(*, stderr: bool = False, color: str = "auto") -> Console:
 MEASURE = 100
 """Prose wider than this is hard to read (glow, rich-cli and man stop near here); tables may be wider."""
 
-_TRAILING_BLANKS = re.compile(r"[^\S\n]+(?=(?:\x1b\[[0-9;]*m|[^\S\n])*$)", re.MULTILINE)
-"""Spaces at the end of a line, also where style codes sit among them."""
+_STYLE_AT_END = re.compile(r"\x1b\[[0-9;]*m\Z")
+
+
+def without_trailing_blanks(text: str) -> str:
+    """Each line without the blanks at its end, also where style codes sit among them (the codes stay).
+
+    Line by line from the end, in linear time: one regular expression for the whole text backtracked
+    over a long run of spaces inside a line (a code block's) for minutes."""
+    return "\n".join(map(_line_without_trailing_blanks, text.split("\n")))
+
+
+def _line_without_trailing_blanks(line: str) -> str:
+    codes: list[str] = []
+    while True:
+        line = line.rstrip()
+        found = _STYLE_AT_END.search(line)
+        if found is None:
+            return line + "".join(reversed(codes))
+        codes.append(found.group())
+        line = line[: found.start()]
 
 
 class Renderer:
@@ -90,7 +108,7 @@ class Renderer:
         # do not want (nor a selection on a terminal, with --plain).
         with self.console.capture() as captured:
             self.console.print(*renderables, width=width, crop=False)  # a document's lines are printed whole
-        self.console.file.write(_TRAILING_BLANKS.sub("", captured.get()))
+        self.console.file.write(without_trailing_blanks(captured.get()))
 
     def block(
         self, title: Text, body: RenderableType, footer: Text | None = None, *, boxed: bool = True

@@ -27,10 +27,11 @@ TEMPORARY_SUFFIX = ".tmp"
 """Every temporary ends so (`.NAME.XXXX.tmp`): what housekeeping recognises as one left behind."""
 
 
-def refuse_existing(path: Path, *, overwrite: bool = False) -> None:
+def refuse_existing(path: Path, *, overwrite: bool = False, cache: bool = False) -> None:
     """Refuse to replace what is at `path` without `overwrite`, and a directory always; called before the
     work when the work is long (`eval`). A link counts as there even when what it points to is not: the
-    rename would replace the link."""
+    rename would replace the link. A device, FIFO or socket is refused too, but at a `cache` file's own
+    path, where it can only be debris, and is replaced."""
     if os.path.lexists(path) and not overwrite:
         if not path.exists():
             raise LeadercliError(
@@ -39,6 +40,13 @@ def refuse_existing(path: Path, *, overwrite: bool = False) -> None:
         raise LeadercliError(f"{path} already exists (use --force to replace it)")
     if path.is_dir():
         raise LeadercliError(f"{path} is a directory")
+    try:
+        found = path.stat().st_mode
+    except OSError:
+        return  # nothing there (or a dangling link): the rename makes the file
+    if not stat.S_ISREG(found) and not cache:
+        # The rename would put a file where a device or FIFO was (as root, /dev/null itself): refused.
+        raise LeadercliError(f"{path} is not a regular file (a device, FIFO or socket): write to a file")
 
 
 def write_atomic(
@@ -52,7 +60,7 @@ def write_atomic(
     `data` may be a list of byte chunks, written one after the other (a large cache file is never
     joined into one copy in memory).
     """
-    refuse_existing(path, overwrite=overwrite)
+    refuse_existing(path, overwrite=overwrite, cache=private)
     # surrogateescape: a name from an undecodable path (PEP 383) is written back as the bytes it came from.
     chunks = [data.encode("utf-8", "surrogateescape")] if isinstance(data, str) else data
     chunks = [chunks] if isinstance(chunks, bytes) else chunks
