@@ -240,8 +240,12 @@ def test_a_document_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("", "nothing to answer from"), ("# One\n\n## Two\n", "none with text of its own")],
-    ids=["empty", "headings only"],
+    [
+        ("", "nothing to answer from"),
+        ("# One\n\n## Two\n", "none with text of its own"),
+        ("---\ntitle: Secret\ntoken: abc123\n---\n", "nothing to answer from"),  # metadata is no answer
+    ],
+    ids=["empty", "headings only", "front matter only"],
 )
 def test_a_document_with_nothing_to_answer(tmp_path: Path, text: str, expected: str) -> None:
     document = tmp_path / "empty.md"

@@ -296,3 +296,12 @@ def test_rst_falls_back_to_the_text_heuristics_when_docutils_fails(monkeypatch: 
     monkeypatch.setattr(rst, "_doctree", broken)
     outline = parse_rst("Title\n=====\n\nBody.\n")
     assert outline.headings == (Heading("Title", 1, 1, "Body."),)
+
+
+def test_a_malformed_rst_table_keeps_its_text() -> None:
+    """docutils refuses the table ("Malformed table"); its text stays in the answer, as a code block."""
+    table = "+-------+--------+\n| alpha | beta   |\n+-------+--+\n| zebra | quokka |\n+-------+--------+\n"
+    outline = parse_rst(f"Title\n=====\n\nIntro text.\n\n{table}")
+    (section,) = outline.headings
+    assert "Intro text." in section.body and "| zebra | quokka |" in section.body
+    assert "```" in section.body

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -205,3 +206,19 @@ def test_an_identifier_finds_the_places_that_write_it_not_its_words(tmp_path: Pa
     parts = json.loads(run("--pack", str(guide), "search", "GITHUB_RUNNER", "--json").stdout)
     assert parts["terms"] == ["github", "runner"]
     assert parts["results"][0]["id"] == "github-actions"
+
+
+def test_a_pasted_page_is_searched_for_its_first_words_only() -> None:
+    """14,000 distinct words (98 KB) once cost ask's places minutes of typo matching; the first
+    MAX_TERMS words are what a search looks for."""
+    from leadercli.search import MAX_TERMS
+
+    words = [f"w{number:05d}x" for number in range(14_000)]
+    assert terms(" ".join(words)) == tuple(words[:MAX_TERMS])
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("ask on a 98 KB question hung"))
+    signal.alarm(60)
+    try:
+        result = run("ask", " ".join(words), "--json")
+    finally:
+        signal.alarm(0)
+    assert result.exit_code == 1 and json.loads(result.stdout)["answered"] is False

@@ -28,6 +28,9 @@ SNIPPET_CHARS = 160
 _SNIPPET_ORDER = {"body": 0, "alternates": 1, "tags": 2, "heading": 3}
 PREFIX_MIN_LENGTH = 3
 """A term this long also finds the words it begins ("ethic" finds "ethical")."""
+MAX_TERMS = 32
+"""Distinct words a search looks for, the first ones of the query: a pasted page (ask's places, a 1 MB
+chat line) must cost a search, not minutes of typo matching over thousands of words."""
 COMPOUND = re.compile(r"[^\W_]+(?:[_./:-][^\W_]+)+")
 """Words joined by `_ . / : -` with no space: an identifier, a file or a flag (`GITHUB_ENV`, `uv.lock`,
 `code-server`). Searched for as one term, so that `GITHUB_ENV` finds the places that say GITHUB_ENV, not
@@ -91,8 +94,9 @@ class Results:
 
 
 def terms(query: str, known: Callable[[str], bool] = lambda term: True) -> tuple[str, ...]:
-    """The distinct words searched for, in order; stop words only when there is nothing else. A
-    compound (COMPOUND) is one term when `known` says the pack has it, else its words are."""
+    """The distinct words searched for, in order, MAX_TERMS at most; stop words only when there is
+    nothing else. A compound (COMPOUND) is one term when `known` says the pack has it, else its words
+    are."""
     words: list[str] = []
     for chunk in query.split():
         whole = COMPOUND.fullmatch(chunk.strip(".,;:!?()[]{}\"'`"))
@@ -103,7 +107,7 @@ def terms(query: str, known: Callable[[str], bool] = lambda term: True) -> tuple
     words = list(dict.fromkeys(words))
     stop = stop_words()
     content = [word for word in words if word not in stop]
-    return tuple(content or words)
+    return tuple((content or words)[:MAX_TERMS])
 
 
 def fields(record: Record) -> list[Field]:

@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
 FORMAT = 8
 """Bump when the cache's layout or what a pack's records are made of changes (8: the search file lists
-compounds, search.COMPOUND; 7: the header carries a CRC-32; 6: repeated sub-headings of a document fold
-into the section above)."""
+compounds, search.COMPOUND, and documents lose a table-of-contents marker, a folder title's own context
+and front matter without text; 7: the header carries a CRC-32; 6: repeated sub-headings of a document
+fold into the section above)."""
 MAGIC = b"leadercli-cache\n"
 SUFFIX = ".pack-cache"
 SEARCH_SUFFIX = ".search-cache"

@@ -93,7 +93,8 @@ def parse(text: str, path: Path) -> Outline:
         from leadercli.packs.documents.text import parse_text
 
         outline = parse_text(text)
-    if not outline.headings and text.strip():
+    front_matter_only = any(skipped.reason == "front matter" for skipped in outline.skipped)
+    if not outline.headings and text.strip() and not front_matter_only:  # metadata is not an answer
         whole = Heading("", 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))
         outline = outline._replace(headings=(whole,))
     if len(outline.headings) == 1 and not outline.headings[0].title:  # a document without headings

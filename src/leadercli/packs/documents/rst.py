@@ -242,7 +242,7 @@ class _Renderer:
     def block(self, node: Any) -> str:  # noqa: PLR0911, PLR0912 - one branch per kind of element
         tag = node.tagname
         if tag == "system_message":
-            return self._misplaced_title(node)
+            return self._misplaced_title(node) or self._unparsed(node)
         if tag in _DROPPED:
             return ""
         if tag in {"paragraph", "rubric", "line", "term", "caption", "attribution"}:
@@ -313,6 +313,14 @@ class _Renderer:
         cells = [row + [""] * (width - len(row)) for row in cells]
         lines = ["| " + " | ".join(row) + " |" for row in cells]
         return "\n".join([lines[0], "|" + " --- |" * width, *lines[1:]])
+
+    def _unparsed(self, node: Any) -> str:
+        """What docutils could not parse (a malformed table, a broken directive) as the text it was, in
+        a code block: docutils' error keeps the source, and a reader should not lose it."""
+        source = [child for child in node.children if child.tagname == "literal_block"]
+        if node.get("level", 0) < 3 or not source or "title" in _inline(node.children[0]).lower():
+            return ""
+        return self.block(source[0])
 
     def _misplaced_title(self, node: Any) -> str:
         """A title docutils could not make a section (inside a block, inconsistent level): kept as text."""
