@@ -448,3 +448,12 @@ def test_faq_tells_apart_two_sections_with_the_same_heading(tmp_path: Path) -> N
     assert "Unix or macOS (Check the variables)" in listed
     assert "Unix or macOS (Check the version)" in listed
     assert "Install (" not in listed  # a heading of its own is listed as it is
+
+
+def test_a_link_to_a_document_of_the_same_folder_is_read_once(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "guide.md").write_text("# Guide\n\nReset a password.\n", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(Path("a") / "guide.md")
+    entries = load_documents(tmp_path).of(FAQ)
+    assert [(entry.id, Path(entry.path).name) for entry in entries] == [("guide", "guide.md")]
+    assert run("validate", str(tmp_path)).exit_code == 0

@@ -44,7 +44,11 @@ def document_files(root: Path) -> list[Path]:
             "smaller folder",
             path=root,
         )
-    return found
+    # A link to a document of the same folder is that document once, not a second copy of each section.
+    unique: dict[Path, Path] = {}
+    for path in sorted(found, key=lambda path: (path.is_symlink(), path)):
+        unique.setdefault(path.resolve(), path)
+    return sorted(unique.values())
 
 
 def _walk(root: Path) -> Iterator[Path]:
