@@ -38,6 +38,23 @@ def test_second_open_is_served_from_the_cache(make_pack: PackMaker) -> None:
     assert cached_ok(directory)
 
 
+def test_a_relative_and_an_absolute_path_share_one_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--pack docs` then `--pack /abs/docs` (or a document given both ways) must not rebuild each
+    other's cache: the files are recorded by their resolved paths, as the cache file is named."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "guide.md").write_text("# Guide\n\nReset a password.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for relative, absolute in (
+        (Path("docs"), tmp_path / "docs"),
+        (Path("docs/guide.md"), tmp_path / "docs" / "guide.md"),
+    ):
+        assert not cached_ok(relative)
+        assert cached_ok(absolute)
+        assert cached_ok(relative)
+
+
 def test_cached_pack_equals_the_yaml_and_ranks_the_same() -> None:
     cache.open_pack(SHIPPED)
     compiled = cache.open_pack(SHIPPED)

@@ -306,8 +306,10 @@ def _pack_files(pack_dir: Path) -> list[Path]:
 
 
 def _identity(path: Path) -> tuple[str, int, int, int]:
+    """A pack file as the cache records it: by its resolved path, as the cache file is named, so that
+    `--pack docs` and `--pack /home/me/docs` share one cache instead of rebuilding each other's."""
     stat = path.stat()
-    return (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def _digest(path: Path) -> str:
