@@ -45,6 +45,7 @@ TYPO_ENGLISH_ZIPF = 3.5
 _CACHE_LIMIT = 10_000  # corrections remembered: a long-running process must not grow without limit
 
 
+@functools.lru_cache(maxsize=4096)  # bounded: a long chat must not grow without limit
 def is_english(word: str) -> bool:
     """Whether `word` is a common English word (TYPO_ENGLISH_ZIPF), so never a typo of another one."""
     zipf = english_zipf(word)
@@ -85,10 +86,11 @@ def within_budget(term: str, word: str) -> int | None:
     if term == word:
         return 0
     edits = max_edits(len(term))
-    if edits == 0 or abs(len(term) - len(word)) > edits or not _may_become(term)(word):
+    if edits == 0 or abs(len(term) - len(word)) > edits:
         return None
     distance = int(_edit_distance(len(term))(term, word, score_cutoff=edits))
-    return distance if distance <= edits else None
+    # The English-word policy last: search asks this of every word of every record it shows.
+    return distance if distance <= edits and _may_become(term)(word) else None
 
 
 def close_words(term: str, words: Sequence[str]) -> list[tuple[str, int]]:

@@ -306,10 +306,17 @@ def _pack_files(pack_dir: Path) -> list[Path]:
 
 
 def _identity(path: Path) -> tuple[str, int, int, int]:
-    """A pack file as the cache records it: by its resolved path, as the cache file is named, so that
-    `--pack docs` and `--pack /home/me/docs` share one cache instead of rebuilding each other's."""
     stat = path.stat()
-    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    return (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def _identities(pack_dir: Path, sources: list[Path]) -> list[tuple[str, int, int, int]]:
+    """The pack's files as the cache records them: each named by its place under the resolved pack
+    path, as the cache file is named, so that `--pack docs` and `--pack /home/me/docs` share one cache
+    instead of rebuilding each other's (one resolve for the pack, not one a file: this runs on every
+    question)."""
+    root = pack_dir.resolve()
+    return [(str(root / path.relative_to(pack_dir)), *_identity(path)[1:]) for path in sources]
 
 
 def _digest(path: Path) -> str:
@@ -326,7 +333,7 @@ def _snapshot(pack_dir: Path) -> tuple[list[Path], list[tuple[str, int, int, int
     """The pack's files, their identities and their content hashes, as they are now."""
     sources = _pack_files(pack_dir)
     try:
-        identities = [_identity(path) for path in sources]
+        identities = _identities(pack_dir, sources)
         digests = [_digest(path) for path in sources]
     except (OSError, BlobError):  # gone or unreadable: load_pack says why; never cached (see _compile)
         identities, digests = [(str(path), -1, -1, -1) for path in sources], [""] * len(sources)
@@ -364,7 +371,7 @@ def _open_cached(target: Path, pack_dir: Path, sources: list[Path]) -> CompiledP
         if header["directory"] != str(pack_dir.resolve()):
             raise CacheMiss("another pack's cache")
         recorded = header["files"]
-        current = [_identity(path) for path in sources]
+        current = _identities(pack_dir, sources)
         if [tuple(item[:4]) for item in recorded] != current:
             # Touched but perhaps not changed (a checkout, a copy): same sizes and same content is fresh.
             same_names = [item[0] for item in recorded] == [name for name, *_ in current]

@@ -37,7 +37,7 @@ def document_files(root: Path) -> list[Path]:
     """The files a document pack is made of: the file itself, or the documents below a folder."""
     if not root.is_dir():
         return [root]
-    found = sorted(itertools.islice(_walk(root), MAX_FILES + 1))
+    found = sorted(itertools.islice(_walk(root), MAX_FILES + 1), key=lambda item: item[0])
     if len(found) > MAX_FILES:
         raise DataError(
             f"{len(found):,} documents below this folder, more than {MAX_FILES:,}: point --pack at a "
@@ -45,15 +45,18 @@ def document_files(root: Path) -> list[Path]:
             path=root,
         )
     # A link to a document of the same folder is that document once, not a second copy of each section.
+    # Only a link needs resolving: the walk follows no linked folder, so a file is where its path says.
+    inside = root.resolve()
     unique: dict[Path, Path] = {}
-    for path in sorted(found, key=lambda path: (path.is_symlink(), path)):
-        unique.setdefault(path.resolve(), path)
+    for path, target in sorted(found, key=lambda item: (item[1] is not None, item[0])):
+        unique.setdefault(target or inside / path.relative_to(root), path)
     return sorted(unique.values())
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Document files below `root`; a link to a file outside it is not followed (an untrusted checkout
-    must not pull `~/.ssh/...` into a pack someone then exports)."""
+def _walk(root: Path) -> Iterator[tuple[Path, Path | None]]:
+    """Document files below `root`, each with what it links to (None for a file); a link to a file
+    outside it is not followed (an untrusted checkout must not pull `~/.ssh/...` into a pack someone
+    then exports)."""
     inside = root.resolve()
     for folder, subfolders, files in os.walk(root, followlinks=False, onerror=None):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
@@ -61,9 +64,10 @@ def _walk(root: Path) -> Iterator[Path]:
             path = Path(folder) / name
             if not is_document(path) or name.startswith(".") or not path.is_file():
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            target = path.resolve() if path.is_symlink() else None
+            if target is not None and not target.is_relative_to(inside):
                 continue
-            yield path
+            yield path, target
 
 
 def read(root: Path) -> list[Document]:
