@@ -102,9 +102,9 @@ def overview_named(name: str, sections: Mapping[str, tuple[Record, ...]]) -> Ove
             return Overview(key, SECTIONS[key].title, records)
     below: list[Record] = []
     path = ""
+    depth = len(wanted.split(CONTEXT_SEPARATOR))
     for entry in sections.get(FAQ.name, ()):
         parts = str(getattr(entry, "context", "")).split(CONTEXT_SEPARATOR)
-        depth = len(wanted.split(CONTEXT_SEPARATOR))
         if CONTEXT_SEPARATOR.join(parts[:depth]).casefold() == wanted and len(parts) >= depth:
             below.append(entry)
             path = path or CONTEXT_SEPARATOR.join(parts[:depth])  # as written

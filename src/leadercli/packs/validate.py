@@ -21,7 +21,7 @@ from leadercli.errors import DataError
 from leadercli.packs.findings import Finding
 from leadercli.packs.loader import load_pack
 from leadercli.packs.pack import Pack
-from leadercli.packs.sections import Record
+from leadercli.packs.sections import CONTEXT_SEPARATOR, Record
 
 if TYPE_CHECKING:
     from leadercli.matching import Matcher, Rule
@@ -188,8 +188,7 @@ def _phrasings(pack: Pack, records: list[Record]) -> list[_Phrasing]:
 
     found = []
     for index, record in enumerate(records):
-        context = getattr(record, "context", "")  # the same heading under two parents is two questions
-        texts = (f"{context} > {record.heading}" if context else record.heading, *record.alternates)
+        texts = (_heading_path(record), *record.alternates)  # one heading under two parents: two questions
         places = pack.phrasing_lines.get(record.id, ())
         for position, text in enumerate(texts):
             line = places[position] if position < len(places) else record.line
@@ -255,17 +254,19 @@ def _near_duplicates(
     return findings, comparisons, notes
 
 
+def _heading_path(record: Record) -> str:
+    """A record's heading after the headings above it ("Installation > Linux > From source")."""
+    context = getattr(record, "context", "")
+    return f"{context}{CONTEXT_SEPARATOR}{record.heading}" if context else record.heading
+
+
 def _nested(first: Record, second: Record) -> bool:
     """Whether one record is a section under the other's heading: a child's phrasing holds its
     parent's heading as context, so the two read alike without being two answers to one question."""
 
-    def path(record: Record) -> str:
-        context = getattr(record, "context", "")
-        return f"{context} > {record.heading}" if context else record.heading
-
     def under(child: Record, parent: Record) -> bool:
-        context, above = getattr(child, "context", ""), path(parent)
-        return bool(context) and (context == above or context.startswith(f"{above} > "))
+        context, above = getattr(child, "context", ""), _heading_path(parent)
+        return bool(context) and (context == above or context.startswith(above + CONTEXT_SEPARATOR))
 
     return under(first, second) or under(second, first)
 

@@ -38,12 +38,12 @@ def refuse_existing(path: Path, *, overwrite: bool = False, cache: bool = False)
                 f"{path} already exists as a symbolic link (use --force to replace the link)"
             )
         raise LeadercliError(f"{path} already exists (use --force to replace it)")
-    if path.is_dir():
-        raise LeadercliError(f"{path} is a directory")
     try:
         found = path.stat().st_mode
     except OSError:
         return  # nothing there (or a dangling link): the rename makes the file
+    if stat.S_ISDIR(found):
+        raise LeadercliError(f"{path} is a directory")
     if not stat.S_ISREG(found) and not cache:
         # The rename would put a file where a device or FIFO was (as root, /dev/null itself): refused.
         raise LeadercliError(f"{path} is not a regular file (a device, FIFO or socket): write to a file")

@@ -242,7 +242,7 @@ class _Renderer:
     def block(self, node: Any) -> str:  # noqa: PLR0911, PLR0912 - one branch per kind of element
         tag = node.tagname
         if tag == "system_message":
-            return self._misplaced_title(node) or self._unparsed(node)
+            return self._system_message(node)
         if tag in _DROPPED:
             return ""
         if tag in {"paragraph", "rubric", "line", "term", "caption", "attribution"}:
@@ -314,20 +314,17 @@ class _Renderer:
         lines = ["| " + " | ".join(row) + " |" for row in cells]
         return "\n".join([lines[0], "|" + " --- |" * width, *lines[1:]])
 
-    def _unparsed(self, node: Any) -> str:
-        """What docutils could not parse (a malformed table, a broken directive) as the text it was, in
-        a code block: docutils' error keeps the source, and a reader should not lose it."""
-        source = [child for child in node.children if child.tagname == "literal_block"]
-        if node.get("level", 0) < 3 or not source or "title" in _inline(node.children[0]).lower():
-            return ""
-        return self.block(source[0])
-
-    def _misplaced_title(self, node: Any) -> str:
-        """A title docutils could not make a section (inside a block, inconsistent level): kept as text."""
+    def _system_message(self, node: Any) -> str:
+        """docutils' report of what it could not parse, with the source it kept (level 3 and up; below,
+        the element was made). A title it could not make a section (inside a block, inconsistent level)
+        is kept as bold text; anything else (a malformed table, a broken directive) as the text it was,
+        in a code block: a reader should not lose it."""
         message = node.children[0].astext() if node.children else ""
         source = [child for child in node.children if child.tagname == "literal_block"]
-        if not source or "title" not in message.lower() or node.get("level", 0) < 3:  # < 3: made a section
+        if not source or node.get("level", 0) < 3:
             return ""
+        if "title" not in message.lower():
+            return self.block(source[0])
         title = next((line.strip() for line in source[0].astext().split("\n") if line.strip()
                       and not _ADORNMENT.match(line.strip())), "")  # fmt: skip
         near = max(0, int(node.get("line") or _line(node, 1)) - 3)
