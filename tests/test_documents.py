@@ -162,7 +162,7 @@ def guide(tmp_path: Path) -> Path:
     document.write_text(
         "# Widget guide\n\n## How do I reset my password?\n\nOpen **Settings**, then:\n\n"
         "```sh\nwidget reset\n```\n\n## Pricing\n\nThe widget costs ten dollars a month.\n\n"
-        "## Danger zone\n\n<script>alert(1)</script>\n",
+        "## Danger zone\n\nBeware of <script>alert(1)</script> in prose.\n",
         encoding="utf-8",
     )
     return document
@@ -324,10 +324,49 @@ def test_old_mac_line_ends_and_text_before_the_first_heading(tmp_path: Path) -> 
     document = tmp_path / "cr.md"
     document.write_bytes(b"Intro words.\r\r# A\r\rx\ry\r\r## B\r\rbody B\r")
     entries = load_documents(document).of(FAQ)
-    assert [(entry.question, entry.answer) for entry in entries] == [("A", "x\ny"), ("B", "body B")]
-    result = run("extract", str(document), "-o", str(tmp_path / "out"), "--json")
+    assert [(entry.question, entry.answer) for entry in entries] == [
+        ("About A", "Intro words."), ("A", "x\ny"), ("B", "body B")
+    ]  # fmt: skip
+
+
+def test_the_text_before_the_first_heading_is_the_introduction(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        '<p align="center"><a href="https://ci.example"><img src="b.svg" alt="Build Status"></a></p>\n\n'
+        "**fzf** is a general-purpose command-line fuzzy finder.\n\n## Installation\n\nbrew install fzf\n",
+        encoding="utf-8",
+    )
+    first = load_documents(readme).of(FAQ)[0]
+    assert (first.id, first.question, first.answer, first.line, first.context) == (
+        "about-fzf", "About fzf", "**fzf** is a general-purpose command-line fuzzy finder.", 1, ""
+    )  # fmt: skip
+    answer = json.loads(run("--pack", str(readme), "ask", "what is fzf", "--json").stdout)
+    assert answer["answered"] and answer["match"]["id"] == "about-fzf"
+    badges = tmp_path / "badges.md"
+    badges.write_text('<img src="logo.png">\n\n---\n\n## Use\n\nText.\n', encoding="utf-8")
+    assert [entry.question for entry in load_documents(badges).of(FAQ)] == ["Use"]
+    result = run("extract", str(badges), "-o", str(tmp_path / "out"), "--json")
     reasons = [item["reason"] for item in json.loads(result.stdout)["unplaced"]]
-    assert "text before the first heading" in reasons  # said, not dropped
+    assert "text before the first heading" in reasons  # nothing to read: said, not dropped
+
+
+def test_raw_html_becomes_the_words_a_browser_shows(tmp_path: Path) -> None:
+    document = tmp_path / "page.md"
+    document.write_text(
+        "## Page\n\n"
+        '<p align="center">\n  <a href="#page">Page</a> •\n  <a href="#other">Other</a>\n</p>\n\n'
+        '<img src="shot.png" alt="The &quot;unidentified developer&quot; dialog">\n\n'
+        "<details>\n<summary>Older&nbsp;systems</summary>\n\n"
+        "Use the legacy build.\n\n</details>\n\n<pre>\n  kept  as  is\n</pre>\n\n"
+        "<script>steal()</script>\n\nPress <kbd>Enter</kbd> in prose.\n",
+        encoding="utf-8",
+    )
+    (entry,) = load_documents(document).of(FAQ)
+    assert entry.answer == (
+        '![The "unidentified developer" dialog](shot.png)\n\nOlder systems\n\nUse the legacy build.\n\n'
+        "<pre>\n  kept  as  is\n</pre>\n\nPress <kbd>Enter</kbd> in prose."
+    )
+    assert entry.line == 1
 
 
 def test_a_document_without_headings_is_its_text_not_its_source(tmp_path: Path) -> None:

@@ -186,7 +186,10 @@ def test_rst_without_a_single_top_section_has_no_title() -> None:
     outline = parse_rst("Intro before any heading.\n\nOne\n===\n\nA.\n\nTwo\n===\n\nB.\n")
     assert outline.title == ""
     assert [(heading.title, heading.line) for heading in outline.headings] == [("One", 3), ("Two", 8)]
-    assert [skip.reason for skip in outline.skipped] == ["text before the first heading"]
+    assert outline.skipped == ()
+    assert outline.introduction == Heading("Introduction", 0, 1, "Intro before any heading.")
+    defined = parse_rst("Requests is an elegant HTTP library.\n\nOne\n===\n\nA.\n")
+    assert defined.introduction is not None and defined.introduction.title == "About Requests"
 
 
 TXT_GUIDE = """\

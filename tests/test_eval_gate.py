@@ -41,10 +41,12 @@ FLOORS = {
 DOCUMENT_FLOORS = {
     # dev near-topic 35 -> 34: a folder's title-level sections lost the context that repeated their own
     # heading, which answers 2 more dev questions right and 1 near-topic question (docs/accuracy.md).
-    "dev": {"answerable right": 245 / 292, "off-topic declined": 35 / 35, "near-topic declined": 34 / 48},
-    "holdout": {"answerable right": 163 / 226, "off-topic declined": 30 / 30, "near-topic declined": 32 / 45},
+    # dev answerable 245 -> 243 and near-topic 34 -> 38: the bar rose from 0.36 to 0.42 once the
+    # background class read a document's questions by their topic (docs/accuracy.md, "The bar").
+    "dev": {"answerable right": 243 / 292, "off-topic declined": 35 / 35, "near-topic declined": 38 / 48},
+    "holdout": {"answerable right": 164 / 226, "off-topic declined": 30 / 30, "near-topic declined": 36 / 45},
     # Four more documents, questioned blind by a helper session on 2026-12-02; never tuned on.
-    "blind": {"answerable right": 39 / 60, "off-topic declined": 12 / 12, "near-topic declined": 9 / 20},
+    "blind": {"answerable right": 39 / 60, "off-topic declined": 12 / 12, "near-topic declined": 11 / 20},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).

@@ -35,8 +35,9 @@ if TYPE_CHECKING:
     from leadercli.search import SearchIndex
 
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
-FORMAT = 8
-"""Bump when the cache's layout or what a pack's records are made of changes (8: the search file lists
+FORMAT = 9
+"""Bump when the cache's layout or what a pack's records are made of changes (9: a document's text
+before its first heading is its introduction, and raw HTML in it is read as text; 8: the search file lists
 compounds, search.COMPOUND, and documents lose a table-of-contents marker, a folder title's own context
 and front matter without text; 7: the header carries a CRC-32; 6: repeated sub-headings of a document
 fold into the section above)."""

@@ -7,7 +7,11 @@ turning an outline into records (which headings are records, their context paths
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
+
+INTRODUCTION = "Introduction"
+"""The title of a document's text before its first heading when no sentence of it says what it is about."""
 
 
 class Heading(NamedTuple):
@@ -36,3 +40,24 @@ class Outline(NamedTuple):
     source: str  # from front matter (a URL or a citation); "" when it has none
     headings: tuple[Heading, ...]
     skipped: tuple[Skipped, ...] = ()
+    # The text before the first heading (a README's "fzf is a fuzzy finder ..."), title from
+    # `introduction_title`; None when there is none, or only logos and badges (then it is skipped).
+    introduction: Heading | None = None
+
+
+# "fzf is a ...", "The Requests library is an ...": the first sentence names what the document is about.
+_DEFINES = re.compile(
+    r"(?:the\s+)?(?P<subject>[^\W_][\w.+#-]*(?:\s+[^\W_][\w.+#-]*){0,2})\s+(?:is|are)\s+(?:an?|the|one)\s",
+    re.IGNORECASE,
+)
+_NOT_A_SUBJECT = frozenset({"it", "this", "that", "there", "here", "these", "those", "what", "which", "who"})
+
+
+def introduction_title(first_sentence: str, title: str) -> str:
+    """ "About <subject>" when the text's first sentence defines it ("fzf is a ..."), else about the
+    document's title, else INTRODUCTION: the title readers ask ("what is fzf") then matches it."""
+    found = _DEFINES.match(" ".join(first_sentence.split()))
+    subject = found.group("subject") if found else ""
+    if subject and subject.split()[0].casefold() not in _NOT_A_SUBJECT:
+        return f"About {subject}"
+    return f"About {title}" if title else INTRODUCTION

@@ -3,7 +3,9 @@
 A question heading is the entry's question; a statement heading ("Holiday coverage", an error message)
 is its title, asked the same way. The headings above it are its context ("Installation > Linux"),
 shown with the answer and matched as words. Headings without text of their own (a title over its
-sub-sections, a table of contents) are not records, and are said so with their line.
+sub-sections, a table of contents) are not records, and are said so with their line. The text before
+the first heading, when a reader can read it (not only logos and badges), is the document's
+introduction: a record of its own, "About fzf", that answers "what is fzf".
 """
 
 from __future__ import annotations
@@ -79,6 +81,9 @@ def _units(document: Document, in_folder: bool) -> tuple[list[_Unit], list[Skipp
     reasons = {item.line for item in outline.skipped}
     repeated = Counter(heading.title.casefold() for heading in outline.headings if heading.title)
     units: dict[int, _Unit] = {}  # by the line of the heading that owns it
+    if (introduction := outline.introduction) is not None:  # above every heading, and over none of them
+        units[introduction.line] = _new_unit(introduction, [], outline, document.name, in_folder)
+        units[introduction.line].parts.append(introduction.body)
     above: list[tuple[Heading, int | None]] = []  # the headings over this one; a folded one's unit
     hosts: list[tuple[Heading, list[Heading]]] = []  # topics so far, each with the headings above it
     for heading in outline.headings:

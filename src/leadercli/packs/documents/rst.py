@@ -11,7 +11,7 @@ import re
 import threading
 from typing import Any
 
-from leadercli.packs.documents.outline import Heading, Outline, Skipped
+from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
 
 _ROLE = re.compile(r"(?<![\w`]):([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*):`")
 _DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)[ \t]?::(?=\s|$)", re.M)
@@ -61,13 +61,16 @@ def _outline(document: Any, text: str) -> Outline:
         own = list(section.children[1:first_sub] if first_sub is not None else section.children[1:])
         plain = _inline(title, plain=True).strip() if title is not None else ""
         headings.append(Heading(plain, depth, line or _line(section, cursor), renderer.blocks(own)))
-    preamble = [child for child in document.children if child.tagname != "section"]
-    if renderer.blocks(preamble):
-        renderer.skipped.append(Skipped(_line(preamble[0], 1), "", "text before the first heading"))
     content = [c for c in document.children if c.tagname not in _DROPPED and "contents" not in c["classes"]]
     single = len(content) == 1 and content[0].tagname == "section" and bool(headings)
     title = headings[0].title if single else ""
-    return Outline(title, "", tuple(headings), tuple(sorted(renderer.skipped)))
+    preamble = [child for child in document.children if child.tagname != "section"]
+    introduction = None
+    if (text_before := renderer.blocks(preamble)) and headings:
+        first = next((child.astext() for child in preamble if child.tagname == "paragraph"), "")
+        line = _line(preamble[0], 1)
+        introduction = Heading(introduction_title(first, title), 0, line, text_before)
+    return Outline(title, "", tuple(headings), tuple(sorted(renderer.skipped)), introduction)
 
 
 def _doctree(text: str) -> Any:

@@ -11,7 +11,7 @@ import re
 from typing import NamedTuple
 
 from leadercli.packs import wordlists
-from leadercli.packs.documents.outline import Heading, Outline, Skipped
+from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
 
 _ADORNMENT = re.compile(r"^([=\-~*#])\1{2,}$")
 _NUMBERED = re.compile(r"^( {0,3})(\d{1,3}[.)])\s+(\S.*)$")
@@ -54,12 +54,14 @@ def _parse(text: str) -> Outline:
         stop = found[number + 1].start if number + 1 < len(found) else len(lines)
         headings.append(Heading(head.title, level, head.line + 1, _body(lines[head.stop : stop])))
     first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
-    if _body(lines[: found[0].start if found else len(lines)]):
-        skipped.append(Skipped(first + 1, lines[first].strip()[:80], "text before the first heading"))
     title = ""
     if found and found[0].start == first and found[0].style != "numbered":
         title = headings[0].title if [h.level for h in headings].count(1) == 1 else ""
-    return Outline(title, "", tuple(headings), tuple(sorted(skipped)))
+    introduction = None
+    if found and (text_before := _body(lines[: found[0].start])):
+        sentence = " ".join(text_before.split("\n\n", 1)[0].split())
+        introduction = Heading(introduction_title(sentence, title), 0, first + 1, text_before)
+    return Outline(title, "", tuple(headings), tuple(sorted(skipped)), introduction)
 
 
 def _headings(lines: list[str], skipped: list[Skipped]) -> list[_Found]:
