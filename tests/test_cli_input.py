@@ -180,6 +180,8 @@ def test_double_dash_makes_the_question_literal(make_pack: PackMaker) -> None:
         (("ask", "q", "--colour"), "No such option: --colour"),
         (("ask", "q", "--top"), "Option '--top' requires an argument"),
         (("--pack",), "Option '--pack' requires an argument"),
+        (("--pack", "", "faq"), "--pack is empty"),  # a script's unset "$DIR": not the shipped pack
+        (("faq", "--pack", " "), "--pack is empty"),  # nor the current folder (Path("") is ".")
     ],
 )
 def test_usage_errors_are_one_line_exit_2(args: tuple[str, ...], expected: str) -> None:

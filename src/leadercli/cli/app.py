@@ -51,7 +51,7 @@ app = LeadercliTyper(
 )
 
 PackOption = Annotated[
-    Optional[Path],  # noqa: UP045 (Typer needs Optional at runtime on Python 3.10)
+    Optional[str],  # noqa: UP045 (Typer needs Optional at runtime on Python 3.10); a str: Path("") is "."
     typer.Option(
         "--pack",
         envvar="LEADERCLI_PACK",
@@ -172,22 +172,25 @@ def help_command(
     click.echo(node.get_help(), color=node.color)  # as --help prints it
 
 
-def pack_dir(ctx: typer.Context, option: Path | None = None) -> Path:
+def pack_dir(ctx: typer.Context, option: str | None = None) -> Path:
     """The one answer to "which pack?": the command's own `--pack`, else the nearest one given before it
     on the command line (the root's included, also while completing), else LEADERCLI_PACK, else the
-    shipped pack."""
+    shipped pack. An empty `--pack ""` (a script's unset variable) is refused, never read as the
+    current folder or the shipped pack."""
     from leadercli.packs.pack import resolve_pack_dir
 
     chosen = option
     node: click.Context | None = ctx
     while chosen is None and node is not None:
-        value = node.params.get("pack")  # a str where Typer has not converted it yet (the root, completion)
-        chosen = Path(value) if isinstance(value, (str, Path)) and str(value) else None
+        value = node.params.get("pack")
+        chosen = str(value) if isinstance(value, (str, Path)) else None
         node = node.parent
-    return resolve_pack_dir(chosen)
+    if chosen is not None and not chosen.strip():
+        raise UsageError("--pack is empty: name a pack folder or documents, or leave it out.", ctx)
+    return resolve_pack_dir(Path(chosen) if chosen is not None else None)
 
 
-def compiled(ctx: typer.Context, option: Path | None) -> CompiledPack:
+def compiled(ctx: typer.Context, option: str | None) -> CompiledPack:
     """The chosen pack, compiled once per invocation."""
     from leadercli.store.compiled import open_pack
 
@@ -200,7 +203,7 @@ def compiled(ctx: typer.Context, option: Path | None) -> CompiledPack:
     return found
 
 
-def load(ctx: typer.Context, option: Path | None) -> Pack:
+def load(ctx: typer.Context, option: str | None) -> Pack:
     """Every record of the chosen pack, typed (from the cache when it is fresh)."""
     return compiled(ctx, option).pack()
 
