@@ -105,6 +105,22 @@ def test_a_common_english_word_is_a_word_not_a_typo() -> None:
     assert within_budget("patch", "patche") == 1
 
 
+def test_british_and_american_spellings_are_one_word() -> None:
+    """A document says "license" and "colour"; a reader types "licence" and "color". Both are common
+    English words, so the typo policy alone would keep them apart."""
+    vocabulary = ("license", "colour", "customize", "catalog", "cancelled", "doctor")
+    speller = Speller(dict.fromkeys(vocabulary, 1).get, lambda n: [w for w in vocabulary if len(w) == n])
+    assert speller.correct("licence") == "license"
+    assert speller.correct("color") == "colour"
+    assert speller.correct("customise") == "customize"
+    assert speller.correct("catalogue") == "catalog"  # two letters apart: beyond a typo's budget
+    assert speller.correct("canceled") == "cancelled"
+    assert speller.correct("bread") is None  # a rule's non-word ("doctour") is never a pack word
+    assert within_budget("licence", "license") == 1  # search finds it too
+    index = Matcher.build([Document("license", ("Which license is it under?",)), *DOCS[:2]])
+    assert top(index, "what licence is it under") == "license"
+
+
 def test_rare_words_weigh_more_than_common_ones() -> None:
     docs = [
         Document("a", ("meta ai research",)),

@@ -1,6 +1,7 @@
 """The one typo policy: which pack word an unknown query word stands for, if any.
 
 A word the pack does not know is looked up in its other inflections first ("leave" finds "leaving"),
+then in its other spelling (British or American: "licence" finds "license", "color" finds "colour"),
 then corrected within an edit budget that grows with its length, but never into another common English
 word. `max_edits` and `within_budget` are the same policy for one pair of words, for callers that
 compare words themselves (full-text search).
@@ -10,6 +11,7 @@ rapidfuzz is imported only when a word needs correcting.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -23,6 +25,7 @@ __all__ = [
     "is_english",
     "length_buckets",
     "max_edits",
+    "other_spellings",
     "within_budget",
 ]
 
@@ -55,10 +58,13 @@ def is_english(word: str) -> bool:
 def _may_become(term: str) -> Callable[[str], bool]:
     """Which words a typo'd `term` may stand for. Two common English words are two words ("bread",
     "read"), unless they differ only in their ending ("designer" / "designed", "fundamentally" /
-    "fundamental"); a pack word English does not use (a name, a typo of the pack's own) may be any."""
+    "fundamental") or are one word's two spellings ("licence" / "license"); a pack word English does
+    not use (a name, a typo of the pack's own) may be any."""
     if not is_english(term):
         return lambda word: True
-    return lambda word: _same_but_the_ending(term, word) or not is_english(word)
+    return lambda word: (
+        _same_but_the_ending(term, word) or not is_english(word) or word in other_spellings(term)
+    )
 
 
 def _same_but_the_ending(first: str, second: str) -> bool:
@@ -143,6 +149,41 @@ def inflections(word: str) -> list[str]:
     return [form for form in dict.fromkeys(forms) if form != word]
 
 
+# British and American spellings of one word, as (pattern, replacement) at the word's end, both ways:
+# colour/color, customise/customize, analyse/analyze, centre/center, licence/license, catalogue/catalog,
+# cancelled/canceled, programme/program. A form is only taken when the pack knows it, so a rule that
+# makes a non-word ("doctor" -> "doctour") costs nothing.
+_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"our(s|ed|ing|ite|ites|able|ably|ful|less)?$", r"or\1"),
+        (r"or(s|ed|ing|ite|ites|able|ably|ful|less)?$", r"our\1"),
+        (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),
+        (r"iz(e|es|ed|ing|ation|ations|er|ers)$", r"is\1"),
+        (r"ys(e|es|ed|ing)$", r"yz\1"),
+        (r"yz(e|es|ed|ing)$", r"ys\1"),
+        (r"([^aeiou])tre(s)?$", r"\1ter\2"),
+        (r"([^aeiou])ter(s)?$", r"\1tre\2"),
+        (r"ence$", "ense"),
+        (r"ense$", "ence"),
+        (r"ogue(s)?$", r"og\1"),
+        (r"og(s)?$", r"ogue\1"),
+        (r"([aeiou])ll(ed|ing|er|ers)$", r"\1l\2"),
+        (r"([aeiou])l(ed|ing|er|ers)$", r"\1ll\2"),
+        (r"mme(s)?$", r"m\1"),
+    )
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def other_spellings(word: str) -> list[str]:
+    """The word as the other side of the Atlantic spells it, by every rule that fits (maybe non-words)."""
+    if len(word) < INFLECTION_MIN_LENGTH or not word.isalpha():
+        return []
+    found = (pattern.sub(replacement, word, count=1) for pattern, replacement in _SPELLINGS)
+    return [form for form in dict.fromkeys(found) if form != word]
+
+
 class Speller:
     """Maps an unknown query word to the closest pack word within a length-dependent edit budget.
 
@@ -163,7 +204,7 @@ class Speller:
             return word
         if word in self._cache:
             return self._cache[word]
-        fixed = self._inflected(word) or self._closest(word)
+        fixed = self._inflected(word) or self._spelt_otherwise(word) or self._closest(word)
         if len(self._cache) < _CACHE_LIMIT:
             self._cache[word] = fixed
         return fixed
@@ -173,6 +214,12 @@ class Speller:
         if (len(word) < INFLECTION_MIN_LENGTH and word not in _irregular_verbs()[0]) or not word.isalpha():
             return None
         known = [(-(self._frequency(form) or 0), form) for form in inflections(word)]
+        known = [item for item in known if item[0]]
+        return min(known)[1] if known else None
+
+    def _spelt_otherwise(self, word: str) -> str | None:
+        """The most frequent other spelling of the word (British or American) that the pack knows."""
+        known = [(-(self._frequency(form) or 0), form) for form in other_spellings(word)]
         known = [item for item in known if item[0]]
         return min(known)[1] if known else None
 
