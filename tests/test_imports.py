@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROBE = """
 import json, sys
 sys.argv = ["leadercli", *json.loads(sys.argv[1])]
@@ -41,6 +43,32 @@ def test_ask_json_on_a_fresh_cache_loads_neither_rich_nor_yaml(tmp_path: Path) -
     assert "leadercli" in loaded
     for heavy in ("rich", "yaml", "numpy", "pydantic", "platformdirs", "tempfile", "hashlib"):
         assert heavy not in loaded, f"`ask --json` imported {heavy}"
+
+
+def test_the_default_cache_folder_is_platformdirs_without_importing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    from leadercli.store.compiled import cache_dir
+
+    monkeypatch.delenv("LEADERCLI_CACHE_DIR", raising=False)
+    for xdg in (None, str(tmp_path / "xdg"), "  "):
+        if xdg is None:
+            monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+        assert cache_dir() == Path(platformdirs.user_cache_dir("leadercli", appauthor=False)), xdg
+    home = tmp_path / "home"
+    loaded = modules_after(
+        ["ask", "--json", "why did LeCun leave"],
+        tmp_path,
+        HOME=str(home),
+        LEADERCLI_CACHE_DIR="",
+        XDG_CACHE_HOME="",
+    )
+    assert (home / ".cache" / "leadercli").is_dir()  # the default folder was used
+    assert sys.platform == "darwin" or "platformdirs" not in loaded
 
 
 def test_help_loads_no_pack(tmp_path: Path) -> None:

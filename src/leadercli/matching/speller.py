@@ -153,26 +153,29 @@ def inflections(word: str) -> list[str]:
 # colour/color, customise/customize, analyse/analyze, centre/center, licence/license, catalogue/catalog,
 # cancelled/canceled, programme/program. A form is only taken when the pack knows it, so a rule that
 # makes a non-word ("doctor" -> "doctour") costs nothing.
-_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"our(s|ed|ing|ite|ites|able|ably|ful|less)?$", r"or\1"),
-        (r"or(s|ed|ing|ite|ites|able|ably|ful|less)?$", r"our\1"),
-        (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),
-        (r"iz(e|es|ed|ing|ation|ations|er|ers)$", r"is\1"),
-        (r"ys(e|es|ed|ing)$", r"yz\1"),
-        (r"yz(e|es|ed|ing)$", r"ys\1"),
-        (r"([^aeiou])tre(s)?$", r"\1ter\2"),
-        (r"([^aeiou])ter(s)?$", r"\1tre\2"),
-        (r"ence$", "ense"),
-        (r"ense$", "ence"),
-        (r"ogue(s)?$", r"og\1"),
-        (r"og(s)?$", r"ogue\1"),
-        (r"([aeiou])ll(ed|ing|er|ers)$", r"\1l\2"),
-        (r"([aeiou])l(ed|ing|er|ers)$", r"\1ll\2"),
-        (r"mme(s)?$", r"m\1"),
-    )
+_SPELLINGS = (
+    (r"our(s|ed|ing|ite|ites|able|ably|ful|less)?$", r"or\1"),
+    (r"or(s|ed|ing|ite|ites|able|ably|ful|less)?$", r"our\1"),
+    (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),
+    (r"iz(e|es|ed|ing|ation|ations|er|ers)$", r"is\1"),
+    (r"ys(e|es|ed|ing)$", r"yz\1"),
+    (r"yz(e|es|ed|ing)$", r"ys\1"),
+    (r"([^aeiou])tre(s)?$", r"\1ter\2"),
+    (r"([^aeiou])ter(s)?$", r"\1tre\2"),
+    (r"ence$", "ense"),
+    (r"ense$", "ence"),
+    (r"ogue(s)?$", r"og\1"),
+    (r"og(s)?$", r"ogue\1"),
+    (r"([aeiou])ll(ed|ing|er|ers)$", r"\1l\2"),
+    (r"([aeiou])l(ed|ing|er|ers)$", r"\1ll\2"),
+    (r"mme(s)?$", r"m\1"),
 )
+
+
+@functools.cache
+def _spelling_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The rules compiled on the first word that needs them: most questions never do."""
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in _SPELLINGS)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -180,7 +183,7 @@ def other_spellings(word: str) -> list[str]:
     """The word as the other side of the Atlantic spells it, by every rule that fits (maybe non-words)."""
     if len(word) < INFLECTION_MIN_LENGTH or not word.isalpha():
         return []
-    found = (pattern.sub(replacement, word, count=1) for pattern, replacement in _SPELLINGS)
+    found = (pattern.sub(replacement, word, count=1) for pattern, replacement in _spelling_rules())
     return [form for form in dict.fromkeys(found) if form != word]
 
 
