@@ -182,12 +182,31 @@ def test_double_dash_makes_the_question_literal(make_pack: PackMaker) -> None:
         (("--pack",), "Option '--pack' requires an argument"),
         (("--pack", "", "faq"), "--pack is empty"),  # a script's unset "$DIR": not the shipped pack
         (("faq", "--pack", " "), "--pack is empty"),  # nor the current folder (Path("") is ".")
+        (("validate", ""), "Invalid value for 'DIR': is empty"),  # every path, not only --pack
+        (("init", " "), "Invalid value for 'DIR': is empty"),
+        (("extract", "notes.md", "-o", ""), "Invalid value for '--output' / '-o': is empty"),
+        (("export", "-o", ""), "Invalid value for '--output' / '-o': is empty"),
+        (("eval", ""), "Invalid value for 'CASES': is empty"),
     ],
 )
 def test_usage_errors_are_one_line_exit_2(args: tuple[str, ...], expected: str) -> None:
     result = run(*args)
     assert result.exit_code == 2
     assert expected.casefold() in one_error_line(result).casefold()
+
+
+def test_blank_leadercli_pack_is_unset_and_tab_never_prints_an_error() -> None:
+    """An exported LEADERCLI_PACK of spaces is as good as unset (Click already ignores an empty one);
+    completion on an empty `--pack ""` offers nothing, quietly, instead of an error line on Tab."""
+    document = run_json("ask", "why did LeCun leave", env={"LEADERCLI_PACK": "   "})
+    assert document["answered"] is True
+    completion = {
+        "COMP_WORDS": "leadercli --pack '' show ",
+        "COMP_CWORD": "4",
+        "_LEADERCLI_COMPLETE": "complete_bash",
+    }
+    result = process(env=completion)
+    assert result.returncode == 0 and result.stderr == ""
 
 
 # --- the question as howdoi users type it: unquoted words, or piped in ---------------------------------

@@ -342,12 +342,6 @@ def test_the_text_before_the_first_heading_is_the_introduction(tmp_path: Path) -
     )  # fmt: skip
     answer = json.loads(run("--pack", str(readme), "ask", "what is fzf", "--json").stdout)
     assert answer["answered"] and answer["match"]["id"] == "about-fzf"
-    badges = tmp_path / "badges.md"
-    badges.write_text('<img src="logo.png">\n\n---\n\n## Use\n\nText.\n', encoding="utf-8")
-    assert [entry.question for entry in load_documents(badges).of(FAQ)] == ["Use"]
-    result = run("extract", str(badges), "-o", str(tmp_path / "out"), "--json")
-    reasons = [item["reason"] for item in json.loads(result.stdout)["unplaced"]]
-    assert "text before the first heading" in reasons  # nothing to read: said, not dropped
 
 
 def test_raw_html_becomes_the_words_a_browser_shows(tmp_path: Path) -> None:
@@ -364,9 +358,82 @@ def test_raw_html_becomes_the_words_a_browser_shows(tmp_path: Path) -> None:
     (entry,) = load_documents(document).of(FAQ)
     assert entry.answer == (
         '![The "unidentified developer" dialog](shot.png)\n\nOlder systems\n\nUse the legacy build.\n\n'
-        "<pre>\n  kept  as  is\n</pre>\n\nPress <kbd>Enter</kbd> in prose."
+        "```\n  kept  as  is\n```\n\nPress <kbd>Enter</kbd> in prose."
     )
     assert entry.line == 1
+
+
+@pytest.mark.parametrize(
+    ("markdown", "answer"),
+    [
+        # Prose with tags in it is prose: nothing of it goes, code spans least of all.
+        (
+            '<b>Note:</b> see <a href="#install">the install section</a>, run `cp <src> <dst>`.',
+            '<b>Note:</b> see <a href="#install">the install section</a>, run `cp <src> <dst>`.',
+        ),
+        # What a browser shows as text stays text: not a heading, a quote, a list or a tag.
+        (
+            "<div>\n&#35; Big\n&gt; quoted\n1. one\nUse &lt;script&gt; here\n</div>",
+            "\\# Big\n\\> quoted\n1\\. one\nUse \\<script> here",
+        ),
+        # An emptied block does not join the code block after it to the paragraph before it.
+        (
+            'Run this:\n<p align="center"><img src="shot.png"></p>\n\n    $ make install',
+            "Run this:\n\n    $ make install",
+        ),
+        # A quoted ">" is part of the attribute; an unquoted alt is an alt; a title is never an alt.
+        (
+            '<img alt="Speed > size" src="s.png">\n\n<img alt=Plain src=p.png>\n\n'
+            '<img title="alt=\'x\'" src="t.png">\n\nText.',
+            "![Speed > size](s.png)\n\n![Plain](p.png)\n\nText.",
+        ),
+        # A line of links to the page's headings is a navigation bar; a link elsewhere keeps its words.
+        (
+            '<p>\n<a href="#a">A</a> •\n<a href="#b">B</a>\n'
+            '<a href="https://x.org/ja">日本語</a> and <a href="#a">see A</a>\n</p>\n\nText.',
+            "日本語 and see A\n\nText.",
+        ),
+        ("<pre>\nif a &lt; b:\n    run(`x`)\n</pre>", "```\nif a < b:\n    run(`x`)\n```"),
+    ],
+)
+def test_raw_html_is_read_without_losing_or_inventing_text(
+    tmp_path: Path, markdown: str, answer: str
+) -> None:
+    document = tmp_path / "page.md"
+    document.write_text(f"## Page\n\n{markdown}\n", encoding="utf-8")
+    (entry,) = load_documents(document).of(FAQ)
+    assert entry.answer == answer
+
+
+def test_unreadable_text_before_the_first_heading_is_not_an_introduction(tmp_path: Path) -> None:
+    cases = {
+        "toc.md": ("- [Install](#install)\n- [Usage](#usage)\n", "table of contents"),
+        "logo.md": ('<img src="logo.png">\n\n---\n', "text before the first heading"),
+        "badges.md": (
+            "[![Build](https://ci/b.svg)](https://ci) [![PyPI](https://p/v.svg)](https://p)\n",
+            "text before the first heading",
+        ),
+    }
+    for name, (preamble, reason) in cases.items():
+        document = tmp_path / name
+        document.write_text(f"{preamble}\n## Install\n\nA.\n\n## Usage\n\nB.\n", encoding="utf-8")
+        assert [entry.question for entry in load_documents(document).of(FAQ)] == ["Install", "Usage"], name
+        result = run("extract", str(document), "-o", str(tmp_path / f"out-{name}"), "--json")
+        assert reason in [item["reason"] for item in json.loads(result.stdout)["unplaced"]], name
+    badge_then_text = tmp_path / "widgetd.md"
+    badge_then_text.write_text(
+        "[![Build](https://ci/b.svg)](https://ci)\n\n**widgetd** is a daemon that syncs widgets.\n\n"
+        "# Widget manual\n\n## Install\n\npip install widgetd\n",
+        encoding="utf-8",
+    )
+    first = load_documents(badge_then_text).of(FAQ)[0]
+    assert (first.question, first.answer) == ("About widgetd", "**widgetd** is a daemon that syncs widgets.")
+    only_html = tmp_path / "only.md"
+    only_html.write_text(
+        '<p align="center"><img src="logo.png"></p>\n<script>track()</script>\n', encoding="utf-8"
+    )
+    result = run("--pack", str(only_html), "faq")
+    assert result.exit_code == 2 and "nothing to answer from" in one_error_line(result)
 
 
 def test_a_document_without_headings_is_its_text_not_its_source(tmp_path: Path) -> None:

@@ -167,3 +167,14 @@ def test_written_yaml_escapes_unsafe_characters_and_keeps_the_header_comment_who
     assert len(comments) == 2 and "odd\\nentries: x\\u202e.md" in comments[0]
     (entry,) = load_pack(tmp_path / "pack").of(FAQ)
     assert entry.question == "What is \u202eit\u200b?" and entry.answer == "It is a \ufefftest, really."
+
+
+def test_a_documents_paragraphs_come_back_from_the_written_pack_as_they_were(tmp_path: Path) -> None:
+    """The blank line between two paragraphs of an answer is one blank line in faq.yaml: the spacing
+    between entries is never added inside a `|` block."""
+    document = tmp_path / "notes.md"
+    document.write_text("## Q\n\nfirst para\n\nsecond para\n\n## R\n\none\n", encoding="utf-8")
+    assert run("extract", str(document), "-o", str(tmp_path / "pack")).exit_code == 0
+    written = {entry.id: entry.answer for entry in load_pack(tmp_path / "pack").of(FAQ)}
+    assert written == {entry.id: entry.answer for entry in load_pack(document).of(FAQ)}
+    assert written["q"] == "first para\n\nsecond para"

@@ -108,7 +108,7 @@ def test_a_common_english_word_is_a_word_not_a_typo() -> None:
 def test_british_and_american_spellings_are_one_word() -> None:
     """A document says "license" and "colour"; a reader types "licence" and "color". Both are common
     English words, so the typo policy alone would keep them apart."""
-    vocabulary = ("license", "colour", "customize", "catalog", "cancelled", "doctor")
+    vocabulary = ("license", "colour", "customize", "catalog", "cancelled", "doctor", "filled", "tour")
     speller = Speller(dict.fromkeys(vocabulary, 1).get, lambda n: [w for w in vocabulary if len(w) == n])
     assert speller.correct("licence") == "license"
     assert speller.correct("color") == "colour"
@@ -116,6 +116,8 @@ def test_british_and_american_spellings_are_one_word() -> None:
     assert speller.correct("catalogue") == "catalog"  # two letters apart: beyond a typo's budget
     assert speller.correct("canceled") == "cancelled"
     assert speller.correct("bread") is None  # a rule's non-word ("doctour") is never a pack word
+    assert speller.correct("filed") is None  # two words, not two spellings: "filled" / "filed"
+    assert speller.correct("tor") is None and speller.correct("scoured") is None
     assert within_budget("licence", "license") == 1  # search finds it too
     index = Matcher.build([Document("license", ("Which license is it under?",)), *DOCS[:2]])
     assert top(index, "what licence is it under") == "license"
@@ -338,3 +340,17 @@ def test_one_typo_budget_for_the_speller_and_word_by_word_callers() -> None:
         speller = Speller(dict.fromkeys(vocabulary, 1).get, lambda n: [w for w in vocabulary if len(w) == n])
         fixed = speller.correct(term)
         assert (fixed is not None) == any(within_budget(term, word) is not None for word in vocabulary), term
+
+
+def test_one_class_score_is_the_score_among_all() -> None:
+    """`score_of` (the background class read by topic) must agree with `scores`, class by class."""
+    from leadercli.matching.linear import LinearModel
+    from leadercli.matching.text import words
+
+    index = Matcher.build(DOCS)
+    state = index.to_state()
+    model = LinearModel(state, len(state["ids"]) + state["background"])
+    for query in ("why did lecun leave meta", "what is the weather", "llama strategy", "zzz"):
+        every = model.scores(words(query))
+        for cls in range(len(state["ids"]) + state["background"]):
+            assert model.score_of(words(query), cls) == pytest.approx(every.get(cls, 0.0)), (query, cls)

@@ -222,3 +222,17 @@ def test_a_pasted_page_is_searched_for_its_first_words_only() -> None:
     finally:
         signal.alarm(0)
     assert result.exit_code == 1 and json.loads(result.stdout)["answered"] is False
+
+
+def test_a_word_is_found_in_its_other_spelling(tmp_path: Path) -> None:
+    """ "catalogue" is two letters from "catalog", beyond a typo's budget, and one word all the same."""
+    from leadercli.search import SearchIndex
+
+    pack = tmp_path / "notes.md"
+    pack.write_text(
+        "## Shop\n\nThe catalog lists items at the center desk.\n\n## Other\n\nNothing.\n", encoding="utf-8"
+    )
+    index = SearchIndex.build(load_pack(pack).records())
+    assert index.matches("catalogue") == {"catalog": 0.8} and index.matches("centre") == {"center": 0.8}
+    result = run("--pack", str(pack), "search", "catalogue", "--json")
+    assert [hit["id"] for hit in json.loads(result.stdout)["results"]] == ["shop"]

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from leadercli.matching.speller import close_words, within_budget
+from leadercli.matching.speller import close_words, other_spellings, within_budget
 from leadercli.matching.text import WORD, stop_words
 from leadercli.packs.sections import Record, section_of
 
@@ -167,6 +167,9 @@ class SearchIndex:
                 break
         for word, edits in close_words(term, self.vocabulary):
             found.setdefault(word, _typo_quality(edits))
+        for word in other_spellings(term):  # "centre" finds "center", beyond a typo's budget too
+            if word in self.postings:
+                found.setdefault(word, _typo_quality(1))
         return found
 
 

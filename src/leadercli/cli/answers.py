@@ -10,7 +10,7 @@ import typer
 
 from leadercli import payloads
 from leadercli.cli.app import JsonOption, PackOption, PlainOption, app, compiled, respond
-from leadercli.cli.typer_internals import Bounded, UsageError
+from leadercli.cli.typer_internals import PATH, Bounded, UsageError
 from leadercli.errors import EXIT_NO_ANSWER, LeadercliError
 
 MAX_STDIN_QUESTION = 1 << 20
@@ -105,11 +105,17 @@ def evaluate_cases(
     ctx: typer.Context,
     cases: Annotated[
         Path,
-        typer.Argument(metavar="CASES", help="Labelled questions: YAML or JSON Lines of {query, expect}."),
+        typer.Argument(
+            metavar="CASES",
+            click_type=PATH,
+            help="Labelled questions: YAML or JSON Lines of {query, expect}.",
+        ),
     ],
     errors: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--errors", metavar="FILE", help="Write every failed case (JSON Lines) to FILE."),
+        typer.Option(
+            "--errors", metavar="FILE", click_type=PATH, help="Write every failed case (JSON Lines) to FILE."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --errors FILE if it exists.")] = False,
     calibrate: Annotated[

@@ -181,12 +181,17 @@ def pack_dir(ctx: typer.Context, option: str | None = None) -> Path:
 
     chosen = option
     node: click.Context | None = ctx
-    while chosen is None and node is not None:
-        value = node.params.get("pack")
-        chosen = str(value) if isinstance(value, (str, Path)) else None
-        node = node.parent
-    if chosen is not None and not chosen.strip():
-        raise UsageError("--pack is empty: name a pack folder or documents, or leave it out.", ctx)
+    while node is not None:
+        value = chosen if node is ctx and chosen is not None else node.params.get("pack")
+        if isinstance(value, (str, Path)) and not str(value).strip():
+            if node.get_parameter_source("pack") is click.core.ParameterSource.ENVIRONMENT:
+                value = None  # LEADERCLI_PACK of spaces: unset, as an empty one is
+            else:
+                raise UsageError("--pack is empty: name a pack folder or documents, or leave it out.", ctx)
+        if isinstance(value, (str, Path)):
+            chosen = str(value)
+            break
+        chosen, node = None, node.parent
     return resolve_pack_dir(Path(chosen) if chosen is not None else None)
 
 

@@ -24,7 +24,7 @@ from leadercli.cli.app import (
     require,
     respond,
 )
-from leadercli.cli.typer_internals import Bounded
+from leadercli.cli.typer_internals import PATH, Bounded, UsageError
 from leadercli.errors import EXIT_NO_ANSWER, LeadercliError
 from leadercli.packs.overview import Overview, overview_named
 from leadercli.packs.pack import Pack
@@ -44,7 +44,7 @@ def _completion_pack(ctx: typer.Context) -> Pack | None:
 
     try:
         return open_pack(pack_dir(ctx)).pack()
-    except (LeadercliError, OSError, ValueError):
+    except (LeadercliError, OSError, ValueError, UsageError):  # an empty --pack: nothing to offer
         return None
 
 
@@ -338,7 +338,9 @@ def cadence(
     ] = False,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="With --ics: write the calendar to FILE."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", click_type=PATH, help="With --ics: write the calendar to FILE."
+        ),
     ] = None,
     start: Annotated[
         Optional[str],  # noqa: UP045
@@ -456,7 +458,13 @@ def export(
     ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            click_type=PATH,
+            help="Write to FILE (atomically) instead of stdout.",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     pager: PagerOption = False,

@@ -9,6 +9,7 @@ import typer
 
 from leadercli import payloads
 from leadercli.cli.app import JsonOption, PackOption, PlainOption, app, load, pack_dir, respond
+from leadercli.cli.typer_internals import PATH
 from leadercli.errors import LeadercliError
 
 
@@ -36,7 +37,9 @@ def about(
     """
 )
 def init(
-    directory: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty directory.")],
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", click_type=PATH, help="A new or empty directory.")
+    ],
     json: JsonOption = False,
 ) -> None:
     """Write a small, commented example pack to start your own.
@@ -65,7 +68,7 @@ def validate(
     ctx: typer.Context,
     directory: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Argument(metavar="DIR", help="The pack to check (default: the active pack)."),
+        typer.Argument(metavar="DIR", click_type=PATH, help="The pack to check (default: the active pack)."),
     ] = None,
     held_out: Annotated[
         bool,
@@ -100,11 +103,17 @@ def validate(
     """
 )
 def extract(
-    article: Annotated[Path, typer.Argument(metavar="ARTICLE", help="The article: plain text or Markdown.")],
+    article: Annotated[
+        Path, typer.Argument(metavar="ARTICLE", click_type=PATH, help="The article: plain text or Markdown.")
+    ],
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--output", "-o", metavar="DIR", help="Where to write the pack (default: ./<article name>)."
+            "--output",
+            "-o",
+            metavar="DIR",
+            click_type=PATH,
+            help="Where to write the pack (default: ./<article name>).",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a pack already in DIR.")] = False,

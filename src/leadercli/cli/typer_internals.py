@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -165,6 +166,23 @@ class Bounded(ParamType):
             bounds = f"{self.low} or more" if self.high is None else f"from {self.low} to {self.high}"
             self.fail(f"{number} is not {bounds}.", param, ctx)
         return number
+
+
+class PathText(ParamType):
+    """A path, refused when empty: Click reads "" as "." (the current folder), so a script's unset
+    variable (`leadercli validate "$DIR"`) would check, or write into, the wrong place."""
+
+    name = "path"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        if isinstance(value, Path):
+            return value
+        if not str(value).strip():
+            self.fail("is empty: name a file or folder.", param, ctx)
+        return Path(value)
+
+
+PATH = PathText()
 
 
 class LeadercliGroup(TyperGroup):

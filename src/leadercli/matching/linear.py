@@ -258,16 +258,30 @@ class LinearModel:
 
     def scores(self, words: list[str]) -> dict[int, float]:
         """The score per class (roughly 0 for a stranger, 1 for a training phrasing), positive only."""
+        scores = [0.0] * self._count
+        for feature, scale in self._weighed(words):
+            classes, weights = self._row(feature)
+            for cls, weight in zip(classes, weights, strict=True):
+                scores[cls] += weight * scale
+        return {cls: score for cls, score in enumerate(scores) if score > 0.0}
+
+    def score_of(self, words: list[str], wanted: int) -> float:
+        """One class's score, as `scores` would give it (0 when not positive), without the others'."""
+        score = 0.0
+        for feature, scale in self._weighed(words):
+            classes, weights = self._row(feature)
+            score += (
+                sum(weight for cls, weight in zip(classes, weights, strict=True) if cls == wanted) * scale
+            )
+        return max(0.0, score)
+
+    def _weighed(self, words: list[str]) -> list[tuple[int, float]]:
+        """The known features of the words, each with its TF-IDF weight."""
         if not self._features:
-            return {}
+            return []
         known = [
             (feature, count, self._feature_df[feature])
             for name, count in features(words).items()
             if (feature := self._feature(name)) >= 0
         ]
-        scores = [0.0] * self._count
-        for feature, scale in weigh(known, self._samples):
-            classes, weights = self._row(feature)
-            for cls, weight in zip(classes, weights, strict=True):
-                scores[cls] += weight * scale
-        return {cls: score for cls, score in enumerate(scores) if score > 0.0}
+        return weigh(known, self._samples)

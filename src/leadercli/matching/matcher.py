@@ -97,6 +97,9 @@ UNKNOWN_WORD_PENALTY = 1.25
 ZIPF_COMMON = 7.0
 ZIPF_RARE = 3.0
 EXACT_MATCH_CONFIDENCE = 100.0
+# Below this share (ten phrasings a record and more) the topic's reading of the background class is not
+# worth a second pass of the learned layer: the whole question's is used (`Matcher._off_topic`).
+TOPIC_SHARE_FLOOR = 0.01
 
 
 def background_questions() -> tuple[str, ...]:
@@ -369,9 +372,9 @@ class Matcher:
         share = 1.0 / max(1.0, self._index.density) ** 2
         stop = stop_words()
         topic = [word for word in words if word not in stop]
-        if not topic or share < 0.01:
+        if not topic or share < TOPIC_SHARE_FLOOR:
             return whole
-        return share * self._model.scores(topic).get(self._background, 0.0) + (1.0 - share) * whole
+        return share * self._model.score_of(topic, self._background) + (1.0 - share) * whole
 
     def _parse(self, text: str, filler_is_content: bool = False) -> _Query:
         """Normalise, correct typos word by word, and measure how much of the query is unknown.

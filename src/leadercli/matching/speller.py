@@ -91,6 +91,8 @@ def within_budget(term: str, word: str) -> int | None:
     """The edits that turn `term` into `word` when within `term`'s budget (0 when equal), else None."""
     if term == word:
         return 0
+    if word in other_spellings(term):  # "catalogue" / "catalog": one word, whatever the letters
+        return 1
     edits = max_edits(len(term))
     if edits == 0 or abs(len(term) - len(word)) > edits:
         return None
@@ -154,10 +156,14 @@ def inflections(word: str) -> list[str]:
 # cancelled/canceled, programme/program. A form is only taken when the pack knows it, so a rule that
 # makes a non-word ("doctor" -> "doctour") costs nothing.
 _SPELLINGS = (
-    (r"our(s|ed|ing|ite|ites|able|ably|ful|less)?$", r"or\1"),
-    (r"or(s|ed|ing|ite|ites|able|ably|ful|less)?$", r"our\1"),
-    (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),
-    (r"iz(e|es|ed|ing|ation|ations|er|ers)$", r"is\1"),
+    # A vowel, then consonants, then the ending: "colour", "favourite", not "tour", "scour" or "pour".
+    (r"([aeiou][^aeiou]+)our(s|ed|ing|ite|ites|able|ably|ful|less)?$", r"\1or\2"),
+    (r"([aeiou][^aeiou]+)or(s|ed|ing|ite|ites|able|ably|ful|less)?$", r"\1our\2"),
+    (r"iour(s)?$", r"ior\1"),  # behaviour, saviour
+    (r"ior(s)?$", r"iour\1"),
+    # "organise", "customised", not "rise", "prise" or "wise".
+    (r"([aeiou][^aeiou]+)is(e|es|ed|ing|ation|ations|er|ers)$", r"\1iz\2"),
+    (r"([aeiou][^aeiou]+)iz(e|es|ed|ing|ation|ations|er|ers)$", r"\1is\2"),
     (r"ys(e|es|ed|ing)$", r"yz\1"),
     (r"yz(e|es|ed|ing)$", r"ys\1"),
     (r"([^aeiou])tre(s)?$", r"\1ter\2"),
@@ -166,9 +172,11 @@ _SPELLINGS = (
     (r"ense$", "ence"),
     (r"ogue(s)?$", r"og\1"),
     (r"og(s)?$", r"ogue\1"),
-    (r"([aeiou])ll(ed|ing|er|ers)$", r"\1l\2"),
-    (r"([aeiou])l(ed|ing|er|ers)$", r"\1ll\2"),
-    (r"mme(s)?$", r"m\1"),
+    # "travelled", "cancelled", "labelling": after a or e only, so "filled" never meets "filed".
+    (r"([ae])ll(ed|ing|er|ers)$", r"\1l\2"),
+    (r"([aeiou][^aeiou]+[ae])l(ed|ing|er|ers)$", r"\1ll\2"),
+    (r"gramme(s)?$", r"gram\1"),
+    (r"gram(s)?$", r"gramme\1"),
 )
 
 

@@ -528,7 +528,7 @@ def _dump(document: Mapping[str, Any]) -> str:
     lines = text.splitlines()
     spaced: list[str] = []
     for previous, line in zip(["", *lines], lines, strict=False):
-        top_key = previous.startswith(" ") and not line.startswith(" ")
+        top_key = previous.startswith(" ") and line != "" and not line.startswith(" ")
         if (line.startswith("  - ") and not previous.endswith(":")) or top_key:
             spaced.append("")
         spaced.append(line)

@@ -102,7 +102,9 @@ def parse(text: str, path: Path) -> Outline:
 
         outline = parse_text(text)
     front_matter_only = any(skipped.reason == "front matter" for skipped in outline.skipped)
-    if not outline.headings and text.strip() and not front_matter_only:  # metadata is not an answer
+    # Markdown makes a document without headings one section itself, from the text a reader sees (a
+    # page of nothing but logos and scripts is nothing to answer from); front matter is not an answer.
+    if kind != "markdown" and not outline.headings and text.strip() and not front_matter_only:
         whole = Heading("", 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))
         outline = outline._replace(headings=(whole,))
     if len(outline.headings) == 1 and not outline.headings[0].title:  # a document without headings

@@ -9,11 +9,18 @@ when a document is compiled, never on a cached run.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from typing import TYPE_CHECKING, Any
 
 from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
+from leadercli.packs.documents.rawhtml import (
+    GONE,
+    block_text,
+    is_pre_block,
+    pre_block_text,
+    tags_only,
+    without_comments,
+)
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -25,12 +32,6 @@ _TOC_BLOCKS = {
     "bullet_list_open", "bullet_list_close", "ordered_list_open", "ordered_list_close", "list_item_open",
     "list_item_close", "paragraph_open", "paragraph_close", "inline",
 }  # fmt: skip
-_GONE = "\x00"  # a line an HTML block left without text: dropped from the section (`_trim`)
-_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*)>", re.S)
-_SKIPPED_HTML = re.compile(rf"<(script|style)\b.*?</\1\s*>|<!--.*?-->|{_TAG.pattern}", re.S | re.I)
-_LINK = re.compile(r"<a\b[^>]*>.*?</a\s*>", re.S | re.I)
-_WORD = re.compile(r"\w")
-_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TOC_INLINE = {"link_open", "link_close", "text", "softbreak", "code_inline", "strong_open", "strong_close"}
 # A generator's placeholder for a table of contents: kramdown's `{:toc}` (after a one-item list that it
@@ -71,7 +72,8 @@ def _children(token: Token) -> list[Token]:
 
 
 def parse_markdown(text: str) -> Outline:
-    lines = re.sub(r"\r\n?", "\n", text).split("\n")  # markdown-it ends a line at a lone CR too
+    # markdown-it ends a line at a lone CR too; a NUL would read as rawhtml.GONE
+    lines = re.sub(r"\r\n?", "\n", text.replace(GONE, "\ufffd")).split("\n")
     title, source, skipped, end = _front_matter(lines)
     if end:  # blanked, not cut: line numbers stay those of the file
         lines[:end] = [""] * end
@@ -83,14 +85,19 @@ def parse_markdown(text: str) -> Outline:
         i for i, token in enumerate(tokens) if token.type == "heading_open" and token.map and not token.level
     ]
     first = _line_of(tokens[opens[0]]) - 1 if opens else len(lines)
-    preamble = _trim("\n".join(lines[:first]))
     introduction = None
     if opens and (before := tokens[: opens[0]]):
-        if preamble and _has_text(before):
-            introduction = Heading("", 0, _line_of(before[0]), preamble)
+        _without_badges(before, lines)
+        preamble = _trim("\n".join(lines[:first]))
+        start = _line_of(before[0])
+        if _is_table_of_contents(before) or _TOC_MARKER.match(preamble):
+            skipped.append(Skipped(start, written[start - 1].strip()[:80], "table of contents"))
+        elif preamble and _has_text(before):
+            introduction = Heading("", 0, start, preamble)
         else:  # logos, badges and rules: said, not kept
-            start = _line_of(before[0])
             skipped.append(Skipped(start, written[start - 1].strip()[:80], "text before the first heading"))
+    else:
+        preamble = _trim("\n".join(lines[:first]))
     headings: list[Heading] = []
     for number, index in enumerate(opens):
         token = tokens[index]
@@ -118,70 +125,62 @@ def parse_markdown(text: str) -> Outline:
     if not headings and preamble:  # a document without headings is one section: its text, not its source
         headings.append(Heading(title, 1, end + 1, preamble))
     if introduction is not None:
-        sentence = next((inline_text(token) for token in tokens[: opens[0]] if token.type == "inline"), "")
+        sentence = next((text for token in tokens[: opens[0]] if (text := _prose(token))), "")
         introduction = introduction._replace(title=introduction_title(sentence, title))
     return Outline(title, source, tuple(headings), tuple(skipped), introduction)
 
 
 def _html_as_text(tokens: list[Token], lines: list[str]) -> None:
-    """Raw HTML (a README's centred logo, badges, `<details>`) becomes the words a reader sees in a
-    browser, line for line (line numbers stay the file's): a terminal shows Markdown, and tags there
-    are noise. Whole HTML blocks and paragraphs that open with a tag are read; an image becomes a
-    Markdown image when it has alt text (a screenshot's "Gatekeeper unidentified developer message")
-    and goes when it is a link's (a badge), as do links to the page's own headings (a navigation
-    bar); a `<pre>` block is left as written."""
+    """Raw HTML blocks of the document, and paragraphs that are nothing but tags, become the words a
+    browser shows (`rawhtml`), line for line; a `<pre>` block becomes a fenced code block."""
     for token in tokens:
-        if token.level or not token.map:
+        if token.level or not token.map or token.type not in ("html_block", "paragraph_open"):
             continue
         start, stop = token.map
         block = "\n".join(lines[start:stop])
-        if token.type == "paragraph_open" and not _TAG.match(block.lstrip()):
+        if token.type == "paragraph_open" and not (block.lstrip().startswith("<") and tags_only(block)):
             continue
-        if token.type not in ("html_block", "paragraph_open") or re.match(r"\s*<pre\b", block, re.I):
-            continue
-        text = _LINK.sub(_link, block)
-        text = _SKIPPED_HTML.sub(_only_line_ends, _IMAGE.sub(_image, text))
-        kept = [html.unescape(line).replace("\xa0", " ").strip() for line in text.split("\n")]
-        kept = [line if _WORD.search(line) else "" for line in kept]  # "•" between dropped links
-        lines[start:stop] = [line or _GONE for line in kept]
-        if not any(kept) and stop < len(lines) and not lines[stop].strip():
-            lines[stop] = _GONE  # nothing left: nor the blank line that ended it
-
-
-def _link(found: re.Match[str]) -> str:
-    """A link's images go (badges); a link to a heading of the page goes whole (a navigation bar)."""
-    if re.match(r"""<a\b[^>]*\bhref\s*=\s*["']?#""", found.group(), re.I):
-        return _only_line_ends(found)
-    return _IMAGE.sub(_only_line_ends, found.group())
-
-
-def _image(found: re.Match[str]) -> str:
-    """An `<img>` as a Markdown image, or nothing when it says nothing (no alt text)."""
-    tag = found.group()
-    alt_text = " ".join(_attribute(tag, "alt").split())
-    if not alt_text.strip("[]"):
-        return _only_line_ends(found)
-    address = _attribute(tag, "src")
-    address = "" if re.search(r"[\s()<>]", address) else address
-    return f"![{alt_text.replace(']', ' ')}]({address})" + _only_line_ends(found)
-
-
-def _attribute(tag: str, name: str) -> str:
-    """An HTML attribute's value, entities decoded ("" when the tag has none)."""
-    found = re.search(rf"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)')""", tag, re.I)
-    return html.unescape(
-        found.group(1) if found and found.group(1) is not None else found.group(2) if found else ""
-    )
-
-
-def _only_line_ends(found: re.Match[str]) -> str:
-    """A removed tag or comment keeps its line ends, so the block keeps its number of lines."""
-    return "\n" * found.group().count("\n")
+        text = pre_block_text(block) if is_pre_block(block) else block_text(block)
+        lines[start:stop] = text
+        blank_before = start == 0 or not lines[start - 1].strip() or lines[start - 1] == GONE
+        if (
+            all(line == GONE for line in text)
+            and blank_before
+            and stop < len(lines)
+            and not lines[stop].strip()
+        ):
+            lines[stop] = GONE  # nothing left: nor the blank line that ended it (unless it ends a paragraph)
 
 
 def _line_of(token: Token) -> int:
     assert token.map is not None
     return token.map[0] + 1
+
+
+def _without_badges(tokens: list[Token], lines: list[str]) -> None:
+    """Paragraphs of nothing but images (`[![Build](...)](...)` badges) out of the text before the first
+    heading: they are not what the document is about."""
+    for number, token in enumerate(tokens[:-1]):
+        if (
+            token.type == "paragraph_open"
+            and not token.level
+            and token.map
+            and not _prose(tokens[number + 1])
+        ):
+            start, stop = token.map
+            lines[start:stop] = [GONE] * (stop - start)
+
+
+def _prose(token: Token) -> str:
+    """The words of an inline token outside its images ("" for a row of badges)."""
+    if token.type != "inline":
+        return ""
+    parts = [
+        child.content if child.type in ("text", "code_inline") else " "
+        for child in _children(token)
+        if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+    ]
+    return " ".join("".join(parts).split())
 
 
 def inline_text(token: Token) -> str:
@@ -200,8 +199,7 @@ def inline_text(token: Token) -> str:
 def _trim(body: str) -> str:
     """Blank lines, rules (`---`) and trailing spaces off the edges, HTML comments (notes to editors)
     out, and the lines an HTML block left empty (`_html_as_text`) gone."""
-    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
-    lines = [line.rstrip() for line in body.split("\n") if line != _GONE]
+    lines = [line.rstrip() for line in without_comments(body).split("\n") if line != GONE]
     while lines and (not lines[0].strip() or _RULE.match(lines[0])):
         lines.pop(0)
     while lines and (not lines[-1].strip() or _RULE.match(lines[-1])):
@@ -214,10 +212,7 @@ def _has_text(tokens: list[Token]) -> bool:
     for token in tokens:
         if token.type in ("fence", "code_block") and token.content.strip():
             return True
-        if (
-            token.type == "html_block"
-            and re.sub(r"<!--.*?-->|<[^>]*>", "", token.content, flags=re.S).strip()
-        ):
+        if token.type == "html_block" and not tags_only(token.content):
             return True
         for child in _children(token) if token.type == "inline" else ():
             if child.type in ("text", "code_inline") and child.content.strip():
@@ -229,7 +224,7 @@ def _is_table_of_contents(tokens: list[Token]) -> bool:
     """A section whose whole text is a list of links to the document's own headings."""
     links, lists = 0, 0
     for token in tokens:
-        if token.type == "html_block" and not re.sub(r"<!--.*?-->", "", token.content, flags=re.S).strip():
+        if token.type == "html_block" and not without_comments(token.content).strip():
             continue  # a generator's marker comment (doctoc)
         if token.type not in _TOC_BLOCKS:
             return False

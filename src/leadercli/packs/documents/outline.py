@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from leadercli.matching.text import stop_words
+
 INTRODUCTION = "Introduction"
 """The title of a document's text before its first heading when no sentence of it says what it is about."""
 
@@ -50,7 +52,6 @@ _DEFINES = re.compile(
     r"(?:the\s+)?(?P<subject>[^\W_][\w.+#-]*(?:\s+[^\W_][\w.+#-]*){0,2})\s+(?:is|are)\s+(?:an?|the|one)\s",
     re.IGNORECASE,
 )
-_NOT_A_SUBJECT = frozenset({"it", "this", "that", "there", "here", "these", "those", "what", "which", "who"})
 
 
 def introduction_title(first_sentence: str, title: str) -> str:
@@ -58,6 +59,7 @@ def introduction_title(first_sentence: str, title: str) -> str:
     document's title, else INTRODUCTION: the title readers ask ("what is fzf") then matches it."""
     found = _DEFINES.match(" ".join(first_sentence.split()))
     subject = found.group("subject") if found else ""
-    if subject and subject.split()[0].casefold() not in _NOT_A_SUBJECT:
+    # "If you are ...", "This page is ...", "All you need is ...": a stop word is no project's name.
+    if subject and not any(word.casefold() in stop_words() for word in subject.split()):
         return f"About {subject}"
     return f"About {title}" if title else INTRODUCTION

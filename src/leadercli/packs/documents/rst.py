@@ -32,6 +32,7 @@ _DROPPED = {
     "target", "comment", "substitution_definition", "pending", "raw", "decoration", "meta", "transition",
     "title", "system_message",
 }  # fmt: skip
+_NOT_PREAMBLE = {"section", "field_list", "docinfo"}
 _LOCK = threading.Lock()  # the stand-ins live in docutils' global registries for the length of one parse
 
 
@@ -64,12 +65,16 @@ def _outline(document: Any, text: str) -> Outline:
     content = [c for c in document.children if c.tagname not in _DROPPED and "contents" not in c["classes"]]
     single = len(content) == 1 and content[0].tagname == "section" and bool(headings)
     title = headings[0].title if single else ""
-    preamble = [child for child in document.children if child.tagname != "section"]
+    # Before the first heading: metadata (`:orphan:`, a field list, docinfo) is not text of the document.
+    preamble = [child for child in document.children if child.tagname not in _NOT_PREAMBLE]
     introduction = None
-    if (text_before := renderer.blocks(preamble)) and headings:
-        first = next((child.astext() for child in preamble if child.tagname == "paragraph"), "")
+    if preamble and headings:
         line = _line(preamble[0], 1)
-        introduction = Heading(introduction_title(first, title), 0, line, text_before)
+        if text_before := renderer.blocks(preamble):
+            first = next((child.astext() for child in preamble if child.tagname == "paragraph"), "")
+            introduction = Heading(introduction_title(first, title), 0, line, text_before)
+        elif any(child.tagname not in _DROPPED for child in preamble):  # badges (images): said, not kept
+            renderer.skipped.append(Skipped(line, "", "text before the first heading"))
     return Outline(title, "", tuple(headings), tuple(sorted(renderer.skipped)), introduction)
 
 

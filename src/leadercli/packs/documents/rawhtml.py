@@ -1,0 +1,137 @@
+"""Raw HTML in a Markdown document, read as the words a browser shows (a README's centred logo,
+badges, `<details>`): a terminal renders Markdown, and tags there are noise, or are dropped whole.
+
+Line for line: a block keeps its number of lines, so every heading keeps the line it has in the file.
+Every pattern stops at the next `<` (or at a line end inside a quoted attribute), so a document full of
+unclosed tags costs one pass, not one pass per tag.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["GONE", "block_text", "is_pre_block", "pre_block_text", "tags_only", "without_comments"]
+
+GONE = "\x00"
+"""A line HTML left without text: dropped from the section when its text is cut (NUL never reaches
+here: a document holding one is refused as binary, and `parse_markdown` replaces any)."""
+
+_ATTRIBUTES = r"""(?:[^<>"']|"[^"\n<]*"|'[^'\n<]*')*"""  # quoted values may hold ">"
+_TAG = re.compile(rf"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s{_ATTRIBUTES})?/?|/[A-Za-z][A-Za-z0-9-]*\s*)>")
+_IMAGE = re.compile(rf"<img\b{_ATTRIBUTES}>", re.IGNORECASE)
+_LINK = re.compile(rf"<a\b{_ATTRIBUTES}>(?:[^<]|<(?!/?a\b))*</a\s*>", re.IGNORECASE)
+_IN_PAGE = re.compile(rf"""<a\b{_ATTRIBUTES}?\bhref\s*=\s*["']?#""", re.IGNORECASE)
+_SCRIPT = re.compile(
+    r"<(script|style)\b(?:[^<]|<(?!/?(?:script|style)\b))*</(?:script|style)\s*>", re.IGNORECASE
+)
+_PAIR = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_PRE = re.compile(r"\s*<pre\b", re.IGNORECASE)
+_WORD = re.compile(r"\w")
+# A line that Markdown would read as markup once the tags around it are gone: a heading, a quote, a
+# list item, a rule, a table row, a fence. Such a line is escaped, so it stays the text it was.
+_MARKDOWN_START = re.compile(r"[#>=|~`]|[-+*](?:[ \t]|$)|_{3}")
+_NUMBERED = re.compile(r"(\d{1,9})[.)](?:[ \t]|$)")
+
+
+def without_comments(text: str) -> str:
+    """HTML comments (notes to editors) out, their line ends kept. An unclosed `<!--` is left as it is:
+    found by `str.find`, so a thousand unclosed comments cost one pass."""
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        parts += [text[position:start], "\n" * text.count("\n", start, end)]
+        position = end + 3
+    return "".join(parts) + text[position:] if parts else text
+
+
+def tags_only(block: str) -> bool:
+    """Whether a paragraph is nothing but tags (a multi-line `<img ...>`, an anchor `<a name=x></a>`):
+    such a paragraph is read like an HTML block; one with words between its tags is prose, left alone."""
+    return not _WORD.search(_TAG.sub(" ", without_comments(block)))
+
+
+def block_text(block: str) -> list[str]:
+    """The block's lines as a browser shows their words, one for one, GONE where nothing is left.
+
+    An image becomes a Markdown image when it has alt text (a screenshot's "Gatekeeper unidentified
+    developer message") and goes inside a link (a badge). Links to the page's own headings go when
+    they are all a line says (a navigation bar); elsewhere a link keeps its words."""
+    text = _LINK.sub(
+        _badges_out,
+        "\n".join(map(_without_navigation, _SCRIPT.sub(_line_ends, without_comments(block)).split("\n"))),
+    )
+    text = _TAG.sub(_line_ends, _IMAGE.sub(_markdown_image, text))
+    kept = [_as_text(line) for line in text.split("\n")]
+    return [line if _WORD.search(line) else GONE for line in kept]
+
+
+def is_pre_block(block: str) -> bool:
+    return bool(_PRE.match(block))
+
+
+def pre_block_text(block: str) -> list[str]:
+    """A `<pre>` block as a fenced code block, line for line: the fences share the first and last
+    lines with whatever text those hold, and the code inside keeps its indentation."""
+    lines = [html.unescape(_TAG.sub(_line_ends, line)) for line in block.split("\n")]
+    longest = max((len(run) for run in re.findall(r"`+", "\n".join(lines))), default=0)
+    fence = "`" * max(3, longest + 1)
+    first, last = lines[0].strip(), lines[-1].rstrip()
+    if len(lines) == 1:
+        return [f"{fence}\n{first}\n{fence}" if first else GONE]
+    return [
+        f"{fence}\n{first}" if first else fence,
+        *lines[1:-1],
+        f"{last}\n{fence}" if last.strip() else fence,
+    ]
+
+
+def _as_text(line: str) -> str:
+    """One line's words: entities decoded (a decoded line break is a space), spaces trimmed, and what
+    Markdown would read as markup escaped: a start ("&#35; Big" stays text, not a heading) and a `<`
+    ("&lt;script&gt;" stays text, not a tag)."""
+    words = " ".join(html.unescape(line).replace("\xa0", " ").split()).replace("<", "\\<")
+    if numbered := _NUMBERED.match(words):  # "1. one": the escape goes before the dot
+        return f"{numbered.group(1)}\\{words[numbered.end(1) :]}"
+    return "\\" + words if _MARKDOWN_START.match(words) else words
+
+
+def _line_ends(found: re.Match[str]) -> str:
+    """A removed tag keeps its line ends, so the block keeps its number of lines."""
+    return "\n" * found.group().count("\n")
+
+
+def _without_navigation(line: str) -> str:
+    """A line of links to the page's own headings ("Key Features • How To Use •") without them."""
+    if not _IN_PAGE.search(line):
+        return line
+    rest = _LINK.sub(lambda link: "" if _IN_PAGE.match(link.group()) else link.group(), line)
+    return line if _WORD.search(_TAG.sub(" ", rest)) else rest
+
+
+def _badges_out(found: re.Match[str]) -> str:
+    return _IMAGE.sub(_line_ends, found.group())
+
+
+def _markdown_image(found: re.Match[str]) -> str:
+    """An `<img>` as a Markdown image, or nothing when it says nothing (no alt text)."""
+    tag = found.group()
+    alt = " ".join(_attribute(tag, "alt").split()).replace("[", " ").replace("]", " ").strip()
+    if not alt:
+        return _line_ends(found)
+    address = _attribute(tag, "src")
+    address = "" if re.search(r"[\s()<>]", address) else address
+    return f"![{alt}]({address})" + _line_ends(found)
+
+
+def _attribute(tag: str, name: str) -> str:
+    """An attribute's value (quoted or not), entities decoded; "" when the tag has none. Attributes are
+    read in turn, so `title="alt='x'"` is a title, never an alt."""
+    for pair in _PAIR.finditer(tag, tag.find(" ") + 1 if " " in tag else len(tag)):
+        if pair.group(1).casefold() == name:
+            value = next((group for group in pair.groups()[1:] if group is not None), "")
+            return html.unescape(value)
+    return ""
