@@ -60,10 +60,9 @@ def block_text(block: str) -> list[str]:
     An image becomes a Markdown image when it has alt text (a screenshot's "Gatekeeper unidentified
     developer message") and goes inside a link (a badge). Links to the page's own headings go when
     they are all a line says (a navigation bar); elsewhere a link keeps its words."""
-    text = _LINK.sub(
-        _badges_out,
-        "\n".join(map(_without_navigation, _SCRIPT.sub(_line_ends, without_comments(block)).split("\n"))),
-    )
+    text = _SCRIPT.sub(_line_ends, without_comments(block))
+    text = "\n".join(_without_navigation(line) for line in text.split("\n"))
+    text = _LINK.sub(_badges_out, text)
     text = _TAG.sub(_line_ends, _IMAGE.sub(_markdown_image, text))
     kept = [_as_text(line) for line in text.split("\n")]
     return [line if _WORD.search(line) else GONE for line in kept]
