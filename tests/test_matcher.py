@@ -354,3 +354,19 @@ def test_one_class_score_is_the_score_among_all() -> None:
         every = model.scores(words(query))
         for cls in range(len(state["ids"]) + state["background"]):
             assert model.score_of(words(query), cls) == pytest.approx(every.get(cls, 0.0)), (query, cls)
+
+
+def test_small_talk_is_answered_only_by_a_record_phrased_so() -> None:
+    """ "yes" is filler; a record whose answer says "yes" does not answer it, one phrased "hello" does
+    answer "hello" (CLINC's greeting intent)."""
+    docs = [
+        Document(
+            "partner", ("Will Meta work with the startup?",), answer="According to LeCun, yes: it will."
+        ),
+        Document("greeting", ("hello", "hi there")),
+        *DOCS[:2],
+    ]
+    index = Matcher.build(docs)
+    assert not index.decide("yes").answered
+    decision = index.decide("hello")
+    assert decision.answered and decision.best is not None and decision.best.id == "greeting"

@@ -170,6 +170,7 @@ class _Query(NamedTuple):
     words: list[str]  # every word, typo-corrected where possible (the learned layer's input)
     content: list[str]  # known content words, deduplicated, in order (the retrieval layer's input)
     unknown_share: float  # share of content words the pack has never seen, even after correction
+    small_talk: bool = False  # nothing but filler ("yes", "thanks"), read as content for want of any
 
 
 class Matcher:
@@ -308,13 +309,17 @@ class Matcher:
             return Decision(query, False, None, (), truncated)
         best = ranked[0]
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        chance = probability(self._evidence(ranked, parsed, best_doc))
+        evidence = self._evidence(ranked, parsed, best_doc)
+        chance = probability(evidence)
         rule = Rule(threshold, margin, min_confidence).settled()
         if rule.min_confidence is not None:
             answered = chance >= rule.min_confidence and best.score > runner_up
         else:
             assert rule.threshold is not None and rule.margin is not None  # settled: both are set
             answered = best.score >= rule.threshold and best.score - runner_up >= rule.margin
+        # Small talk ("yes", "thanks") is answered only by a record that is phrased so (a "greeting"
+        # intent), never by one whose answer happens to say "yes".
+        answered = answered and not (parsed.small_talk and evidence.unphrased >= 1.0)
         if answered:
             return Decision(query, True, best, tuple(ranked[1 : 1 + wanted]), truncated, chance)
         suggestions = tuple(match for match in ranked[:wanted] if match.score >= floor)
@@ -414,4 +419,4 @@ class Matcher:
         total = known_weight + unknown_weight
         if not total and saw_filler:
             return self._parse(text, filler_is_content=True)
-        return _Query(found, content, unknown_weight / total if total else 0.0)
+        return _Query(found, content, unknown_weight / total if total else 0.0, filler_is_content)
