@@ -563,3 +563,22 @@ def test_a_link_to_a_document_of_the_same_folder_is_read_once(tmp_path: Path) ->
     entries = load_documents(tmp_path).of(FAQ)
     assert [(entry.id, Path(entry.path).name) for entry in entries] == [("guide", "guide.md")]
     assert run("validate", str(tmp_path)).exit_code == 0
+
+
+def test_html_headings_are_headings(tmp_path: Path) -> None:
+    """ripgrep's FAQ writes its questions as `<h3 name="config">`: each is a section, as a browser shows
+    it, not one 40 KB answer to everything. An HTML heading without words is not a heading."""
+    document = tmp_path / "FAQ.md"
+    document.write_text(
+        '<h3 name="config">\nDoes it read a configuration file?\n</h3>\n\nYes, see the guide.\n\n'
+        "<h3>How is it <em>licensed</em>?</h3>\nMIT or the Unlicense.\n\n"
+        "<h1></h1>\n\nDual, at your choice.\n",
+        encoding="utf-8",
+    )
+    entries = load_documents(document).of(FAQ)
+    assert [(entry.question, entry.line, entry.answer) for entry in entries] == [
+        ("Does it read a configuration file?", 1, "Yes, see the guide."),
+        ("How is it licensed?", 7, "MIT or the Unlicense.\n\nDual, at your choice."),
+    ]
+    answer = json.loads(run("--pack", str(document), "ask", "what licence is it under", "--json").stdout)
+    assert answer["match"]["id"] == "how-is-it-licensed"

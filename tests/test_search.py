@@ -236,3 +236,11 @@ def test_a_word_is_found_in_its_other_spelling(tmp_path: Path) -> None:
     assert index.matches("catalogue") == {"catalog": 0.8} and index.matches("centre") == {"center": 0.8}
     result = run("--pack", str(pack), "search", "catalogue", "--json")
     assert [hit["id"] for hit in json.loads(result.stdout)["results"]] == ["shop"]
+
+
+def test_a_huge_word_is_one_pass_not_a_hang() -> None:
+    """A hash or a data URI of 300,000 letters: COMPOUND once scanned to its end from every letter."""
+    from leadercli.search import tokens
+
+    found = [match.group() for match in tokens("x" * 300_000 + " uv.lock and GITHUB_ENV")]
+    assert found[-2:] == ["uv.lock", "GITHUB_ENV"] and len(found) == 8  # 6 words, 2 compounds

@@ -229,8 +229,10 @@ class Speller:
         return min(known)[1] if known else None
 
     def _spelt_otherwise(self, word: str) -> str | None:
-        """The most frequent other spelling of the word (British or American) that the pack knows."""
-        known = [(-(self._frequency(form) or 0), form) for form in other_spellings(word)]
+        """The most frequent other spelling of the word (British or American) that the pack knows, as
+        it is or inflected ("licence" finds "licensed")."""
+        forms = [form for spelt in other_spellings(word) for form in (spelt, *inflections(spelt))]
+        known = [(-(self._frequency(form) or 0), form) for form in forms]
         known = [item for item in known if item[0]]
         return min(known)[1] if known else None
 

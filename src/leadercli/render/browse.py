@@ -80,7 +80,8 @@ def faq(out: Renderer, pack: Pack, groups: Sequence[tuple[str, Sequence[FaqEntry
     """Every question with its id, under its topic; one list, without headings, when the tags make none."""
     out.print(text(pack.title, "bold").append(" · FAQ", "dim"))
     topics = len(groups) > 1 or any(tag != OTHER_TAG for tag, _ in groups)
-    count = f"{len(pack.of(FAQ))} questions{' by topic' if topics else ''} · "
+    total = len(pack.of(FAQ))
+    count = f"{total} question{'' if total == 1 else 's'}{' by topic' if topics else ''} · "
     out.print(Text.assemble((count, "dim"), ("leadercli show ID", "bold"), (" prints one in full", "dim")))
     widest = max((len(entry.id) for _, entries in groups for entry in entries), default=0)
     label = _telling_apart([entry for _, entries in groups for entry in entries])

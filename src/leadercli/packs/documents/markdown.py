@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
 from leadercli.packs.documents.rawhtml import (
     GONE,
     block_text,
+    html_heading,
     is_pre_block,
     pre_block_text,
     tags_only,
@@ -80,13 +81,10 @@ def parse_markdown(text: str) -> Outline:
     tokens = _blocks().parse("\n".join(lines))
     written = lines[:]  # as in the file, for what is said skipped
     _html_as_text(tokens, lines)
-    # Headings of the document itself: one inside a quote or a list item belongs to its container.
-    opens = [
-        i for i, token in enumerate(tokens) if token.type == "heading_open" and token.map and not token.level
-    ]
-    first = _line_of(tokens[opens[0]]) - 1 if opens else len(lines)
+    marks = _headings(tokens)
+    first = marks[0].line - 1 if marks else len(lines)
     introduction = None
-    if opens and (before := tokens[: opens[0]]):
+    if marks and (before := tokens[: marks[0].at]):
         _without_badges(before, lines)
         preamble = _trim("\n".join(lines[:first]))
         start = _line_of(before[0])
@@ -99,18 +97,15 @@ def parse_markdown(text: str) -> Outline:
     else:
         preamble = _trim("\n".join(lines[:first]))
     headings: list[Heading] = []
-    for number, index in enumerate(opens):
-        token = tokens[index]
-        assert token.map is not None
-        start = token.map[1]
-        stop = _line_of(tokens[opens[number + 1]]) - 1 if number + 1 < len(opens) else len(lines)
+    for number, mark in enumerate(marks):
+        later = marks[number + 1] if number + 1 < len(marks) else None
         heading = Heading(
-            title=inline_text(tokens[index + 1]),
-            level=int(token.tag[1:]),
-            line=token.map[0] + 1,
-            body=_trim("\n".join(lines[start:stop])),
+            mark.title,
+            mark.level,
+            mark.line,
+            _trim("\n".join(lines[mark.start : later.line - 1 if later else None])),
         )
-        following = tokens[index + 3 : opens[number + 1] if number + 1 < len(opens) else len(tokens)]
+        following = tokens[mark.following : later.at if later else None]
         if heading.body and not _has_text(following):
             skipped.append(
                 Skipped(heading.line, heading.title, "no text of its own (images, rules or comments)")
@@ -125,9 +120,39 @@ def parse_markdown(text: str) -> Outline:
     if not headings and preamble:  # a document without headings is one section: its text, not its source
         headings.append(Heading(title, 1, end + 1, preamble))
     if introduction is not None:
-        sentence = next((text for token in tokens[: opens[0]] if (text := _prose(token))), "")
+        sentence = next((text for token in tokens[: marks[0].at] if (text := _prose(token))), "")
         introduction = introduction._replace(title=introduction_title(sentence, title))
     return Outline(title, source, tuple(headings), tuple(skipped), introduction)
+
+
+class _Mark(NamedTuple):
+    """Where a heading is: its token (`at`), level, title, line (1-based), the first line of its text
+    (0-based) and its first token after the heading's own."""
+
+    at: int
+    level: int
+    title: str
+    line: int
+    start: int
+    following: int
+
+
+def _headings(tokens: list[Token]) -> list[_Mark]:
+    """The document's own headings (one inside a quote or a list item belongs to its container): Markdown's,
+    and HTML's `<h3 name="config">Question?</h3>` blocks (ripgrep's FAQ), which a browser shows as
+    headings too. An HTML heading without words (`<h1></h1>`, a spacer) is not one."""
+    marks: list[_Mark] = []
+    for index, token in enumerate(tokens):
+        if token.level or not token.map:
+            continue
+        if token.type == "heading_open":
+            title = inline_text(tokens[index + 1])
+            marks.append(_Mark(index, int(token.tag[1:]), title, token.map[0] + 1, token.map[1], index + 3))
+        elif token.type == "html_block" and (found := html_heading(token.content)):
+            level, title, lines_used = found
+            rest = index if lines_used < token.map[1] - token.map[0] else index + 1  # text in the block too
+            marks.append(_Mark(index, level, title, token.map[0] + 1, token.map[0] + lines_used, rest))
+    return marks
 
 
 def _html_as_text(tokens: list[Token], lines: list[str]) -> None:

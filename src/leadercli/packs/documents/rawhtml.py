@@ -11,7 +11,15 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["GONE", "block_text", "is_pre_block", "pre_block_text", "tags_only", "without_comments"]
+__all__ = [
+    "GONE",
+    "block_text",
+    "html_heading",
+    "is_pre_block",
+    "pre_block_text",
+    "tags_only",
+    "without_comments",
+]
 
 GONE = "\x00"
 """A line HTML left without text: dropped from the section when its text is cut (NUL never reaches
@@ -24,6 +32,9 @@ _LINK = re.compile(rf"<a\b{_ATTRIBUTES}>(?:[^<]|<(?!/?a\b))*</a\s*>", re.IGNOREC
 _IN_PAGE = re.compile(rf"""<a\b{_ATTRIBUTES}?\bhref\s*=\s*["']?#""", re.IGNORECASE)
 _SCRIPT = re.compile(
     r"<(script|style)\b(?:[^<]|<(?!/?(?:script|style)\b))*</(?:script|style)\s*>", re.IGNORECASE
+)
+_HEADING = re.compile(
+    rf"\s*<h([1-6])(?:\s{_ATTRIBUTES})?>((?:[^<]|<(?!/h[1-6]\s*>))*)</h\1\s*>[ \t]*\n?", re.IGNORECASE
 )
 _PAIR = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _PRE = re.compile(r"\s*<pre\b", re.IGNORECASE)
@@ -66,6 +77,18 @@ def block_text(block: str) -> list[str]:
     text = _TAG.sub(_line_ends, _IMAGE.sub(_markdown_image, text))
     kept = [_as_text(line) for line in text.split("\n")]
     return [line if _WORD.search(line) else GONE for line in kept]
+
+
+def html_heading(block: str) -> tuple[int, str, int] | None:
+    """An HTML block that opens with a heading element (`<h3 name="config">\nQuestion?\n</h3>`): its
+    level, its words, and the lines it takes (its text starts on the next); None when it is not one,
+    or says nothing (`<h1></h1>`)."""
+    found = _HEADING.match(block)
+    if found is None:
+        return None
+    words = " ".join(_as_text(line) for line in _TAG.sub("", found.group(2)).split("\n"))
+    title = " ".join(words.replace("\\", "").split())
+    return (int(found.group(1)), title, found.group().count("\n") or 1) if _WORD.search(title) else None
 
 
 def is_pre_block(block: str) -> bool:
