@@ -244,3 +244,12 @@ def test_a_huge_word_is_one_pass_not_a_hang() -> None:
 
     found = [match.group() for match in tokens("x" * 300_000 + " uv.lock and GITHUB_ENV")]
     assert found[-2:] == ["uv.lock", "GITHUB_ENV"] and len(found) == 8  # 6 words, 2 compounds
+
+
+def test_a_word_is_found_in_its_other_forms(tmp_path: Path) -> None:
+    """`search configure` finds "Configuration" and `search installing` finds "install", as `ask` does."""
+    pack = tmp_path / "notes.md"
+    pack.write_text("## Configuration\n\nEdit the file.\n\n## Setup\n\nRun make install.\n", encoding="utf-8")
+    for term, expected in (("configure", "configuration"), ("installing", "setup")):
+        result = run("--pack", str(pack), "search", term, "--json")
+        assert [hit["id"] for hit in json.loads(result.stdout)["results"]] == [expected], term

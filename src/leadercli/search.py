@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from leadercli.matching.speller import close_words, other_spellings, within_budget
+from leadercli.matching.speller import close_words, inflections, other_spellings, within_budget
 from leadercli.matching.text import WORD, stop_words
 from leadercli.packs.sections import Record, section_of
 
@@ -28,6 +28,8 @@ SNIPPET_CHARS = 160
 _SNIPPET_ORDER = {"body": 0, "alternates": 1, "tags": 2, "heading": 3}
 PREFIX_MIN_LENGTH = 3
 """A term this long also finds the words it begins ("ethic" finds "ethical")."""
+INFLECTED = 0.9
+"""How well another form of a term matches ("installing" finds "install"): as well as a prefix does."""
 MAX_TERMS = 32
 """Distinct words a search looks for, the first ones of the query: a pasted page (ask's places, a 1 MB
 chat line) must cost a search, not minutes of typo matching over thousands of words."""
@@ -123,13 +125,16 @@ def fields(record: Record) -> list[Field]:
 
 
 def word_match(term: str, word: str) -> float:
-    """How well one pack word matches one searched term: 1 exact, 0.9 prefix, less per typo, 0 none.
+    """How well one pack word matches one searched term: 1 exact, 0.9 prefix or another form, less per
+    typo, 0 none.
 
     Typos follow the speller's budget, the same `ask` corrects with (`matching.speller`)."""
     if word == term:
         return 1.0
     if len(term) >= PREFIX_MIN_LENGTH and word.startswith(term):
         return 0.9
+    if term.isalpha() and word in inflections(term):
+        return INFLECTED
     edits = within_budget(term, word)
     return _typo_quality(edits) if edits else 0.0
 
@@ -172,6 +177,9 @@ class SearchIndex:
         for word in other_spellings(term):  # "centre" finds "center", beyond a typo's budget too
             if word in self.postings:
                 found.setdefault(word, _typo_quality(1))
+        for word in inflections(term) if term.isalpha() else ():  # "installing" finds "install", as in ask
+            if word in self.postings:
+                found.setdefault(word, INFLECTED)
         return found
 
 
