@@ -582,3 +582,22 @@ def test_html_headings_are_headings(tmp_path: Path) -> None:
     ]
     answer = json.loads(run("--pack", str(document), "ask", "what licence is it under", "--json").stdout)
     assert answer["match"]["id"] == "how-is-it-licensed"
+
+
+def test_a_section_carries_the_reference_links_it_uses(tmp_path: Path) -> None:
+    """mkdocs' pages define `[site_url]: ...` at their end: each section gets the definitions it uses,
+    so it renders on its own, and the last section no longer ends with all of them."""
+    document = tmp_path / "deploy.md"
+    document.write_text(
+        "## Deploy\n\nSet [site_url] and read [the docs][Internal  Links], or [inline](https://x.org).\n\n"
+        "## Other\n\nNothing here.\n\n"
+        '[site_url]: ./configuration.md#site_url\n[internal links]: ./w.md "W"\n',
+        encoding="utf-8",
+    )
+    deploy, other = load_documents(document).of(FAQ)
+    assert deploy.answer.endswith(
+        '\n\n[site_url]: <./configuration.md#site_url>\n[Internal  Links]: <./w.md> "W"'
+    )
+    assert other.answer == "Nothing here."
+    page = run("--pack", str(document), "export", "-f", "html").stdout
+    assert 'href="./configuration.md#site_url"' in page and "[site_url]" not in page

@@ -144,10 +144,10 @@ def inflections(word: str) -> list[str]:
     if word in past_to_base:
         bases.append(past_to_base[word])
     forms: list[str] = []
-    if word.endswith("ation") and len(word) > 8:  # "configuration" -> "configure"; "installation"
-        bases += [word[:-5], word[:-5] + "e"]
     for base in bases:
         root = base[:-1] if base.endswith("e") else base
+        # A verb finds its action noun ("configure" -> "configuration"), not back: "valuation" is not
+        # a question about "value" (the shipped pack's near-topic gate).
         forms += [base, root + "ing", base + base[-1] + "ing", root + "ed", root + "ation"]
         forms += past_forms.get(base, [])
     return [form for form in dict.fromkeys(forms) if form != word]

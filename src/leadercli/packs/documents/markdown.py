@@ -33,6 +33,8 @@ _TOC_BLOCKS = {
     "bullet_list_open", "bullet_list_close", "ordered_list_open", "ordered_list_close", "list_item_open",
     "list_item_close", "paragraph_open", "paragraph_close", "inline",
 }  # fmt: skip
+# `[text][label]`, `[label][]` or `[label]`, not an inline link `[text](url)` nor a definition `[label]:`.
+_REFERENCE_USE = re.compile(r"(?<!\\)\[([^\[\]\n]{1,999})\](?:\[([^\[\]\n]{0,999})\])?(?![(:\[])")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TOC_INLINE = {"link_open", "link_close", "text", "softbreak", "code_inline", "strong_open", "strong_close"}
 # A generator's placeholder for a table of contents: kramdown's `{:toc}` (after a one-item list that it
@@ -78,33 +80,21 @@ def parse_markdown(text: str) -> Outline:
     title, source, skipped, end = _front_matter(lines)
     if end:  # blanked, not cut: line numbers stay those of the file
         lines[:end] = [""] * end
-    tokens = _blocks().parse("\n".join(lines))
+    env: dict[str, Any] = {}
+    tokens = _blocks().parse("\n".join(lines), env)
     written = lines[:]  # as in the file, for what is said skipped
     _html_as_text(tokens, lines)
+    references: dict[str, dict[str, Any]] = env.get("references", {})
+    for definition in references.values():  # `[site_url]: ./x.md` lines: each section gets those it uses
+        start, stop = definition["map"]
+        lines[start:stop] = [GONE] * (stop - start)
     marks = _headings(tokens)
-    first = marks[0].line - 1 if marks else len(lines)
-    introduction = None
-    if marks and (before := tokens[: marks[0].at]):
-        _without_badges(before, lines)
-        preamble = _trim("\n".join(lines[:first]))
-        start = _line_of(before[0])
-        if _is_table_of_contents(before) or _TOC_MARKER.match(preamble):
-            skipped.append(Skipped(start, written[start - 1].strip()[:80], "table of contents"))
-        elif preamble and _has_text(before):
-            introduction = Heading("", 0, start, preamble)
-        else:  # logos, badges and rules: said, not kept
-            skipped.append(Skipped(start, written[start - 1].strip()[:80], "text before the first heading"))
-    else:
-        preamble = _trim("\n".join(lines[:first]))
+    introduction = _introduction(tokens, marks, lines, written, skipped)
     headings: list[Heading] = []
     for number, mark in enumerate(marks):
         later = marks[number + 1] if number + 1 < len(marks) else None
-        heading = Heading(
-            mark.title,
-            mark.level,
-            mark.line,
-            _trim("\n".join(lines[mark.start : later.line - 1 if later else None])),
-        )
+        text = _trim("\n".join(lines[mark.start : later.line - 1 if later else None]))
+        heading = Heading(mark.title, mark.level, mark.line, _with_references(text, references))
         following = tokens[mark.following : later.at if later else None]
         if heading.body and not _has_text(following):
             skipped.append(
@@ -117,12 +107,36 @@ def parse_markdown(text: str) -> Outline:
         headings.append(heading)
     if not title:
         title = next((heading.title for heading in headings if heading.level == 1), "")
-    if not headings and preamble:  # a document without headings is one section: its text, not its source
-        headings.append(Heading(title, 1, end + 1, preamble))
+    if not marks and (whole := _trim("\n".join(lines))):  # no headings: one section, its text
+        headings.append(Heading(title, 1, end + 1, _with_references(whole, references)))
     if introduction is not None:
         sentence = next((text for token in tokens[: marks[0].at] if (text := _prose(token))), "")
-        introduction = introduction._replace(title=introduction_title(sentence, title))
+        introduction = Heading(
+            introduction_title(sentence, title),
+            0,
+            introduction.line,
+            _with_references(introduction.body, references),
+        )
     return Outline(title, source, tuple(headings), tuple(skipped), introduction)
+
+
+def _introduction(
+    tokens: list[Token], marks: list[_Mark], lines: list[str], written: list[str], skipped: list[Skipped]
+) -> Heading | None:
+    """The text before the first heading, when a reader can read it (its title is chosen later, once
+    the document's is known); badges, rules and a table of contents there are said skipped."""
+    if not marks or not (before := tokens[: marks[0].at]):
+        return None
+    _without_badges(before, lines)
+    preamble = _trim("\n".join(lines[: marks[0].line - 1]))
+    start = _line_of(before[0])
+    if _is_table_of_contents(before) or _TOC_MARKER.match(preamble):
+        skipped.append(Skipped(start, written[start - 1].strip()[:80], "table of contents"))
+    elif preamble and _has_text(before):
+        return Heading("", 0, start, preamble)
+    else:  # logos, badges and rules: said, not kept
+        skipped.append(Skipped(start, written[start - 1].strip()[:80], "text before the first heading"))
+    return None
 
 
 class _Mark(NamedTuple):
@@ -153,6 +167,26 @@ def _headings(tokens: list[Token]) -> list[_Mark]:
             rest = index if lines_used < token.map[1] - token.map[0] else index + 1  # text in the block too
             marks.append(_Mark(index, level, title, token.map[0] + 1, token.map[0] + lines_used, rest))
     return marks
+
+
+def _with_references(body: str, references: dict[str, dict[str, Any]]) -> str:
+    """A section's text with the definitions of the reference links it uses (`[documented][internal
+    links]`, defined at the document's end) after it, so the section renders on its own."""
+    if not references or not body:
+        return body
+    from markdown_it.common.utils import normalizeReference
+
+    used: dict[str, str] = {}
+    for found in _REFERENCE_USE.finditer(body):
+        label = found.group(2) or found.group(1)
+        key = normalizeReference(label)
+        if key in references and key not in used:
+            used[key] = label
+    definitions = []
+    for key, label in used.items():
+        title = " ".join(str(references[key]["title"]).split()).replace('"', "'")
+        definitions.append(f"[{label}]: <{references[key]['href']}>" + (f' "{title}"' if title else ""))
+    return body + "\n\n" + "\n".join(definitions) if definitions else body
 
 
 def _html_as_text(tokens: list[Token], lines: list[str]) -> None:
