@@ -107,7 +107,7 @@ def test_lazy_maps_are_only_read_by_key(lean: Matcher) -> None:
         assert restored.rank(query, limit=4) == lean.rank(query, limit=4)
     assert views["exact_map"].read and views["terms"].read and views["id_map"].read
     assert views["spell"].read  # the misspelt words needed the vocabulary of a few lengths, no more
-    assert len(set(views["terms"].read)) < 40
+    assert len(set(views["terms"].read)) < 50  # the query words and their few other forms, not a scan
 
 
 @pytest.mark.parametrize("codec", [json, marshal])
