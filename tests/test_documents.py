@@ -601,3 +601,17 @@ def test_a_section_carries_the_reference_links_it_uses(tmp_path: Path) -> None:
     assert other.answer == "Nothing here."
     page = run("--pack", str(document), "export", "-f", "html").stdout
     assert 'href="./configuration.md#site_url"' in page and "[site_url]" not in page
+
+
+def test_a_documents_source_is_its_name_however_it_was_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache is shared by `--pack notes.md` and `--pack /abs/notes.md`; the source it shows (and an
+    export carries) must not depend on which came first, nor show the reader's folders."""
+    document = tmp_path / "notes.md"
+    document.write_text("## Lunch\n\nNoon.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    env = {"LEADERCLI_CACHE_DIR": str(tmp_path / "cache")}
+    first = json.loads(run("--pack", str(document), "about", "--json", env=env).stdout)
+    second = json.loads(run("--pack", "notes.md", "about", "--json", env=env).stdout)
+    assert first["source"] == second["source"] == "notes.md"

@@ -130,7 +130,9 @@ def load_documents(root: Path) -> Pack:
     return Pack(
         directory=root,
         title=(single.title if single else "") or (root.stem if root.is_file() else root.name) or str(root),
-        source=(single.source if single else "") or str(root),
+        # The document's own name, however it was typed (a relative path, an absolute one): the cache is
+        # shared by both, and a shared export should not carry the reader's own folders.
+        source=(single.source if single else "") or root.resolve().name or str(root),
         settings=Settings(),
         sections={"faq": found.entries},
         phrasing_lines={entry.id: (entry.line,) for entry in found.entries},
