@@ -394,6 +394,8 @@ def test_raw_html_becomes_the_words_a_browser_shows(tmp_path: Path) -> None:
             "日本語 and see A\n\nText.",
         ),
         ("<pre>\nif a &lt; b:\n    run(`x`)\n</pre>", "```\nif a < b:\n    run(`x`)\n```"),
+        # In prose, a line of nothing but tags goes; the tags among words stay.
+        ("A simple UI\n<br/>\nfor <b>git</b>\n</div>", "A simple UI\nfor <b>git</b>"),
     ],
 )
 def test_raw_html_is_read_without_losing_or_inventing_text(

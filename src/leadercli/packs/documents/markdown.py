@@ -191,13 +191,17 @@ def _with_references(body: str, references: dict[str, dict[str, Any]]) -> str:
 
 def _html_as_text(tokens: list[Token], lines: list[str]) -> None:
     """Raw HTML blocks of the document, and paragraphs that are nothing but tags, become the words a
-    browser shows (`rawhtml`), line for line; a `<pre>` block becomes a fenced code block."""
+    browser shows (`rawhtml`), line for line; a `<pre>` block becomes a fenced code block. In prose, a
+    line after the first that is nothing but tags (`<br/>`, `</div>`) goes."""
     for token in tokens:
         if token.level or not token.map or token.type not in ("html_block", "paragraph_open"):
             continue
         start, stop = token.map
         block = "\n".join(lines[start:stop])
         if token.type == "paragraph_open" and not (block.lstrip().startswith("<") and tags_only(block)):
+            for number in range(start + 1, stop):  # prose keeps its tags, but a line of only `<br/>` goes
+                if lines[number].lstrip().startswith("<") and tags_only(lines[number]):
+                    lines[number] = GONE
             continue
         text = pre_block_text(block) if is_pre_block(block) else block_text(block)
         lines[start:stop] = text
