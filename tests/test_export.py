@@ -284,3 +284,18 @@ def test_html_style_sheet_reflows_tables_and_keeps_headings_with_their_text() ->
     assert "color-scheme: light" in printed
     assert "screen and (prefers-color-scheme: dark)" in style_sheet()
     assert f"<style>{style_sheet()}</style>" in to_html(load_pack(SHIPPED))
+
+
+def test_a_documents_own_links_point_at_its_entries_in_the_page(tmp_path: Path) -> None:
+    """A README's `[Install](#install)` and `(#vimneovim-plugin)` (GitHub's anchors) lead to the entries
+    in the exported page, instead of nowhere."""
+    document = tmp_path / "README.md"
+    document.write_text(
+        "## Install\n\nRun make.\n\n## Vim/Neovim plugin\n\nSee [Install](#install) first.\n\n"
+        "## Usage\n\nRead [the plugin](#vimneovim-plugin) and [elsewhere](#nowhere).\n",
+        encoding="utf-8",
+    )
+    page = run("--pack", str(document), "export", "-f", "html").stdout
+    assert '<a href="#entry-install">Install</a>' in page
+    assert '<a href="#entry-vim-neovim-plugin">the plugin</a>' in page
+    assert '<a href="#nowhere">elsewhere</a>' in page  # no such heading: left as written

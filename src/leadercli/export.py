@@ -250,6 +250,15 @@ def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[st
     return [*lines, "</tbody>", "</table>"]
 
 
+_IN_PAGE_LINK = re.compile(r'href="#([^"]+)"')
+
+
+def _github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading ("Vim/Neovim plugin" -> "vimneovim-plugin"): a document's own
+    links (`[see Install](#install)`) point there, and the page points them at the entry instead."""
+    return re.sub(r"[^\w\- ]", "", heading.casefold()).replace(" ", "-")
+
+
 def _html_entries(part: Part) -> list[str]:
     """Questions and answers, after an index of the questions when there are several. Ids are for
     anchors only: a reader sees where an answer comes from, not the pack's internal names."""
@@ -259,11 +268,15 @@ def _html_entries(part: Part) -> list[str]:
         label = h(f"Index of {part.title.lower()}")
         links = (f'<li><a href="#entry-{h(e.id)}">{h(e.question)}</a></li>' for e in entries)
         lines.append(f'<nav class="index" aria-label="{label}"><ol>' + "".join(links) + "</ol></nav>")
+    anchors = {anchor: entry.id for entry in entries for anchor in (entry.id, _github_anchor(entry.question))}
     for entry in entries:
-        lines += [
-            f'<h3 id="entry-{h(entry.id)}">{h(entry.question)}</h3>',
+        answer = _IN_PAGE_LINK.sub(
+            lambda link: (
+                f'href="#entry-{h(anchors[link.group(1)])}"' if link.group(1) in anchors else link.group()
+            ),
             html_block(entry.answer).rstrip("\n"),
-        ]
+        )
+        lines += [f'<h3 id="entry-{h(entry.id)}">{h(entry.question)}</h3>', answer]
         where = [f"in: {h(entry.context)}"] if entry.context else []
         where += [f"source: {h(entry.source)}"] if entry.source else []
         if where:
