@@ -28,7 +28,9 @@ SNIPPET_CHARS = 160
 _SNIPPET_ORDER = {"body": 0, "alternates": 1, "tags": 2, "heading": 3}
 PREFIX_MIN_LENGTH = 3
 """A term this long also finds the words it begins ("ethic" finds "ethical")."""
-INFLECTED = 0.9
+PREFIXED = 0.9
+"""How well a word the term begins matches ("ethic" / "ethical")."""
+INFLECTED = PREFIXED
 """How well another form of a term matches ("installing" finds "install"): as well as a prefix does."""
 MAX_TERMS = 32
 """Distinct words a search looks for, the first ones of the query: a pasted page (ask's places, a 1 MB
@@ -132,7 +134,7 @@ def word_match(term: str, word: str) -> float:
     if word == term:
         return 1.0
     if len(term) >= PREFIX_MIN_LENGTH and word.startswith(term):
-        return 0.9
+        return PREFIXED
     if term.isalpha() and word in inflections(term):
         return INFLECTED
     edits = within_budget(term, word)
@@ -169,7 +171,7 @@ class SearchIndex:
             if word == term:
                 found[word] = 1.0
             elif len(term) >= PREFIX_MIN_LENGTH and word.startswith(term):
-                found[word] = 0.9
+                found[word] = PREFIXED
             else:
                 break
         for word, edits in close_words(term, self.vocabulary):

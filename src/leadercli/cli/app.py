@@ -179,20 +179,19 @@ def pack_dir(ctx: typer.Context, option: str | None = None) -> Path:
     current folder or the shipped pack."""
     from leadercli.packs.pack import resolve_pack_dir
 
-    chosen = option
+    value: object = option
     node: click.Context | None = ctx
     while node is not None:
-        value = chosen if node is ctx and chosen is not None else node.params.get("pack")
-        if isinstance(value, (str, Path)) and not str(value).strip():
-            if node.get_parameter_source("pack") is click.core.ParameterSource.ENVIRONMENT:
-                value = None  # LEADERCLI_PACK of spaces: unset, as an empty one is
-            else:
-                raise UsageError("--pack is empty: name a pack folder or documents, or leave it out.", ctx)
+        if value is None:
+            value = node.params.get("pack")
         if isinstance(value, (str, Path)):
-            chosen = str(value)
-            break
-        chosen, node = None, node.parent
-    return resolve_pack_dir(Path(chosen) if chosen is not None else None)
+            if str(value).strip():
+                return resolve_pack_dir(Path(value))
+            if node.get_parameter_source("pack") is not click.core.ParameterSource.ENVIRONMENT:
+                raise UsageError("--pack is empty: name a pack folder or documents, or leave it out.", ctx)
+            # LEADERCLI_PACK of spaces: unset, as an empty one is
+        value, node = None, node.parent
+    return resolve_pack_dir(None)
 
 
 def compiled(ctx: typer.Context, option: str | None) -> CompiledPack:

@@ -226,16 +226,18 @@ class Speller:
         """The most frequent other inflection of the word that the pack knows, if any."""
         if (len(word) < INFLECTION_MIN_LENGTH and word not in _irregular_verbs()[0]) or not word.isalpha():
             return None
-        known = [(-(self._frequency(form) or 0), form) for form in inflections(word)]
-        known = [item for item in known if item[0]]
-        return min(known)[1] if known else None
+        return self._most_frequent(inflections(word))
 
     def _spelt_otherwise(self, word: str) -> str | None:
         """The most frequent other spelling of the word (British or American) that the pack knows, as
         it is or inflected ("licence" finds "licensed")."""
-        forms = [form for spelt in other_spellings(word) for form in (spelt, *inflections(spelt))]
-        known = [(-(self._frequency(form) or 0), form) for form in forms]
-        known = [item for item in known if item[0]]
+        return self._most_frequent(
+            [form for spelt in other_spellings(word) for form in (spelt, *inflections(spelt))]
+        )
+
+    def _most_frequent(self, forms: list[str]) -> str | None:
+        """The form the pack uses most (ties: the first alphabetically), or None when it knows none."""
+        known = [(-frequency, form) for form in forms if (frequency := self._frequency(form) or 0)]
         return min(known)[1] if known else None
 
     def _closest(self, word: str) -> str | None:

@@ -37,10 +37,11 @@ if TYPE_CHECKING:
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
 FORMAT = 9
 """Bump when the cache's layout or what a pack's records are made of changes (9: a document's text
-before its first heading is its introduction, and raw HTML in it is read as text; 8: the search file lists
-compounds, search.COMPOUND, and documents lose a table-of-contents marker, a folder title's own context
-and front matter without text; 7: the header carries a CRC-32; 6: repeated sub-headings of a document
-fold into the section above)."""
+before its first heading is its introduction, raw HTML in it is read as text, HTML headings are headings,
+a section carries the reference links it uses, and a document pack's source is its name; 8: the search
+file lists compounds, search.COMPOUND, and documents lose a table-of-contents marker, a folder title's
+own context and front matter without text; 7: the header carries a CRC-32; 6: repeated sub-headings of
+a document fold into the section above)."""
 MAGIC = b"leadercli-cache\n"
 SUFFIX = ".pack-cache"
 SEARCH_SUFFIX = ".search-cache"

@@ -86,8 +86,7 @@ def html_heading(block: str) -> tuple[int, str, int] | None:
     found = _HEADING.match(block)
     if found is None:
         return None
-    words = " ".join(_as_text(line) for line in _TAG.sub("", found.group(2)).split("\n"))
-    title = " ".join(words.replace("\\", "").split())
+    title = " ".join(html.unescape(_TAG.sub("", found.group(2))).split())
     return (int(found.group(1)), title, found.group().count("\n") or 1) if _WORD.search(title) else None
 
 
