@@ -249,9 +249,9 @@ def test_an_edit_during_the_compile_is_never_served_stale(
             edit(faq)
         return pack
 
-    monkeypatch.setattr("leadercli.store.compiled.load_pack", paused)
+    monkeypatch.setattr("leadercli.packs.loader.load_pack", paused)
     cache.open_pack(directory).close()
-    monkeypatch.setattr("leadercli.store.compiled.load_pack", real)
+    monkeypatch.setattr("leadercli.packs.loader.load_pack", real)
     assert "six dollars" in _answer(directory)
     os.utime(faq)  # a touch changes nothing either
     assert "six dollars" in _answer(directory)

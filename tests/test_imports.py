@@ -34,7 +34,8 @@ def modules_after(args: list[str], cache_dir: Path, **env: str) -> set[str]:
         env={**os.environ, "LEADERCLI_CACHE_DIR": str(cache_dir), **env},
     )
     line = result.stderr.rsplit("MODULES ", 1)[1]
-    return {name.split(".")[0] for name in json.loads(line)}
+    names: list[str] = json.loads(line)
+    return {name.split(".")[0] for name in names} | set(names)
 
 
 def test_ask_json_on_a_fresh_cache_loads_neither_rich_nor_yaml(tmp_path: Path) -> None:
@@ -43,6 +44,8 @@ def test_ask_json_on_a_fresh_cache_loads_neither_rich_nor_yaml(tmp_path: Path) -
     assert "leadercli" in loaded
     for heavy in ("rich", "yaml", "numpy", "pydantic", "platformdirs", "tempfile", "hashlib"):
         assert heavy not in loaded, f"`ask --json` imported {heavy}"
+    # the YAML reader (and difflib, textwrap behind it) is for building a pack, not for reading its cache
+    assert "leadercli.packs.loader" not in loaded
 
 
 def test_the_default_cache_folder_is_platformdirs_without_importing_it(

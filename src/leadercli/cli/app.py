@@ -248,7 +248,7 @@ class ProgressBar:
 
 def require(pack: Pack, section: Section[R]) -> tuple[R, ...]:
     """The section's records, or a one-line error saying the pack has none."""
-    from leadercli.packs.loader import is_documents
+    from leadercli.packs.pack import is_documents
     from leadercli.packs.sections import PLAYBOOK_FILE
 
     items = pack.of(section)

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from leadercli.errors import DataError
 from leadercli.packs import safeyaml
 from leadercli.packs.findings import Finding
-from leadercli.packs.pack import Pack, Settings, refuse_link_loop
+from leadercli.packs.pack import Pack, Settings, is_documents, refuse_link_loop
 from leadercli.packs.sections import FAQ, FAQ_FILE, PLAYBOOK_FILE, SECTIONS, Record, Section, location
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -74,14 +74,6 @@ def load_pack(directory: Path) -> Pack:
         findings=tuple(reader.findings),
         phrasing_lines=reader.phrasing_lines,
     )
-
-
-def is_documents(path: Path) -> bool:
-    """Documents rather than a YAML pack: a file that is not YAML, or a folder without faq.yaml."""
-    if path.is_file():
-        return path.suffix.lower() not in (".yaml", ".yml")
-    # lexists: a faq.yaml that is a dangling or looping link is a broken YAML pack, not a folder of documents
-    return path.is_dir() and not any(os.path.lexists(path / name) for name in (FAQ_FILE, PLAYBOOK_FILE))
 
 
 class _Layout(NamedTuple):

@@ -12,7 +12,7 @@ from typing import NamedTuple, Protocol
 
 from leadercli.errors import DataError
 from leadercli.packs.findings import Finding
-from leadercli.packs.sections import FAQ, FAQ_FILE, SECTIONS, FaqEntry, R, Record, Section
+from leadercli.packs.sections import FAQ, FAQ_FILE, PLAYBOOK_FILE, SECTIONS, FaqEntry, R, Record, Section
 
 PACK_ENV = "LEADERCLI_PACK"
 EXAMPLE_LENGTH = 60  # an example question longer than this does not fit beside `leadercli ask` on a line
@@ -91,6 +91,14 @@ def resolve_pack_dir(option: Path | None) -> Path:
         return refuse_link_loop(option)
     from_env = os.environ.get(PACK_ENV, "").strip()
     return refuse_link_loop(Path(from_env)) if from_env else shipped_pack_dir()
+
+
+def is_documents(path: Path) -> bool:
+    """Documents rather than a YAML pack: a file that is not YAML, or a folder without faq.yaml."""
+    if path.is_file():
+        return path.suffix.lower() not in (".yaml", ".yml")
+    # lexists: a faq.yaml that is a dangling or looping link is a broken YAML pack, not a folder of documents
+    return path.is_dir() and not any(os.path.lexists(path / name) for name in (FAQ_FILE, PLAYBOOK_FILE))
 
 
 def refuse_link_loop(path: Path) -> Path:

@@ -25,8 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from leadercli import __version__
 from leadercli.errors import LeadercliError
-from leadercli.packs.loader import is_documents, load_pack
-from leadercli.packs.pack import Pack, Settings
+from leadercli.packs.pack import Pack, Settings, is_documents
 from leadercli.packs.sections import FAQ_FILE, PLAYBOOK_FILE, SECTIONS, Record
 from leadercli.store.blobs import BlobError, BlobReader, BlobWriter, LazyMap, Where, open_regular
 
@@ -419,6 +418,8 @@ def _compile(
     before: tuple[list[Path], list[tuple[str, int, int, int]], list[str]],
     tell: Progress,
 ) -> CompiledPack:
+    from leadercli.packs.loader import load_pack  # YAML reading: only when the pack is (re)built
+
     pack = load_pack(pack_dir)
     tell(f"indexing {sum(pack.counts().values()):,} records", 0.4)
     from leadercli.matching import Matcher
