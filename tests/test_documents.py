@@ -16,7 +16,7 @@ from leadercli.errors import DataError
 from leadercli.packs.documents.load import load_documents
 from leadercli.packs.loader import load_pack
 from leadercli.packs.sections import FAQ
-from tests.conftest import one_error_line, run
+from tests.conftest import one_error_line, run, run_json
 
 DOCS = Path(__file__).parent / "fixtures" / "docs"
 CORPUS = sorted(path.name for path in DOCS.iterdir() if (path / "SOURCE.yaml").is_file())
@@ -176,6 +176,23 @@ def test_ask_a_document_directly(guide: Path) -> None:
     assert document["match"]["answer"].endswith("```sh\nwidget reset\n```")
     assert document["match"]["source"] == "guide.md > How do I reset my password?"
     assert "context" in document["match"]
+
+
+def test_the_windows_system_is_not_a_window_on_screen(tmp_path: Path) -> None:
+    """A README that installs on Windows and has a preview window: "does it work on windows" is about
+    the system (it went to the preview window at 86% while "windows" was stemmed to "window")."""
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# Tool\n\n## Preview window\n\nThe preview window shows the file under the cursor. The window "
+        "opens on the right; hide the window with a key, or set the size of the window.\n\n"
+        "## Packages\n\nOn Windows, install it with Scoop or Chocolatey.\n\n"
+        "## Building\n\nRun make to build the binary.\n",
+        encoding="utf-8",
+    )
+    reply = run_json("--pack", str(readme), "ask", "does it work on windows")
+    assert reply["match"]["question"] == "Packages"
+    reply = run_json("--pack", str(readme), "ask", "resize the preview window")
+    assert reply["match"]["question"] == "Preview window"
 
 
 def test_every_command_works_on_a_folder_of_documents() -> None:

@@ -54,6 +54,13 @@ def test_normalize_folds_case_unicode_punctuation_possessives_and_plurals() -> N
     assert normalize("What is the strategy of it?") == ["strategy"]
 
 
+def test_words_ending_in_s_that_are_not_plurals_keep_their_s() -> None:
+    """The system "Windows" is not a "window" on screen, nor "news" the word "new" (data/not_plurals.txt)."""
+    assert normalize("Windows windows window") == ["windows", "windows", "window"]
+    assert normalize("news new") == ["news", "new"]
+    assert normalize("an alias and its aliases, a series") == ["alias", "aliase", "series"]
+
+
 def test_similarity_is_symmetric_and_scaled() -> None:
     """validate's near-duplicate score, on phrasings normalised as validate normalises them."""
 

@@ -66,8 +66,9 @@ def english_zipf(word: str) -> float | None:
 
 
 @functools.cache
-def _not_content() -> frozenset[str]:
-    return stop_words() | filler_words()
+def _kept_whole() -> frozenset[str]:
+    """Words never stemmed: not content (the stop and filler lists), or not plurals ("news", "windows")."""
+    return stop_words() | filler_words() | frozenset(read_list("not_plurals.txt"))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -91,7 +92,7 @@ _ASCII_SEPARATORS = {code: " " for code in range(128) if not chr(code).isalnum()
 @functools.lru_cache(maxsize=1 << 16)  # a pack's build normalises the same few thousand words over and over
 def stem(word: str) -> str:
     """Fold plurals and possessive-like endings ("metas" -> "meta"); light, so meaning is kept."""
-    if len(word) <= 3 or not word.isalpha() or word in _not_content():
+    if len(word) <= 3 or not word.isalpha() or word in _kept_whole():
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
