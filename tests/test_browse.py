@@ -347,6 +347,19 @@ def test_export_json_is_the_whole_pack() -> None:
     assert document["counts"]["faq"] == 24
 
 
+@pytest.mark.parametrize("command", [("export",), ("cadence", "--ics")], ids=["export", "cadence"])
+def test_a_file_without_force_is_refused_before_the_pack_is_compiled(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """Was: `export -o FILE` compiled the pack first (seconds for a big one) and only then said FILE
+    already exists; now the refusal comes first: here before the (missing) pack is even looked at."""
+    target = tmp_path / "kept.txt"
+    target.write_text("keep me")
+    result = run(*command, "-o", str(target), "--pack", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2 and "kept.txt already exists (use --force" in result.stderr
+    assert target.read_text() == "keep me"
+
+
 def test_export_html_to_a_file_is_atomic_and_needs_force(tmp_path: Path) -> None:
     target = tmp_path / "pack.html"
     result = run("export", "-f", "html", "-o", str(target))

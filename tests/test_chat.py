@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import run, terminal
+from tests.conftest import one_error_line, run, terminal
 
 PROMPT = "leadercli> "
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -137,6 +137,16 @@ def test_piped_chat_answers_each_line_without_prompts() -> None:
     assert "Why is Yann LeCun leaving Meta?" in runner_result
     assert "Research Diversity Index" in runner_result
     assert PROMPT not in runner_result
+
+
+def test_piped_chat_refuses_an_endless_line() -> None:
+    """`leadercli chat < /dev/zero` read one line without end into memory; now one line and exit 2."""
+    from leadercli.cli.chat_json import MAX_LINE
+
+    result = run("chat", input="why did LeCun leave\n" + "\0" * (MAX_LINE + 1))
+    assert result.exit_code == 2
+    assert "Why is Yann LeCun leaving Meta?" in result.stdout  # the questions before it are answered
+    assert one_error_line(result).startswith("leadercli: error: standard input, line 2: more than 1 MiB")
 
 
 def run_chat_input(text: str) -> str:

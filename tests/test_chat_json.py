@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, run, run_json, terminal
+from tests.conftest import REPO, one_error_line, run, run_json, terminal
 
 QUESTIONS = ["why did LeCun leave", "what is the weather on mars", "what are the risks"]
 
@@ -86,3 +86,33 @@ def test_ctrl_c_leaves_with_130_on_a_terminal(shipped_cache: None) -> None:
     child.close()
     assert child.exitstatus == 130
     assert "Traceback" not in (child.before or "")
+
+
+def test_an_endless_line_is_refused_not_read_forever(shipped_cache: None) -> None:
+    """`chat --json < /dev/zero` read one line without end into memory; now it stops after 1 MiB."""
+    with Path("/dev/zero").open("rb") as endless:
+        result = subprocess.run(
+            [sys.executable, "-m", "leadercli", "chat", "--json"],
+            stdin=endless,
+            check=False,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env=os.environ.copy(),
+            timeout=60,
+        )
+    assert result.returncode == 2 and result.stdout == ""
+    assert one_error_line(result) == (
+        "leadercli: error: standard input, line 1: more than 1 MiB without a line break "
+        "(chat reads one question a line, not a file)"
+    )
+
+
+def test_a_line_over_the_limit_ends_chat_after_the_answers_before_it() -> None:
+    from leadercli.cli.chat_json import MAX_LINE
+
+    fits = "why did LeCun leave " + "x" * (MAX_LINE - 21) + "\n"
+    result = run("chat", "--json", input=QUESTIONS[0] + "\n" + fits + "y" * (MAX_LINE + 1))
+    assert result.exit_code == 2
+    assert [json.loads(line)["truncated"] for line in result.stdout.splitlines()] == [False, True]
+    assert "standard input, line 3: more than 1 MiB" in one_error_line(result)

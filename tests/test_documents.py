@@ -3,6 +3,7 @@ each SOURCE.yaml) come through whole, every command works on them, and bad input
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -246,6 +247,32 @@ def test_a_binary_file_is_refused_by_name(tmp_path: Path) -> None:
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = _ask(binary)
     assert result.exit_code == 2 and "logo.md" in one_error_line(result)
+
+
+@pytest.mark.parametrize("locked", [".", "private"], ids=["the folder", "a folder in it"])
+def test_a_folder_that_cannot_be_listed_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, locked: str
+) -> None:
+    """Was: an unreadable --pack folder said it held no documents, and an unreadable sub-folder was
+    skipped without a word. As root every folder is readable, so the listing is made to fail as it
+    would for another user (`chmod 000`)."""
+    (tmp_path / "private").mkdir()
+    (tmp_path / "guide.md").write_text("# Guide\n\n## Install\n\nRun the installer.\n")
+    (tmp_path / "private" / "notes.md").write_text("# Notes\n\n## Keys\n\nAsk the admin.\n")
+    denied = (tmp_path / locked).resolve()
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if Path(path).resolve() == denied:
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = _ask(tmp_path)
+    assert result.exit_code == 2
+    expected = str(tmp_path / "private") if locked == "private" else str(tmp_path)
+    problem = "cannot list this folder: permission denied"
+    assert one_error_line(result) == f"leadercli: error: {expected}: {problem}"
 
 
 def test_a_document_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:

@@ -239,6 +239,20 @@ def test_a_dangling_link_is_an_existing_path(tmp_path: Path) -> None:
         files.write_pack(tmp_path / "real", {"faq.yaml": "entries: []\n"})
 
 
+def test_what_force_cannot_replace_is_not_offered_force(tmp_path: Path) -> None:
+    """Was: `export -o DIR` (or a FIFO) said "already exists (use --force to replace it)", and --force
+    then failed with another error; now the one that holds with --force too comes first."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe")
+    for target, problem in ((folder, "is a directory"), (folder / "pipe", "is not a regular file")):
+        for force in ((), ("--force",)):
+            result = run("export", "-o", str(target), *force)
+            assert result.exit_code == 2 and problem in one_error_line(result)
+            assert "--force" not in result.stderr
+    assert sorted(path.name for path in folder.iterdir()) == ["pipe"]
+
+
 def test_a_fifo_or_a_device_is_never_replaced_even_with_overwrite(tmp_path: Path) -> None:
     """The rename would put a file where the node was: as root, `export -o /dev/null --force` would
     have replaced /dev/null itself."""

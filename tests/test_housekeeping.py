@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,6 +91,31 @@ def test_a_really_read_only_cache_directory(make_pack: PackMaker) -> None:
         assert run_json("cache", "info")["entries"][0]["fresh"] is True
     finally:
         cache.cache_dir().chmod(0o755)
+
+
+def test_a_cache_directory_that_cannot_be_listed_is_not_cleared(
+    make_pack: PackMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was: with the cache directory at chmod 000, `cache clear` said "Removed 0 cached packs" and exited
+    0 with every file still there. As root every directory is listable, so the listing is made to fail."""
+    directory = make_pack()
+    cache.open_pack(directory).close()
+    assert cache.cache_file(directory).exists()
+    real = Path.iterdir
+
+    def iterdir(path: Path) -> Any:
+        if path == cache.cache_dir():
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    result = run("cache", "clear")
+    assert result.exit_code == 1
+    assert result.stderr == f"leadercli: {cache.cache_dir()}: cannot list: Permission denied\n"
+    monkeypatch.setattr(Path, "iterdir", real)
+    assert cache.cache_file(directory).exists()
+    assert run("cache", "clear").exit_code == 0
+    assert not cache.cache_file(directory).exists()
 
 
 def test_files_deleted_while_listing(make_pack: PackMaker, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -88,6 +88,13 @@ def test_bad_start_is_a_usage_error(value: str) -> None:
         parse_start(value)
 
 
+def test_the_last_possible_date_is_refused_not_an_internal_error() -> None:
+    with pytest.raises(LeadercliError, match="--start '9999-12-31' is too late"):
+        parse_start("9999-12-31")
+    late = calendar("T", load_pack(SHIPPED).of(CADENCE), start=parse_start("9999-12-30"), stamp=STAMP)
+    assert "DTEND;VALUE=DATE:99991231" in late
+
+
 def test_parse_start_accepts_a_date_or_a_local_time() -> None:
     assert parse_start("2025-05-01") == date(2025, 5, 1)
     assert parse_start("2025-05-01 08:15") == datetime(2025, 5, 1, 8, 15)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -86,6 +88,30 @@ def test_init_refuses_a_non_empty_directory(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "is not empty" in one_error_line(result.stderr)
     assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_init_names_a_file_and_a_directory_it_cannot_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was: `init FILE` said the file "is not empty", and a directory it may not list (chmod 000) was
+    "internal error: PermissionError" (exit 70). As root every directory is listable, so the listing is
+    made to fail as it would for another user."""
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    a_file = run("init", str(tmp_path / "notes.txt"))
+    assert a_file.exit_code == 2 and "notes.txt is a file: init only writes" in one_error_line(a_file.stderr)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real = Path.iterdir
+
+    def iterdir(self: Path) -> Any:
+        if self == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    result = run("init", str(locked))
+    assert result.exit_code == 2
+    assert one_error_line(result.stderr) == f"leadercli: error: cannot read {locked}: Permission denied"
 
 
 # validate ---------------------------------------------------------------------------------------------

@@ -50,7 +50,10 @@ def parse_start(value: str) -> date | datetime:
     text = value.strip()
     try:
         if len(text) == 10:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
+            if day == date.max:  # an all-day event ends on the next day, which no date can hold
+                raise LeadercliError(f"--start {value!r} is too late: an all-day event ends the next day")
+            return day
         parsed = datetime.fromisoformat(text)
     except ValueError:
         parsed = None

@@ -364,6 +364,7 @@ def cadence(
     """
     if not ics and (output is not None or start is not None):
         raise LeadercliError("--output and --start only apply with --ics")
+    _refuse_early(output, force)
     loaded = load(ctx, pack)
     if not ics:
         show_section(loaded, "cadence", json=json, pager=pager)
@@ -479,6 +480,7 @@ def export(
     """
     from leadercli import export as documents
 
+    _refuse_early(output, force)
     loaded = load(ctx, pack)
     chosen = kind.value if kind is not None else "json" if json else "markdown"
     chosen = "markdown" if chosen == "md" else chosen  # one name in what is printed and in --json
@@ -501,6 +503,15 @@ def export(
         from leadercli.safetext import visible
 
         print(f"Wrote {visible(str(output))} ({chosen}, {_size(len(document.encode('utf-8')))}).")
+
+
+def _refuse_early(output: Path | None, force: bool) -> None:
+    """A FILE that will be refused is refused before the pack is compiled (seconds for a big one), not
+    after; write_atomic checks again when it writes."""
+    if output is not None:
+        from leadercli.store.files import refuse_existing
+
+        refuse_existing(output, overwrite=force)
 
 
 def _deliver(document: str, kind: str, output: Path | None, *, force: bool, json: bool, **extra: int) -> None:

@@ -59,9 +59,11 @@ def run(compiled: CompiledPack) -> int:
     try:
         chat_view.greeting(out, pack, interactive=interactive)
         compiled.matcher()  # built (or read) now, so the first answer is as quick as the next
+        number = 0
         while True:
+            number += 1
             try:
-                line = _read_line(interactive)
+                line = _read_line(interactive, number)
             except EOFError:  # Ctrl-D, the end of piped input, a closed stdin or a terminal gone
                 if interactive:
                     print()
@@ -89,12 +91,19 @@ def run(compiled: CompiledPack) -> int:
             _save_history(history)
 
 
-def _read_line(interactive: bool) -> str:
-    """One line; a stdin that is closed or cannot be read (EIO: the terminal went away) is end of input."""
+def _read_line(interactive: bool, number: int) -> str:
+    """One line; a stdin that is closed or cannot be read (EIO: the terminal went away) is end of input.
+    Piped input is read as `chat --json` reads it: a line without end is refused, not read forever."""
     if sys.stdin is None:
         raise EOFError
+    if not interactive:
+        from leadercli.cli.chat_json import read_line
+
+        if not (line := read_line(number)):
+            raise EOFError
+        return line.strip()
     try:
-        return input(PROMPT if interactive else "").strip()
+        return input(PROMPT).strip()
     except OSError as error:
         if isinstance(error, BrokenPipeError):  # the prompt's write: a closed pipe, Click's quiet exit
             raise

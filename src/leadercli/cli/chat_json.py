@@ -11,10 +11,13 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from leadercli.errors import EXIT_INTERRUPTED, EXIT_OK
+from leadercli.errors import EXIT_INTERRUPTED, EXIT_OK, LeadercliError
 
 if TYPE_CHECKING:
     from leadercli.store.compiled import CompiledPack
+
+MAX_LINE = 1 << 20
+"""Characters read of one line at most, as `ask -` reads at most 1 MiB: a question, not a file."""
 
 
 def run(compiled: CompiledPack) -> int:
@@ -25,7 +28,8 @@ def run(compiled: CompiledPack) -> int:
 
     try:
         compiled.matcher()  # built (or read) before the first line, as in chat
-        while line := _read_line():
+        number = 0
+        while line := read_line(number := number + 1):
             question = line.strip()
             if question:
                 emit_text(payloads.dumps_line(payloads.ask(compiled, answer(compiled, question))) + "\n")
@@ -35,11 +39,20 @@ def run(compiled: CompiledPack) -> int:
     return EXIT_OK
 
 
-def _read_line() -> str:
-    """A closed stdin, or one that cannot be read (EIO: the terminal went away), is the end of input."""
+def read_line(number: int) -> str:
+    """Line `number` of standard input, "" at its end. A closed stdin, or one that cannot be read (EIO:
+    the terminal went away), is the end of input. A line is read only up to MAX_LINE
+    characters, as `ask -` reads a question: a longer one (`< /dev/zero`, a binary file) is refused
+    rather than read into memory without end."""
     if sys.stdin is None:
         return ""
     try:
-        return sys.stdin.readline()
+        line = sys.stdin.readline(MAX_LINE + 1)
     except OSError:
         return ""
+    if len(line) > MAX_LINE and not line.endswith("\n"):
+        raise LeadercliError(
+            f"standard input, line {number}: more than {MAX_LINE >> 20} MiB without a line "
+            "break (chat reads one question a line, not a file)"
+        )
+    return line

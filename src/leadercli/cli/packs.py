@@ -49,7 +49,13 @@ def init(
     from leadercli.packs.template import FILES
     from leadercli.store.files import write_pack
 
-    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+    if directory.exists() and not directory.is_dir():
+        raise LeadercliError(f"{directory} is a file: init only writes into a new or empty directory")
+    try:
+        used = directory.exists() and any(directory.iterdir())
+    except OSError as error:  # a directory it may not list (chmod 000, another user's)
+        raise LeadercliError(f"cannot read {directory}: {error.strerror or error}") from None
+    if used:
         raise LeadercliError(f"{directory} is not empty: init only writes into a new or empty directory")
     write_pack(directory, FILES)
     files = list(FILES)

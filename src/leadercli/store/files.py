@@ -32,21 +32,22 @@ def refuse_existing(path: Path, *, overwrite: bool = False, cache: bool = False)
     work when the work is long (`eval`). A link counts as there even when what it points to is not: the
     rename would replace the link. A device, FIFO or socket is refused too, but at a `cache` file's own
     path, where it can only be debris, and is replaced."""
+    try:
+        found: int | None = path.stat().st_mode
+    except OSError:
+        found = None  # nothing there (or a dangling link): the rename makes the file
+    # What --force cannot replace is said first: "use --force" would only lead to this refusal.
+    if found is not None and stat.S_ISDIR(found):
+        raise LeadercliError(f"{path} is a directory")
+    if found is not None and not stat.S_ISREG(found) and not cache:
+        # The rename would put a file where a device or FIFO was (as root, /dev/null itself): refused.
+        raise LeadercliError(f"{path} is not a regular file (a device, FIFO or socket): write to a file")
     if os.path.lexists(path) and not overwrite:
-        if not path.exists():
+        if found is None:
             raise LeadercliError(
                 f"{path} already exists as a symbolic link (use --force to replace the link)"
             )
         raise LeadercliError(f"{path} already exists (use --force to replace it)")
-    try:
-        found = path.stat().st_mode
-    except OSError:
-        return  # nothing there (or a dangling link): the rename makes the file
-    if stat.S_ISDIR(found):
-        raise LeadercliError(f"{path} is a directory")
-    if not stat.S_ISREG(found) and not cache:
-        # The rename would put a file where a device or FIFO was (as root, /dev/null itself): refused.
-        raise LeadercliError(f"{path} is not a regular file (a device, FIFO or socket): write to a file")
 
 
 def write_atomic(

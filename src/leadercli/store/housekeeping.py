@@ -72,6 +72,18 @@ def _names(directory: Path) -> list[str]:
         return []
 
 
+def _unlisted(directory: Path) -> str:
+    """Why `directory` cannot be listed (chmod 000, another user's), or "" when it can be or is not there
+    (nothing is cached then): `clear` must not report a cache it could not even look into as cleared."""
+    try:
+        next(directory.iterdir(), None)
+    except (FileNotFoundError, NotADirectoryError):
+        return ""
+    except OSError as error:
+        return f"cannot list: {error.strerror or error}"
+    return ""
+
+
 def _is_cache_name(name: str) -> bool:
     return not name.startswith(".") and name.endswith((SUFFIX, SEARCH_SUFFIX))
 
@@ -176,6 +188,8 @@ def _remove(path: Path) -> str | None:
 def clear() -> Cleared:
     """Delete every cache file and stale temporary; only names this module writes are touched."""
     directory = cache_dir()
+    if problem := _unlisted(directory):
+        return Cleared(0, 0, [(directory, problem)])
     removed, problems = 0, []
     for name in _names(directory):
         if _is_cache_name(name):

@@ -58,7 +58,7 @@ def _walk(root: Path) -> Iterator[tuple[Path, Path | None]]:
     outside it is not followed (an untrusted checkout must not pull `~/.ssh/...` into a pack someone
     then exports)."""
     inside = root.resolve()
-    for folder, subfolders, files in os.walk(root, followlinks=False, onerror=None):
+    for folder, subfolders, files in os.walk(root, followlinks=False, onerror=_unlisted):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in files:
             path = Path(folder) / name
@@ -68,6 +68,13 @@ def _walk(root: Path) -> Iterator[tuple[Path, Path | None]]:
             if target is not None and not target.is_relative_to(inside):
                 continue
             yield path, target
+
+
+def _unlisted(error: OSError) -> None:
+    """A folder that cannot be listed (no permission) is named, as an unreadable document is: skipping it
+    in silence would answer from part of the documents, or say the folder holds none."""
+    why = (error.strerror or str(error)).lower()
+    raise DataError(f"cannot list this folder: {why}", path=error.filename)
 
 
 def read(root: Path) -> list[Document]:
