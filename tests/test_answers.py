@@ -96,3 +96,26 @@ def test_top_n_lists_n_candidates_even_below_the_suggestion_floor() -> None:
     assert plain["answered"] is False and plain["alternatives"] == []
     assert len(asked["alternatives"]) == 5
     assert asked["alternatives"][0]["id"] == "meta-ai-strategy-shift"
+
+
+def test_a_runner_up_nearly_as_good_is_shown_beside_the_answer() -> None:
+    """Coverage's configuration page has "[run] omit" and "[report] omit": `ask omit` answers one and
+    names the other, rather than hiding a record that fits nearly as well."""
+    from tests.conftest import run
+
+    page = str(Path(__file__).parent / "fixtures" / "docs" / "coverage-config" / "config.rst")
+    result = run("--pack", page, "ask", "omit")
+    assert result.exit_code == 0, result.output
+    answered = json.loads(run("--pack", page, "ask", "omit", "--json").stdout)["match"]["id"]
+    twin = {"run-omit": "report-omit", "report-omit": "run-omit"}[answered]
+    assert "Also close" in result.stdout and twin in result.stdout.split("Also close", 1)[1]
+    # a clear answer shows none
+    assert "Also close" not in run("ask", "why did LeCun leave").stdout
+
+
+def test_close_runners_up_are_those_within_a_share_of_the_answers_score() -> None:
+    from leadercli.matching.types import CLOSE_SHARE, Decision, Match
+
+    best, near, far = Match("a", 80.0), Match("b", 80.0 * CLOSE_SHARE), Match("c", 80.0 * CLOSE_SHARE - 1)
+    assert Decision("q", True, best, (near, far)).close == (near,)
+    assert Decision("q", False, None, (best, near)).close == ()  # suggestions are not runners-up

@@ -54,8 +54,8 @@ DOCUMENT_FLOORS = {
     "blind": {"answerable right": 39 / 60, "off-topic declined": 12 / 12, "near-topic declined": 11 / 20},
     # Three more, questioned blind by another helper session later that day (second session); as they fell.
     "blind2": {"answerable right": 72 / 114, "off-topic declined": 15 / 15, "near-topic declined": 16 / 18},
-    # Three more (a MkDocs-Material page, an .rst configuration reference, a migration guide), questioned blind by a
-    # third helper session before any output; as they fell (ranked first 83 / 94, BM25 71 / 94).
+    # Three more (a MkDocs-Material page, an .rst configuration reference, a migration guide), questioned
+    # blind by a third helper session before any output; as they fell (ranked first 83 / 94, BM25 71 / 94).
     "blind3": {"answerable right": 76 / 94, "off-topic declined": 15 / 15, "near-topic declined": 11 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the

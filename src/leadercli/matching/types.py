@@ -26,6 +26,10 @@ class Match(NamedTuple):
     score: float
 
 
+# A runner-up scoring at least this share of the answer's score fits the question nearly as well.
+CLOSE_SHARE = 0.85
+
+
 class Decision(NamedTuple):
     """Whether to answer, with what, and the runners-up (or suggestions when not answering).
 
@@ -38,6 +42,14 @@ class Decision(NamedTuple):
     alternatives: tuple[Match, ...]
     truncated: bool = False
     confidence: float | None = None  # the probability that `best` (or the best candidate) is right
+
+    @property
+    def close(self) -> tuple[Match, ...]:
+        """The runners-up of an answer that fit nearly as well (CLOSE_SHARE of its score), shown beside
+        it: "omit" in coverage's configuration page is both "[run] omit" and "[report] omit"."""
+        if not self.answered or self.best is None:
+            return ()
+        return tuple(match for match in self.alternatives if match.score >= CLOSE_SHARE * self.best.score)
 
 
 class _Corrector(Protocol):

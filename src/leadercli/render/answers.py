@@ -54,6 +54,8 @@ def answer(out: Renderer, pack: RecordSource, reply: Reply, top: int, hints: Hin
         if top > 0 and decision.alternatives:
             out.print()
             _candidates(out, "Next candidates", pack, decision.alternatives[:top])
+        elif decision.close:
+            _candidates(out, "Also close", pack, decision.close)
         return
     query = decision.query.strip() or "(an empty question)"
     out.print(Text.assemble("No confident answer to ", text(f"“{shorten(query)}”", "bold"), "."))
