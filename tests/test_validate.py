@@ -10,7 +10,7 @@ import pytest
 from leadercli.errors import DataError
 from leadercli.packs.findings import Finding
 from leadercli.packs.template import FILES
-from leadercli.packs.validate import NEAR_DUPLICATE, validate
+from leadercli.packs.validate import NEAR_DUPLICATE, near_duplicate_score, validate
 from tests.conftest import MINI_FAQ, SHIPPED, write_pack
 
 PackMaker = Callable[..., Path]
@@ -178,6 +178,18 @@ def test_near_duplicate_phrasings_name_both_ids_places_and_similarity(make_pack:
     assert (finding.line, finding.related) == (7, ((str(pack / "faq.yaml"), 12),))
     assert '"retrun policy" / "return policy"' in finding.message
     assert report.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("report exclude", "report include"),  # coverage's "[report] exclude_also" / "[report] include"
+        ("about prometheus 3 0 migration guide", "prometheus 2 0 migration guide"),
+    ],
+)
+def test_a_number_or_a_real_word_apart_is_not_a_near_duplicate(first: str, second: str) -> None:
+    assert near_duplicate_score(first, second) == 0.0
+    assert near_duplicate_score("retrun policy", "return policy") >= NEAR_DUPLICATE  # a typo still is
 
 
 def test_identical_phrasings_in_two_records_are_an_error(make_pack: PackMaker) -> None:

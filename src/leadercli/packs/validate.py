@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz  # validate is the only command that imports this module
 
 from leadercli.errors import DataError
+from leadercli.matching.speller import is_english
 from leadercli.packs.findings import Finding
 from leadercli.packs.loader import load_pack
 from leadercli.packs.pack import Pack
@@ -197,8 +198,22 @@ def _phrasings(pack: Pack, records: list[Record]) -> list[_Phrasing]:
 
 
 def near_duplicate_score(a: str, b: str, cutoff: float = 0.0) -> float:
-    """How alike two normalised phrasings are (0-100, word order ignored, symmetric); 0 under `cutoff`."""
-    return float(fuzz.token_sort_ratio(a, b, score_cutoff=cutoff))
+    """How alike two normalised phrasings are (0-100, word order ignored, symmetric); 0 under `cutoff`.
+
+    Alike letter by letter is not enough: phrasings whose different words are numbers ("Prometheus 2.0
+    migration guide" / "3.0") or common English words on both sides ("[report] exclude" / "include"; the
+    speller's rule: such a word is never a typo of another) name different things, and score 0.
+    """
+    score = float(fuzz.token_sort_ratio(a, b, score_cutoff=cutoff))
+    if not score:
+        return 0.0
+    first, second = set(a.split()), set(b.split())
+    only_first, only_second = first - second, second - first
+    if any(word.isdecimal() for word in only_first | only_second):
+        return 0.0
+    if only_first and only_second and all(map(is_english, only_first | only_second)):
+        return 0.0
+    return score
 
 
 def _near_duplicates(
