@@ -208,6 +208,18 @@ def test_an_identifier_finds_the_places_that_write_it_not_its_words(tmp_path: Pa
     assert parts["results"][0]["id"] == "github-actions"
 
 
+def test_a_version_the_pack_never_writes_is_not_searched_for_its_digits() -> None:
+    """ "14.3" finds the Scale investment; "4.3" and "6.2.0" are in no place, though "3", "2" and "0" are."""
+    known = {"14.3"}.__contains__
+    assert terms("14.3", known) == ("14.3",)
+    assert terms("4.3", known) == ()
+    assert terms("mkdocs 6.2.0", known) == ("mkdocs",)
+    assert terms("python3.12-slim", known) == ("python3", "slim")  # words, not numbers, are kept
+    found = json.loads(run("search", "14.3", "--json").stdout)["results"]
+    assert "scale-investment" in [hit["id"] for hit in found]
+    assert json.loads(run("search", "4.3", "--json").stdout)["results"] == []
+
+
 def test_a_pasted_page_is_searched_for_its_first_words_only() -> None:
     """14,000 distinct words (98 KB) once cost ask's places minutes of typo matching; the first
     MAX_TERMS words are what a search looks for."""

@@ -102,14 +102,15 @@ class Results:
 def terms(query: str, known: Callable[[str], bool] = lambda term: True) -> tuple[str, ...]:
     """The distinct words searched for, in order, MAX_TERMS at most; stop words only when there is
     nothing else. A compound (COMPOUND) is one term when `known` says the pack has it, else its words
-    are."""
+    are, but for its numbers: the "6", "2" and "0" of a version "6.2.0" the pack never writes are in every
+    other place, and "4.3" is not in "14.3"."""
     words: list[str] = []
     for chunk in query.split():
         whole = COMPOUND.fullmatch(chunk.strip(".,;:!?()[]{}\"'`"))
         if whole and known(whole.group().casefold()):
             words.append(whole.group().casefold())
         else:
-            words += [word.casefold() for word in WORD.findall(chunk)]
+            words += [word.casefold() for word in WORD.findall(chunk) if not (whole and word.isdecimal())]
     words = list(dict.fromkeys(words))
     stop = stop_words()
     content = [word for word in words if word not in stop]
