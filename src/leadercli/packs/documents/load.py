@@ -1,10 +1,10 @@
 """A document, or a folder of them, read as a pack: `leadercli --pack docs/ ask "how do I ..."`.
 
-Markdown (`.md`, `.markdown`), reStructuredText (`.rst`) and plain text (`.txt`, or a file given by name
-whatever its ending) are parsed into outlines, and every section with text becomes a FAQ entry. A folder
-is read recursively, in name order, without following links to other folders (so a link loop cannot
-trap it); hidden folders are skipped. Every file goes through the same limits as a pack file (size,
-UTF-8), and a binary file is refused with its name.
+Markdown (`.md`, `.markdown`), reStructuredText (`.rst`), HTML pages (`.html`, `.htm`) and plain text
+(`.txt`, or a file given by name whatever its ending) are parsed into outlines, and every section with
+text becomes a FAQ entry. A folder is read recursively, in name order, without following links to other
+folders (so a link loop cannot trap it); hidden folders are skipped. Every file goes through the same
+limits as a pack file (size, UTF-8), and a binary file is refused with its name.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from leadercli.packs.pack import Pack, Settings
 
 FORMATS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
-    ".rst": "rst", ".rest": "rst", ".txt": "text", ".text": "text",
+    ".rst": "rst", ".rest": "rst", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
 }  # fmt: skip
 """The endings a folder is searched for (a file named on its own is read whatever its ending)."""
 MAX_FILES = 20_000
@@ -104,6 +104,10 @@ def parse(text: str, path: Path) -> Outline:
         from leadercli.packs.documents.rst import parse_rst
 
         outline = parse_rst(text)
+    elif kind == "html":
+        from leadercli.packs.documents.htmlpage import parse_html
+
+        outline = parse_html(text)
     else:
         from leadercli.packs.documents.text import parse_text
 
@@ -111,7 +115,7 @@ def parse(text: str, path: Path) -> Outline:
     front_matter_only = any(skipped.reason == "front matter" for skipped in outline.skipped)
     # Markdown makes a document without headings one section itself, from the text a reader sees (a
     # page of nothing but logos and scripts is nothing to answer from); front matter is not an answer.
-    if kind != "markdown" and not outline.headings and text.strip() and not front_matter_only:
+    if kind not in ("markdown", "html") and not outline.headings and text.strip() and not front_matter_only:
         whole = Heading("", 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))
         outline = outline._replace(headings=(whole,))
     if len(outline.headings) == 1 and not outline.headings[0].title:  # a document without headings
@@ -125,7 +129,7 @@ def load_documents(root: Path) -> Pack:
     documents = read(root)
     if not documents:
         raise DataError(
-            "no faq.yaml, and no documents (.md, .markdown, .rst, .txt) in this folder", path=root
+            "no faq.yaml, and no documents (.md, .markdown, .rst, .txt, .html) in this folder", path=root
         )
     found: Found = entries(documents)
     if not found.entries:

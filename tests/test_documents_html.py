@@ -1,0 +1,106 @@
+"""HTML pages as documents (leadercli.packs.documents.htmlpage): what a browser shows, cut at headings."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from leadercli.packs.documents.htmlpage import parse_html
+from leadercli.packs.loader import load_pack
+from leadercli.packs.sections import FAQ
+from tests.conftest import one_error_line, run, run_json
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head><title>Widget FAQ &mdash; docs</title>
+<script>var secret = "never shown";</script>
+<style>body { color: red }</style>
+</head>
+<body>
+<nav><a href="/">Home</a> <a href="/blog">Blog</a></nav>
+<div role="navigation" class="sphinxsidebar"><ul><li><a href="#install">Install</a></li></ul></div>
+<h1>Widget FAQ<a class="headerlink" href="#widget-faq">&para;</a></h1>
+<p>Widget is a tool that makes widgets &amp; gadgets.</p>
+<h2 id="install">How do I install it?<a class="headerlink" href="#install">¶</a></h2>
+<p>Run <code>pip install widget</code>. On Windows use the <a href="https://x.org/setup.exe">installer</a>.
+<h2>Why is it slow?</h2>
+<p>Large inputs take time, and 2*3*4 is <em>still</em> small.
+<ul>
+<li>Use <b>--fast</b>.
+<li><p>Or split the input:</p>
+  <ol><li>one</li><li>two</li></ol>
+</ul>
+<pre class="language-shell">widget --fast big.txt
+  &lt;indented&gt; line
+</pre>
+<h3>Options</h3>
+<table><tr><th>Option</th><th>Meaning</th></tr><tr><td>-v</td><td>verbose | loud</td></tr></table>
+<blockquote><p>Fast is relative.</p></blockquote>
+<footer>Copyright 2026 Widget Inc.</footer>
+</body>
+</html>
+"""
+
+
+def test_a_page_is_cut_at_its_headings_and_read_as_a_browser_shows_it() -> None:
+    outline = parse_html(PAGE)
+    assert outline.title == "Widget FAQ — docs"
+    assert [(h.title, h.level, h.line) for h in outline.headings] == [
+        ("Widget FAQ", 1, 10),
+        ("How do I install it?", 2, 12),
+        ("Why is it slow?", 2, 14),
+        ("Options", 3, 24),
+    ]
+    first, install, slow, options = (h.body for h in outline.headings)
+    assert first == "Widget is a tool that makes widgets & gadgets."
+    assert install == ("Run `pip install widget`. On Windows use the [installer](https://x.org/setup.exe).")
+    assert slow.split("\n\n") == [
+        "Large inputs take time, and 2\\*3\\*4 is *still* small.",
+        "- Use **--fast**.\n- Or split the input:\n  1. one\n  1. two",
+        "```shell\nwidget --fast big.txt\n  <indented> line\n```",
+    ]
+    assert options == "| Option | Meaning |\n| --- | --- |\n| -v | verbose \\| loud |\n\n> Fast is relative."
+    everything = "\n".join(h.body for h in outline.headings)
+    for hidden in ("secret", "color: red", "Home", "Blog", "Copyright", "¶"):
+        assert hidden not in everything
+
+
+def test_text_before_the_first_heading_is_the_introduction() -> None:
+    outline = parse_html("<html><body>\n<p>Gizmo is a library for gizmos.</p>\n<h2>Usage</h2><p>Call it.</p>")
+    assert outline.introduction is not None
+    assert (outline.introduction.title, outline.introduction.line) == ("About Gizmo", 2)
+    assert [h.title for h in outline.headings] == ["Usage"]
+
+
+def test_a_page_without_headings_is_one_section_named_by_its_title() -> None:
+    outline = parse_html("<title>Release notes</title><p>Version 2 fixes the parser.</p>")
+    assert [(h.title, h.body) for h in outline.headings] == [("Release notes", "Version 2 fixes the parser.")]
+
+
+def test_broken_markup_is_read_and_never_slow() -> None:
+    """Unclosed tags, stray end tags and deep nesting: one pass, whatever the page."""
+    outline = parse_html("</div></p><h2>A <b>bold<h2>B</h2><p>text <i>unclosed")
+    assert [h.title for h in outline.headings][-1] == "B"
+    deep = "<div>" * 50_000 + "<h2>Deep</h2><p>words</p>" + "</div>" * 50_000
+    started = time.perf_counter()
+    assert [h.title for h in parse_html(deep).headings] == ["Deep"]
+    assert time.perf_counter() - started < 5
+
+
+def test_an_html_page_answers_and_a_folder_reads_its_pages(tmp_path: Path) -> None:
+    page = tmp_path / "faq.html"
+    page.write_text(PAGE, encoding="utf-8")
+    reply = run_json("--pack", str(page), "ask", "why is widget so slow")
+    assert reply["match"]["question"] == "Why is it slow?"
+    assert "--fast" in reply["match"]["answer"]
+    (tmp_path / "guide.md").write_text("# Guide\n\n## Colours\n\nSet the colour.\n", encoding="utf-8")
+    ids = {entry.id for entry in load_pack(tmp_path).of(FAQ)}
+    assert {"why-is-it-slow", "colours"} <= ids
+
+
+def test_a_page_of_only_scripts_is_nothing_to_answer(tmp_path: Path) -> None:
+    page = tmp_path / "app.html"
+    page.write_text("<html><head><script>app()</script></head><body><div id=root></div></body></html>")
+    result = run("--pack", str(page), "ask", "anything")
+    assert result.exit_code == 2
+    assert "app.html" in one_error_line(result)
