@@ -51,14 +51,14 @@ def extract_path(path: Path) -> Extraction:
     both as an article (FAQ, playbook, risks... found by their headings) and as a document (every
     section with text), and the reading that accounts for more of it wins (the seed article reads as
     an article, a project's FAQ with statement headings as a document)."""
-    from leadercli.packs.documents.load import read
+    from leadercli.packs.documents.load import NO_DOCUMENTS, read
     from leadercli.packs.extract import extract
 
     documents = read(path)
     as_documents = from_documents(documents) if documents else None
     if path.is_dir():
         if as_documents is None:
-            raise DataError("no documents (.md, .markdown, .rst, .txt) in this folder", path=path)
+            raise DataError(NO_DOCUMENTS, path=path)
         return as_documents
     from leadercli.packs.safeyaml import read_text
 

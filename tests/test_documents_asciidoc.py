@@ -1,0 +1,122 @@
+"""AsciiDoc documents (leadercli.packs.documents.asciidoc): read as Markdown, line for line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leadercli.packs.documents.asciidoc import parse_asciidoc, to_markdown
+from tests.conftest import run_json
+
+README = """\
+= My Tool
+Jane Doe <jane@example.org>
+:toc:
+:version: 2.1
+
+// a note to editors
+My Tool is a small program that converts files (version {version}).
+
+== Installation
+
+Install it with pip:
+
+[source,shell]
+----
+pip install mytool
+----
+
+=== From source
+
+Clone the repository and run `make`. See <<usage,the usage>>.
+
+[[usage]]
+== Usage
+
+Run *mytool FILE* to convert a file; press kbd:[Ctrl+C] to stop. +
+Read https://example.org/docs[the manual].
+
+NOTE: The output goes to stdout.
+
+.Options
+|===
+|Option |Meaning
+
+|-v |verbose
+|-q |quiet
+|===
+
+* one
+** nested
+. first
+
+[WARNING]
+====
+Never run it as root.
+====
+
+____
+Simple is better.
+____
+
+////
+hidden
+////
+
+== FAQ
+
+Why slow?:: Large files take time.
+"""
+
+
+def test_headings_code_notes_tables_and_links_become_markdown_line_for_line() -> None:
+    markdown = to_markdown(README)
+    assert len(markdown.split("\n")) == len(README.split("\n"))
+    lines = markdown.split("\n")
+    assert lines[0] == "# My Tool" and lines[1:4] == ["", "", ""]
+    assert "My Tool is a small program that converts files (version 2.1)." in lines
+    assert "```shell\npip install mytool\n```" in markdown
+    assert "### From source" in lines and "## Usage" in lines
+    assert "Clone the repository and run `make`. See the usage." in lines
+    assert "Run **mytool FILE** to convert a file; press `Ctrl+C` to stop." in lines
+    assert "Read [the manual](https://example.org/docs)." in lines
+    assert "**Note:** The output goes to stdout." in lines
+    assert "**Options**" in lines
+    assert "| Option | Meaning |\n| --- | --- |\n| -v | verbose |\n| -q | quiet |" in markdown
+    items = [line for line in lines if line.lstrip()[:2] in ("- ", "1.")]
+    assert items == ["- one", "  - nested", "1. first"]
+    assert "**Warning:**\nNever run it as root." in markdown
+    assert "> Simple is better." in lines
+    assert "hidden" not in markdown and "a note to editors" not in markdown and ":toc:" not in markdown
+    assert "**Why slow?**: Large files take time." in lines
+
+
+def test_the_outline_keeps_the_files_lines() -> None:
+    outline = parse_asciidoc(README)
+    lines = README.split("\n")
+    assert [h.title for h in outline.headings] == ["My Tool", "Installation", "From source", "Usage", "FAQ"]
+    for heading in outline.headings:
+        assert heading.title in lines[heading.line - 1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "----\nunclosed listing\n== not a heading",
+        "====\n----\ninner unclosed\n====\nafter",
+        "|===\n|a|b\n",
+        "= T\n",
+    ],
+)
+def test_unclosed_blocks_keep_the_line_count(text: str) -> None:
+    assert len(to_markdown(text).split("\n")) == len(text.split("\n"))
+
+
+def test_an_adoc_readme_answers(tmp_path: Path) -> None:
+    readme = tmp_path / "README.adoc"
+    readme.write_text(README, encoding="utf-8")
+    reply = run_json("--pack", str(readme), "ask", "how do i install it with pip")
+    assert reply["match"]["question"] == "Installation"
+    assert "pip install mytool" in reply["match"]["answer"]
+    assert run_json("--pack", str(tmp_path), "ask", "what does -q do")["match"]["question"] == "Usage"
