@@ -34,8 +34,11 @@ if TYPE_CHECKING:
     from leadercli.search import SearchIndex
 
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
-FORMAT = 10
-"""Bump when the cache's layout or what a pack's records are made of changes (10: words that end in "s"
+FORMAT = 11
+"""Bump when the cache's layout or what a pack's records are made of changes (11: a FAQ entry carries
+the ids a document's attribute lists give it (`## Title { #id }`), and Markdown reads MkDocs'
+admonitions, content tabs and footnotes, reference labels over two lines and inline marker comments;
+10: words that end in "s"
 but are not plurals, "news" and "windows" among them, are no longer stemmed; 9: a document's text
 before its first heading is its introduction, raw HTML in it is read as text, HTML headings are headings,
 a section carries the reference links it uses, and a document pack's source is its name; 8: the search
