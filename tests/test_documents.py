@@ -661,3 +661,85 @@ def test_a_documents_source_is_its_name_however_it_was_typed(
     first = json.loads(run("--pack", str(document), "about", "--json", env=env).stdout)
     second = json.loads(run("--pack", "notes.md", "about", "--json", env=env).stdout)
     assert first["source"] == second["source"] == "notes.md"
+
+
+@pytest.mark.parametrize(
+    ("heading", "anchor"),
+    [
+        ("## Navigation path <small>Breadcrumbs</small> { id=navigation-path }", "navigation-path"),
+        ("## Navigation path Breadcrumbs {#navigation-path}", "navigation-path"),
+        ("## Navigation path Breadcrumbs {: #navigation-path .wide }", "navigation-path"),
+        ("Navigation path Breadcrumbs {#navigation-path}\n----", "navigation-path"),
+        ("## Navigation path Breadcrumbs {.unnumbered}", ""),
+    ],
+)
+def test_a_headings_attribute_list_is_not_its_title(tmp_path: Path, heading: str, anchor: str) -> None:
+    document = tmp_path / "nav.md"
+    document.write_text(f"# Nav\n\n{heading}\n\nBreadcrumbs above the title.\n", encoding="utf-8")
+    [entry] = [entry for entry in load_documents(document).of(FAQ) if entry.line == 3]
+    assert (entry.question, entry.id) == ("Navigation path Breadcrumbs", "navigation-path-breadcrumbs")
+    assert entry.anchors == ((anchor,) if anchor else ())
+
+
+def test_braces_that_are_no_attribute_list_stay_in_the_title(tmp_path: Path) -> None:
+    document = tmp_path / "t.md"
+    document.write_text("# T\n\n## Using {braces}\n\nText.\n", encoding="utf-8")
+    assert [entry.question for entry in load_documents(document).of(FAQ)] == ["Using {braces}"]
+
+
+def test_a_reference_label_over_two_lines_keeps_its_definition(tmp_path: Path) -> None:
+    document = tmp_path / "r.md"
+    document.write_text(
+        "# D\n\n## One\n\nUse the [extra\nScript].\n\n## Two\n\nText.\n\n  [extra   script]: https://x.org\n",
+        encoding="utf-8",
+    )
+    entry = next(entry for entry in load_documents(document).of(FAQ) if entry.id == "one")
+    assert entry.answer == "Use the [extra\nScript].\n\n[extra Script]: <https://x.org>"
+
+
+def test_mkdocs_admonitions_and_tabs_read_as_markdown_not_code(tmp_path: Path) -> None:
+    document = tmp_path / "m.md"
+    document.write_text(
+        '# M\n\n## Setup\n\nIntro.\n\n!!! info "Limits apply"\n\n    Previews are **experimental**.\n\n'
+        "??? tip\n    Fold me.\n\n    ``` yaml\n    a: 1\n    ```\n\n"
+        '=== "With tabs"\n\n    Tabbed text.\n\n=== "Without"\n\n    Plain.\n\n'
+        "- item\n\n    !!! warning\n\n        Careful.\n\n"
+        '``` markdown\n!!! note "Shown as code"\n    body\n```\n\n## Next\n\nOn line 39.\n',
+        encoding="utf-8",
+    )
+    entries = {entry.id: entry for entry in load_documents(document).of(FAQ)}
+    assert entries["setup"].answer == (
+        "Intro.\n\n> **Limits apply**\n>\n> Previews are **experimental**.\n\n"
+        "> **Tip**\\\n> Fold me.\n>\n> ``` yaml\n> a: 1\n> ```\n\n"
+        "**With tabs**\n\nTabbed text.\n\n**Without**\n\nPlain.\n\n"
+        "- item\n\n    > **Warning**\n    >\n    > Careful.\n\n"
+        '``` markdown\n!!! note "Shown as code"\n    body\n```'
+    )
+    assert entries["next"].line == 37  # line for line: headings keep their lines
+
+
+def test_footnotes_go_with_the_section_that_cites_them(tmp_path: Path) -> None:
+    document = tmp_path / "f.md"
+    document.write_text(
+        "# F\n\n## Tabs\n\nTabs show on wide screens.[^1] Add them.\n\n  [^1]:\n"
+        "    Before 6.2.0 they were\n    grouped.\n\n## Other\n\nNothing cited.\n",
+        encoding="utf-8",
+    )
+    entries = {entry.id: entry for entry in load_documents(document).of(FAQ)}
+    assert entries["tabs"].answer == (
+        "Tabs show on wide screens.[^1] Add them.\n\n\\[^1\\]: Before 6.2.0 they were\ngrouped."
+    )
+    assert entries["other"].answer == "Nothing cited."
+
+
+def test_a_marker_comment_inside_a_sentence_leaves_its_words_not_a_hole(tmp_path: Path) -> None:
+    """Decision (rawhtml.inline_comments): a short one-line comment with words before it on its line
+    is read as its words, its `md:` namespace dropped; any other comment is a note to editors, and goes."""
+    document = tmp_path / "c.md"
+    document.write_text(
+        "# C\n\n## Tabs\n\n<!-- md:version 6.2.0 -->\n\nPrior to <!-- md:version 6.2.0 -->, tabs differed."
+        " <!-- TODO: this note to editors is much too long to be a marker -->\n",
+        encoding="utf-8",
+    )
+    [entry] = [entry for entry in load_documents(document).of(FAQ) if entry.id == "tabs"]
+    assert entry.answer == "Prior to version 6.2.0, tabs differed."

@@ -299,3 +299,17 @@ def test_a_documents_own_links_point_at_its_entries_in_the_page(tmp_path: Path) 
     assert '<a href="#entry-install">Install</a>' in page
     assert '<a href="#entry-vim-neovim-plugin">the plugin</a>' in page
     assert '<a href="#nowhere">elsewhere</a>' in page  # no such heading: left as written
+
+
+def test_an_explicit_heading_id_leads_to_its_entry_in_the_page(tmp_path: Path) -> None:
+    """`### Navigation path { id=navigation-path }` (an attribute list): the page's `#navigation-path`
+    links lead to the entry, whose id follows the visible title."""
+    document = tmp_path / "nav.md"
+    document.write_text(
+        "## Navigation path <small>Breadcrumbs</small> { id=navigation-path }\n\nCrumbs.\n\n"
+        "## Hiding\n\nSee [the path](#navigation-path).\n",
+        encoding="utf-8",
+    )
+    page = run("--pack", str(document), "export", "-f", "html").stdout
+    assert '<a href="#entry-navigation-path-breadcrumbs">the path</a>' in page
+    assert "id=navigation-path" not in page

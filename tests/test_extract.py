@@ -178,3 +178,19 @@ def test_a_documents_paragraphs_come_back_from_the_written_pack_as_they_were(tmp
     written = {entry.id: entry.answer for entry in load_pack(tmp_path / "pack").of(FAQ)}
     assert written == {entry.id: entry.answer for entry in load_pack(document).of(FAQ)}
     assert written["q"] == "first para\n\nsecond para"
+
+
+def test_a_documents_summary_says_how_its_numbers_add_up(tmp_path: Path) -> None:
+    """15 headings, 14 records, 3 not records did not add up: an introduction is a record without a
+    heading, front matter a not-record that is no heading."""
+    document = tmp_path / "guide.md"
+    document.write_text(
+        "---\ntitle: Guide\n---\n\nThe guide is a test.\n\n## Empty\n\n## One\n\nText.\n\n## Two\n\nText.\n",
+        encoding="utf-8",
+    )
+    result = run("extract", str(document), "-o", str(tmp_path / "pack"))
+    said = " ".join(result.output.split())
+    assert (
+        "guide.md: 3 headings = 2 records + 1 not records; 1 more record: the text before the first heading; "
+        "1 of the not records is no heading (front matter, text before the first)"
+    ) in said, said

@@ -127,3 +127,14 @@ def test_a_long_run_of_spaces_inside_a_line_costs_linear_time() -> None:
         assert without_trailing_blanks(line) == "alpha" + " " * 20_000 + "omega\x1b[0m"
     finally:
         signal.alarm(0)
+
+
+def test_an_answer_that_opens_with_a_list_has_no_blank_first_line() -> None:
+    from leadercli.packs.sections import FaqEntry
+    from leadercli.render import record_body
+
+    out, buffer = _renderer(60)
+    entry = FaqEntry(id="flags", question="Flags", answer="- The flags:\n  - `one`\n  - `two`\n\nDone.")
+    out.print(out.block(Text("Flags"), record_body(entry, fancy=True)))
+    lines = buffer.getvalue().splitlines()
+    assert "The flags:" in lines[1], lines

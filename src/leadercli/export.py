@@ -268,7 +268,11 @@ def _html_entries(part: Part) -> list[str]:
         label = h(f"Index of {part.title.lower()}")
         links = (f'<li><a href="#entry-{h(e.id)}">{h(e.question)}</a></li>' for e in entries)
         lines.append(f'<nav class="index" aria-label="{label}"><ol>' + "".join(links) + "</ol></nav>")
-    anchors = {anchor: entry.id for entry in entries for anchor in (entry.id, _github_anchor(entry.question))}
+    anchors = {
+        anchor: entry.id
+        for entry in entries
+        for anchor in (entry.id, _github_anchor(entry.question), *entry.anchors)  # `## Title { #id }`
+    }
     for entry in entries:
         answer = _IN_PAGE_LINK.sub(
             lambda link: (

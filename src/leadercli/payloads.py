@@ -233,6 +233,7 @@ def extraction(result: Extraction, article: str, directory: str, files: list[str
                 "file": summary.name,
                 "headings": summary.headings,
                 "records": summary.records,
+                "how": summary.how,
                 "skipped": [
                     {"line": item.line, "text": item.text, "reason": item.reason} for item in summary.skipped
                 ],

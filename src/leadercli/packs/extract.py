@@ -86,6 +86,7 @@ class FileSummary:
     headings: int
     records: int
     skipped: tuple[Unplaced, ...]
+    how: str = ""  # how the numbers add up, when they do not at a glance (an introduction, folded parts)
 
 
 @dataclass(frozen=True, slots=True)

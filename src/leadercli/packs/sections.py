@@ -31,6 +31,8 @@ class FaqEntry(NamedTuple):
     tags: tuple[str, ...] = ()
     path: str = ""
     line: int = 0
+    # A document's own ids for it (`## Title { #id }`): the page's links `#id` reach the entry by them.
+    anchors: tuple[str, ...] = ()
     section: str = "faq"
 
     @property

@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.text import Text
 
@@ -170,7 +170,23 @@ def _markdown(value: str, fancy: bool) -> RenderableType:
         return Text(visible(value), no_wrap=True, overflow="ignore")
     from rich.markdown import Markdown  # ~15 ms (markdown-it, Pygments): only for a document's answer
 
-    return Markdown(visible(value), hyperlinks=False)  # links shown as text (url), never OSC 8
+    return _NoBlankFirstLine(Markdown(visible(value), hyperlinks=False))  # links as text, never OSC 8
+
+
+class _NoBlankFirstLine:
+    """A renderable without the blank line Rich's Markdown puts before a list that opens an answer (it
+    counts the list's last paragraph as the element before it): a panel starts with the answer's text."""
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        started = False
+        for segment in console.render(self.inner, options):
+            if not started and segment.text == "\n":
+                continue
+            started = True
+            yield segment
 
 
 def source_label(record: Record) -> str:

@@ -110,6 +110,9 @@ def _documents(out: Renderer, result: Extraction) -> None:
         skipped = str(len(summary.skipped)) if summary.skipped else ""
         table.add_row(text(summary.name), str(summary.headings), str(summary.records), skipped)
     out.print(table)
+    for summary in result.files:
+        if summary.how:
+            out.print(text(f"{summary.name}: {summary.how}", "dim"))
     lines = [
         Text.assemble(
             text(f"  {summary.name}:{item.line}: ", "dim"),

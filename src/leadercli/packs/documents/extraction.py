@@ -26,7 +26,8 @@ def from_documents(documents: list[Document]) -> Extraction:
             if name == document.name
         )
         records = len(by_file.get(document.path, []))
-        files.append(FileSummary(document.name, len(document.outline.headings), records, skipped))
+        how = _how_they_add_up(document, records, skipped)
+        files.append(FileSummary(document.name, len(document.outline.headings), records, skipped, how))
     single = documents[0].outline if len(documents) == 1 else None
     faq: list[dict[str, Any]] = [
         {"id": e.id, "question": e.question, "answer": e.answer, "source": e.source}
@@ -70,3 +71,31 @@ def extract_path(path: Path) -> Extraction:
     if as_documents is None or article_records >= document_records:
         return as_article
     return as_documents
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _how_they_add_up(document: Document, records: int, skipped: tuple[Unplaced, ...]) -> str:
+    """How headings, records and what is not a record relate, when they do not add up at a glance:
+    the text before the first heading is a record without a heading, repeated sub-headings ("Symptom")
+    join the record above, and front matter or a row of badges is not a heading. "" when headings =
+    records + not records."""
+    headings = len(document.outline.headings)
+    lines = {heading.line for heading in document.outline.headings}
+    introduction = int(document.outline.introduction is not None)
+    not_headings = sum(item.line not in lines for item in skipped)
+    from_headings = records - introduction
+    folded = headings - from_headings - (len(skipped) - not_headings)
+    if not (introduction or folded or not_headings):
+        return ""
+    said = f"{_plural(headings, 'heading')} = {from_headings} records"
+    said += f" + {folded} folded into the section above" if folded else ""
+    said += f" + {len(skipped) - not_headings} not records"
+    if introduction:
+        said += "; 1 more record: the text before the first heading"
+    if not_headings:
+        verb = "is" if not_headings == 1 else "are"
+        said += f"; {not_headings} of the not records {verb} no heading (front matter, text before the first)"
+    return said

@@ -12,11 +12,13 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from leadercli.packs.documents.extensions import containers, footnote_text, heading_attributes, take_footnotes
 from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
 from leadercli.packs.documents.rawhtml import (
     GONE,
     block_text,
     html_heading,
+    inline_comments,
     is_pre_block,
     pre_block_text,
     tags_only,
@@ -33,8 +35,10 @@ _TOC_BLOCKS = {
     "bullet_list_open", "bullet_list_close", "ordered_list_open", "ordered_list_close", "list_item_open",
     "list_item_close", "paragraph_open", "paragraph_close", "inline",
 }  # fmt: skip
-# `[text][label]`, `[label][]` or `[label]`, not an inline link `[text](url)` nor a definition `[label]:`.
-_REFERENCE_USE = re.compile(r"(?<!\\)\[([^\[\]\n]{1,999})\](?:\[([^\[\]\n]{0,999})\])?(?![(:\[])")
+# `[text][label]`, `[label][]` or `[label]`, not an inline link `[text](url)` nor a definition `[label]:`;
+# a label may go on over a line end (`[extra\nscript]`), not over a blank line.
+_LABEL = r"(?:[^\[\]\n]|\n(?![ \t]*\n)){%s,999}"
+_REFERENCE_USE = re.compile(rf"(?<!\\)\[({_LABEL % 1})\](?:\[({_LABEL % 0})\])?(?![(:\[])")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TOC_INLINE = {"link_open", "link_close", "text", "softbreak", "code_inline", "strong_open", "strong_close"}
 # A generator's placeholder for a table of contents: kramdown's `{:toc}` (after a one-item list that it
@@ -80,9 +84,13 @@ def parse_markdown(text: str) -> Outline:
     title, source, skipped, end = _front_matter(lines)
     if end:  # blanked, not cut: line numbers stay those of the file
         lines[:end] = [""] * end
+    written = lines[:]  # as in the file, for what is said skipped
+    lines, footnotes, definitions = take_footnotes(containers(lines))
+    footnotes = {label: _trim(text) for label, text in footnotes.items()}
     env: dict[str, Any] = {}
     tokens = _blocks().parse("\n".join(lines), env)
-    written = lines[:]  # as in the file, for what is said skipped
+    for number in definitions:  # each section gets the footnotes it cites, after its text
+        lines[number] = GONE
     _html_as_text(tokens, lines)
     references: dict[str, dict[str, Any]] = env.get("references", {})
     for definition in references.values():  # `[site_url]: ./x.md` lines: each section gets those it uses
@@ -94,7 +102,8 @@ def parse_markdown(text: str) -> Outline:
     for number, mark in enumerate(marks):
         later = marks[number + 1] if number + 1 < len(marks) else None
         text = _trim("\n".join(lines[mark.start : later.line - 1 if later else None]))
-        heading = Heading(mark.title, mark.level, mark.line, _with_references(text, references))
+        body = footnote_text(_with_references(text, references), footnotes)
+        heading = Heading(mark.title, mark.level, mark.line, body, mark.anchor)
         following = tokens[mark.following : later.at if later else None]
         if heading.body and not _has_text(following):
             skipped.append(
@@ -108,14 +117,16 @@ def parse_markdown(text: str) -> Outline:
     if not title:
         title = next((heading.title for heading in headings if heading.level == 1), "")
     if not marks and (whole := _trim("\n".join(lines))):  # no headings: one section, its text
-        headings.append(Heading(title, 1, end + 1, _with_references(whole, references)))
+        headings.append(
+            Heading(title, 1, end + 1, footnote_text(_with_references(whole, references), footnotes))
+        )
     if introduction is not None:
         sentence = next((text for token in tokens[: marks[0].at] if (text := _prose(token))), "")
         introduction = Heading(
             introduction_title(sentence, title),
             0,
             introduction.line,
-            _with_references(introduction.body, references),
+            footnote_text(_with_references(introduction.body, references), footnotes),
         )
     return Outline(title, source, tuple(headings), tuple(skipped), introduction)
 
@@ -141,7 +152,7 @@ def _introduction(
 
 class _Mark(NamedTuple):
     """Where a heading is: its token (`at`), level, title, line (1-based), the first line of its text
-    (0-based) and its first token after the heading's own."""
+    (0-based), its first token after the heading's own, and the id its attribute list names."""
 
     at: int
     level: int
@@ -149,6 +160,7 @@ class _Mark(NamedTuple):
     line: int
     start: int
     following: int
+    anchor: str = ""
 
 
 def _headings(tokens: list[Token]) -> list[_Mark]:
@@ -160,8 +172,11 @@ def _headings(tokens: list[Token]) -> list[_Mark]:
         if token.level or not token.map:
             continue
         if token.type == "heading_open":
-            title = inline_text(tokens[index + 1])
-            marks.append(_Mark(index, int(token.tag[1:]), title, token.map[0] + 1, token.map[1], index + 3))
+            inline = tokens[index + 1]
+            inline.content, anchor = heading_attributes(inline.content)  # `## Title { #id }`
+            title = inline_text(inline)
+            level, line = int(token.tag[1:]), token.map[0] + 1
+            marks.append(_Mark(index, level, title, line, token.map[1], index + 3, anchor))
         elif token.type == "html_block" and (found := html_heading(token.content)):
             level, title, lines_used = found
             rest = index if lines_used < token.map[1] - token.map[0] else index + 1  # text in the block too
@@ -179,6 +194,7 @@ def _with_references(body: str, references: dict[str, dict[str, Any]]) -> str:
     used: dict[str, str] = {}
     for found in _REFERENCE_USE.finditer(body):
         label = found.group(2) or found.group(1)
+        label = " ".join(label.split()) if "\n" in label else label  # a definition's label is one line
         key = normalizeReference(label)
         if key in references and key not in used:
             used[key] = label
@@ -262,7 +278,7 @@ def inline_text(token: Token) -> str:
 def _trim(body: str) -> str:
     """Blank lines, rules (`---`) and trailing spaces off the edges, HTML comments (notes to editors)
     out, and the lines an HTML block left empty (`_html_as_text`) gone."""
-    lines = [line.rstrip() for line in without_comments(body).split("\n") if line != GONE]
+    lines = [line.rstrip() for line in without_comments(inline_comments(body)).split("\n") if line != GONE]
     while lines and (not lines[0].strip() or _RULE.match(lines[0])):
         lines.pop(0)
     while lines and (not lines[-1].strip() or _RULE.match(lines[-1])):

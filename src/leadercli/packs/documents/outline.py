@@ -25,6 +25,7 @@ class Heading(NamedTuple):
     level: int  # deeper is higher: Markdown's 1-6, rst's nesting depth, plain text's order of adornments
     line: int  # 1-based line of the heading's text in the file (not of an underline or overline)
     body: str  # its own text before the next heading, as Markdown (code fenced, lists kept)
+    anchor: str = ""  # the id its attribute list names (`## Title { #id }`), which the page's links use
 
 
 class Skipped(NamedTuple):

@@ -15,6 +15,7 @@ __all__ = [
     "GONE",
     "block_text",
     "html_heading",
+    "inline_comments",
     "is_pre_block",
     "pre_block_text",
     "tags_only",
@@ -57,6 +58,35 @@ def without_comments(text: str) -> str:
         parts += [text[position:start], "\n" * text.count("\n", start, end)]
         position = end + 3
     return "".join(parts) + text[position:] if parts else text
+
+
+_INLINE_COMMENT = re.compile(r"<!--[ \t]*(?P<words>[^\n]*?)[ \t]*-->")
+_NAMESPACE = re.compile(r"\A[\w-]+:(?=\w)")  # `md:` of `md:version 6.2.0`
+MARKER_WORDS = 6
+"""A comment inside a sentence of at most this many words is a marker that the site generator turns
+into words, and keeps them; a longer one is a note to editors, and goes."""
+
+
+def inline_comments(text: str) -> str:
+    """A comment inside a sentence (words before it on its line) as its words, not a hole.
+
+    MkDocs Material writes `Prior to <!-- md:version 6.2.0 -->, navigation tabs ...`, which its site
+    shows as a version badge; removed, the sentence would read "Prior to , navigation tabs". Decision:
+    a one-line comment of at most MARKER_WORDS words with words before it on the same line is read as
+    what it says, its namespace (`md:`) dropped: "Prior to version 6.2.0, navigation tabs". A comment
+    on a line of its own, at a line's start, over several lines or longer is a note to editors and goes
+    (`without_comments`), as before."""
+    if "<!--" not in text:
+        return text
+
+    def words(found: re.Match[str]) -> str:
+        said = found.group("words")
+        before = text[text.rfind("\n", 0, found.start()) + 1 : found.start()]
+        if "--" in said or len(said.split()) > MARKER_WORDS or not _WORD.search(before):
+            return found.group()
+        return _NAMESPACE.sub("", said)
+
+    return _INLINE_COMMENT.sub(words, text)
 
 
 def tags_only(block: str) -> bool:

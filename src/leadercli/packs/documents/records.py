@@ -41,11 +41,13 @@ solution together and a question is matched against the whole problem."""
 
 
 class _Unit(NamedTuple):
-    """A record in the making: its heading, its context, and the text of it and its folded parts."""
+    """A record in the making: its heading, its context, the text of it and its folded parts, and the
+    ids their attribute lists name."""
 
     heading: Heading
     context: list[str]
     parts: list[str]
+    anchors: list[str]
 
 
 def entries(documents: Sequence[Document]) -> Found:
@@ -68,6 +70,7 @@ def entries(documents: Sequence[Document]) -> Found:
                     context=CONTEXT_SEPARATOR.join(unit.context),
                     path=document.path,
                     line=heading.line,
+                    anchors=tuple(unit.anchors),
                 )
             )
     return Found(tuple(found), tuple(skipped))
@@ -102,6 +105,8 @@ def _units(document: Document, in_folder: bool) -> tuple[list[_Unit], list[Skipp
                 units[folded_into].parts.append(
                     f"**{heading.title}**\n\n{heading.body}" if heading.title else heading.body
                 )
+            if heading.anchor:
+                units[folded_into].anchors.append(heading.anchor)
             above.append((heading, folded_into))
             continue
         ancestors = [item for item, _ in above]
@@ -124,7 +129,7 @@ def _new_unit(heading: Heading, above: list[Heading], outline: Outline, name: st
     context = [item.title for item in above if not _is_document_title(item, outline)]
     if in_folder and not _is_document_title(heading, outline):  # in a folder, the document is where
         context.insert(0, outline.title or name)  # a section is; the title's own record is the document
-    return _Unit(heading, context, [])
+    return _Unit(heading, context, [], [heading.anchor] if heading.anchor else [])
 
 
 def _is_document_title(heading: Heading, outline: Outline) -> bool:

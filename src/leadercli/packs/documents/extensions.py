@@ -1,0 +1,166 @@
+"""Python-Markdown's extensions (MkDocs, pymdownx) and kramdown/Pandoc attribute lists, read as the
+CommonMark a terminal renders: without them a MkDocs page shows `!!! note "Title"` raw and its indented
+body as a code block.
+
+Line for line, like `rawhtml`: every transform keeps the number of lines, so every heading keeps the
+line it has in the file. A fenced code block is left alone (a page that documents the syntax shows it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["Attributes", "Footnotes", "containers", "footnote_text", "heading_attributes", "take_footnotes"]
+
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+# `!!! note "Title"`, `??? tip`, `???+ warning inline end "Title"`: type, extra classes, optional title.
+_ADMONITION = re.compile(
+    r"""(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+[\w-]+)*"""
+    r"""(?:[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote))?[ \t]*$"""
+)
+_TAB = re.compile(r"""(?P<indent>[ \t]*)===!?[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote)[ \t]*$""")
+_ICON = re.compile(r":(?:octicons|material|fontawesome|simple)-[\w-]+:")  # an icon's shortcode
+# A line that opens a block of its own, so the bold title before it needs no line break to stand apart.
+_BLOCK_START = re.compile(r"[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|[>#|<]|`{3}|~{3}|!!!|\?\?\?|===|$)")
+_FOOTNOTE = re.compile(r"(?P<indent> {0,3})\[\^(?P<label>[^\]\s]+)\]:[ \t]?(?P<text>.*)$")
+_FOOTNOTE_USE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
+# `{ id=navigation-path }`, `{#id}`, `{: #id .class }`, `{.unnumbered}`, `{-}` at a heading's end; a
+# pair of braces with none of those (`Using {braces}`) is the heading's own words.
+_ATTRIBUTE = r"""(?:[#.][^\s{}]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s{}"']+)|-)"""
+_ATTRIBUTES = re.compile(
+    rf"[ \t]*\{{:?[ \t]*(?P<list>{_ATTRIBUTE}(?:[ \t]+(?:{_ATTRIBUTE}|[\w-]+))*)[ \t]*\}}[ \t]*$"
+)
+_ID = re.compile(
+    r"""(?:^|\s)(?:#(?P<hash>[^\s{}.#]+)|id=(?:"(?P<quoted>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s{}"']+)))"""
+)
+
+
+class Attributes(NamedTuple):
+    """A heading's text without its attribute list, and the id that list names ("" when none)."""
+
+    text: str
+    anchor: str
+
+
+def heading_attributes(text: str) -> Attributes:
+    """`Navigation path { id=navigation-path }` -> ("Navigation path", "navigation-path")."""
+    found = _ATTRIBUTES.search(text)
+    if found is None or not text[: found.start()].strip():
+        return Attributes(text, "")
+    named = _ID.search(found.group("list"))
+    anchor = next((group for group in named.groups() if group), "") if named else ""
+    return Attributes(text[: found.start()], anchor)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def containers(lines: list[str]) -> list[str]:
+    """Admonitions and content tabs as Markdown, line for line: `!!! note "Title"` becomes a quote that
+    opens with **Title** (the type, capitalised, when it has no title; nothing for `""`), `=== "Tab"`
+    becomes **Tab**; the 4-space-indented body follows de-indented, read as Markdown (nested ones too)."""
+    out = [line.expandtabs(4) for line in lines]
+    fence: tuple[str, int] | None = None
+    number = 0
+    while number < len(out):
+        line = out[number]
+        if fence is not None or (opening := _FENCE.match(line)):
+            if fence is None and opening:
+                fence = (opening.group(1)[0], len(opening.group(1)))
+            elif (
+                fence
+                and (closing := _FENCE.match(line))
+                and closing.group(1)[0] == fence[0]
+                and len(closing.group(1)) >= fence[1]
+                and not line[closing.end() :].strip()
+            ):
+                fence = None
+            number += 1
+            continue
+        found = _ADMONITION.match(line) or _TAB.match(line)
+        if found is None:
+            number += 1
+            continue
+        indent = found.group("indent")
+        inner = len(indent) + 4
+        end = number + 1
+        while end < len(out) and (not out[end].strip() or _indent(out[end]) >= inner):
+            end += 1
+        while end > number + 1 and not out[end - 1].strip():
+            end -= 1
+        body = containers([text[inner:] if text.strip() else "" for text in out[number + 1 : end]])
+        admonition = found.re is _ADMONITION
+        title = found.group("title")
+        if title is None:
+            title = found.group("kind").replace("-", " ").capitalize()
+        title = " ".join(_ICON.sub("", title).split())  # `=== ":octicons-file-code-16: shortcuts.js"`
+        head = f"**{title}**" if title else ""
+        if head and body and not _BLOCK_START.match(body[0]):
+            head += "\\"  # a line break: the title stands on a line of its own above the body's first
+        if admonition:
+            out[number] = f"{indent}> {head}".rstrip()
+            out[number + 1 : end] = [f"{indent}> {text}".rstrip() for text in body]
+        else:
+            out[number] = f"{indent}{head}"
+            out[number + 1 : end] = [f"{indent}{text}" if text else "" for text in body]
+        number = end
+    return out
+
+
+class Footnotes(NamedTuple):
+    """The document's lines without its footnote definitions (blank lines in their place), each
+    definition's text by label, and the numbers (0-based) of the lines they took."""
+
+    lines: list[str]
+    texts: dict[str, str]
+    taken: list[int]
+
+
+def take_footnotes(lines: list[str]) -> Footnotes:
+    """`[^1]: text` definitions (with their indented continuation lines) out of the text, blank lines left
+    in their place: each section then carries those it cites (`footnote_text`), as it does reference
+    links. A definition inside a fenced code block is code."""
+    out = lines[:]
+    texts: dict[str, str] = {}
+    taken: list[int] = []
+    fence: tuple[str, int] | None = None
+    number = 0
+    while number < len(out):
+        line = out[number]
+        if (opening := _FENCE.match(line)) and (fence is None or opening.group(1)[0] == fence[0]):
+            if fence is None:
+                fence = (opening.group(1)[0], len(opening.group(1)))
+            elif len(opening.group(1)) >= fence[1] and not line[opening.end() :].strip():
+                fence = None
+        if fence is not None or not (found := _FOOTNOTE.match(line)):
+            number += 1
+            continue
+        end = number + 1
+        while end < len(out) and (not out[end].strip() or _indent(out[end].expandtabs(4)) >= 4):
+            end += 1
+        while end > number + 1 and not out[end - 1].strip():
+            end -= 1
+        if end < len(out) and not out[end].strip() and (not number or not out[number - 1].strip()):
+            end += 1  # and one of the blank lines around it, so no run of blank lines is left
+        body = [found.group("text").strip()] + [text.expandtabs(4)[4:] for text in out[number + 1 : end]]
+        texts.setdefault(found.group("label").casefold(), "\n".join(body).strip())
+        out[number:end] = [""] * (end - number)
+        taken += range(number, end)
+        number = end
+    return Footnotes(out, texts, taken)
+
+
+def footnote_text(body: str, texts: dict[str, str]) -> str:
+    """A section's text with the footnotes it cites after it, each as `[^1]: text` shown as written
+    (escaped, so it is not read as a link definition); the citation `[^1]` stays as it reads."""
+    if not texts or not body:
+        return body
+    cited: list[str] = []
+    for found in _FOOTNOTE_USE.finditer(body):
+        label = found.group(1)
+        if label.casefold() in texts and label not in cited:
+            cited.append(label)
+    notes = [f"\\[^{label}\\]: {texts[label.casefold()]}" for label in cited]
+    return body + "\n\n" + "\n\n".join(notes) if notes else body
