@@ -18,6 +18,7 @@ import yaml
 from leadercli.packs.documents.outline import Heading, Outline
 from leadercli.packs.documents.rst import parse_rst
 from leadercli.packs.documents.text import parse_text
+from leadercli.packs.sections import is_markdown
 
 DOCS = Path(__file__).parent / "fixtures" / "docs"
 Parser = Callable[[str], Outline]
@@ -308,3 +309,19 @@ def test_a_malformed_rst_table_keeps_its_text() -> None:
     (section,) = outline.headings
     assert "Intro text." in section.body and "| zebra | quokka |" in section.body
     assert "```" in section.body
+
+
+def _body(rst: str) -> str:
+    (section, *_) = parse_rst(rst).headings
+    return section.body
+
+
+def test_rst_text_is_escaped_for_markdown_and_reads_as_written() -> None:
+    from markdown_it import MarkdownIt
+
+    body = _body("T\n=\n\nthe *args and 2*3*4 values, a_b_c, \\`x\\` and [y](z) <b> &amp; _u_\n")
+    assert body == r"the \*args and 2\*3\*4 values, a_b_c, \`x\` and \[y\](z) \<b\> \&amp; \_u\_"
+    assert is_markdown(body)  # one line, but drawn as Markdown (not shown with its backslashes)
+    shown = MarkdownIt("commonmark").render(body)
+    assert shown == "<p>the *args and 2*3*4 values, a_b_c, `x` and [y](z) &lt;b&gt; &amp;amp; _u_</p>\n"
+    assert _body("T\n=\n\nsee *this* and ``a*b``\n") == "see *this* and `a*b`"

@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from leadercli.search import SearchIndex
 
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
-FORMAT = 10
-"""Bump when the cache's layout or what a pack's records are made of changes (10: words that end in "s"
+FORMAT = 11
+"""Bump when the cache's layout or what a pack's records are made of changes (11: a reStructuredText
+document's answers escape its words for Markdown, keep Sphinx code tabs as code, show a `:ref:` as the
+title of its section and end a bare `versionadded` with a full stop; 10: words that end in "s"
 but are not plurals, "news" and "windows" among them, are no longer stemmed; 9: a document's text
 before its first heading is its introduction, raw HTML in it is read as text, HTML headings are headings,
 a section carries the reference links it uses, and a document pack's source is its name; 8: the search

@@ -12,10 +12,13 @@ import threading
 from typing import Any
 
 from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
+from leadercli.packs.sections import MARKDOWN_SPECIAL
 
 _ROLE = re.compile(r"(?<![\w`]):([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*):`")
 _DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)[ \t]?::(?=\s|$)", re.M)
 _TARGET_TEXT = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.S)
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")  # in a table cell (text has its `|` escaped already)
+_WORD_UNDERSCORE = re.compile(r"(?<=[^\W_])\\_(?=[^\W_])")  # `exclude_also`: never emphasis
 _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1+\s*$")
 _CODE_ROLES = {
     "kbd", "file", "samp", "command", "program", "envvar", "option", "makevar", "regexp", "mailheader",
@@ -193,16 +196,16 @@ def _line(node: Any, default: int) -> int:
 def _inline(node: Any, plain: bool = False) -> str:  # noqa: PLR0911 - one return per kind of markup
     """Inline markup as Markdown (or as bare words for a heading title)."""
     tag = node.tagname
-    if tag == "#text":  # reStructuredText's text is literal: a `<` in it is not the start of HTML
+    if tag == "#text":  # reStructuredText's text is literal: a `*` or `<` in it is not Markdown
         text = str(node.astext())
-        return text if plain else text.replace("<", "\\<")
+        return text if plain else escaped(text)
     if tag in {"system_message", "target"} and not node.children:
         return ""
     if tag == "problematic":
-        return _unmark(node.astext())
+        return _unmark(node.astext()) if plain else escaped(_unmark(node.astext()))
     inner = "".join(_inline(child, plain) for child in node.children)
     if tag == "image":
-        return str(node.get("alt", ""))
+        return str(node.get("alt", "")) if plain else escaped(str(node.get("alt", "")))
     if plain:
         return inner
     if tag == "literal":
@@ -216,6 +219,12 @@ def _inline(node: Any, plain: bool = False) -> str:  # noqa: PLR0911 - one retur
         return f"[{inner}]"
     uri = node.get("refuri", "") if tag == "reference" else ""
     return f"[{inner}]({uri})" if uri and uri != inner and inner else inner
+
+
+def escaped(text: str) -> str:
+    """Words as Markdown that shows them as written: every character Markdown acts on backslash-escaped
+    (the export's table), but an underscore inside a word, which CommonMark never reads as emphasis."""
+    return _WORD_UNDERSCORE.sub("_", MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def _unmark(raw: str) -> str:
@@ -279,7 +288,7 @@ class _Renderer:
             return ""
         if tag in _ADMONITIONS or tag in {"admonition", "topic", "sidebar"}:
             has_title = bool(node.children) and node.children[0].tagname == "title"
-            label = _inline(node.children[0], plain=True).strip() if has_title else tag.capitalize()
+            label = _inline(node.children[0]).strip() if has_title else tag.capitalize()
             body = self.blocks(node.children[1:] if has_title else node.children)
             if tag in {"topic", "sidebar"}:
                 return "\n\n".join(part for part in (f"**{label}**" if has_title else "", body) if part)
@@ -313,7 +322,8 @@ class _Renderer:
     def _table(self, node: Any) -> str:
         rows = node.findall(lambda n: n.tagname == "row")
         cells = [
-            [" ".join(self.blocks(cell.children).split()).replace("|", "\\|") for cell in row] for row in rows
+            [_UNESCAPED_PIPE.sub(r"\\|", " ".join(self.blocks(cell.children).split())) for cell in row]
+            for row in rows
         ]
         if not cells:
             return ""
@@ -338,4 +348,4 @@ class _Renderer:
         near = max(0, int(node.get("line") or _line(node, 1)) - 3)
         line = _locate(self.lines, title, near) or _line(node, 0)
         self.skipped.append(Skipped(line, title, message.rstrip(".:").lower()))
-        return f"**{title}**" if title else ""
+        return f"**{escaped(title)}**" if title else ""
