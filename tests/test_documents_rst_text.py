@@ -325,3 +325,49 @@ def test_rst_text_is_escaped_for_markdown_and_reads_as_written() -> None:
     shown = MarkdownIt("commonmark").render(body)
     assert shown == "<p>the *args and 2*3*4 values, a_b_c, `x` and [y](z) &lt;b&gt; &amp;amp; _u_</p>\n"
     assert _body("T\n=\n\nsee *this* and ``a*b``\n") == "see *this* and `a*b`"
+
+
+RST_TABS = """\
+Sample
+======
+
+In each syntax:
+
+.. tabs::
+
+    .. code-tab:: ini
+        :caption: .coveragerc
+
+        [paths]
+        source =
+            src/
+            c:\\myproj\\src
+
+        ; missing debug-only code:
+        def __repr__
+
+    .. code-tab:: toml
+        :caption: pyproject.toml
+
+        [tool.coverage.paths]
+        source = ["c:\\\\myproj\\\\src"]
+
+    .. tab:: Linux
+
+        Run *it* with the ``-x`` flag.
+
+.. sourcecode:: python
+
+    def __init__(self):  # *args
+        pass
+"""
+
+
+def test_sphinx_code_tabs_are_code_blocks_under_their_captions() -> None:
+    body = _body(RST_TABS)
+    ini = "[paths]\nsource =\n    src/\n    c:\\myproj\\src\n\n; missing debug-only code:\ndef __repr__"
+    assert f"**.coveragerc**\n\n```ini\n{ini}\n```" in body
+    toml = '[tool.coverage.paths]\nsource = ["c:\\\\myproj\\\\src"]'
+    assert f"**pyproject.toml**\n\n```toml\n{toml}\n```" in body
+    assert "**Linux**\n\nRun *it* with the `-x` flag." in body
+    assert "```python\ndef __init__(self):  # *args\n    pass\n```" in body

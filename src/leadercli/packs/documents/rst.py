@@ -24,7 +24,10 @@ _CODE_ROLES = {
     "kbd", "file", "samp", "command", "program", "envvar", "option", "makevar", "regexp", "mailheader",
 }  # fmt: skip
 _XREF_CODE = {"func", "meth", "class", "attr", "mod", "obj", "data", "const", "exc", "type", "member", "var"}
-_CODE_DIRECTIVES = {"code", "code-block", "sourcecode", "prompt", "doctest", "testcode", "testoutput"}
+_CODE_DIRECTIVES = {
+    "code", "code-block", "sourcecode", "prompt", "doctest", "testcode", "testoutput", "code-tab",
+}  # fmt: skip
+_TABS = {"tab", "group-tab"}  # sphinx-tabs: a tab's argument is its label, its body prose
 _LABELS = {
     "seealso": "See also", "versionadded": "New in version", "versionchanged": "Changed in version",
     "deprecated": "Deprecated since version", "versionremoved": "Removed in version", "todo": "Todo",
@@ -146,12 +149,19 @@ def _directive_class(name: str) -> Any:
 
     def run(self: Any) -> list[Any]:
         argument = self.arguments[0] if self.arguments else ""
-        if name in _CODE_DIRECTIVES:
+        if name in _CODE_DIRECTIVES:  # a code-tab's argument is its language, then its tab's label
             code = "\n".join(self.content).strip("\n")
             if not code:
                 return []
-            block = nodes.literal_block(code, code, language=argument.split()[0] if argument else "")
-            return [block]
+            language, label = [*argument.split(None, 1), "", ""][:2]
+            block = nodes.literal_block(code, code, language=language)
+            caption = str(self.options.get("caption") or (label if name == "code-tab" else "")).strip()
+            shown = [nodes.paragraph(caption, "", nodes.strong(caption, caption))] if caption else []
+            return [*shown, block]
+        if name in _TABS and argument:
+            box = nodes.container("", nodes.paragraph(argument, "", nodes.strong(argument, argument)))
+            self.state.nested_parse(self.content, self.content_offset, box)
+            return [box]
         if name == "toctree":
             items = [_TARGET_TEXT.sub(r"\1", entry.strip()) or entry.strip() for entry in self.content]
             entries = [nodes.list_item("", nodes.paragraph(item, item)) for item in items if item]
