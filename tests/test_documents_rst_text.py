@@ -371,3 +371,22 @@ def test_sphinx_code_tabs_are_code_blocks_under_their_captions() -> None:
     assert f"**pyproject.toml**\n\n```toml\n{toml}\n```" in body
     assert "**Linux**\n\nRun *it* with the `-x` flag." in body
     assert "```python\ndef __init__(self):  # *args\n    pass\n```" in body
+
+
+def test_rst_ref_to_a_label_in_the_document_shows_the_section_title() -> None:
+    rst = """\
+Top
+===
+
+The :ref:`config_report_exclude_also` setting, :ref:`its docs <config_report_exclude_also>`
+and :ref:`elsewhere`.
+
+.. _config_report_exclude_also:
+
+[report] exclude_also
+---------------------
+
+Text.
+"""
+    body = _body(rst)
+    assert body == r"The \[report\] exclude_also setting, its docs and elsewhere."

@@ -55,6 +55,7 @@ def parse_rst(text: str) -> Outline:
 
 
 def _outline(document: Any, text: str) -> Outline:
+    _refs_as_titles(document)
     lines = [" ".join(line.expandtabs(8).split()) for line in re.split(r"\r\n|\r|\n", text)]
     renderer = _Renderer(lines)
     headings: list[Heading] = []
@@ -82,6 +83,21 @@ def _outline(document: Any, text: str) -> Outline:
         elif any(child.tagname not in _DROPPED for child in preamble):  # badges (images): said, not kept
             renderer.skipped.append(Skipped(line, "", "text before the first heading"))
     return Outline(title, "", tuple(headings), tuple(sorted(renderer.skipped)), introduction)
+
+
+def _refs_as_titles(document: Any) -> None:
+    """A `:ref:` to a label on a section of this document shows the section's title, as Sphinx does;
+    to a label elsewhere (another document, a figure), it keeps the label."""
+    from docutils import nodes  # type: ignore[import-untyped, unused-ignore]
+
+    titles: dict[str, str] = {}
+    for section in document.findall(nodes.section):
+        if section.children and section.children[0].tagname == "title":
+            for name in section["names"]:
+                titles.setdefault(name, _inline(section.children[0], plain=True).strip())
+    for ref in document.findall(lambda node: node.tagname == "inline" and "reflabel" in node.attributes):
+        if title := titles.get(ref["reflabel"]):
+            ref.children = [nodes.Text(title)]
 
 
 def _doctree(text: str) -> Any:
@@ -129,6 +145,8 @@ def _role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, *_: Any
         return [nodes.literal(rawtext, shown)], []
     if short in _CODE_ROLES:
         return [nodes.literal(rawtext, shown)], []
+    if short == "ref" and not (match and match.group(1)):  # its section's title, once the parse is done
+        return [nodes.inline(rawtext, shown, reflabel=" ".join(shown.lower().split()))], []
     return [nodes.inline(rawtext, shown)], []
 
 
