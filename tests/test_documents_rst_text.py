@@ -390,3 +390,11 @@ Text.
 """
     body = _body(rst)
     assert body == r"The \[report\] exclude_also setting, its docs and elsewhere."
+
+
+def test_version_directives_without_text_end_with_a_full_stop() -> None:
+    versions = ".. versionadded:: 4.0\n\n.. versionchanged:: 5.1\n\n  Now *faster*.\n\n.. deprecated:: 6.0\n"
+    body = _body(f"T\n=\n\n{versions}")
+    assert body.split("\n\n") == [
+        "New in version 4.0.", "Changed in version 5.1: Now *faster*.", "Deprecated since version 6.0.",
+    ]  # fmt: skip

@@ -32,6 +32,7 @@ _LABELS = {
     "seealso": "See also", "versionadded": "New in version", "versionchanged": "Changed in version",
     "deprecated": "Deprecated since version", "versionremoved": "Removed in version", "todo": "Todo",
 }  # fmt: skip
+_VERSIONED = {"versionadded", "versionchanged", "deprecated", "versionremoved"}
 _CONDITIONS = {"only", "ifconfig", "index", "highlight", "literalinclude", "currentmodule", "module"}
 _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning"}
 _DROPPED = {
@@ -184,7 +185,7 @@ def _directive_class(name: str) -> Any:
             items = [_TARGET_TEXT.sub(r"\1", entry.strip()) or entry.strip() for entry in self.content]
             entries = [nodes.list_item("", nodes.paragraph(item, item)) for item in items if item]
             return [nodes.bullet_list("", *entries)] if entries else []
-        box = nodes.admonition() if name in _LABELS else nodes.container()
+        box = nodes.admonition(classes=[name]) if name in _LABELS else nodes.container()
         if name in _LABELS:
             version, argument = [*argument.split(None, 1), ""][:2] if name != "seealso" else ("", argument)
             label = f"{_LABELS[name]} {version}".strip()
@@ -320,6 +321,8 @@ class _Renderer:
             body = self.blocks(node.children[1:] if has_title else node.children)
             if tag in {"topic", "sidebar"}:
                 return "\n\n".join(part for part in (f"**{label}**" if has_title else "", body) if part)
+            if not body and _VERSIONED.intersection(node["classes"]):  # "New in version 4.0."
+                return f"{label}."
             joiner = " " if body and not body.startswith(("- ", "1. ", "```", ">")) else "\n"
             return f"{label}:{joiner}{body}".strip()
         if tag == "block_quote":
