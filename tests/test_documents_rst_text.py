@@ -398,3 +398,8 @@ def test_version_directives_without_text_end_with_a_full_stop() -> None:
     assert body.split("\n\n") == [
         "New in version 4.0.", "Changed in version 5.1: Now *faster*.", "Deprecated since version 6.0.",
     ]  # fmt: skip
+
+
+def test_a_bare_url_stays_text_though_its_characters_are_escaped() -> None:
+    body = _body("T\n=\n\nsee https://docs.example.org/faq.html#inotify-limits today\n")
+    assert body == r"see https://docs.example.org/faq.html\#inotify-limits today"

@@ -247,7 +247,7 @@ def _inline(node: Any, plain: bool = False) -> str:  # noqa: PLR0911 - one retur
     if tag in {"footnote_reference", "citation_reference"}:
         return f"[{inner}]"
     uri = node.get("refuri", "") if tag == "reference" else ""
-    return f"[{inner}]({uri})" if uri and uri != inner and inner else inner
+    return f"[{inner}]({uri})" if uri and uri != node.astext() and inner else inner
 
 
 def escaped(text: str) -> str:
