@@ -60,12 +60,23 @@ def test_no_answer_holds_another_sections_heading(slug: str) -> None:
     pack = load_pack(pack_of(slug))
     headings = {_plain(section["heading"]) for section in meta["sections"] if "part_of" not in section}
     for entry in pack.of(FAQ):
-        # A fence's info string (```bash) is not text: it may read like a heading ("BASH").
-        lines = {
-            _plain(line) for line in entry.answer.split("\n") if not line.lstrip().startswith(("```", "~~~"))
-        }
+        # A fence and the code in it are not text: an info string (```bash) or a line of an ini file
+        # ("[run]") may read like a heading.
+        lines = {_plain(line) for line in _outside_fences(entry.answer)}
         swallowed = (headings - {_plain(entry.question)}) & lines - {""}
         assert not swallowed, f"{slug}: '{entry.question}' holds the heading(s) {sorted(swallowed)[:3]}"
+
+
+def _outside_fences(markdown: str) -> list[str]:
+    kept: list[str] = []
+    fence = ""
+    for line in markdown.split("\n"):
+        mark = re.match(r"\s*(`{3,}|~{3,})", line)
+        if mark and (not fence or mark.group(1).startswith(fence)):
+            fence = "" if fence else mark.group(1)
+        elif not fence:
+            kept.append(line)
+    return kept
 
 
 def test_repeated_sub_headings_are_parts_of_the_section_above(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import yaml
 from leadercli.packs.documents.outline import Heading, Outline
 from leadercli.packs.documents.rst import parse_rst
 from leadercli.packs.documents.text import parse_text
+from leadercli.packs.sections import is_markdown
 
 DOCS = Path(__file__).parent / "fixtures" / "docs"
 Parser = Callable[[str], Outline]
@@ -308,3 +309,97 @@ def test_a_malformed_rst_table_keeps_its_text() -> None:
     (section,) = outline.headings
     assert "Intro text." in section.body and "| zebra | quokka |" in section.body
     assert "```" in section.body
+
+
+def _body(rst: str) -> str:
+    (section, *_) = parse_rst(rst).headings
+    return section.body
+
+
+def test_rst_text_is_escaped_for_markdown_and_reads_as_written() -> None:
+    from markdown_it import MarkdownIt
+
+    body = _body("T\n=\n\nthe *args and 2*3*4 values, a_b_c, \\`x\\` and [y](z) <b> &amp; _u_\n")
+    assert body == r"the \*args and 2\*3\*4 values, a_b_c, \`x\` and \[y\](z) \<b\> \&amp; \_u\_"
+    assert is_markdown(body)  # one line, but drawn as Markdown (not shown with its backslashes)
+    shown = MarkdownIt("commonmark").render(body)
+    assert shown == "<p>the *args and 2*3*4 values, a_b_c, `x` and [y](z) &lt;b&gt; &amp;amp; _u_</p>\n"
+    assert _body("T\n=\n\nsee *this* and ``a*b``\n") == "see *this* and `a*b`"
+
+
+RST_TABS = """\
+Sample
+======
+
+In each syntax:
+
+.. tabs::
+
+    .. code-tab:: ini
+        :caption: .coveragerc
+
+        [paths]
+        source =
+            src/
+            c:\\myproj\\src
+
+        ; missing debug-only code:
+        def __repr__
+
+    .. code-tab:: toml
+        :caption: pyproject.toml
+
+        [tool.coverage.paths]
+        source = ["c:\\\\myproj\\\\src"]
+
+    .. tab:: Linux
+
+        Run *it* with the ``-x`` flag.
+
+.. sourcecode:: python
+
+    def __init__(self):  # *args
+        pass
+"""
+
+
+def test_sphinx_code_tabs_are_code_blocks_under_their_captions() -> None:
+    body = _body(RST_TABS)
+    ini = "[paths]\nsource =\n    src/\n    c:\\myproj\\src\n\n; missing debug-only code:\ndef __repr__"
+    assert f"**.coveragerc**\n\n```ini\n{ini}\n```" in body
+    toml = '[tool.coverage.paths]\nsource = ["c:\\\\myproj\\\\src"]'
+    assert f"**pyproject.toml**\n\n```toml\n{toml}\n```" in body
+    assert "**Linux**\n\nRun *it* with the `-x` flag." in body
+    assert "```python\ndef __init__(self):  # *args\n    pass\n```" in body
+
+
+def test_rst_ref_to_a_label_in_the_document_shows_the_section_title() -> None:
+    rst = """\
+Top
+===
+
+The :ref:`config_report_exclude_also` setting, :ref:`its docs <config_report_exclude_also>`
+and :ref:`elsewhere`.
+
+.. _config_report_exclude_also:
+
+[report] exclude_also
+---------------------
+
+Text.
+"""
+    body = _body(rst)
+    assert body == r"The \[report\] exclude_also setting, its docs and elsewhere."
+
+
+def test_version_directives_without_text_end_with_a_full_stop() -> None:
+    versions = ".. versionadded:: 4.0\n\n.. versionchanged:: 5.1\n\n  Now *faster*.\n\n.. deprecated:: 6.0\n"
+    body = _body(f"T\n=\n\n{versions}")
+    assert body.split("\n\n") == [
+        "New in version 4.0.", "Changed in version 5.1: Now *faster*.", "Deprecated since version 6.0.",
+    ]  # fmt: skip
+
+
+def test_a_bare_url_stays_text_though_its_characters_are_escaped() -> None:
+    body = _body("T\n=\n\nsee https://docs.example.org/faq.html#inotify-limits today\n")
+    assert body == r"see https://docs.example.org/faq.html\#inotify-limits today"

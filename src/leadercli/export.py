@@ -19,13 +19,21 @@ from typing import NamedTuple
 
 from leadercli import __version__
 from leadercli.packs.pack import Pack
-from leadercli.packs.sections import FAQ, INSIGHT_TAG, SECTIONS, FaqEntry, Record, Step, is_markdown
+from leadercli.packs.sections import (
+    FAQ,
+    INSIGHT_TAG,
+    MARKDOWN_SPECIAL,
+    SECTIONS,
+    FaqEntry,
+    Record,
+    Step,
+    is_markdown,
+)
 from leadercli.safetext import strip
 
 OTHER_TAG = "other"
 _UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data|file):", re.I)
 """A link that would run or read something where the exported Markdown is rendered: made inert."""
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~])")
 
 
 def tag_groups(entries: Sequence[FaqEntry]) -> list[tuple[str, tuple[FaqEntry, ...]]]:
@@ -74,7 +82,7 @@ def plain_faq(pack: Pack) -> tuple[FaqEntry, ...]:
 
 def md(value: str) -> str:
     """Inline Markdown text: every character a renderer would act on is backslash-escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", strip(value))
+    return MARKDOWN_SPECIAL.sub(r"\\\1", strip(value))
 
 
 def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

@@ -13,6 +13,7 @@ title, what `ask` shows as the matched question) and `answer` (prose).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Generic, NamedTuple, TypeVar, Union
 
 FAQ_FILE = "faq.yaml"
@@ -239,10 +240,17 @@ def section_of(record: Record) -> Section[Any]:
     return SECTIONS[record.section]
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~])")
+"""Every character a Markdown renderer would act on: text written into Markdown has each backslash-escaped
+(an export's prose, a reStructuredText document's words)."""
+_MARKDOWN_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+
+
 def is_markdown(text: str) -> bool:
     """Whether an answer is a document's Markdown, drawn and exported as such, rather than one line of
-    prose escaped like any text: several lines (paragraphs, code, lists), or inline code or a link."""
-    return "\n" in text or "`" in text or "](" in text
+    prose escaped like any text: several lines (paragraphs, code, lists), inline code, a link, or a
+    character escaped so that it shows as written (`\\*args`)."""
+    return "\n" in text or "`" in text or "](" in text or _MARKDOWN_ESCAPE.search(text) is not None
 
 
 CONTEXT_SEPARATOR = " > "

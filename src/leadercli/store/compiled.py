@@ -36,10 +36,12 @@ if TYPE_CHECKING:
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
 FORMAT = 12
 """Bump when the cache's layout or what a pack's records are made of changes (12: AsciiDoc is read as
-Markdown, a FAQ entry carries the ids a document's attribute lists give it (`## Title { #id }`), and
+Markdown, a FAQ entry carries the ids a document's attribute lists give it (`## Title { #id }`),
 Markdown reads MkDocs' admonitions, content tabs and footnotes, reference labels over two lines and
-inline marker comments; 11: an HTML page is read by its headings, no longer as text; 10: words that
-end in "s" but are not plurals, "news" and "windows" among them, are no longer stemmed; 9: a document's text
+inline marker comments, and a reStructuredText document's answers escape its words for Markdown, keep
+Sphinx code tabs as code, show a `:ref:` as the title of its section and end a bare `versionadded`
+with a full stop; 11: an HTML page is read by its headings, no longer as text; 10: words that end in
+"s" but are not plurals, "news" and "windows" among them, are no longer stemmed; 9: a document's text
 before its first heading is its introduction, raw HTML in it is read as text, HTML headings are headings,
 a section carries the reference links it uses, and a document pack's source is its name; 8: the search
 file lists compounds, search.COMPOUND, and documents lose a table-of-contents marker, a folder title's

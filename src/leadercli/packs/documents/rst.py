@@ -12,20 +12,27 @@ import threading
 from typing import Any
 
 from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
+from leadercli.packs.sections import MARKDOWN_SPECIAL
 
 _ROLE = re.compile(r"(?<![\w`]):([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*):`")
 _DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)[ \t]?::(?=\s|$)", re.M)
 _TARGET_TEXT = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.S)
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")  # in a table cell (text has its `|` escaped already)
+_WORD_UNDERSCORE = re.compile(r"(?<=[^\W_])\\_(?=[^\W_])")  # `exclude_also`: never emphasis
 _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1+\s*$")
 _CODE_ROLES = {
     "kbd", "file", "samp", "command", "program", "envvar", "option", "makevar", "regexp", "mailheader",
 }  # fmt: skip
 _XREF_CODE = {"func", "meth", "class", "attr", "mod", "obj", "data", "const", "exc", "type", "member", "var"}
-_CODE_DIRECTIVES = {"code", "code-block", "sourcecode", "prompt", "doctest", "testcode", "testoutput"}
+_CODE_DIRECTIVES = {
+    "code", "code-block", "sourcecode", "prompt", "doctest", "testcode", "testoutput", "code-tab",
+}  # fmt: skip
+_TABS = {"tab", "group-tab"}  # sphinx-tabs: a tab's argument is its label, its body prose
 _LABELS = {
     "seealso": "See also", "versionadded": "New in version", "versionchanged": "Changed in version",
     "deprecated": "Deprecated since version", "versionremoved": "Removed in version", "todo": "Todo",
 }  # fmt: skip
+_VERSIONED = {"versionadded", "versionchanged", "deprecated", "versionremoved"}
 _CONDITIONS = {"only", "ifconfig", "index", "highlight", "literalinclude", "currentmodule", "module"}
 _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning"}
 _DROPPED = {
@@ -49,6 +56,7 @@ def parse_rst(text: str) -> Outline:
 
 
 def _outline(document: Any, text: str) -> Outline:
+    _refs_as_titles(document)
     lines = [" ".join(line.expandtabs(8).split()) for line in re.split(r"\r\n|\r|\n", text)]
     renderer = _Renderer(lines)
     headings: list[Heading] = []
@@ -76,6 +84,21 @@ def _outline(document: Any, text: str) -> Outline:
         elif any(child.tagname not in _DROPPED for child in preamble):  # badges (images): said, not kept
             renderer.skipped.append(Skipped(line, "", "text before the first heading"))
     return Outline(title, "", tuple(headings), tuple(sorted(renderer.skipped)), introduction)
+
+
+def _refs_as_titles(document: Any) -> None:
+    """A `:ref:` to a label on a section of this document shows the section's title, as Sphinx does;
+    to a label elsewhere (another document, a figure), it keeps the label."""
+    from docutils import nodes  # type: ignore[import-untyped, unused-ignore]
+
+    titles: dict[str, str] = {}
+    for section in document.findall(nodes.section):
+        if section.children and section.children[0].tagname == "title":
+            for name in section["names"]:
+                titles.setdefault(name, _inline(section.children[0], plain=True).strip())
+    for ref in document.findall(lambda node: node.tagname == "inline" and "reflabel" in node.attributes):
+        if title := titles.get(ref["reflabel"]):
+            ref.children = [nodes.Text(title)]
 
 
 def _doctree(text: str) -> Any:
@@ -123,6 +146,8 @@ def _role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, *_: Any
         return [nodes.literal(rawtext, shown)], []
     if short in _CODE_ROLES:
         return [nodes.literal(rawtext, shown)], []
+    if short == "ref" and not (match and match.group(1)):  # its section's title, once the parse is done
+        return [nodes.inline(rawtext, shown, reflabel=" ".join(shown.lower().split()))], []
     return [nodes.inline(rawtext, shown)], []
 
 
@@ -143,17 +168,24 @@ def _directive_class(name: str) -> Any:
 
     def run(self: Any) -> list[Any]:
         argument = self.arguments[0] if self.arguments else ""
-        if name in _CODE_DIRECTIVES:
+        if name in _CODE_DIRECTIVES:  # a code-tab's argument is its language, then its tab's label
             code = "\n".join(self.content).strip("\n")
             if not code:
                 return []
-            block = nodes.literal_block(code, code, language=argument.split()[0] if argument else "")
-            return [block]
+            language, label = [*argument.split(None, 1), "", ""][:2]
+            block = nodes.literal_block(code, code, language=language)
+            caption = str(self.options.get("caption") or (label if name == "code-tab" else "")).strip()
+            shown = [nodes.paragraph(caption, "", nodes.strong(caption, caption))] if caption else []
+            return [*shown, block]
+        if name in _TABS and argument:
+            box = nodes.container("", nodes.paragraph(argument, "", nodes.strong(argument, argument)))
+            self.state.nested_parse(self.content, self.content_offset, box)
+            return [box]
         if name == "toctree":
             items = [_TARGET_TEXT.sub(r"\1", entry.strip()) or entry.strip() for entry in self.content]
             entries = [nodes.list_item("", nodes.paragraph(item, item)) for item in items if item]
             return [nodes.bullet_list("", *entries)] if entries else []
-        box = nodes.admonition() if name in _LABELS else nodes.container()
+        box = nodes.admonition(classes=[name]) if name in _LABELS else nodes.container()
         if name in _LABELS:
             version, argument = [*argument.split(None, 1), ""][:2] if name != "seealso" else ("", argument)
             label = f"{_LABELS[name]} {version}".strip()
@@ -193,16 +225,16 @@ def _line(node: Any, default: int) -> int:
 def _inline(node: Any, plain: bool = False) -> str:  # noqa: PLR0911 - one return per kind of markup
     """Inline markup as Markdown (or as bare words for a heading title)."""
     tag = node.tagname
-    if tag == "#text":  # reStructuredText's text is literal: a `<` in it is not the start of HTML
+    if tag == "#text":  # reStructuredText's text is literal: a `*` or `<` in it is not Markdown
         text = str(node.astext())
-        return text if plain else text.replace("<", "\\<")
+        return text if plain else escaped(text)
     if tag in {"system_message", "target"} and not node.children:
         return ""
     if tag == "problematic":
-        return _unmark(node.astext())
+        return _unmark(node.astext()) if plain else escaped(_unmark(node.astext()))
     inner = "".join(_inline(child, plain) for child in node.children)
     if tag == "image":
-        return str(node.get("alt", ""))
+        return str(node.get("alt", "")) if plain else escaped(str(node.get("alt", "")))
     if plain:
         return inner
     if tag == "literal":
@@ -215,7 +247,13 @@ def _inline(node: Any, plain: bool = False) -> str:  # noqa: PLR0911 - one retur
     if tag in {"footnote_reference", "citation_reference"}:
         return f"[{inner}]"
     uri = node.get("refuri", "") if tag == "reference" else ""
-    return f"[{inner}]({uri})" if uri and uri != inner and inner else inner
+    return f"[{inner}]({uri})" if uri and uri != node.astext() and inner else inner
+
+
+def escaped(text: str) -> str:
+    """Words as Markdown that shows them as written: every character Markdown acts on backslash-escaped
+    (the export's table), but an underscore inside a word, which CommonMark never reads as emphasis."""
+    return _WORD_UNDERSCORE.sub("_", MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def _unmark(raw: str) -> str:
@@ -279,10 +317,12 @@ class _Renderer:
             return ""
         if tag in _ADMONITIONS or tag in {"admonition", "topic", "sidebar"}:
             has_title = bool(node.children) and node.children[0].tagname == "title"
-            label = _inline(node.children[0], plain=True).strip() if has_title else tag.capitalize()
+            label = _inline(node.children[0]).strip() if has_title else tag.capitalize()
             body = self.blocks(node.children[1:] if has_title else node.children)
             if tag in {"topic", "sidebar"}:
                 return "\n\n".join(part for part in (f"**{label}**" if has_title else "", body) if part)
+            if not body and _VERSIONED.intersection(node["classes"]):  # "New in version 4.0."
+                return f"{label}."
             joiner = " " if body and not body.startswith(("- ", "1. ", "```", ">")) else "\n"
             return f"{label}:{joiner}{body}".strip()
         if tag == "block_quote":
@@ -313,7 +353,8 @@ class _Renderer:
     def _table(self, node: Any) -> str:
         rows = node.findall(lambda n: n.tagname == "row")
         cells = [
-            [" ".join(self.blocks(cell.children).split()).replace("|", "\\|") for cell in row] for row in rows
+            [_UNESCAPED_PIPE.sub(r"\\|", " ".join(self.blocks(cell.children).split())) for cell in row]
+            for row in rows
         ]
         if not cells:
             return ""
@@ -338,4 +379,4 @@ class _Renderer:
         near = max(0, int(node.get("line") or _line(node, 1)) - 3)
         line = _locate(self.lines, title, near) or _line(node, 0)
         self.skipped.append(Skipped(line, title, message.rstrip(".:").lower()))
-        return f"**{title}**" if title else ""
+        return f"**{escaped(title)}**" if title else ""
