@@ -104,3 +104,21 @@ def test_a_page_of_only_scripts_is_nothing_to_answer(tmp_path: Path) -> None:
     result = run("--pack", str(page), "ask", "anything")
     assert result.exit_code == 2
     assert "app.html" in one_error_line(result)
+
+
+def test_a_sites_navigation_before_the_content_is_left_out() -> None:
+    """LuaJIT's pages: a logo link, then a nested list of links to the other pages, then the text."""
+    page = (
+        '<div id="site"><a href="https://luajit.org">LuaJIT</a></div>\n'
+        "<h1>Installation</h1>\n"
+        '<div id="nav"><ul><li><a href="a.html">LuaJIT</a><ul><li><a href="b.html">Download</a></li>'
+        '</ul></li><li><a href="c.html">FAQ</a></li></ul></div>\n'
+        "<p>LuaJIT is distributed as source code.</p>\n"
+        '<h2>See also</h2><ul><li><a href="x.html">The manual</a></li></ul>\n'
+    )
+    outline = parse_html(page)
+    assert outline.introduction is None  # a logo's link is no introduction
+    assert [(h.title, h.body) for h in outline.headings] == [
+        ("Installation", "LuaJIT is distributed as source code."),
+        ("See also", "- [The manual](x.html)"),  # after the text: a list of links is content
+    ]

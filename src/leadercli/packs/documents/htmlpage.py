@@ -34,6 +34,7 @@ _ESCAPED = re.compile(r"([\\`*\[\]<])")
 _MARKDOWN_START = re.compile(r"[#=~>]|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)")
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|highlight)-([\w+#-]+)")
 _WORD = re.compile(r"\w")
+_MARKDOWN_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\([^)]*\)")
 
 
 class _Section:
@@ -63,6 +64,7 @@ class _Page(HTMLParser):
         self._rows: list[list[str]] | None = None
         self._cell: list[str] | None = None
         self._line = 1  # where the paragraph being read starts
+        self._prose = False  # whether a paragraph with words of its own (not only links) was read
 
     # -- tags ---------------------------------------------------------------------------------------
 
@@ -148,7 +150,9 @@ class _Page(HTMLParser):
             self._flush()
             self._lists.pop()
             if not self._lists and self._items:
-                self._blocks().append("\n".join(self._items))
+                # Links and nothing else, before the page says anything: the site's navigation.
+                if self._prose or any(map(_words_besides_links, self._items)):
+                    self._blocks().append("\n".join(self._items))
                 self._items = []
         elif tag == "blockquote" and self._quotes:
             self._flush()
@@ -193,6 +197,7 @@ class _Page(HTMLParser):
         self._inline = []
         if not _WORD.search(text):
             return
+        self._prose = self._prose or (not self._lists and _words_besides_links(text))
         section = self.sections[-1]
         if not section.level and not section.blocks and not self._items:
             section.line = self._line  # the introduction starts at its first words
@@ -267,10 +272,14 @@ def parse_html(text: str) -> Outline:
     if not headings:
         return Outline(title, "", (Heading(title, 1, 1, body),) if body else ())
     introduction = None
-    if body:
+    if _words_besides_links(body):  # a logo's link is no introduction
         sentence = body.split("\n\n", 1)[0]
         introduction = Heading(introduction_title(sentence, title), 0, first.line, body)
     return Outline(title, "", headings, (), introduction)
+
+
+def _words_besides_links(text: str) -> bool:
+    return bool(_WORD.search(_MARKDOWN_LINK.sub("", text)))
 
 
 def _language(classes: str) -> str:
