@@ -115,9 +115,14 @@ def parse(text: str, path: Path) -> Outline:
 
         outline = parse_html(text)
     else:
-        from leadercli.packs.documents.text import parse_text
+        from leadercli.packs.documents.vimhelp import looks_like_vim_help, parse_vimhelp
 
-        outline = parse_text(text)
+        if looks_like_vim_help(text):
+            outline = parse_vimhelp(text)
+        else:
+            from leadercli.packs.documents.text import parse_text
+
+            outline = parse_text(text)
     front_matter_only = any(skipped.reason == "front matter" for skipped in outline.skipped)
     # Markdown makes a document without headings one section itself, from the text a reader sees (a
     # page of nothing but logos and scripts is nothing to answer from); front matter is not an answer.
