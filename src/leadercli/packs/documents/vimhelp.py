@@ -136,4 +136,5 @@ def _fenced(lines: list[str]) -> str:
 
 
 def _escape(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<])", r"\\\1", text)
+    """Markdown's special characters as text; `<https://...>` stays a link."""
+    return re.sub(r"([\\`*_\[\]]|<(?!https?://))", r"\\\1", text)
