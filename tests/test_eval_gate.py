@@ -43,7 +43,9 @@ DOCUMENT_FLOORS = {
     # heading, which answers 2 more dev questions right and 1 near-topic question (docs/accuracy.md).
     # dev answerable 245 -> 243 and near-topic 34 -> 38: the bar rose from 0.36 to 0.42 once the
     # background class read a document's questions by their topic (docs/accuracy.md, "The bar").
-    "dev": {"answerable right": 243 / 292, "off-topic declined": 35 / 35, "near-topic declined": 38 / 48},
+    # dev answerable 243 -> 241 (near-topic 38 -> 39): MkDocs admonitions are read as prose, not code
+    # blocks, in uv-guides; 3 answers moved to a neighbouring section and 1 came right (no tuning).
+    "dev": {"answerable right": 241 / 292, "off-topic declined": 35 / 35, "near-topic declined": 39 / 48},
     # holdout near-topic 36 -> 35 (and answerable 164 -> 167): reference-link definitions now go with the
     # sections that use them, not the document's last section (docs/accuracy.md, "Second round").
     # holdout answerable 167 -> 166: "Windows" and "news" are no longer stemmed to "window" and "new"
@@ -56,12 +58,15 @@ DOCUMENT_FLOORS = {
     "blind2": {"answerable right": 72 / 114, "off-topic declined": 15 / 15, "near-topic declined": 16 / 18},
     # Three more (a MkDocs-Material page, an .rst configuration reference, a migration guide), questioned
     # blind by a third helper session before any output; as they fell (ranked first 83 / 94, BM25 71 / 94).
-    "blind3": {"answerable right": 76 / 94, "off-topic declined": 15 / 15, "near-topic declined": 11 / 18},
+    # blind3 answerable 76 -> 75: a `:ref:` shows its section's title, not its raw label, so "config" is in
+    # 7 sections instead of 11 and "what is the coverage config file called by default" fell under the bar.
+    "blind3": {"answerable right": 75 / 94, "off-topic declined": 15 / 15, "near-topic declined": 11 / 18},
     # Three more (an AsciiDoc README, a plain-text Vim help manual, a hand-written HTML page), questioned
     # blind by a fourth helper session before any output; as they fell (ranked first 78 / 102, BM25 74 / 102).
-    # The readers know none of the three shapes: .adoc and .html are read as plain text (the HTML page is one
-    # record), so luajit-install's 28 / 28 only means its one record holds every expected line.
-    "blind4": {"answerable right": 75 / 102, "off-topic declined": 14 / 15, "near-topic declined": 8 / 18},
+    # The readers knew none of the three shapes then (.adoc and .html read as plain text, the HTML page one
+    # record, so luajit-install's 28 / 28 only meant its one record held every expected line). With the
+    # AsciiDoc, HTML and Vim help readers, every listed section is a record: 78 / 102 right (82 first).
+    "blind4": {"answerable right": 78 / 102, "off-topic declined": 15 / 15, "near-topic declined": 11 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
