@@ -1,10 +1,11 @@
 """A document, or a folder of them, read as a pack: `leadercli --pack docs/ ask "how do I ..."`.
 
-Markdown (`.md`, `.markdown`), reStructuredText (`.rst`), AsciiDoc (`.adoc`), HTML pages (`.html`) and
-plain text (`.txt`, or a file given by name whatever its ending) are parsed into outlines, and every
-section with text becomes a FAQ entry. A folder is read recursively, in name order, without following
-links to other folders (so a link loop cannot trap it); hidden folders are skipped. Every file goes
-through the same limits as a pack file (size, UTF-8), and a binary file is refused with its name.
+Markdown (`.md`, `.markdown`), reStructuredText (`.rst`), AsciiDoc (`.adoc`), Org (`.org`), HTML pages
+(`.html`) and plain text (`.txt`, or a file given by name whatever its ending; a Vim help file by its own
+layout) are parsed into outlines, and every section with text becomes a FAQ entry. A folder is read
+recursively, in name order, without following links to other folders (so a link loop cannot trap it);
+hidden folders are skipped. Every file goes through the same limits as a pack file (size, UTF-8), and a
+binary file is refused with its name.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from leadercli.packs.pack import Pack, Settings
 FORMATS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
     ".rst": "rst", ".rest": "rst", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
-    ".adoc": "asciidoc", ".asciidoc": "asciidoc",
+    ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "org",
 }  # fmt: skip
 """The endings a folder is searched for (a file named on its own is read whatever its ending)."""
-NO_DOCUMENTS = "no documents (.md, .rst, .adoc, .txt, .html) in this folder"
+NO_DOCUMENTS = "no documents (.md, .rst, .adoc, .org, .txt, .html) in this folder"
 MAX_FILES = 20_000
 """More document files than this in one folder is refused (say which folder to narrow it to)."""
 
@@ -110,6 +111,10 @@ def parse(text: str, path: Path) -> Outline:
         from leadercli.packs.documents.asciidoc import parse_asciidoc
 
         outline = parse_asciidoc(text)
+    elif kind == "org":
+        from leadercli.packs.documents.org import parse_org
+
+        outline = parse_org(text)
     elif kind == "html":
         from leadercli.packs.documents.htmlpage import parse_html
 
@@ -126,7 +131,7 @@ def parse(text: str, path: Path) -> Outline:
     front_matter_only = any(skipped.reason == "front matter" for skipped in outline.skipped)
     # Markdown makes a document without headings one section itself, from the text a reader sees (a
     # page of nothing but logos and scripts is nothing to answer from); front matter is not an answer.
-    own_sections = kind in ("markdown", "asciidoc", "html")
+    own_sections = kind in ("markdown", "asciidoc", "org", "html")
     if not own_sections and not outline.headings and text.strip() and not front_matter_only:
         whole = Heading("", 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))
         outline = outline._replace(headings=(whole,))
