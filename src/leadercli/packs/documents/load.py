@@ -1,8 +1,8 @@
 """A document, or a folder of them, read as a pack: `leadercli --pack docs/ ask "how do I ..."`.
 
-Markdown (`.md`, `.markdown`), reStructuredText (`.rst`), AsciiDoc (`.adoc`), Org (`.org`), HTML pages
-(`.html`) and plain text (`.txt`, or a file given by name whatever its ending; a Vim help file by its own
-layout) are parsed into outlines, and every section with text becomes a FAQ entry. A folder is read
+Markdown (`.md`, `.markdown`, `.mdx`), reStructuredText (`.rst`), AsciiDoc (`.adoc`), Org (`.org`), HTML
+pages (`.html`) and plain text (`.txt`, or a file given by name whatever its ending; a Vim help file by
+its own layout) are parsed into outlines, and every section with text becomes a FAQ entry. A folder is read
 recursively, in name order, without following links to other folders (so a link loop cannot trap it);
 hidden folders are skipped. Every file goes through the same limits as a pack file (size, UTF-8), and a
 binary file is refused with its name.
@@ -22,7 +22,7 @@ from leadercli.packs.documents.records import Document, Found, entries
 from leadercli.packs.pack import Pack, Settings
 
 FORMATS = {
-    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".mdx": "mdx",
     ".rst": "rst", ".rest": "rst", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
     ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "org",
 }  # fmt: skip
@@ -111,6 +111,10 @@ def parse(text: str, path: Path) -> Outline:
         from leadercli.packs.documents.asciidoc import parse_asciidoc
 
         outline = parse_asciidoc(text)
+    elif kind == "mdx":
+        from leadercli.packs.documents.mdx import parse_mdx
+
+        outline = parse_mdx(text)
     elif kind == "org":
         from leadercli.packs.documents.org import parse_org
 
@@ -131,7 +135,7 @@ def parse(text: str, path: Path) -> Outline:
     front_matter_only = any(skipped.reason == "front matter" for skipped in outline.skipped)
     # Markdown makes a document without headings one section itself, from the text a reader sees (a
     # page of nothing but logos and scripts is nothing to answer from); front matter is not an answer.
-    own_sections = kind in ("markdown", "asciidoc", "org", "html")
+    own_sections = kind in ("markdown", "mdx", "asciidoc", "org", "html")
     if not own_sections and not outline.headings and text.strip() and not front_matter_only:
         whole = Heading("", 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))
         outline = outline._replace(headings=(whole,))

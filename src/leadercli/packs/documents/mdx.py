@@ -1,0 +1,53 @@
+"""MDX (`.mdx`, Docusaurus' and Nextra's pages): Markdown with JavaScript imports and JSX components.
+
+What MDX adds is turned into what a reader sees, line for line, before the Markdown reader runs: the
+`import` / `export` lines and `{/* comments */}` go, and a `<TabItem label="macOS">` shows its label.
+The components' tags themselves are HTML to the Markdown reader, which keeps the words between them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from leadercli.packs.documents.outline import Outline
+
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_MODULE = re.compile(r"(?:import[ \t{*'\"]|export[ \t]+(?:default|const|let|var|function|async|class|\{))")
+_COMMENT = re.compile(r"\{/\*.*?\*/\}")
+_LABELLED = re.compile(r"""<(?:TabItem|Tab|Step|Accordion)\b[^>]*?\b(?:label|title)=(["'])(.*?)\1[^>]*>""")
+
+
+def parse_mdx(text: str) -> Outline:
+    from leadercli.packs.documents.markdown import parse_markdown
+
+    return parse_markdown("\n".join(to_markdown(re.sub(r"\r\n?", "\n", text).split("\n"))))
+
+
+def to_markdown(lines: list[str]) -> list[str]:
+    """The page's lines, as many, with its module lines blanked and its tabs' labels shown."""
+    out: list[str] = []
+    fence = ""
+    statement = False  # inside an import or export that spans lines
+    for line in lines:
+        if fence:
+            out.append(line)
+            if line.strip().startswith(fence):
+                fence = ""
+            continue
+        if statement or (not line.startswith((" ", "\t")) and _MODULE.match(line)):
+            out.append("")
+            statement = not _ends_statement(line)
+            continue
+        if opened := _FENCE.match(line):
+            fence = opened.group(1)[0] * 3
+            out.append(line)
+            continue
+        shown = _COMMENT.sub("", line)
+        out.append(_LABELLED.sub(lambda found: f"**{found.group(2)}** ", shown))
+    return out
+
+
+def _ends_statement(line: str) -> bool:
+    """An import or export ends on a line that closes it: `from '...'`, a `;`, or a closing brace."""
+    stripped = line.rstrip()
+    return stripped.endswith((";", "'", '"', "}", ")")) or not stripped

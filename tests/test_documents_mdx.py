@@ -1,0 +1,56 @@
+"""MDX pages (leadercli.packs.documents.mdx): imports, exports and JSX comments go; tab labels show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from leadercli.packs.documents.mdx import to_markdown
+from leadercli.packs.loader import load_pack
+from leadercli.packs.sections import FAQ
+
+PAGE = """\
+---
+title: Installation
+---
+
+import Tabs from '@theme/Tabs';
+import {
+  Foo,
+} from '../components';
+export const meta = {
+  author: 'x',
+};
+
+{/* editors: keep this short */}
+Widget runs on every platform.
+
+## Install
+
+<Tabs>
+  <TabItem value="mac" label="macOS" default>
+
+```js
+import x from 'y';
+```
+
+  </TabItem>
+</Tabs>
+"""
+
+
+def test_module_lines_go_and_tab_labels_show_line_for_line() -> None:
+    lines = PAGE.split("\n")
+    out = to_markdown(lines)
+    assert len(out) == len(lines)
+    assert out[4:11] == [""] * 7  # the imports and the export
+    assert out[12] == ""  # the comment
+    assert out[18].strip() == "**macOS**"
+    assert "import x from 'y';" in out  # code is code
+
+
+def test_a_folder_reads_its_mdx_pages(tmp_path: Path) -> None:
+    (tmp_path / "install.mdx").write_text(PAGE, encoding="utf-8")
+    entries = {entry.id: entry for entry in load_pack(tmp_path).of(FAQ)}
+    assert entries["install"].answer.startswith("**macOS**")
+    assert "Widget runs on every platform." in entries["about-installation"].answer
+    assert not any("import Tabs" in entry.answer for entry in entries.values())
