@@ -120,8 +120,9 @@ def test_clinc150_val_meets_the_targets() -> None:
     index = Matcher.build(documents)
     threshold, margin = calibrate(index, cases)
     report = evaluate(index, cases, threshold=threshold, margin=margin)
-    # Measured 2714 / 3000 = 90.47% (the target is 90.5%: one question short) and 55.0%.
-    assert report.in_scope_accuracy >= 2714 / 3000 - 1e-9
+    # Measured 2715 / 3000 = 90.5% (the target) and 55.0%, since a number of three digits or more
+    # the pack lacks costs a quarter of a rare word (matcher.UNKNOWN_NUMBER_COST; 2714 before).
+    assert report.in_scope_accuracy >= 2715 / 3000 - 1e-9
     assert report.oos_recall >= 0.55 - 1e-9
 
 

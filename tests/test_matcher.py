@@ -387,3 +387,11 @@ def test_a_verb_finds_its_action_noun() -> None:
     assert speller.correct("configure") == "configuration"
     assert speller.correct("install") == "installation"
     assert speller.correct("valuation") is None
+
+
+def test_a_long_number_the_pack_lacks_is_a_value_not_a_term() -> None:
+    """ "543" in "what is 543 times 344" costs a quarter of a rare word; "2" in "python 2.7" costs it all."""
+    from leadercli.matching.matcher import UNKNOWN_NUMBER_COST, _unknown_cost
+
+    assert _unknown_cost("543", 1.0) == UNKNOWN_NUMBER_COST == _unknown_cost("2026", 20.0)
+    assert _unknown_cost("27", 1.0) == 1.0 == _unknown_cost("xyzzyq", 1.0)

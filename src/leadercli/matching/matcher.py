@@ -96,6 +96,12 @@ UNKNOWN_WORD_PENALTY = 1.25
 # words) and for a word no list holds. "laptop" (4.2) costs 0.7 of a typo-proof foreign name.
 ZIPF_COMMON = 7.0
 ZIPF_RARE = 3.0
+# A number of three digits or more that the pack lacks ("what is 543 times 344", "transfer 200") is a
+# value the reader supplies, not a term: no list of phrasings holds every amount, so it costs a quarter
+# of a rare word. Shorter numbers keep the full cost: there the number is often the fact asked ("does
+# uv support python 2.7", "podman 6"); docs/accuracy.md has the figures.
+UNKNOWN_NUMBER_COST = 0.25
+UNKNOWN_NUMBER_DIGITS = 3
 EXACT_MATCH_CONFIDENCE = 100.0
 # Below this share (ten phrasings a record and more) the topic's reading of the background class is not
 # worth a second pass of the learned layer: the whole question's is used (`Matcher._off_topic`).
@@ -134,6 +140,8 @@ def _unknown_cost(word: str, density: float) -> float:
     one heading cannot hold a reader's everyday words, but a dozen hand-written alternates that all
     miss "salary" say the pack does not answer about salaries (the shipped pack's near-topic gate).
     """
+    if word.isdecimal() and len(word) >= UNKNOWN_NUMBER_DIGITS:
+        return UNKNOWN_NUMBER_COST
     zipf = english_zipf(word)
     if zipf is None:
         return 1.0
