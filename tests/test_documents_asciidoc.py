@@ -113,6 +113,14 @@ def test_unclosed_blocks_keep_the_line_count(text: str) -> None:
     assert len(to_markdown(text).split("\n")) == len(text.split("\n"))
 
 
+def test_a_table_whose_later_rows_hold_more_cells_keeps_the_line_count_and_its_cells() -> None:
+    # Its first line has one cell, so the table has one column: seven rows from two lines.
+    text = "|===\n|a\n|b|c|d|e|f|g\n|==="
+    markdown = to_markdown(text)
+    assert len(markdown.split("\n")) == len(text.split("\n"))
+    assert all(cell in markdown for cell in "abcdefg")
+
+
 def test_an_adoc_readme_answers(tmp_path: Path) -> None:
     readme = tmp_path / "README.adoc"
     readme.write_text(README, encoding="utf-8")

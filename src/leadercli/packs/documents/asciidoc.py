@@ -168,7 +168,7 @@ class _Converter:
             self.out.extend([""] * (len(inner) + 1))
             closing = [""]
         elif kind == "table":  # its rows in its first lines, blank ones after: as many lines as it had
-            rows = _table(inner, self._inline)
+            rows = _table(inner, self._inline, len(inner) + 1)
             slots = ["", *rows] if len(rows) <= len(inner) else rows
             for line in slots + [""] * (len(inner) + 1 - len(slots)):
                 self._emit(line)
@@ -220,8 +220,10 @@ def _xref(found: re.Match[str]) -> str:
     return (found.group(3) or found.group(2).replace("_", " ").replace("-", " ")).strip()
 
 
-def _table(inner: list[str], inline: Callable[[str], str]) -> list[str]:
-    """A `|===` table's cells as Markdown rows (the first row the header), at most one line each."""
+def _table(inner: list[str], inline: Callable[[str], str], room: int) -> list[str]:
+    """A `|===` table's cells as Markdown rows (the first row the header), at most one line each and
+    at most `room` lines: rows beyond it (more cells than lines, when later lines hold more cells than
+    the first) are joined into the last row that fits, cell by cell."""
     cells: list[str] = []
     width = 0
     for line in inner:
@@ -236,8 +238,11 @@ def _table(inner: list[str], inline: Callable[[str], str]) -> list[str]:
     if not width:
         return []
     rows = [cells[start : start + width] for start in range(0, len(cells), width)]
-    lines = [
-        "| " + " | ".join(inline(cell).replace("|", "\\|") for cell in row + [""] * (width - len(row))) + " |"
-        for row in rows
-    ]
+    rows[-1] += [""] * (width - len(rows[-1]))
+    fits = max(1, room - 1)  # the header and the rows; the separator line besides
+    if len(rows) > fits:
+        rows[fits - 1 :] = [
+            ["; ".join(filter(None, column)) for column in zip(*rows[fits - 1 :], strict=True)]
+        ]
+    lines = ["| " + " | ".join(inline(cell).replace("|", "\\|") for cell in row) + " |" for row in rows]
     return [lines[0], "|" + " --- |" * width, *lines[1:]]
