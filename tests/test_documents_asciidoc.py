@@ -121,6 +121,14 @@ def test_a_table_whose_later_rows_hold_more_cells_keeps_the_line_count_and_its_c
     assert all(cell in markdown for cell in "abcdefg")
 
 
+def test_blocks_nested_thousands_deep_are_read() -> None:
+    # Each delimiter opens a block inside the one before (none closes): a recursion error before.
+    text = "\n".join(["====" + "=" * depth for depth in range(1200)] + ["the words inside"])
+    markdown = to_markdown(text)
+    assert len(markdown.split("\n")) == len(text.split("\n"))
+    assert markdown.endswith("the words inside")
+
+
 def test_an_adoc_readme_answers(tmp_path: Path) -> None:
     readme = tmp_path / "README.adoc"
     readme.write_text(README, encoding="utf-8")

@@ -30,6 +30,7 @@ _DROPPED_MACRO = re.compile(r"(?:include|toc|ifdef|ifndef|ifeval|endif)::[^\[]*\
 _DELIMITER = re.compile(r"(-{4,}|\.{4,}|={4,}|\*{4,}|_{4,}|\+{4,}|/{4,}|--|\|={3,})[ \t]*$")
 _VERBATIM = {"-": "listing", ".": "literal", "+": "passthrough", "/": "comment"}
 _FENCE = "```"
+_DEEPEST = 32  # blocks nested deeper than this are read as the lines they hold: no input runs out of stack
 
 _LINK = re.compile(r"(?:link:)?((?:https?|ftp|mailto|file):[^\s\[]*|(?<=link:)[^\s\[]+)\[([^\]]*)\]")
 _BARE_LINK = re.compile(r"link:([^\s\[]+)\[\]")
@@ -65,6 +66,7 @@ class _Converter:
         self.style = ""  # the pending block attributes' first value: "source", "NOTE", "quote", ...
         self.language = ""
         self.quoting = 0  # open quote blocks
+        self.depth = 0  # open blocks whose lines are read as any others (example, sidebar, quote, open)
         self.limit = len(lines)  # the end of the block being read: no block inside it reads past it
 
     def run(self) -> list[str]:
@@ -98,7 +100,7 @@ class _Converter:
 
     def _line(self, position: int) -> int:
         line = self.lines[position]
-        if delimiter := _DELIMITER.match(line):
+        if (delimiter := _DELIMITER.match(line)) and self.depth < _DEEPEST:
             return self._block(position, delimiter.group(1))
         if line.startswith("//"):
             self._emit("")
@@ -178,11 +180,13 @@ class _Converter:
             heading = f"**{style.capitalize()}:**" if style.upper() in _ADMONITIONS else ""
             self._emit(heading)
             self.quoting += quote
+            self.depth += 1
             outer, self.limit = self.limit, end
             stop = position + 1
             while stop < end:
                 stop = self._line(stop)
             self.quoting -= quote
+            self.depth -= 1
             self.limit = outer
             closing = [""]
         if end < self.limit:
