@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from leadercli.packs.documents.outline import Outline
 
-_TITLE = re.compile(r"(={1,6})[ \t]+(\S.*?)(?:[ \t]+=+)?[ \t]*$")
+_TITLE = re.compile(r"(={1,6})[ \t]+(\S.*)$")  # `== Title` or `== Title ==`: see _title
 _ATTRIBUTE = re.compile(r":(!?[\w][\w-]*!?):(?:[ \t]+(.*))?$")
 _ANCHOR = re.compile(r"\[\[[^\]]*\]\]|\[#[^\]]*\]")
 _BLOCK_ATTRIBUTES = re.compile(r"\[([^\]]*)\][ \t]*$")
@@ -34,12 +34,12 @@ _DEEPEST = 32  # blocks nested deeper than this are read as the lines they hold:
 
 _LINK = re.compile(r"(?:link:)?((?:https?|ftp|mailto|file):[^\s\[]*|(?<=link:)[^\s\[]+)\[([^\]]*)\]")
 _BARE_LINK = re.compile(r"link:([^\s\[]+)\[\]")
-_XREF = re.compile(r"xref:[^\[\s]*\[([^\]]*)\]|<<([^,>]+)(?:,\s*([^>]+))?>>")
+_XREF = re.compile(r"xref:[^\[\s]*\[([^\]]*)\]|<<([^,<>]+)(?:,\s*([^<>]+))?>>")
 _INLINE_IMAGE = re.compile(r"image:([^\[\s:][^\[\s]*)\[([^\],]*)[^\]]*\]")
-_KBD = re.compile(r"(kbd|btn):\[([^\]]*)\]")
-_FOOTNOTE = re.compile(r"footnote:[\w-]*\[([^\]]*)\]")
+_KBD = re.compile(r"(kbd|btn):\[([^\[\]]*)\]")
+_FOOTNOTE = re.compile(r"footnote:[\w-]*\[([^\[\]]*)\]")
 _BOLD = re.compile(r"(?<![\w*\\])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
-_PASSTHROUGH = re.compile(r"`\+(.+?)\+`|(?<![\w+])\+(?=\S)([^+\n]*?\S)\+(?![\w+])")
+_PASSTHROUGH = re.compile(r"`\+([^`]+?)\+`|(?<![\w+])\+(?=\S)([^+\n]*?\S)\+(?![\w+])")
 _REFERENCE = re.compile(r"\{([\w-]+)\}")
 _BUILT_IN = {"nbsp": "\xa0", "empty": "", "sp": " ", "plus": "+", "amp": "&", "lt": "<", "gt": ">",
              "startsb": "[", "endsb": "]", "vbar": "|", "apos": "'", "quot": '"', "deg": "°"}  # fmt: skip
@@ -89,7 +89,7 @@ class _Converter:
             return position
         if len(found.group(1)) != 1:
             return position
-        self.out.append(f"# {self._inline(found.group(2))}")
+        self.out.append(f"# {self._inline(_title(found.group(2)))}")
         position += 1
         while position < len(self.lines) and self.lines[position].strip():
             if attribute := _ATTRIBUTE.match(self.lines[position]):
@@ -117,7 +117,7 @@ class _Converter:
             self._emit("")
             return position + 1  # the attributes belong to the next block: not reset below
         elif found := _TITLE.match(line):
-            self._emit(f"{'#' * len(found.group(1))} {self._inline(found.group(2))}")
+            self._emit(f"{'#' * len(found.group(1))} {self._inline(_title(found.group(2)))}")
         elif found := _BLOCK_TITLE.match(line):
             self._emit(f"**{self._inline(found.group(1))}**")
             return position + 1
@@ -212,6 +212,13 @@ class _Converter:
         if name in self.attributes:
             return self.attributes[name]
         return _BUILT_IN.get(name, found.group())
+
+
+def _title(text: str) -> str:
+    """A title without the closing `=` signs some write after it (`== Usage ==`) and trailing blanks."""
+    text = text.rstrip(" \t")
+    words = text.rstrip("=")
+    return words.rstrip(" \t") if words != text and words.endswith((" ", "\t")) else text
 
 
 def _key_or_button(found: re.Match[str]) -> str:
