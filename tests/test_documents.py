@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -696,6 +697,16 @@ def test_braces_that_are_no_attribute_list_stay_in_the_title(tmp_path: Path) -> 
     document = tmp_path / "t.md"
     document.write_text("# T\n\n## Using {braces}\n\nText.\n", encoding="utf-8")
     assert [entry.question for entry in load_documents(document).of(FAQ)] == ["Using {braces}"]
+
+
+def test_a_heading_with_a_long_run_of_blanks_is_read_in_linear_time(tmp_path: Path) -> None:
+    # The attribute list was looked for after every blank, each look reading all the blanks after it.
+    document = tmp_path / "s.md"
+    document.write_text("# T\n\n## a" + " " * 200_000 + "b {#id}\n\nText.\n", encoding="utf-8")
+    started = time.perf_counter()
+    [entry] = [entry for entry in load_documents(document).of(FAQ) if entry.line == 3]
+    assert time.perf_counter() - started < 2
+    assert (entry.question, entry.anchors) == ("a b", ("id",))
 
 
 def test_a_reference_label_over_two_lines_keeps_its_definition(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,42 @@ def test_the_outline_keeps_the_files_lines() -> None:
 )
 def test_unclosed_blocks_keep_the_line_count(text: str) -> None:
     assert len(to_markdown(text).split("\n")) == len(text.split("\n"))
+
+
+def test_a_table_whose_later_rows_hold_more_cells_keeps_the_line_count_and_its_cells() -> None:
+    # Its first line has one cell, so the table has one column: seven rows from two lines.
+    text = "|===\n|a\n|b|c|d|e|f|g\n|==="
+    markdown = to_markdown(text)
+    assert len(markdown.split("\n")) == len(text.split("\n"))
+    assert all(cell in markdown for cell in "abcdefg")
+
+
+def test_blocks_nested_thousands_deep_are_read() -> None:
+    # Each delimiter opens a block inside the one before (none closes): a recursion error before.
+    text = "\n".join(["====" + "=" * depth for depth in range(1200)] + ["the words inside"])
+    markdown = to_markdown(text)
+    assert len(markdown.split("\n")) == len(text.split("\n"))
+    assert markdown.endswith("the words inside")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "== a" + " " * 200_000 + "b",  # a title's closing `=` looked for after every blank
+        "`+a " * 100_000,  # passthroughs never closed
+        "<<a" * 100_000,  # cross references never closed
+        "footnote:[" * 100_000,
+        "kbd:[" * 100_000,
+    ],
+)
+def test_inline_markup_never_closed_is_read_in_linear_time(line: str) -> None:
+    started = time.perf_counter()
+    to_markdown("text\n\n" + line)
+    assert time.perf_counter() - started < 2
+
+
+def test_a_title_may_close_with_equals_signs() -> None:
+    assert to_markdown("== Usage ==\n=== a == b\n== C++=") == "## Usage\n### a == b\n## C++="
 
 
 def test_an_adoc_readme_answers(tmp_path: Path) -> None:

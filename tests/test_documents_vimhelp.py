@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+
+import pytest
 
 from leadercli.packs.documents.text import parse_text
 from leadercli.packs.documents.vimhelp import looks_like_vim_help, parse_vimhelp
@@ -64,6 +67,22 @@ def test_sections_column_headings_entries_and_examples() -> None:
 def test_the_plain_text_reader_misread_it() -> None:
     """What this reader is for: read as plain text, the sections were not found."""
     assert "COMMANDS" not in [h.title for h in parse_text(HELP).headings]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "vi: " * 100_000,  # a modeline's start, again and again
+        "=" * 40 + "\nTitle\n" + "." * 400_000,  # a dot leader that never reaches its |tag|
+        "a" + " " * 400_000 + "b",  # a column heading's `~` looked for after every space
+        "x >\n<y\n" * 50_000,  # examples each closed by a `<` with words after it
+        "x >\n" + "\n" * 400_000 + " code\n<",  # an example after 400,000 blank lines
+    ],
+)
+def test_pathological_help_files_are_read_in_linear_time(body: str) -> None:
+    started = time.perf_counter()
+    parse_vimhelp("*a.txt*\n" + body)
+    assert time.perf_counter() - started < 2
 
 
 def test_a_help_file_answers(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from leadercli.packs.documents.outline import Outline
 
-_TITLE = re.compile(r"(={1,6})[ \t]+(\S.*?)(?:[ \t]+=+)?[ \t]*$")
+_TITLE = re.compile(r"(={1,6})[ \t]+(\S.*)$")  # `== Title` or `== Title ==`: see _title
 _ATTRIBUTE = re.compile(r":(!?[\w][\w-]*!?):(?:[ \t]+(.*))?$")
 _ANCHOR = re.compile(r"\[\[[^\]]*\]\]|\[#[^\]]*\]")
 _BLOCK_ATTRIBUTES = re.compile(r"\[([^\]]*)\][ \t]*$")
@@ -30,15 +30,16 @@ _DROPPED_MACRO = re.compile(r"(?:include|toc|ifdef|ifndef|ifeval|endif)::[^\[]*\
 _DELIMITER = re.compile(r"(-{4,}|\.{4,}|={4,}|\*{4,}|_{4,}|\+{4,}|/{4,}|--|\|={3,})[ \t]*$")
 _VERBATIM = {"-": "listing", ".": "literal", "+": "passthrough", "/": "comment"}
 _FENCE = "```"
+_DEEPEST = 32  # blocks nested deeper than this are read as the lines they hold: no input runs out of stack
 
 _LINK = re.compile(r"(?:link:)?((?:https?|ftp|mailto|file):[^\s\[]*|(?<=link:)[^\s\[]+)\[([^\]]*)\]")
 _BARE_LINK = re.compile(r"link:([^\s\[]+)\[\]")
-_XREF = re.compile(r"xref:[^\[\s]*\[([^\]]*)\]|<<([^,>]+)(?:,\s*([^>]+))?>>")
+_XREF = re.compile(r"xref:[^\[\s]*\[([^\]]*)\]|<<([^,<>]+)(?:,\s*([^<>]+))?>>")
 _INLINE_IMAGE = re.compile(r"image:([^\[\s:][^\[\s]*)\[([^\],]*)[^\]]*\]")
-_KBD = re.compile(r"(kbd|btn):\[([^\]]*)\]")
-_FOOTNOTE = re.compile(r"footnote:[\w-]*\[([^\]]*)\]")
+_KBD = re.compile(r"(kbd|btn):\[([^\[\]]*)\]")
+_FOOTNOTE = re.compile(r"footnote:[\w-]*\[([^\[\]]*)\]")
 _BOLD = re.compile(r"(?<![\w*\\])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
-_PASSTHROUGH = re.compile(r"`\+(.+?)\+`|(?<![\w+])\+(?=\S)([^+\n]*?\S)\+(?![\w+])")
+_PASSTHROUGH = re.compile(r"`\+([^`]+?)\+`|(?<![\w+])\+(?=\S)([^+\n]*?\S)\+(?![\w+])")
 _REFERENCE = re.compile(r"\{([\w-]+)\}")
 _BUILT_IN = {"nbsp": "\xa0", "empty": "", "sp": " ", "plus": "+", "amp": "&", "lt": "<", "gt": ">",
              "startsb": "[", "endsb": "]", "vbar": "|", "apos": "'", "quot": '"', "deg": "°"}  # fmt: skip
@@ -65,6 +66,7 @@ class _Converter:
         self.style = ""  # the pending block attributes' first value: "source", "NOTE", "quote", ...
         self.language = ""
         self.quoting = 0  # open quote blocks
+        self.depth = 0  # open blocks whose lines are read as any others (example, sidebar, quote, open)
         self.limit = len(lines)  # the end of the block being read: no block inside it reads past it
 
     def run(self) -> list[str]:
@@ -87,7 +89,7 @@ class _Converter:
             return position
         if len(found.group(1)) != 1:
             return position
-        self.out.append(f"# {self._inline(found.group(2))}")
+        self.out.append(f"# {self._inline(_title(found.group(2)))}")
         position += 1
         while position < len(self.lines) and self.lines[position].strip():
             if attribute := _ATTRIBUTE.match(self.lines[position]):
@@ -98,7 +100,7 @@ class _Converter:
 
     def _line(self, position: int) -> int:
         line = self.lines[position]
-        if delimiter := _DELIMITER.match(line):
+        if (delimiter := _DELIMITER.match(line)) and self.depth < _DEEPEST:
             return self._block(position, delimiter.group(1))
         if line.startswith("//"):
             self._emit("")
@@ -115,7 +117,7 @@ class _Converter:
             self._emit("")
             return position + 1  # the attributes belong to the next block: not reset below
         elif found := _TITLE.match(line):
-            self._emit(f"{'#' * len(found.group(1))} {self._inline(found.group(2))}")
+            self._emit(f"{'#' * len(found.group(1))} {self._inline(_title(found.group(2)))}")
         elif found := _BLOCK_TITLE.match(line):
             self._emit(f"**{self._inline(found.group(1))}**")
             return position + 1
@@ -168,7 +170,7 @@ class _Converter:
             self.out.extend([""] * (len(inner) + 1))
             closing = [""]
         elif kind == "table":  # its rows in its first lines, blank ones after: as many lines as it had
-            rows = _table(inner, self._inline)
+            rows = _table(inner, self._inline, len(inner) + 1)
             slots = ["", *rows] if len(rows) <= len(inner) else rows
             for line in slots + [""] * (len(inner) + 1 - len(slots)):
                 self._emit(line)
@@ -178,11 +180,13 @@ class _Converter:
             heading = f"**{style.capitalize()}:**" if style.upper() in _ADMONITIONS else ""
             self._emit(heading)
             self.quoting += quote
+            self.depth += 1
             outer, self.limit = self.limit, end
             stop = position + 1
             while stop < end:
                 stop = self._line(stop)
             self.quoting -= quote
+            self.depth -= 1
             self.limit = outer
             closing = [""]
         if end < self.limit:
@@ -210,6 +214,13 @@ class _Converter:
         return _BUILT_IN.get(name, found.group())
 
 
+def _title(text: str) -> str:
+    """A title without the closing `=` signs some write after it (`== Usage ==`) and trailing blanks."""
+    text = text.rstrip(" \t")
+    words = text.rstrip("=")
+    return words.rstrip(" \t") if words != text and words.endswith((" ", "\t")) else text
+
+
 def _key_or_button(found: re.Match[str]) -> str:
     return f"`{found.group(2)}`" if found.group(1) == "kbd" else f"**{found.group(2)}**"
 
@@ -220,8 +231,10 @@ def _xref(found: re.Match[str]) -> str:
     return (found.group(3) or found.group(2).replace("_", " ").replace("-", " ")).strip()
 
 
-def _table(inner: list[str], inline: Callable[[str], str]) -> list[str]:
-    """A `|===` table's cells as Markdown rows (the first row the header), at most one line each."""
+def _table(inner: list[str], inline: Callable[[str], str], room: int) -> list[str]:
+    """A `|===` table's cells as Markdown rows (the first row the header), at most one line each and
+    at most `room` lines: rows beyond it (more cells than lines, when later lines hold more cells than
+    the first) are joined into the last row that fits, cell by cell."""
     cells: list[str] = []
     width = 0
     for line in inner:
@@ -236,8 +249,11 @@ def _table(inner: list[str], inline: Callable[[str], str]) -> list[str]:
     if not width:
         return []
     rows = [cells[start : start + width] for start in range(0, len(cells), width)]
-    lines = [
-        "| " + " | ".join(inline(cell).replace("|", "\\|") for cell in row + [""] * (width - len(row))) + " |"
-        for row in rows
-    ]
+    rows[-1] += [""] * (width - len(rows[-1]))
+    fits = max(1, room - 1)  # the header and the rows; the separator line besides
+    if len(rows) > fits:
+        rows[fits - 1 :] = [
+            ["; ".join(filter(None, column)) for column in zip(*rows[fits - 1 :], strict=True)]
+        ]
+    lines = ["| " + " | ".join(inline(cell).replace("|", "\\|") for cell in row) + " |" for row in rows]
     return [lines[0], "|" + " --- |" * width, *lines[1:]]

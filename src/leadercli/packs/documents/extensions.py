@@ -29,7 +29,7 @@ _FOOTNOTE_USE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
 # pair of braces with none of those (`Using {braces}`) is the heading's own words.
 _ATTRIBUTE = r"""(?:[#.][^\s{}]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s{}"']+)|-)"""
 _ATTRIBUTES = re.compile(
-    rf"[ \t]*\{{:?[ \t]*(?P<list>{_ATTRIBUTE}(?:[ \t]+(?:{_ATTRIBUTE}|[\w-]+))*)[ \t]*\}}[ \t]*$"
+    rf"\{{:?[ \t]*(?P<list>{_ATTRIBUTE}(?:[ \t]+(?:{_ATTRIBUTE}|[\w-]+))*)[ \t]*\}}[ \t]*$"
 )
 _ID = re.compile(
     r"""(?:^|\s)(?:#(?P<hash>[^\s{}.#]+)|id=(?:"(?P<quoted>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s{}"']+)))"""
@@ -50,7 +50,7 @@ def heading_attributes(text: str) -> Attributes:
         return Attributes(text, "")
     named = _ID.search(found.group("list"))
     anchor = next((group for group in named.groups() if group), "") if named else ""
-    return Attributes(text[: found.start()], anchor)
+    return Attributes(text[: found.start()].rstrip(" \t"), anchor)
 
 
 def _indent(line: str) -> int:

@@ -53,6 +53,7 @@ class _Page(HTMLParser):
         self._skipping: list[str] = []  # the skipped element's name, once per nesting of that name
         self._in_title = False
         self._inline: list[str] = []  # the paragraph being read
+        self._open = dict.fromkeys(_EMPHASIS.values(), 0)  # how many of each emphasis mark it holds
         self._heading: tuple[int, int] | None = None  # level and line of the heading being read
         self._links: list[tuple[str, int]] = []  # open links: href and where their text starts
         self._lists: list[str] = []  # "ul" / "ol" of each open list
@@ -124,6 +125,7 @@ class _Page(HTMLParser):
             self._inline.append(f"![{_escape(alt)}]({found.get('src') or ''})")
         elif tag in _EMPHASIS and self._heading is None:
             self._inline.append(_EMPHASIS[tag])
+            self._open[_EMPHASIS[tag]] += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -193,8 +195,7 @@ class _Page(HTMLParser):
 
     def _flush(self) -> None:
         """The paragraph read so far becomes a block (or a list item, inside a list)."""
-        text = " ".join("".join(self._inline).split())
-        self._inline = []
+        text = " ".join("".join(self._take(0)).split())
         if not _WORD.search(text):
             return
         self._prose = self._prose or (not self._lists and _words_besides_links(text))
@@ -211,8 +212,7 @@ class _Page(HTMLParser):
         assert self._heading is not None
         level, line = self._heading
         self._heading = None
-        title = " ".join("".join(self._inline).split())
-        self._inline = []
+        title = " ".join("".join(self._take(0)).split())
         if _WORD.search(title):  # `<h1></h1>`, a logo's heading: not one
             self.sections.append(_Section(title, level, line))
 
@@ -238,22 +238,33 @@ class _Page(HTMLParser):
 
     def _end_link(self) -> None:
         href, start = self._links.pop()
-        text = "".join(self._inline[start:]).strip()
+        words = "".join(self._take(start))
+        text = words.strip()
         if href.startswith("#") and not _WORD.search(text):  # a heading's permalink ("¶")
-            del self._inline[start:]
-        elif text and href and not href.startswith(("#", "javascript:")) and self._heading is None:
-            self._inline[start:] = [f"[{text}]({href.replace(' ', '%20').replace(')', '%29')})"]
+            return
+        if text and href and not href.startswith(("#", "javascript:")) and self._heading is None:
+            words = f"[{text}]({href.replace(' ', '%20').replace(')', '%29')})"
+        self._inline.append(words)
 
     def _close_emphasis(self, mark: str) -> None:
-        """`**` around words, or nothing: an emphasis of spaces alone would read as a list or a rule."""
-        for position in range(len(self._inline) - 1, -1, -1):
-            if self._inline[position] == mark:
-                inside = "".join(self._inline[position + 1 :])
-                if inside.strip():
-                    self._inline[position:] = [f"{mark}{inside.strip()}{mark}"]
-                else:
-                    del self._inline[position]
-                return
+        """`**` around words, or nothing: an emphasis of spaces alone would read as a list or a rule.
+        An end tag with no start tag open is passed over at once: a page of them is no slower to read."""
+        if not self._open[mark]:
+            return
+        position = next(
+            index for index in range(len(self._inline) - 1, -1, -1) if self._inline[index] == mark
+        )
+        inside = "".join(self._take(position)[1:])
+        self._inline.append(f"{mark}{inside.strip()}{mark}" if inside.strip() else inside)
+
+    def _take(self, start: int) -> list[str]:
+        """The paragraph's parts from `start` on, out of it; the marks among them are no longer open."""
+        taken = self._inline[start:]
+        del self._inline[start:]
+        for part in taken:
+            if len(part) <= 2 and part in self._open:  # a mark (words are never one: theirs are escaped)
+                self._open[part] -= 1
+        return taken
 
 
 def parse_html(text: str) -> Outline:

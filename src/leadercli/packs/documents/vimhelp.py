@@ -15,14 +15,14 @@ import re
 from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
 
 _FIRST_LINE = re.compile(r"\*([^*\s]+)\.txt\*")
-_MODELINE = re.compile(r"(?:^|\s)vim?:.*\b(?:ft|filetype)=help\b")
+_MODELINE_START = re.compile(r"(?:^|\s)vim?:")
+_MODELINE_HELP = re.compile(r"\b(?:ft|filetype)=help\b")
 _RULE = re.compile(r"(=|-)\1{19,}\s*$")
 _TAG = re.compile(r"(?:^|(?<=\s))\*[^*\s]+\*(?=\s|$)")
 _LINK = re.compile(r"\|([^|\s]+)\|")
-_COLUMN_HEADING = re.compile(r"(\S.*?)\s*~$")
 _EXAMPLE_START = re.compile(r"(?:^|\s)>$")
 _ALIGNED = re.compile(r"\S {3,}\S|\t")
-_CONTENTS = re.compile(r"\.{4,}\s*\|[^|]+\|")
+_CONTENTS = re.compile(r"(?<!\.)\.{4,}\s*\|[^|]+\|")  # a dot leader: read from its first dot only
 # An entry of a list of commands, mappings or options: its name, then what it does (aligned or not).
 _ENTRY = re.compile(r"(:\S+|<[^>\s]+>\S*|\S+(?=\s{2,}|\t))\s+(\S.*)$")
 
@@ -30,7 +30,7 @@ _ENTRY = re.compile(r"(:\S+|<[^>\s]+>\S*|\S+(?=\s{2,}|\t))\s+(\S.*)$")
 def looks_like_vim_help(text: str) -> bool:
     """`*name.txt*` on the first line, or a `vim:ft=help` modeline at the end."""
     first = text.lstrip("\ufeff").split("\n", 1)[0]
-    return bool(_FIRST_LINE.match(first)) or any(_MODELINE.search(line) for line in text[-400:].split("\n"))
+    return bool(_FIRST_LINE.match(first)) or any(map(_is_modeline, text[-400:].split("\n")))
 
 
 def parse_vimhelp(text: str) -> Outline:
@@ -97,7 +97,7 @@ def _markdown(lines: list[str]) -> str:
     while index < len(lines):
         line = _LINK.sub(r"\1", _TAG.sub("", lines[index])).rstrip()
         index += 1
-        if _MODELINE.search(line) or not line.strip():
+        if not line.strip() or _is_modeline(line):
             end_paragraph()
             continue
         if _EXAMPLE_START.search(line):
@@ -111,26 +111,37 @@ def _markdown(lines: list[str]) -> str:
                 index += 1
             if index < len(lines) and lines[index].startswith("<"):
                 rest = lines[index][1:].strip()
-                index += 1
-                if rest:
-                    lines.insert(index, rest)
+                if rest:  # the words after `<` are the next line
+                    lines[index] = rest
+                else:
+                    index += 1
             if any(line.strip() for line in code):
                 blocks.append(_fenced(code))
             continue
-        if heading := _COLUMN_HEADING.match(line.strip()):
+        if heading := _column_heading(line):
             end_paragraph()
-            blocks.append(f"**{_escape(heading.group(1))}**")
+            blocks.append(f"**{_escape(heading)}**")
             continue
         paragraph.append(line)
     end_paragraph()
     return "\n\n".join(blocks)
 
 
+def _is_modeline(line: str) -> bool:
+    """`vim:tw=78:ts=8:ft=help:norl:`: the words after the first `vim:` (or `vi:`) name the help type."""
+    start = _MODELINE_START.search(line)
+    return start is not None and _MODELINE_HELP.search(line, start.end()) is not None
+
+
+def _column_heading(line: str) -> str:
+    """`Mappings~` -> "Mappings"; "" when the line is none."""
+    words = line.strip()
+    return words[:-1].rstrip() if len(words) > 1 and words.endswith("~") else ""
+
+
 def _fenced(lines: list[str]) -> str:
-    while lines and not lines[-1].strip():
-        lines.pop()
-    while lines and not lines[0].strip():
-        lines.pop(0)
+    filled = [number for number, line in enumerate(lines) if line.strip()]
+    lines = lines[filled[0] : filled[-1] + 1] if filled else []
     indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
     return "```\n" + "\n".join(line[indent:] for line in lines) + "\n```"
 
