@@ -740,6 +740,23 @@ def test_mkdocs_admonitions_and_tabs_read_as_markdown_not_code(tmp_path: Path) -
     assert entries["next"].line == 37  # line for line: headings keep their lines
 
 
+def test_docusaurus_and_vitepress_admonitions_read_as_notes(tmp_path: Path) -> None:
+    """`:::note` ... `:::` (typescript-eslint's .mdx pages, VitePress' `::: tip`) showed raw."""
+    document = tmp_path / "d.md"
+    document.write_text(
+        "# D\n\n## Setup\n\n:::note\nInstall it first.\n:::\n\n::::tip[Nested tips]\nOuter.\n\n"
+        ":::warning Be careful\n```bash\nrm -rf /\n```\n:::\n::::\n\n::: tip\nVitePress.\n:::\n\n"
+        "## Next\n\nOn line 23.\n",
+        encoding="utf-8",
+    )
+    entries = {entry.id: entry for entry in load_documents(document).of(FAQ)}
+    assert re.sub(r"\n{3,}", "\n\n", entries["setup"].answer) == (
+        "> **Note**\\\n> Install it first.\n\n> **Nested tips**\\\n> Outer.\n>\n> > **Be careful**\n"
+        "> > ```bash\n> > rm -rf /\n> > ```\n>\n\n> **Tip**\\\n> VitePress."
+    )
+    assert entries["next"].line == 23  # line for line
+
+
 def test_footnotes_go_with_the_section_that_cites_them(tmp_path: Path) -> None:
     document = tmp_path / "f.md"
     document.write_text(

@@ -32,6 +32,8 @@ Run ~make~ and *enjoy* it /slowly/.
 | -v     | verbose |
 
 - fast :: runs fast
+- +offline ::
+  Prefer the offline dictionary; needs [[doom-package:dumb-jump]] and [[file:x.org]].
 # a comment
 #+begin_quote
 Simple is better.
@@ -50,6 +52,8 @@ def test_headings_blocks_links_and_tables_become_markdown_line_for_line() -> Non
     assert "Run `make` and **enjoy** it *slowly*." in out
     assert "| Option | Meaning |\n| --- | --- |\n| -v     | verbose |" in markdown
     assert "- **fast**: runs fast" in out and "> Simple is better." in out
+    assert "- **+offline**" in out
+    assert "  Prefer the offline dictionary; needs dumb-jump and [file:x.org](file:x.org)." in out
     for gone in ("#+", ":PROPERTIES:", "CUSTOM_ID", "a comment", ":dev:", "TODO"):
         assert gone not in markdown
 

@@ -19,6 +19,11 @@ _ADMONITION = re.compile(
     r"""(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+[\w-]+)*"""
     r"""(?:[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote))?[ \t]*$"""
 )
+# Docusaurus' and VitePress' `:::note Title` / `:::tip[Title]` ... `:::` (more colons to nest).
+_DIRECTIVE = re.compile(
+    r"(?P<indent>[ \t]*)(?P<colons>:{3,})[ \t]*(?P<kind>[a-z][\w-]*)"
+    r"(?:\[(?P<bracketed>[^\]]*+)\]|[ \t]++(?P<title>[^{\n]*+))?(?:\{[^}]*+\})?[ \t]*+$"
+)
 _TAB = re.compile(r"""(?P<indent>[ \t]*)===!?[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote)[ \t]*$""")
 _ICON = re.compile(r":(?:octicons|material|fontawesome|simple)-[\w-]+:")  # an icon's shortcode
 # A line that opens a block of its own, so the bold title before it needs no line break to stand apart.
@@ -79,6 +84,9 @@ def containers(lines: list[str]) -> list[str]:
                 fence = None
             number += 1
             continue
+        if directive := _DIRECTIVE.match(line):
+            number = _directive(out, number, directive)
+            continue
         found = _ADMONITION.match(line) or _TAB.match(line)
         if found is None:
             number += 1
@@ -107,6 +115,29 @@ def containers(lines: list[str]) -> list[str]:
             out[number + 1 : end] = [f"{indent}{text}" if text else "" for text in body]
         number = end
     return out
+
+
+def _directive(out: list[str], number: int, found: re.Match[str]) -> int:
+    """A `:::kind Title` container, line for line: a quote that opens with **Title** (the kind,
+    capitalised, when it has none) and ends where a line of as many colons closes it (the closing line
+    is left blank); the number of the line after it."""
+    colons = found.group("colons")
+    end = number + 1
+    while end < len(out) and out[end].strip() != colons:
+        end += 1
+    body = containers(out[number + 1 : end])
+    title = (
+        found.group("bracketed") or found.group("title") or found.group("kind").replace("-", " ").capitalize()
+    )
+    head = f"**{' '.join(title.split())}**"
+    if body and body[0].strip() and not _BLOCK_START.match(body[0]):
+        head += "\\"
+    indent = found.group("indent")
+    out[number] = f"{indent}> {head}"
+    out[number + 1 : end] = [f"{indent}> {text.strip() and text}".rstrip() for text in body]
+    if end < len(out):
+        out[end] = ""
+    return end + 1
 
 
 class Footnotes(NamedTuple):

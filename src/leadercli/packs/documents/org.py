@@ -24,12 +24,13 @@ _DRAWER = re.compile(r"[ \t]*:[\w-]+:[ \t]*$")
 _DRAWER_END = re.compile(r"[ \t]*:END:[ \t]*$", re.IGNORECASE)
 _TABLE_RULE = re.compile(r"[ \t]*\|[-+]+\|?[ \t]*$")
 _LIST = re.compile(r"([ \t]*)([-+]|\d+[.)])[ \t]+(.*)$")
-_DEFINITION = re.compile(r"(- )(.+?) :: (.*)$")
+_DEFINITION = re.compile(r"(- )(.+?) ::(?:[ \t]+(.*))?$")
 _LINK = re.compile(r"\[\[([^\]]+)\](?:\[([^\]]+)\])?\]")
 _VERBATIM = re.compile(r"(?<![\w=~])([=~])(?=\S)([^\n]*?\S)\1(?![\w=~])")
 _BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
 _ITALIC = re.compile(r"(?<![\w/:])/(?=[^\s/])([^/\n]*?[^\s/])/(?![\w/])")
 _FENCE = "```"
+_SCHEMES = {"http", "https", "ftp", "file", "mailto"}
 _VERBATIM_BLOCKS = {"src": True, "example": False}
 
 
@@ -87,13 +88,24 @@ def _line(line: str) -> str:  # noqa: PLR0911 (one return per kind of line)
         mark = "-" if found.group(2) in "-+" else "1."
         item = f"{found.group(1)}{mark} {found.group(3)}"
         if definition := _DEFINITION.match(item.lstrip()):
-            return f"{found.group(1)}- **{_inline(definition.group(2))}**: {_inline(definition.group(3))}"
+            text = f": {_inline(definition.group(3))}" if definition.group(3) else ""
+            return f"{found.group(1)}- **{_inline(definition.group(2))}**{text}"
         return f"{found.group(1)}{mark} {_inline(found.group(3))}"
     return _inline(line)
 
 
+def _link(found: re.Match[str]) -> str:
+    """`[[url][text]]` a link; `[[url]]` a link to itself; `[[doom-package:dumb-jump]]`, a link of the
+    document's own kind that no reader can follow, its name."""
+    target, text = found.group(1), found.group(2)
+    scheme, colon, rest = target.partition(":")
+    if colon and scheme.lower() not in _SCHEMES and not rest.startswith("//"):
+        return text or rest.lstrip(":") or target
+    return f"[{text or target}]({target})"
+
+
 def _inline(text: str) -> str:
-    text = _LINK.sub(lambda found: f"[{found.group(2) or found.group(1)}]({found.group(1)})", text)
+    text = _LINK.sub(_link, text)
     text = _VERBATIM.sub(lambda found: f"`{found.group(2)}`", text)
     text = _BOLD.sub(r"**\1**", text)
     return _ITALIC.sub(r"*\1*", text)
