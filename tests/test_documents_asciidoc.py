@@ -157,3 +157,10 @@ def test_an_adoc_readme_answers(tmp_path: Path) -> None:
     assert reply["match"]["question"] == "Installation"
     assert "pip install mytool" in reply["match"]["answer"]
     assert run_json("--pack", str(tmp_path), "ask", "what does -q do")["match"]["question"] == "Usage"
+
+
+@pytest.mark.parametrize("token", ["http:", "link:a", "image:a", "xref:a"])
+def test_a_line_of_one_repeated_macro_is_one_pass(token: str) -> None:
+    started = time.perf_counter()
+    to_markdown(token * 200_000)
+    assert time.perf_counter() - started < 5

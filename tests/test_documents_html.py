@@ -52,7 +52,7 @@ def test_a_page_is_cut_at_its_headings_and_read_as_a_browser_shows_it() -> None:
         ("Options", 3, 24),
     ]
     first, install, slow, options = (h.body for h in outline.headings)
-    assert first == "Widget is a tool that makes widgets & gadgets."
+    assert first == "Widget is a tool that makes widgets \\& gadgets."
     assert install == ("Run `pip install widget`. On Windows use the [installer](https://x.org/setup.exe).")
     assert slow.split("\n\n") == [
         "Large inputs take time, and 2\\*3\\*4 is *still* small.",

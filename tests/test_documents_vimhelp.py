@@ -90,3 +90,8 @@ def test_a_help_file_answers(tmp_path: Path) -> None:
     document.write_text(HELP, encoding="utf-8")
     reply = run_json("--pack", str(document), "ask", "how do i turn frob on")
     assert reply["match"]["question"] == "COMMANDS"
+
+
+def test_a_line_of_text_never_becomes_markup() -> None:
+    body = parse_vimhelp("*x.txt*\n\n" + "=" * 40 + "\nUSAGE\n\n# not a heading\n> quoted\n").headings[0].body
+    assert body.startswith("\\# not a heading")

@@ -244,6 +244,14 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~])")
 """Every character a Markdown renderer would act on: text written into Markdown has each backslash-escaped
 (an export's prose, a reStructuredText document's words)."""
 _MARKDOWN_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+_WORD_UNDERSCORE = re.compile(r"(?<=[^\W_])\\_(?=[^\W_])")  # `exclude_also`: never emphasis
+
+
+def markdown_escaped(text: str) -> str:
+    """Words as Markdown that shows them as written: every character Markdown acts on backslash-escaped
+    (MARKDOWN_SPECIAL), but an underscore inside a word, which CommonMark never reads as emphasis. The
+    one escape of every reader that turns another format's text into Markdown (rst, HTML, Vim help)."""
+    return _WORD_UNDERSCORE.sub("_", MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def is_markdown(text: str) -> bool:

@@ -32,10 +32,15 @@ _VERBATIM = {"-": "listing", ".": "literal", "+": "passthrough", "/": "comment"}
 _FENCE = "```"
 _DEEPEST = 32  # blocks nested deeper than this are read as the lines they hold: no input runs out of stack
 
-_LINK = re.compile(r"(?:link:)?((?:https?|ftp|mailto|file):[^\s\[]*|(?<=link:)[^\s\[]+)\[([^\]]*)\]")
-_BARE_LINK = re.compile(r"link:([^\s\[]+)\[\]")
-_XREF = re.compile(r"xref:[^\[\s]*\[([^\]]*)\]|<<([^,<>]+)(?:,\s*([^<>]+))?>>")
-_INLINE_IMAGE = re.compile(r"image:([^\[\s:][^\[\s]*)\[([^\],]*)[^\]]*\]")
+# Macros start a word (`_START`) and their targets are taken whole (`*+`): a line of "http:http:..."
+# is one failed try, not one a colon (it took minutes).
+_START = r"(?<![^\s(<>\"'])"
+_LINK = re.compile(
+    _START + r"(?:link:)?((?:https?|ftp|mailto|file):[^\s\[]*+|(?<=link:)[^\s\[]++)\[([^\]]*+)\]"
+)
+_BARE_LINK = re.compile(_START + r"link:([^\s\[]++)\[\]")
+_XREF = re.compile(_START + r"xref:[^\[\s]*+\[([^\]]*+)\]|<<([^,<>]+)(?:,\s*([^<>]+))?>>")
+_INLINE_IMAGE = re.compile(_START + r"image:([^\[\s:][^\[\s]*+)\[([^\],]*+)[^\]]*+\]")
 _KBD = re.compile(r"(kbd|btn):\[([^\[\]]*)\]")
 _FOOTNOTE = re.compile(r"footnote:[\w-]*\[([^\[\]]*)\]")
 _BOLD = re.compile(r"(?<![\w*\\])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")

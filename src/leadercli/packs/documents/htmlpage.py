@@ -14,6 +14,7 @@ import re
 from html.parser import HTMLParser
 
 from leadercli.packs.documents.outline import Heading, Outline, introduction_title
+from leadercli.packs.sections import markdown_escaped
 
 _SKIPPED = frozenset(
     {"head", "script", "style", "noscript", "template", "svg", "nav", "footer", "form", "button", "select",
@@ -29,7 +30,6 @@ _BLOCKS = frozenset(
 )  # fmt: skip
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _EMPHASIS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`", "kbd": "`", "samp": "`", "tt": "`"}
-_ESCAPED = re.compile(r"([\\`*\[\]<])")
 # A paragraph that Markdown would read as a heading, list item, quote or rule: its start is escaped.
 _MARKDOWN_START = re.compile(r"[#=~>]|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)")
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|highlight)-([\w+#-]+)")
@@ -122,7 +122,7 @@ class _Page(HTMLParser):
         if tag == "a":
             self._links.append((found.get("href") or "", len(self._inline)))
         elif tag == "img" and (alt := " ".join((found.get("alt") or "").split())):
-            self._inline.append(f"![{_escape(alt)}]({found.get('src') or ''})")
+            self._inline.append(f"![{markdown_escaped(alt)}]({found.get('src') or ''})")
         elif tag in _EMPHASIS and self._heading is None:
             self._inline.append(_EMPHASIS[tag])
             self._open[_EMPHASIS[tag]] += 1
@@ -186,7 +186,7 @@ class _Page(HTMLParser):
         else:
             if not self._inline and data.strip():
                 self._line = self.getpos()[0]
-            self._inline.append(_escape(data))
+            self._inline.append(markdown_escaped(data))
 
     # -- blocks -------------------------------------------------------------------------------------
 
@@ -298,13 +298,9 @@ def _language(classes: str) -> str:
     return found.group(1) if found else ""
 
 
-def _escape(text: str) -> str:
-    return _ESCAPED.sub(r"\\\1", text)
-
-
 def _quoted(block: str) -> str:
     return "\n".join(f"> {line}" for line in block.split("\n"))
 
 
 def _cell_text(parts: list[str]) -> str:
-    return _escape(" ".join("".join(parts).split())).replace("|", "\\|")
+    return markdown_escaped(" ".join("".join(parts).split()))

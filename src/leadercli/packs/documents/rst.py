@@ -12,13 +12,12 @@ import threading
 from typing import Any
 
 from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
-from leadercli.packs.sections import MARKDOWN_SPECIAL
+from leadercli.packs.sections import markdown_escaped
 
 _ROLE = re.compile(r"(?<![\w`]):([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*):`")
 _DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)[ \t]?::(?=\s|$)", re.M)
 _TARGET_TEXT = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.S)
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")  # in a table cell (text has its `|` escaped already)
-_WORD_UNDERSCORE = re.compile(r"(?<=[^\W_])\\_(?=[^\W_])")  # `exclude_also`: never emphasis
 _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1+\s*$")
 _CODE_ROLES = {
     "kbd", "file", "samp", "command", "program", "envvar", "option", "makevar", "regexp", "mailheader",
@@ -227,14 +226,14 @@ def _inline(node: Any, plain: bool = False) -> str:  # noqa: PLR0911 - one retur
     tag = node.tagname
     if tag == "#text":  # reStructuredText's text is literal: a `*` or `<` in it is not Markdown
         text = str(node.astext())
-        return text if plain else escaped(text)
+        return text if plain else markdown_escaped(text)
     if tag in {"system_message", "target"} and not node.children:
         return ""
     if tag == "problematic":
-        return _unmark(node.astext()) if plain else escaped(_unmark(node.astext()))
+        return _unmark(node.astext()) if plain else markdown_escaped(_unmark(node.astext()))
     inner = "".join(_inline(child, plain) for child in node.children)
     if tag == "image":
-        return str(node.get("alt", "")) if plain else escaped(str(node.get("alt", "")))
+        return str(node.get("alt", "")) if plain else markdown_escaped(str(node.get("alt", "")))
     if plain:
         return inner
     if tag == "literal":
@@ -248,12 +247,6 @@ def _inline(node: Any, plain: bool = False) -> str:  # noqa: PLR0911 - one retur
         return f"[{inner}]"
     uri = node.get("refuri", "") if tag == "reference" else ""
     return f"[{inner}]({uri})" if uri and uri != node.astext() and inner else inner
-
-
-def escaped(text: str) -> str:
-    """Words as Markdown that shows them as written: every character Markdown acts on backslash-escaped
-    (the export's table), but an underscore inside a word, which CommonMark never reads as emphasis."""
-    return _WORD_UNDERSCORE.sub("_", MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def _unmark(raw: str) -> str:
@@ -379,4 +372,4 @@ class _Renderer:
         near = max(0, int(node.get("line") or _line(node, 1)) - 3)
         line = _locate(self.lines, title, near) or _line(node, 0)
         self.skipped.append(Skipped(line, title, message.rstrip(".:").lower()))
-        return f"**{escaped(title)}**" if title else ""
+        return f"**{markdown_escaped(title)}**" if title else ""

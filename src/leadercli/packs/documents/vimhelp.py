@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
+from leadercli.packs.sections import markdown_escaped
 
 _FIRST_LINE = re.compile(r"\*([^*\s]+)\.txt\*")
 _MODELINE_START = re.compile(r"(?:^|\s)vim?:")
@@ -86,11 +87,11 @@ def _markdown(lines: list[str]) -> str:
             entry = _ENTRY.match(paragraph[0])
             if entry and all(line[:1] in " \t" for line in paragraph[1:]):
                 words = " ".join([entry.group(2), *(line.strip() for line in paragraph[1:])])
-                blocks.append(f"`{entry.group(1)}` {_escape(words)}")
+                blocks.append(f"`{entry.group(1)}` {markdown_escaped(words)}")
             elif any(_ALIGNED.search(line.strip()) for line in paragraph):
                 blocks.append(_fenced([line.rstrip() for line in paragraph]))
             else:
-                blocks.append("\n".join(_escape(line.strip()) for line in paragraph))
+                blocks.append("\n".join(markdown_escaped(line.strip()) for line in paragraph))
             paragraph.clear()
 
     index = 0
@@ -120,7 +121,7 @@ def _markdown(lines: list[str]) -> str:
             continue
         if heading := _column_heading(line):
             end_paragraph()
-            blocks.append(f"**{_escape(heading)}**")
+            blocks.append(f"**{markdown_escaped(heading)}**")
             continue
         paragraph.append(line)
     end_paragraph()
@@ -144,8 +145,3 @@ def _fenced(lines: list[str]) -> str:
     lines = lines[filled[0] : filled[-1] + 1] if filled else []
     indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
     return "```\n" + "\n".join(line[indent:] for line in lines) + "\n```"
-
-
-def _escape(text: str) -> str:
-    """Markdown's special characters as text; `<https://...>` stays a link."""
-    return re.sub(r"([\\`*_\[\]]|<(?!https?://))", r"\\\1", text)
