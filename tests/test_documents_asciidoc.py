@@ -164,3 +164,7 @@ def test_a_line_of_one_repeated_macro_is_one_pass(token: str) -> None:
     started = time.perf_counter()
     to_markdown(token * 200_000)
     assert time.perf_counter() - started < 5
+
+
+def test_code_holding_a_fence_is_kept_as_written() -> None:
+    assert to_markdown("----\n```\nx\n```\n----") == "````\n```\nx\n```\n````"

@@ -80,3 +80,8 @@ def test_an_org_readme_answers(tmp_path: Path) -> None:
     assert (
         run_json("--pack", str(readme), "ask", "build it from source")["match"]["question"] == "From source"
     )
+
+
+def test_code_holding_a_fence_is_kept_as_written() -> None:
+    lines = ["* A", "#+BEGIN_SRC markdown", "```", "x", "```", "#+END_SRC"]
+    assert to_markdown(lines) == ["# A", "````markdown", "```", "x", "```", "````"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from leadercli.packs.documents.outline import Outline
+from leadercli.packs.documents.outline import Outline, fence_for
 
 _TITLE = re.compile(r"(={1,6})[ \t]+(\S.*)$")  # `== Title` or `== Title ==`: see _title
 _ATTRIBUTE = re.compile(r":(!?[\w][\w-]*!?):(?:[ \t]+(.*))?$")
@@ -29,7 +29,6 @@ _DROPPED_MACRO = re.compile(r"(?:include|toc|ifdef|ifndef|ifeval|endif)::[^\[]*\
 # Delimited blocks: the delimiter's first character says the kind; a closing line repeats the opening one.
 _DELIMITER = re.compile(r"(-{4,}|\.{4,}|={4,}|\*{4,}|_{4,}|\+{4,}|/{4,}|--|\|={3,})[ \t]*$")
 _VERBATIM = {"-": "listing", ".": "literal", "+": "passthrough", "/": "comment"}
-_FENCE = "```"
 _DEEPEST = 32  # blocks nested deeper than this are read as the lines they hold: no input runs out of stack
 
 # Macros start a word (`_START`) and their targets are taken whole (`*+`): a line of "http:http:..."
@@ -162,10 +161,11 @@ class _Converter:
         self.style = self.language = ""
         if kind in ("listing", "literal"):
             language = language if style.startswith("source") or style == "" else ""
-            self._emit(_FENCE + language)
+            fence = fence_for("\n".join(inner))
+            self._emit(fence + language)
             for line in inner:
-                self._emit(line.replace(_FENCE, "`\u200b``"))
-            closing = [_FENCE]
+                self._emit(line)
+            closing = [fence]
         elif kind == "passthrough":
             self._emit("")
             for line in inner:

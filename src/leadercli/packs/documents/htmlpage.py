@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from leadercli.packs.documents.outline import Heading, Outline, introduction_title
+from leadercli.packs.documents.outline import Heading, Outline, fence_for, introduction_title
 from leadercli.packs.sections import markdown_escaped
 
 _SKIPPED = frozenset(
@@ -221,8 +221,7 @@ class _Page(HTMLParser):
         code = "".join(self._pre).strip("\n")
         self._pre = None
         if code.strip():
-            longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-            fence = "`" * max(3, longest + 1)
+            fence = fence_for(code)
             self._blocks().append(f"{fence}{self._language}\n{code}\n{fence}")
 
     def _end_table(self) -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from importlib import import_module
 from pathlib import Path
 
 from leadercli.errors import DataError
@@ -28,6 +29,16 @@ FORMATS = {
 }  # fmt: skip
 """The endings a folder is searched for (a file named on its own is read whatever its ending)."""
 NO_DOCUMENTS = "no documents (.md, .rst, .adoc, .org, .txt, .html) in this folder"
+_READERS: dict[str, tuple[str, str, bool]] = {
+    "markdown": ("markdown", "parse_markdown", True), "mdx": ("mdx", "parse_mdx", True),
+    "asciidoc": ("asciidoc", "parse_asciidoc", True), "org": ("org", "parse_org", True),
+    "html": ("htmlpage", "parse_html", True), "rst": ("rst", "parse_rst", False),
+    "vimhelp": ("vimhelp", "parse_vimhelp", False), "text": ("text", "parse_text", False),
+}  # fmt: skip
+"""Each kind's reader (a module of this package, imported when a document of its kind is read, and its
+function) and whether it makes a document without headings one section itself. The Markdown readers
+do, from the text a reader sees (a page of nothing but logos and scripts is nothing to answer from);
+for the others that section is the document's text as it is. Front matter is never an answer."""
 MAX_FILES = 20_000
 """More document files than this in one folder is refused (say which folder to narrow it to)."""
 
@@ -99,43 +110,14 @@ def read(root: Path) -> list[Document]:
 def parse(text: str, path: Path) -> Outline:
     """The outline of one document, by its ending; a document without headings is one section."""
     kind = FORMATS.get(path.suffix.lower(), "text")
-    if kind == "markdown":
-        from leadercli.packs.documents.markdown import parse_markdown
+    if kind == "text":
+        from leadercli.packs.documents.vimhelp import looks_like_vim_help
 
-        outline = parse_markdown(text)
-    elif kind == "rst":
-        from leadercli.packs.documents.rst import parse_rst
-
-        outline = parse_rst(text)
-    elif kind == "asciidoc":
-        from leadercli.packs.documents.asciidoc import parse_asciidoc
-
-        outline = parse_asciidoc(text)
-    elif kind == "mdx":
-        from leadercli.packs.documents.mdx import parse_mdx
-
-        outline = parse_mdx(text)
-    elif kind == "org":
-        from leadercli.packs.documents.org import parse_org
-
-        outline = parse_org(text)
-    elif kind == "html":
-        from leadercli.packs.documents.htmlpage import parse_html
-
-        outline = parse_html(text)
-    else:
-        from leadercli.packs.documents.vimhelp import looks_like_vim_help, parse_vimhelp
-
-        if looks_like_vim_help(text):
-            outline = parse_vimhelp(text)
-        else:
-            from leadercli.packs.documents.text import parse_text
-
-            outline = parse_text(text)
+        kind = "vimhelp" if looks_like_vim_help(text) else kind
+    module, function, own_sections = _READERS[kind]
+    reader: Callable[[str], Outline] = getattr(import_module(f"leadercli.packs.documents.{module}"), function)
+    outline = reader(text)
     front_matter_only = any(skipped.reason == "front matter" for skipped in outline.skipped)
-    # Markdown makes a document without headings one section itself, from the text a reader sees (a
-    # page of nothing but logos and scripts is nothing to answer from); front matter is not an answer.
-    own_sections = kind in ("markdown", "mdx", "asciidoc", "org", "html")
     if not own_sections and not outline.headings and text.strip() and not front_matter_only:
         whole = Heading("", 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))
         outline = outline._replace(headings=(whole,))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from leadercli.packs.documents.outline import Outline
+from leadercli.packs.documents.outline import Outline, fence_for
 
 # `** TODO [#A] Title   :tag:`: the stars, then the title without its keyword, priority and tags.
 _HEADING = re.compile(
@@ -29,9 +29,8 @@ _LINK = re.compile(r"\[\[([^\]]+)\](?:\[([^\]]+)\])?\]")
 _VERBATIM = re.compile(r"(?<![\w=~])([=~])(?=\S)([^\n]*?\S)\1(?![\w=~])")
 _BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
 _ITALIC = re.compile(r"(?<![\w/:])/(?=[^\s/])([^/\n]*?[^\s/])/(?![\w/])")
-_FENCE = "```"
 _SCHEMES = {"http", "https", "ftp", "file", "mailto"}
-_VERBATIM_BLOCKS = {"src": True, "example": False}
+_VERBATIM_BLOCKS = {"src", "example"}
 
 
 def parse_org(text: str) -> Outline:
@@ -49,14 +48,15 @@ def to_markdown(lines: list[str]) -> list[str]:
     """The Org lines as Markdown lines, as many."""
     out: list[str] = []
     block = ""  # the open #+BEGIN_ block's kind
+    fence = ""  # the open verbatim block's code fence
     drawer = False
-    for line in lines:
+    for number, line in enumerate(lines):
         if block:
-            if (end := _BLOCK_END.match(line)) and end.group(1).lower() == block:
-                out.append(_FENCE if _VERBATIM_BLOCKS.get(block) is not None else "")
-                block = ""
-            elif block in _VERBATIM_BLOCKS:
-                out.append(line.replace(_FENCE, "`\u200b``"))
+            if _ends(line, block):
+                out.append(fence)
+                block = fence = ""
+            elif fence:
+                out.append(line)
             else:
                 out.append(("> " if block == "quote" else "") + _inline(line.strip()))
             continue
@@ -68,10 +68,22 @@ def to_markdown(lines: list[str]) -> list[str]:
         if found := _BLOCK_START.match(line):
             block = found.group(1).lower()
             language = found.group(2) or "" if block == "src" else ""
-            out[-1] = _FENCE + language if block in _VERBATIM_BLOCKS else ""
+            if block in _VERBATIM_BLOCKS:
+                fence = fence_for("\n".join(_block_lines(lines[number + 1 :], block)))
+            out[-1] = fence + language if fence else ""
         elif _DRAWER.match(line) and not _DRAWER_END.match(line):
             drawer = True
     return out
+
+
+def _block_lines(lines: list[str], block: str) -> list[str]:
+    """The lines of a block up to its `#+END_`, or to the end of the document when it has none."""
+    end = next((number for number, line in enumerate(lines) if _ends(line, block)), len(lines))
+    return lines[:end]
+
+
+def _ends(line: str, block: str) -> bool:
+    return bool((end := _BLOCK_END.match(line)) and end.group(1).lower() == block)
 
 
 def _line(line: str) -> str:  # noqa: PLR0911 (one return per kind of line)

@@ -64,3 +64,10 @@ def introduction_title(first_sentence: str, title: str) -> str:
     if subject and not any(word.casefold() in stop_words() for word in subject.split()):
         return f"About {subject}"
     return f"About {title}" if title else INTRODUCTION
+
+
+def fence_for(code: str) -> str:
+    """A code fence longer than any run of backticks in `code` (at least three), so that the code,
+    however it was written, is shown as it is and never ends its own block."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    return "`" * max(3, longest + 1)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import re
 
+from leadercli.packs.documents.outline import fence_for
+
 __all__ = [
     "GONE",
     "block_text",
@@ -128,8 +130,7 @@ def pre_block_text(block: str) -> list[str]:
     """A `<pre>` block as a fenced code block, line for line: the fences share the first and last
     lines with whatever text those hold, and the code inside keeps its indentation."""
     lines = [html.unescape(_TAG.sub(_line_ends, line)) for line in block.split("\n")]
-    longest = max((len(run) for run in re.findall(r"`+", "\n".join(lines))), default=0)
-    fence = "`" * max(3, longest + 1)
+    fence = fence_for("\n".join(lines))
     first, last = lines[0].strip(), lines[-1].rstrip()
     if len(lines) == 1:
         return [f"{fence}\n{first}\n{fence}" if first else GONE]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
+from leadercli.packs.documents.outline import Heading, Outline, Skipped, fence_for, introduction_title
 from leadercli.packs.sections import markdown_escaped
 
 _FIRST_LINE = re.compile(r"\*([^*\s]+)\.txt\*")
@@ -144,4 +144,6 @@ def _fenced(lines: list[str]) -> str:
     filled = [number for number, line in enumerate(lines) if line.strip()]
     lines = lines[filled[0] : filled[-1] + 1] if filled else []
     indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
-    return "```\n" + "\n".join(line[indent:] for line in lines) + "\n```"
+    code = "\n".join(line[indent:] for line in lines)
+    fence = fence_for(code)
+    return f"{fence}\n{code}\n{fence}"
