@@ -11,7 +11,6 @@ import bisect
 import heapq
 import itertools
 import math
-import random
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any, TypeVar
@@ -135,6 +134,8 @@ def _train(
     totals: list[dict[int, float]] = [{} for _ in range(features)]  # sum of step * update, for averaging
     rivals: list[list[int]] = [[] for _ in samples]
     order = list(range(len(samples)))
+    import random  # training only: `ask` on a cached pack never pays for it
+
     rng = random.Random(TRAINING_SEED)
     step = 1
     for epoch in range(EPOCHS):
