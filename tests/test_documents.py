@@ -258,7 +258,10 @@ def test_a_binary_file_is_refused_by_name(tmp_path: Path) -> None:
     binary = tmp_path / "logo.md"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = _ask(binary)
-    assert result.exit_code == 2 and "logo.md" in one_error_line(result)
+    line = one_error_line(result)
+    assert result.exit_code == 2 and "logo.md" in line
+    # every kind a document may be is named, not only the three the first readers knew
+    assert "is a binary file, not a document (Markdown, MDX, reStructuredText, AsciiDoc, Org, HTML" in line
 
 
 @pytest.mark.parametrize("locked", [".", "private"], ids=["the folder", "a folder in it"])

@@ -47,6 +47,11 @@ def _not_utf8(directory: Path) -> None:
     (directory / "faq.yaml").write_bytes(b"title: caf\xe9\nentries: []\n")
 
 
+def _binary(directory: Path) -> None:
+    """An image saved over faq.yaml: a binary file, said so, not "not UTF-8 (byte 0)"."""
+    (directory / "faq.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+
+
 def _empty(directory: Path) -> None:
     (directory / "faq.yaml").write_text("")
 
@@ -67,10 +72,11 @@ def _no_faq(directory: Path) -> None:
     ("damage", "expected"),
     [
         (_not_utf8, "faq.yaml:1: not UTF-8 text (byte 10)"),
+        (_binary, "faq.yaml: is a binary file, not text"),
         (_empty, "faq.yaml: file is empty"),
         (_comments_only, "faq.yaml: file is empty"),
         (_a_directory, "faq.yaml: is a directory, not a file"),
-        (_no_faq, "no faq.yaml, and no documents (.md, .rst, .adoc, .org, .txt, .html) in this folder"),
+        (_no_faq, "no faq.yaml, and no documents (.md, .mdx, .rst, .adoc, .org, .txt, .html) in this folder"),
     ],
 )
 def test_unusable_pack_files_are_one_line_exit_2(

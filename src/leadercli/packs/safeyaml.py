@@ -92,8 +92,10 @@ def max_entries_from_env() -> int:
     return int(raw)
 
 
-def read_text(path: Path, *, max_bytes: int | None = None) -> str:
-    """The file's text, refusing what is not a readable UTF-8 file within the size limit."""
+def read_text(path: Path, *, max_bytes: int | None = None, expected: str = "text") -> str:
+    """The file's text, refusing what is not a readable UTF-8 file within the size limit; a NUL byte
+    means a binary file (an image, an archive), refused as such rather than as "not UTF-8" somewhere
+    in it. `expected` names what the file should have been, for that message."""
     limit = max_bytes_from_env() if max_bytes is None else max_bytes
     try:
         if path.is_dir():
@@ -120,6 +122,8 @@ def read_text(path: Path, *, max_bytes: int | None = None) -> str:
         raise DataError("permission denied", path=path) from None
     except OSError as error:
         raise DataError(f"cannot read: {error.strerror or error}", path=path) from None
+    if b"\x00" in data:
+        raise DataError(f"is a binary file, not {expected}", path=path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -28,7 +28,9 @@ FORMATS = {
     ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "org",
 }  # fmt: skip
 """The endings a folder is searched for (a file named on its own is read whatever its ending)."""
-NO_DOCUMENTS = "no documents (.md, .rst, .adoc, .org, .txt, .html) in this folder"
+NO_DOCUMENTS = "no documents (.md, .mdx, .rst, .adoc, .org, .txt, .html) in this folder"
+KINDS = "Markdown, MDX, reStructuredText, AsciiDoc, Org, HTML or plain text"
+"""What a document may be, as an error names it."""
 _READERS: dict[str, tuple[str, str, bool]] = {
     "markdown": ("markdown", "parse_markdown", True), "mdx": ("mdx", "parse_mdx", True),
     "asciidoc": ("asciidoc", "parse_asciidoc", True), "org": ("org", "parse_org", True),
@@ -97,11 +99,7 @@ def read(root: Path) -> list[Document]:
     base = root if root.is_dir() else root.parent
     documents = []
     for path in files:
-        text = safeyaml.read_text(path)
-        if "\x00" in text:
-            raise DataError(
-                "is a binary file, not a document (Markdown, reStructuredText or text)", path=path
-            )
+        text = safeyaml.read_text(path, expected=f"a document ({KINDS})")
         name = path.relative_to(base).as_posix()
         documents.append(Document(name, str(path), parse(text, path)))
     return documents
