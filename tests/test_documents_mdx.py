@@ -54,3 +54,10 @@ def test_a_folder_reads_its_mdx_pages(tmp_path: Path) -> None:
     assert entries["install"].answer.startswith("**macOS**")
     assert "Widget runs on every platform." in entries["about-installation"].answer
     assert not any("import Tabs" in entry.answer for entry in entries.values())
+
+
+def test_a_longer_fence_holds_a_shorter_one_and_what_looks_like_an_import() -> None:
+    """Was: any line starting with three backticks closed a block, so a ```` fence that shows a ``` one
+    ended early and the `import` line after it was blanked as if it were the page's own."""
+    lines = ["````md", "```js", "import x from 'y';", "```", "````", "import Tabs from '@theme/Tabs';"]
+    assert to_markdown(lines) == [*lines[:5], ""]

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from leadercli.search import SearchIndex
 
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
-FORMAT = 12
+FORMAT = 13  # raised whenever a reader reads a document differently: its cached records are stale
 """Bump when the cache's layout or what a pack's records are made of changes (12: AsciiDoc is read as
 Markdown, a FAQ entry carries the ids a document's attribute lists give it (`## Title { #id }`),
 Markdown reads MkDocs' admonitions, content tabs and footnotes, reference labels over two lines and

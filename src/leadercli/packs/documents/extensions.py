@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from leadercli.packs.documents.outline import Fences
+
 __all__ = ["Attributes", "Footnotes", "containers", "footnote_text", "heading_attributes", "take_footnotes"]
 
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 # `!!! note "Title"`, `??? tip`, `???+ warning inline end "Title"`: type, extra classes, optional title.
 _ADMONITION = re.compile(
     r"""(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+[\w-]+)*"""
@@ -67,21 +68,11 @@ def containers(lines: list[str]) -> list[str]:
     opens with **Title** (the type, capitalised, when it has no title; nothing for `""`), `=== "Tab"`
     becomes **Tab**; the 4-space-indented body follows de-indented, read as Markdown (nested ones too)."""
     out = [line.expandtabs(4) for line in lines]
-    fence: tuple[str, int] | None = None
+    fences = Fences()
     number = 0
     while number < len(out):
         line = out[number]
-        if fence is not None or (opening := _FENCE.match(line)):
-            if fence is None and opening:
-                fence = (opening.group(1)[0], len(opening.group(1)))
-            elif (
-                fence
-                and (closing := _FENCE.match(line))
-                and closing.group(1)[0] == fence[0]
-                and len(closing.group(1)) >= fence[1]
-                and not line[closing.end() :].strip()
-            ):
-                fence = None
+        if fences.code(line):
             number += 1
             continue
         if directive := _DIRECTIVE.match(line):
@@ -156,16 +147,11 @@ def take_footnotes(lines: list[str]) -> Footnotes:
     out = lines[:]
     texts: dict[str, str] = {}
     taken: list[int] = []
-    fence: tuple[str, int] | None = None
+    fences = Fences()
     number = 0
     while number < len(out):
         line = out[number]
-        if (opening := _FENCE.match(line)) and (fence is None or opening.group(1)[0] == fence[0]):
-            if fence is None:
-                fence = (opening.group(1)[0], len(opening.group(1)))
-            elif len(opening.group(1)) >= fence[1] and not line[opening.end() :].strip():
-                fence = None
-        if fence is not None or not (found := _FOOTNOTE.match(line)):
+        if fences.code(line) or not (found := _FOOTNOTE.match(line)):
             number += 1
             continue
         end = number + 1

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from leadercli.packs.documents.outline import Outline
+from leadercli.packs.documents.outline import Fences, Outline
 
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _MODULE = re.compile(r"(?:import[ \t{*'\"]|export[ \t]+(?:default|const|let|var|function|async|class|\{))")
 _COMMENT = re.compile(r"\{/\*.*?\*/\}")
 _LABELLED = re.compile(r"""<(?:TabItem|Tab|Step|Accordion)\b[^>]*?\b(?:label|title)=(["'])(.*?)\1[^>]*>""")
@@ -26,21 +25,15 @@ def parse_mdx(text: str) -> Outline:
 def to_markdown(lines: list[str]) -> list[str]:
     """The page's lines, as many, with its module lines blanked and its tabs' labels shown."""
     out: list[str] = []
-    fence = ""
+    fences = Fences()
     statement = False  # inside an import or export that spans lines
     for line in lines:
-        if fence:
+        if not statement and fences.code(line):
             out.append(line)
-            if line.strip().startswith(fence):
-                fence = ""
             continue
         if statement or (not line.startswith((" ", "\t")) and _MODULE.match(line)):
             out.append("")
             statement = not _ends_statement(line)
-            continue
-        if opened := _FENCE.match(line):
-            fence = opened.group(1)[0] * 3
-            out.append(line)
             continue
         shown = _COMMENT.sub("", line)
         out.append(_LABELLED.sub(lambda found: f"**{found.group(2)}** ", shown))

@@ -71,3 +71,31 @@ def fence_for(code: str) -> str:
     however it was written, is shown as it is and never ends its own block."""
     longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
     return "`" * max(3, longest + 1)
+
+
+_FENCE = re.compile(r"[ \t]*(?P<run>`{3,}|~{3,})(?P<info>.*)")
+
+
+class Fences:
+    """Which lines of Markdown are fenced code, read line by line, for the passes that rewrite a page's
+    lines before markdown-it reads it (MkDocs containers, footnotes, MDX): a page that documents a
+    syntax shows it as code. CommonMark's rules: a fence is three or more backticks or tildes (at any
+    indentation here: a container's body is indented), a backtick fence's info has no backtick
+    (```` ```foo`bar ```` is inline code), and it closes on a run of the same character, at least as
+    long, with nothing after it."""
+
+    __slots__ = ("_open",)
+
+    def __init__(self) -> None:
+        self._open: tuple[str, int] | None = None
+
+    def code(self, line: str) -> bool:
+        """Whether `line` belongs to a fenced block (its opening and closing lines included)."""
+        found = _FENCE.match(line)
+        if self._open is None:
+            if found is None or (found["run"][0] == "`" and "`" in found["info"]):
+                return False
+            self._open = (found["run"][0], len(found["run"]))
+        elif found and found["run"][0] == self._open[0] and len(found["run"]) >= self._open[1]:
+            self._open = None if not found["info"].strip() else self._open
+        return True
