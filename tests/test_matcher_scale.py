@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from leadercli.matching import LAZY_KEYS, LEAN_MIN_DOCUMENTS, Document, Matcher
+from leadercli.matching import LAZY_KEYS, LEAN_MIN_DOCUMENTS, Document, Matcher, linear
 from leadercli.matching import matcher as matcher_module
 
 SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "bu", "da", "fe", "gi", "ho")
@@ -128,3 +128,32 @@ def test_build_order_never_matters() -> None:
     docs = DOCS[: LEAN_MIN_DOCUMENTS + 10]
     forward, backward = Matcher.build(docs), Matcher.build(list(reversed(docs)))
     assert forward.to_state() == backward.to_state()
+
+
+def test_wide_feature_rows_only_narrow_which_classes_compete(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pack of more sections than MINING_ROW_LIMIT finds each sample's rivals from its narrow feature
+    rows, then scores those exactly: the learned layer still tells its own records apart, and the build
+    stays deterministic. Forced here on a small pack by lowering the limit."""
+    docs = generated(120, seed=5)
+    exact = Matcher.build(docs).to_state()
+    monkeypatch.setattr(linear, "MINING_ROW_LIMIT", 8)
+    mined = Matcher.build(docs)
+    assert mined.to_state()["weights"] != exact["weights"]  # the wide rows were in play
+    assert mined.to_state() == Matcher.build(list(reversed(docs))).to_state()
+    right = sum(mined.rank(doc.texts[1], 1)[0].id == doc.id for doc in docs)
+    assert right == len(docs)
+
+
+def test_a_wide_row_counts_exactly_for_the_classes_that_compete(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Class 2 leads on the narrow row; the wide row (every class) is added to it and the label only."""
+    monkeypatch.setattr(linear, "MINING_ROW_LIMIT", 2)
+    monkeypatch.setattr(linear, "MINING_POOL", 1)
+    narrow = {1: 0.5, 2: 0.9}
+    wide = {0: 0.1, 1: 0.1, 2: 0.3, 3: 5.0}
+    rivals: list[list[int]] = [[]]
+    rival, loss = linear._full_pass(
+        [narrow, wide], sample=[(0, 1.0), (1, 1.0)], label=0, classes=4, rivals=rivals, index=0
+    )
+    # class 3 scores 5.0 on the wide row alone, but no narrow row named it: it does not compete
+    assert rival == 2 and loss == pytest.approx(linear.PA_MARGIN - (0.1 - 1.2))
+    assert 3 not in rivals[0][:1]

@@ -75,6 +75,14 @@ PA_MARGIN = 1.0
 TRAINING_SEED = 20190902  # arXiv date of the CLINC paper: any fixed seed keeps builds reproducible
 # Averaged weights under this are dropped after training (docs/accuracy.md, "Compact state").
 WEIGHT_EPSILON = 0.01
+# A full pass finds a sample's rivals from the feature rows of at most this many classes; a wider row (a
+# character 4-gram of common words, in a pack of hundreds of sections) is added only to the best
+# MINING_POOL classes found so. The scores of those are exact, so only which classes compete is
+# approximate, and only in packs of more classes than this: every pack measured here (the shipped
+# pack, CLINC150's 151 intents, each document) trains exactly as before. The 27 documents of
+# tests/fixtures/docs as one folder (772 sections) train in 17 s instead of 35 s.
+MINING_ROW_LIMIT = 160
+MINING_POOL = 30
 
 
 def empty_model() -> dict[str, Any]:
@@ -171,12 +179,23 @@ def _full_pass(
     Sparse: only the classes the sample's features touch get a score; every other class scores 0 and
     ranks, among equals, by number, so the first few of those stand in for all of them. The ranking is
     the one a dense sort of every class gives (highest score first, ties by class number), at a cost
-    that grows with what the sample touches, not with the number of classes (a 2,000-section document).
+    that grows with what the sample touches, not with the number of classes (a 2,000-section document);
+    rows wider than MINING_ROW_LIMIT count only for the classes the others found.
     """
     scores: dict[int, float] = {}
+    wide: list[tuple[dict[int, float], float]] = []
     for feature, value in sample:
-        for cls, weight in weights[feature].items():
+        row = weights[feature]
+        if len(row) > MINING_ROW_LIMIT:
+            wide.append((row, value))
+            continue
+        for cls, weight in row.items():
             scores[cls] = scores.get(cls, 0.0) + weight * value
+    if wide:
+        pool = {*heapq.nlargest(MINING_POOL, scores, key=scores.__getitem__), label}
+        scores = {
+            cls: scores.get(cls, 0.0) + sum(value * row.get(cls, 0.0) for row, value in wide) for cls in pool
+        }
     own = scores.pop(label, 0.0)
     untouched = itertools.islice(
         (cls for cls in range(classes) if cls != label and cls not in scores), HARD_NEGATIVES
