@@ -638,7 +638,7 @@ def test_html_headings_are_headings(tmp_path: Path) -> None:
     )
     entries = load_documents(document).of(FAQ)
     assert [(entry.question, entry.line, entry.answer) for entry in entries] == [
-        ("Does it read a configuration file?", 1, "Yes, see the guide."),
+        ("Does it read a configuration file?", 2, "Yes, see the guide."),  # the line of its words
         ("How is it licensed?", 7, "MIT or the Unlicense.\n\nDual, at your choice."),
     ]
     answer = json.loads(run("--pack", str(document), "ask", "what licence is it under", "--json").stdout)

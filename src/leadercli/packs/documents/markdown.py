@@ -101,7 +101,7 @@ def parse_markdown(text: str) -> Outline:
     headings: list[Heading] = []
     for number, mark in enumerate(marks):
         later = marks[number + 1] if number + 1 < len(marks) else None
-        text = _trim("\n".join(lines[mark.start : later.line - 1 if later else None]))
+        text = _trim("\n".join(lines[mark.start : later.top if later else None]))
         body = footnote_text(_with_references(text, references), footnotes)
         heading = Heading(mark.title, mark.level, mark.line, body, mark.anchor)
         following = tokens[mark.following : later.at if later else None]
@@ -139,7 +139,7 @@ def _introduction(
     if not marks or not (before := tokens[: marks[0].at]):
         return None
     _without_badges(before, lines)
-    preamble = _trim("\n".join(lines[: marks[0].line - 1]))
+    preamble = _trim("\n".join(lines[: marks[0].top]))
     start = _line_of(before[0])
     if _is_table_of_contents(before) or _TOC_MARKER.match(preamble):
         skipped.append(Skipped(start, written[start - 1].strip()[:80], "table of contents"))
@@ -151,13 +151,15 @@ def _introduction(
 
 
 class _Mark(NamedTuple):
-    """Where a heading is: its token (`at`), level, title, line (1-based), the first line of its text
-    (0-based), its first token after the heading's own, and the id its attribute list names."""
+    """Where a heading is: its token (`at`), level, title, the line of its words (1-based), its first
+    line and the first line of its text (0-based: the text before it ends at `top`), its first token
+    after the heading's own, and the id its attribute list names."""
 
     at: int
     level: int
     title: str
     line: int
+    top: int
     start: int
     following: int
     anchor: str = ""
@@ -175,12 +177,15 @@ def _headings(tokens: list[Token]) -> list[_Mark]:
             inline = tokens[index + 1]
             inline.content, anchor = heading_attributes(inline.content)  # `## Title { #id }`
             title = inline_text(inline)
-            level, line = int(token.tag[1:]), token.map[0] + 1
-            marks.append(_Mark(index, level, title, line, token.map[1], index + 3, anchor))
+            top = token.map[0]
+            marks.append(
+                _Mark(index, int(token.tag[1:]), title, top + 1, top, token.map[1], index + 3, anchor)
+            )
         elif token.type == "html_block" and (found := html_heading(token.content)):
-            level, title, lines_used = found
-            rest = index if lines_used < token.map[1] - token.map[0] else index + 1  # text in the block too
-            marks.append(_Mark(index, level, title, token.map[0] + 1, token.map[0] + lines_used, rest))
+            top = token.map[0]
+            rest = index if found.lines < token.map[1] - top else index + 1  # text in the block too
+            line = top + 1 + found.words_at  # `<h3 name="config">` on a line of its own: the words' line
+            marks.append(_Mark(index, found.level, found.title, line, top, top + found.lines, rest))
     return marks
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import NamedTuple
 
 from leadercli.packs.documents.outline import fence_for
 
@@ -111,15 +112,25 @@ def block_text(block: str) -> list[str]:
     return [line if _WORD.search(line) else GONE for line in kept]
 
 
-def html_heading(block: str) -> tuple[int, str, int] | None:
-    """An HTML block that opens with a heading element (`<h3 name="config">\nQuestion?\n</h3>`): its
-    level, its words, and the lines it takes (its text starts on the next); None when it is not one,
-    or says nothing (`<h1></h1>`)."""
+class HtmlHeading(NamedTuple):
+    level: int
+    title: str  # its words
+    lines: int  # the lines the element takes (the section's text starts on the next)
+    words_at: int  # which of those lines (0-based) its words start on: the heading's line, as elsewhere
+
+
+def html_heading(block: str) -> HtmlHeading | None:
+    """An HTML block that opens with a heading element (`<h3 name="config">\nQuestion?\n</h3>`); None
+    when it is not one, or says nothing (`<h1></h1>`)."""
     found = _HEADING.match(block)
     if found is None:
         return None
     title = " ".join(html.unescape(_TAG.sub("", found.group(2))).split())
-    return (int(found.group(1)), title, found.group().count("\n") or 1) if _WORD.search(title) else None
+    if not _WORD.search(title):
+        return None
+    element = found.group().split("\n")
+    words_at = next((number for number, line in enumerate(element) if _WORD.search(_TAG.sub("", line))), 0)
+    return HtmlHeading(int(found.group(1)), title, found.group().count("\n") or 1, words_at)
 
 
 def is_pre_block(block: str) -> bool:
