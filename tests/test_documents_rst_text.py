@@ -243,6 +243,72 @@ def test_txt_guide_with_banners_and_numbered_steps() -> None:
     assert outline.headings[4].body == "Run the backup every day:\n\n- open the app\n- press Start"
 
 
+GNU_README = """\
+README for Gizmo
+================
+
+The contents of this file are:
+
+  Building Gizmo
+  Testing Gizmo
+  File manifest
+
+
+Building Gizmo
+--------------
+
+Build it in another directory, for example:
+
+cd /build/gizmo
+/source/gizmo/configure
+
+Testing Gizmo
+-------------
+
+To run some tests only, give their numbers, for example:
+
+  RunTest 2 7 11
+
+The tests always run in numerical order, whatever the order of the arguments,
+and   a gap in prose is a typo, not a table.
+
+File manifest
+-------------
+
+(A) Source files for the library are found in
+    the src directory:
+
+  src/gizmo.c     the library
+  src/gizmo.h  its header, which
+                  every program includes
+
+The types are, as follows:
+
+    1   white space
+   16   alphanumeric
+"""
+
+
+def test_txt_readme_keeps_the_lines_laid_out_by_hand() -> None:
+    """pcre2's README (blind6): an example after "for example:" is no title and keeps its lines, a file
+    list set in columns stays in columns (a hanging line too), a table indented 3 or 4 stays one
+    table, a sentence wrapped under a hanging indent reads as one, and the contents list is skipped."""
+    outline = parse_text(GNU_README)
+    assert [heading.title for heading in outline.headings] == [
+        "README for Gizmo", "Building Gizmo", "Testing Gizmo", "File manifest",
+    ]  # fmt: skip
+    intro, building, testing, manifest = (heading.body for heading in outline.headings)
+    assert intro == "The contents of this file are:"
+    assert ("table of contents", 6) in [(skipped.reason, skipped.line) for skipped in outline.skipped]
+    assert "```\ncd /build/gizmo\n/source/gizmo/configure\n```" in building
+    assert "```\nRunTest 2 7 11\n```" in testing
+    assert testing.endswith("arguments,\nand   a gap in prose is a typo, not a table.")  # not fenced
+    assert "found in\nthe src directory:" in manifest
+    columns = "src/gizmo.c     the library\nsrc/gizmo.h  its header, which\n                every program"
+    assert columns in manifest
+    assert "```\n 1   white space\n16   alphanumeric\n```" in manifest
+
+
 def test_txt_short_numbered_list_is_not_headings() -> None:
     outline = parse_text("SETUP\n\nDo this:\n\n1. one\n2. two\n\n    indented 1. not a heading\n")
     assert [heading.title for heading in outline.headings] == ["SETUP"]

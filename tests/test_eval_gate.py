@@ -79,7 +79,8 @@ DOCUMENT_FLOORS = {
     # session before any output; as they fell (ranked first 70 / 97, BM25 64 / 97). The HTML questions and
     # the nested folder came out as listed; the plain-text reader made two indented command lines of
     # pcre2-readme (666, 671) titles, which took 2 of its answers.
-    "blind6": {"answerable right": 65 / 97, "off-topic declined": 15 / 15, "near-topic declined": 13 / 18},
+    # blind6 as fell 65 / 97 and 13 / 18; 68 and 14 after the plain-text and HTML-heading fixes (accuracy.md)
+    "blind6": {"answerable right": 68 / 97, "off-topic declined": 15 / 15, "near-topic declined": 14 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).

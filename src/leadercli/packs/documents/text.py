@@ -11,13 +11,17 @@ import re
 from typing import NamedTuple
 
 from leadercli.packs import wordlists
-from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
+from leadercli.packs.documents.outline import Heading, Outline, Skipped, fence_for, introduction_title
 
 _ADORNMENT = re.compile(r"^([=\-~*#])\1{2,}$")
 _NUMBERED = re.compile(r"^( {0,3})(\d{1,3}[.)])\s+(\S.*)$")
 _BULLET = re.compile(r"^(?:[-*+\u2022]|\d{1,3}[.)])\s+\S")
 _NOT_A_TITLE_END = (".", ",", ";", ":")
 _CODE_INDENT = 4
+# A gap of 2+ spaces inside a line (not the two after a sentence's end): text set in columns.
+_COLUMNS = re.compile(r"[^\s.?!:] {2,}\S")
+_SHORT_LINE = 60
+CONTENTS_MIN_LINES = 3  # shorter lines are no wrapped prose (which runs to ~70-79 columns)
 
 
 class _Found(NamedTuple):
@@ -42,6 +46,7 @@ def _parse(text: str) -> Outline:
     lines = [line.expandtabs(8).rstrip() for line in re.split(r"\r\n|\r|\n", text)]
     skipped: list[Skipped] = []
     found = _headings(lines, skipped)
+    _drop_contents(lines, found, skipped)
     order: list[str] = []
     headings: list[Heading] = []
     parent = 0  # level of the last heading that is not a numbered question: questions go one below it
@@ -62,6 +67,21 @@ def _parse(text: str) -> Outline:
         sentence = " ".join(text_before.split("\n\n", 1)[0].split())
         introduction = Heading(introduction_title(sentence, title), 0, first + 1, text_before)
     return Outline(title, "", tuple(headings), tuple(sorted(skipped)), introduction)
+
+
+def _drop_contents(lines: list[str], found: list[_Found], skipped: list[Skipped]) -> None:
+    """A table of contents (3 or more lines in a row, each a title of the document) blanked and said
+    skipped: its lines are in the section they follow, which would then answer for every title."""
+    titles = {head.title.casefold() for head in found}
+    number = 0
+    while number < len(lines):
+        stop = number
+        while stop < len(lines) and lines[stop].strip().casefold() in titles:
+            stop += 1
+        if stop - number >= CONTENTS_MIN_LINES:
+            skipped.append(Skipped(number + 1, lines[number].strip(), "table of contents"))
+            lines[number:stop] = [""] * (stop - number)
+        number = max(stop, number + 1)
 
 
 def _headings(lines: list[str], skipped: list[Skipped]) -> list[_Found]:
@@ -111,9 +131,16 @@ def _heading_at(lines: list[str], index: int, skipped: list[Skipped]) -> _Found 
     numbered = _numbered(lines, index)
     if numbered:
         return numbered
-    if _blank(lines, index + 1) and _looks_like_title(text):
+    if _blank(lines, index + 1) and _looks_like_title(text) and not _introduced(lines, index):
         return _Found(index, index + 1, index, text, "caps" if text.upper() == text else "title case")
     return None
+
+
+def _introduced(lines: list[str], index: int) -> bool:
+    """Whether the text before a line ends with a colon ("for example:"): the line is its example
+    (`  RunTest 2 7 11`), not a title."""
+    before = next((lines[i] for i in range(index - 1, -1, -1) if lines[i].strip()), "")
+    return before.endswith(":")
 
 
 def _numbered(lines: list[str], index: int) -> _Found | None:
@@ -188,7 +215,9 @@ def _is_centred(line: str) -> bool:
 
 
 def _body(lines: list[str]) -> str:
-    """The lines as Markdown: dedented, indented blocks fenced as code (or kept as a list), blanks kept."""
+    """The lines as Markdown, block by block (a block is a run of lines between blank ones): laid out by
+    hand (indented 4+, set in columns, or short lines after a line ending in ":", as "for example:"
+    introduces a command) fenced as code, line for line; the rest prose, which Markdown reflows."""
     text = [index for index, line in enumerate(lines) if line.strip()]
     if not text:
         return ""
@@ -196,29 +225,70 @@ def _body(lines: list[str]) -> str:
     base = min(_indent(line) for line in lines if line.strip())
     lines = [line[base:] for line in lines]
     out: list[str] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if _indent(line) < _CODE_INDENT or not line.strip():
-            if line.strip() or (out and out[-1]):
-                out.append(line.replace("<", "\\<"))  # plain text: a `<` is a character, not HTML
-            index += 1
-            continue
-        stop = index
-        while stop < len(lines) and (not lines[stop].strip() or _indent(lines[stop]) >= _CODE_INDENT):
-            stop += 1
-        while not lines[stop - 1].strip():
-            stop -= 1
-        out += _code_block(lines[index:stop], bool(out and out[-1]))
-        index = stop
+    introduced = False  # the block before ends with a colon: what follows is its example
+    for block in _blocks(lines):
+        if out:
+            out.append("")
+        out += _code_block(block) if _laid_out(block, introduced) else _prose(block)
+        introduced = block[-1].endswith(":")
     return "\n".join(out).strip("\n")
 
 
-def _code_block(block: list[str], after_text: bool) -> list[str]:
-    """An indented block: a list when every line is a list item, else a fenced code block."""
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """The runs of non-blank lines."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+def _laid_out(block: list[str], introduced: bool) -> bool:
+    """Whether a block's line breaks are its meaning: indented as code, set in columns (a table, a list
+    of files and what each is), or an example of short lines that the text before introduced."""
+    least = min(_indent(line) for line in block)
+    if least >= _CODE_INDENT:
+        return True
+    columns = sum(bool(_COLUMNS.search(line)) for line in block)
+    hanging = sum(_indent(line) >= least + _CODE_INDENT for line in block)
+    if columns and (columns + hanging) * 2 > len(block):  # not one stray gap in a paragraph
+        return True
+    if all(_BULLET.match(line.strip()) for line in block):
+        return False
+    return introduced and all(len(line.strip()) < _SHORT_LINE for line in block)
+
+
+def _prose(block: list[str]) -> list[str]:
+    """A paragraph or a list: lines stripped (Markdown reflows them), list items kept at their depth
+    below the block's first one, and lines indented under a line ending with ":" kept as code."""
+    items = [_indent(line) for line in block if _BULLET.match(line.strip())]
+    outer = min(items, default=0)
+    out: list[str] = []
+    number = 0
+    while number < len(block):
+        line = block[number].strip()
+        if _BULLET.match(line):
+            out.append(" " * max(0, _indent(block[number]) - outer) + line)
+        elif number and block[number - 1].endswith(":") and _indent(block[number]) >= _CODE_INDENT:
+            stop = number
+            while stop < len(block) and _indent(block[stop]) >= _CODE_INDENT:
+                stop += 1
+            out += ["", *_code_block(block[number:stop]), ""]
+            number = stop
+            continue
+        else:
+            out.append(line.replace("<", "\\<"))  # plain text: a `<` is a character, not HTML
+        number += 1
+    return out
+
+
+def _code_block(block: list[str]) -> list[str]:
+    """Lines laid out by hand: a list when every line is a list item, else a fenced code block."""
     inner = min(_indent(line) for line in block if line.strip())
     block = [line[inner:] for line in block]
     if all(_BULLET.match(line) for line in block if line.strip()):
         return block
-    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", "\n".join(block))), default=0) + 1)
-    return [*([""] if after_text else []), fence, *block, fence, ""]
+    fence = fence_for("\n".join(block))
+    return [fence, *block, fence]
