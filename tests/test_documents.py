@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from leadercli.errors import DataError
-from leadercli.packs.documents.load import load_documents
+from leadercli.packs.documents.load import document_files, load_documents
 from leadercli.packs.loader import load_pack
 from leadercli.packs.sections import FAQ
 from tests.conftest import one_error_line, run, run_json
@@ -785,3 +785,15 @@ def test_a_marker_comment_inside_a_sentence_leaves_its_words_not_a_hole(tmp_path
     )
     [entry] = [entry for entry in load_documents(document).of(FAQ) if entry.id == "tabs"]
     assert entry.answer == "Prior to version 6.2.0, tabs differed."
+
+
+def test_a_folder_is_read_with_each_folders_own_page_first(tmp_path: Path) -> None:
+    """Was: plain name order put `developer/cl-descriptions.md` before the top `index.md` (blind6's
+    code-review pages), so `faq` and `export` opened in the middle of the guide."""
+    for name in ("index.md", "developer/cl-descriptions.md", "developer/index.md", "about.md", "README.md"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(f"# {name}\n\nText.\n", encoding="utf-8")
+    order = [path.relative_to(tmp_path).as_posix() for path in document_files(tmp_path)]
+    assert order == [
+        "index.md", "README.md", "about.md", "developer/index.md", "developer/cl-descriptions.md",
+    ]  # fmt: skip

@@ -2,10 +2,10 @@
 
 Markdown (`.md`, `.markdown`, `.mdx`), reStructuredText (`.rst`), AsciiDoc (`.adoc`), Org (`.org`), HTML
 pages (`.html`) and plain text (`.txt`, or a file given by name whatever its ending; a Vim help file by
-its own layout) are parsed into outlines, and every section with text becomes a FAQ entry. A folder is read
-recursively, in name order, without following links to other folders (so a link loop cannot trap it);
-hidden folders are skipped. Every file goes through the same limits as a pack file (size, UTF-8), and a
-binary file is refused with its name.
+its own layout) are parsed into outlines, and every section with text becomes a FAQ entry. A folder is
+read recursively, in name order with each folder's own page (`index.md`, `README.md`) first, without
+following links to other folders (so a link loop cannot trap it); hidden folders are skipped. Every file
+goes through the same limits as a pack file (size, UTF-8), and a binary file is refused with its name.
 """
 
 from __future__ import annotations
@@ -66,7 +66,22 @@ def document_files(root: Path) -> list[Path]:
     unique: dict[Path, Path] = {}
     for path, target in sorted(found, key=lambda item: (item[1] is not None, item[0])):
         unique.setdefault(target or inside / path.relative_to(root), path)
-    return sorted(unique.values())
+    return sorted(unique.values(), key=lambda path: _reading_order(path.relative_to(root)))
+
+
+_OWN_PAGE = frozenset({"index", "readme", "_index"})
+"""A folder's own page (`index.md`, `README.md`, Hugo's `_index.md`): read before the rest of it."""
+
+
+def _reading_order(path: Path) -> tuple[tuple[bool, str, str], ...]:
+    """Name order, as a reader of the folder would take it: in each folder its own page first
+    (`index.md` before `developer/`, `developer/index.md` before `developer/handling-comments.md`)."""
+    *folders, name = path.parts
+    stem = name.split(".", 1)[0].casefold()
+    return (
+        *((True, part.casefold(), part) for part in folders),
+        (stem not in _OWN_PAGE, name.casefold(), name),
+    )
 
 
 def _walk(root: Path) -> Iterator[tuple[Path, Path | None]]:
