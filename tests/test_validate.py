@@ -295,6 +295,19 @@ def test_a_section_and_the_sections_under_it_are_not_near_duplicates(tmp_path: P
     assert not [finding for finding in report.findings if "duplicate" in finding.code]
 
 
+def test_sibling_sections_are_compared_by_their_own_headings(tmp_path: Path) -> None:
+    """Was: "Writing good CL descriptions > Good" and "... > Generated CL descriptions" were 91% alike,
+    the shared parent doing all of it (blind6); two siblings that differ in a word or two still are."""
+    document = tmp_path / "guide.md"
+    document.write_text(
+        "# Guide\n\n## Writing good CL descriptions\n\nIntro.\n\n### Good\n\nA.\n\n"
+        "### Generated CL descriptions\n\nB.\n\n### Bad CL Descriptions\n\nC.\n\n"
+        "### Good CL Descriptions\n\nD.\n\n### Review tooling\n\nE.\n\n### Reviw tooling\n\nF.\n"
+    )
+    found = [finding for finding in validate(document).findings if finding.code == "near-duplicate"]
+    assert [finding.ids for finding in found] == [("review-tooling", "reviw-tooling")]
+
+
 def test_records_without_alternates_are_named_where_alternates_pay(make_pack: PackMaker) -> None:
     sparse = (
         "entries:\n  - {id: a, question: A?, answer: a.}\n"

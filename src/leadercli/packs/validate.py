@@ -79,6 +79,7 @@ class _Phrasing:
     normal: str
     file: str
     line: int
+    context: str = ""  # the normalised headings above a heading path (`normal` ends with its own words)
 
 
 def validate(directory: Path, *, held_out: bool = False, progress: Progress | None = None) -> Report:
@@ -191,10 +192,22 @@ def _phrasings(pack: Pack, records: list[Record]) -> list[_Phrasing]:
     for index, record in enumerate(records):
         texts = (_heading_path(record), *record.alternates)  # one heading under two parents: two questions
         places = pack.phrasing_lines.get(record.id, ())
+        context = " ".join(normalize(getattr(record, "context", "")))
         for position, text in enumerate(texts):
             line = places[position] if position < len(places) else record.line
-            found.append(_Phrasing(index, text, " ".join(normalize(text)), record.path, line))
+            above = context if position == 0 else ""
+            found.append(_Phrasing(index, text, " ".join(normalize(text)), record.path, line, above))
     return found
+
+
+def _alike(first: _Phrasing, second: _Phrasing) -> float:
+    """`near_duplicate_score` of two phrasings; two headings under the same headings are compared by
+    their own words, which the shared path would otherwise make alike ("Writing good CL descriptions >
+    Good" and "> Generated CL descriptions")."""
+    above = first.context + " "
+    if first.context == second.context and first.normal.startswith(above) and second.normal.startswith(above):
+        return near_duplicate_score(first.normal[len(above) :], second.normal[len(above) :], NEAR_DUPLICATE)
+    return near_duplicate_score(first.normal, second.normal, NEAR_DUPLICATE)
 
 
 def near_duplicate_score(a: str, b: str, cutoff: float = 0.0) -> float:
@@ -246,7 +259,7 @@ def _near_duplicates(
                 candidates.update(j for j in items if j > i and phrasings[j].record != phrasing.record)
         comparisons += len(candidates)
         for j in sorted(candidates):
-            score = near_duplicate_score(phrasing.normal, phrasings[j].normal, NEAR_DUPLICATE)
+            score = _alike(phrasing, phrasings[j])
             if score:
                 pair = (phrasing.record, phrasings[j].record)
                 previous = best.get(pair)
