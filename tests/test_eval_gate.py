@@ -81,6 +81,12 @@ DOCUMENT_FLOORS = {
     # pcre2-readme (666, 671) titles, which took 2 of its answers.
     # blind6 as fell 65 / 97 and 13 / 18; 68 and 14 after the plain-text and HTML-heading fixes (accuracy.md)
     "blind6": {"answerable right": 68 / 97, "off-topic declined": 15 / 15, "near-topic declined": 14 / 18},
+    # Three more (a Markdown FAQ whose questions are <details>/<summary> collapsibles, an alert playbook /
+    # incident runbook, a Sphinx reStructuredText tutorial with numbered steps), questioned blind by a seventh
+    # helper session before any output; as they fell (ranked first 80 / 99, BM25 73 / 99). The playbook and
+    # the tutorial came out as listed; the Markdown reader folded bolt-diy-faq's six <summary> questions into
+    # its title, one record holding 13 of its 26 expected lines, so part of its 17 / 26 only means that.
+    "blind7": {"answerable right": 73 / 99, "off-topic declined": 15 / 15, "near-topic declined": 14 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
