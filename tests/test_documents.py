@@ -797,3 +797,41 @@ def test_a_folder_is_read_with_each_folders_own_page_first(tmp_path: Path) -> No
     assert order == [
         "index.md", "README.md", "about.md", "developer/index.md", "developer/cl-descriptions.md",
     ]  # fmt: skip
+
+
+def test_details_questions_are_sections_and_other_details_stay_in_theirs(tmp_path: Path) -> None:
+    """bolt.diy's FAQ (blind7) asks its questions in `<details><summary>`: each is a section, and a
+    label over headings is their parent. starship's "Linux" / "macOS" labels are parts of an install
+    step, as before."""
+    document = tmp_path / "FAQ.md"
+    document.write_text(
+        "# FAQ\n\n<details>\n<summary><strong>How do I pick a model?</strong></summary>\n\nUse a big one.\n\n"
+        "</details>\n\n<details><summary>Common errors</summary>\n\n### Blank preview\n\nCheck the console."
+        "\n\n</details>\n\n## Install\n\n<details>\n<summary>Linux</summary>\n\nRun the script.\n\n</details>"
+        "\n",
+        encoding="utf-8",
+    )
+    entries = load_documents(document).of(FAQ)
+    assert [(entry.question, entry.line, entry.context) for entry in entries] == [
+        ("How do I pick a model?", 4, ""),  # the document's title is no context
+        ("Blank preview", 12, "Common errors"),
+        ("Install", 18, ""),
+    ]
+    assert entries[0].answer == "Use a big one."
+    assert entries[2].answer == "Linux\n\nRun the script."
+
+
+def test_hard_line_breaks_are_kept_outside_code(tmp_path: Path) -> None:
+    """Was: trailing spaces were trimmed from every line and `<br />` shown raw (Cortex's playbooks,
+    bolt.diy's FAQ, blind7), so "**Increase the limit**<br />" ran into the sentence under it."""
+    document = tmp_path / "guide.md"
+    document.write_text(
+        "# Fix\n\n1. **Increase the limit**<br />\n   Then restart.\n2. **Label**:  \n   text<br>more\n\n"
+        "```\ncode<br>  \n```\n\n| a<br>b | c |\n|---|---|\n",
+        encoding="utf-8",
+    )
+    (entry,) = load_documents(document).of(FAQ)
+    assert entry.answer.split("\n")[:5] == [
+        "1. **Increase the limit**  ", "   Then restart.", "2. **Label**:  ", "   text  ", "more",
+    ]  # fmt: skip
+    assert "```\ncode<br>\n```" in entry.answer and "| a<br>b | c |" in entry.answer

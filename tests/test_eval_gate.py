@@ -86,7 +86,9 @@ DOCUMENT_FLOORS = {
     # helper session before any output; as they fell (ranked first 80 / 99, BM25 73 / 99). The playbook and
     # the tutorial came out as listed; the Markdown reader folded bolt-diy-faq's six <summary> questions into
     # its title, one record holding 13 of its 26 expected lines, so part of its 17 / 26 only means that.
-    "blind7": {"answerable right": 73 / 99, "off-topic declined": 15 / 15, "near-topic declined": 14 / 18},
+    # blind7 as fell 73 / 99 and 14 / 18, where 13 bolt-diy-faq questions pointed into one merged record;
+    # 72 and 16 once its <details> questions are sections (docs/accuracy.md, "Seventh session").
+    "blind7": {"answerable right": 72 / 99, "off-topic declined": 15 / 15, "near-topic declined": 16 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).

@@ -13,10 +13,11 @@ import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from leadercli.packs.documents.extensions import containers, footnote_text, heading_attributes, take_footnotes
-from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
+from leadercli.packs.documents.outline import Fences, Heading, Outline, Skipped, introduction_title
 from leadercli.packs.documents.rawhtml import (
     GONE,
     block_text,
+    details_summary,
     html_heading,
     inline_comments,
     is_pre_block,
@@ -39,6 +40,7 @@ _TOC_BLOCKS = {
 # a label may go on over a line end (`[extra\nscript]`), not over a blank line.
 _LABEL = r"(?:[^\[\]\n]|\n(?![ \t]*\n)){%s,999}"
 _REFERENCE_USE = re.compile(rf"(?<!\\)\[({_LABEL % 1})\](?:\[({_LABEL % 0})\])?(?![(:\[])")
+_BREAK = re.compile(r"[ \t]*<br\s*/?>[ \t]*", re.IGNORECASE)  # HTML's line break, inside prose
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TOC_INLINE = {"link_open", "link_close", "text", "softbreak", "code_inline", "strong_open", "strong_close"}
 # A generator's placeholder for a table of contents: kramdown's `{:toc}` (after a one-item list that it
@@ -168,25 +170,53 @@ class _Mark(NamedTuple):
 def _headings(tokens: list[Token]) -> list[_Mark]:
     """The document's own headings (one inside a quote or a list item belongs to its container): Markdown's,
     and HTML's `<h3 name="config">Question?</h3>` blocks (ripgrep's FAQ), which a browser shows as
-    headings too. An HTML heading without words (`<h1></h1>`, a spacer) is not one."""
+    headings too. An HTML heading without words (`<h1></h1>`, a spacer) is not one. A `<details>`
+    label is a heading one level below the section it is in when it asks a question (bolt.diy's FAQ:
+    `<summary>What are the best models?</summary>`) or holds headings; a label of neither kind
+    ("Linux" over that platform's install steps) stays a part of its section."""
     marks: list[_Mark] = []
+    outer = 0  # the level of the last heading outside a `<details>` that is a heading itself
+    in_details = False
     for index, token in enumerate(tokens):
         if token.level or not token.map:
             continue
+        top = token.map[0]
         if token.type == "heading_open":
             inline = tokens[index + 1]
             inline.content, anchor = heading_attributes(inline.content)  # `## Title { #id }`
-            title = inline_text(inline)
-            top = token.map[0]
+            level = int(token.tag[1:])
             marks.append(
-                _Mark(index, int(token.tag[1:]), title, top + 1, top, token.map[1], index + 3, anchor)
+                _Mark(index, level, inline_text(inline), top + 1, top, token.map[1], index + 3, anchor)
             )
-        elif token.type == "html_block" and (found := html_heading(token.content)):
-            top = token.map[0]
+            outer = outer if in_details else level
+            continue
+        if token.type != "html_block":
+            continue
+        found = html_heading(token.content)
+        if found is None and (found := details_summary(token.content)) is not None:
+            if not (found.title.endswith("?") or _holds_heading(tokens, index + 1)):
+                continue  # a collapsed part of its section ("Linux", "Windows"), not a question
+            found, in_details = found._replace(level=outer + 1), True
+        elif "</details" in token.content.lower():
+            in_details = False
+        if found is not None:
             rest = index if found.lines < token.map[1] - top else index + 1  # text in the block too
             line = top + 1 + found.words_at  # `<h3 name="config">` on a line of its own: the words' line
             marks.append(_Mark(index, found.level, found.title, line, top, top + found.lines, rest))
     return marks
+
+
+def _holds_heading(tokens: list[Token], start: int) -> bool:
+    """Whether a `<details>` opened before `start` holds a heading before it closes: its label is then
+    the title of those headings ("Common Errors and Troubleshooting" over one heading an error)."""
+    for token in tokens[start:]:
+        if token.level:
+            continue
+        if token.type == "heading_open":
+            return True
+        if token.type == "html_block" and "</details" in token.content.lower():
+            return False
+    return False
 
 
 def _with_references(body: str, references: dict[str, dict[str, Any]]) -> str:
@@ -283,12 +313,36 @@ def inline_text(token: Token) -> str:
 def _trim(body: str) -> str:
     """Blank lines, rules (`---`) and trailing spaces off the edges, HTML comments (notes to editors)
     out, and the lines an HTML block left empty (`_html_as_text`) gone."""
-    lines = [line.rstrip() for line in without_comments(inline_comments(body)).split("\n") if line != GONE]
+    lines = _line_breaks(
+        [line for line in without_comments(inline_comments(body)).split("\n") if line != GONE]
+    )
     while lines and (not lines[0].strip() or _RULE.match(lines[0])):
         lines.pop(0)
     while lines and (not lines[-1].strip() or _RULE.match(lines[-1])):
         lines.pop()
     return "\n".join(lines)
+
+
+def _line_breaks(lines: list[str]) -> list[str]:
+    """Trailing spaces off every line but a hard line break's: two spaces before a line of text, as
+    written or for a `<br>` (bolt.diy's "**Be specific**:  ", Cortex's "1. Increase the limit<br />").
+    Code and table rows keep their text as it is, but for the spaces at their ends."""
+    fences = Fences()
+    out: list[str] = []
+    for line in lines:
+        if fences.code(line) or line.lstrip().startswith("|"):
+            out.append(line.rstrip())
+            continue
+        parts = _BREAK.split(line)
+        ends_in_break = line.endswith("  ") or (len(parts) > 1 and not parts[-1].strip())
+        if len(parts) > 1 and not parts[-1].strip():
+            parts.pop()  # `text<br>`: the break at the line's end
+        out += [part.rstrip() + "  " for part in parts[:-1]]
+        out.append(parts[-1].rstrip() + ("  " if ends_in_break else ""))
+    for number, line in enumerate(out):  # a break before a blank line, or at the end, breaks nothing
+        if line.endswith("  ") and (number + 1 == len(out) or not out[number + 1].strip()):
+            out[number] = line.rstrip()
+    return out
 
 
 def _has_text(tokens: list[Token]) -> bool:

@@ -17,6 +17,7 @@ from leadercli.packs.documents.outline import fence_for
 __all__ = [
     "GONE",
     "block_text",
+    "details_summary",
     "html_heading",
     "inline_comments",
     "is_pre_block",
@@ -39,6 +40,12 @@ _SCRIPT = re.compile(
 )
 _HEADING = re.compile(
     rf"\s*<h([1-6])(?:\s{_ATTRIBUTES})?>((?:[^<]|<(?!/h[1-6]\s*>))*)</h\1\s*>[ \t]*\n?", re.IGNORECASE
+)
+# `<details>` then `<summary>Label</summary>` (on one line or two), as GitHub FAQs write a collapsed answer.
+_SUMMARY = re.compile(
+    rf"\s*<details\b{_ATTRIBUTES}>\s*<summary\b{_ATTRIBUTES}>((?:[^<]|<(?!/summary\s*>))*)"
+    r"</summary\s*>[ \t]*\n?",
+    re.IGNORECASE,
 )
 _PAIR = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _PRE = re.compile(r"\s*<pre\b", re.IGNORECASE)
@@ -131,6 +138,20 @@ def html_heading(block: str) -> HtmlHeading | None:
     element = found.group().split("\n")
     words_at = next((number for number, line in enumerate(element) if _WORD.search(_TAG.sub("", line))), 0)
     return HtmlHeading(int(found.group(1)), title, found.group().count("\n") or 1, words_at)
+
+
+def details_summary(block: str) -> HtmlHeading | None:
+    """A `<details>` block that opens with its `<summary>` (level 0: the caller places it), None when it
+    is not one or the label says nothing. Whether the label is a heading is the caller's to say."""
+    found = _SUMMARY.match(block)
+    if found is None:
+        return None
+    title = " ".join(html.unescape(_TAG.sub("", found.group(1))).split())
+    if not _WORD.search(title):
+        return None
+    element = found.group().split("\n")
+    words_at = next((number for number, line in enumerate(element) if "<summary" in line.lower()), 0)
+    return HtmlHeading(0, title, found.group().count("\n") or 1, words_at)
 
 
 def is_pre_block(block: str) -> bool:
