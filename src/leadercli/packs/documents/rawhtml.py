@@ -130,28 +130,24 @@ def html_heading(block: str) -> HtmlHeading | None:
     """An HTML block that opens with a heading element (`<h3 name="config">\nQuestion?\n</h3>`); None
     when it is not one, or says nothing (`<h1></h1>`)."""
     found = _HEADING.match(block)
-    if found is None:
-        return None
-    title = " ".join(html.unescape(_TAG.sub("", found.group(2))).split())
-    if not _WORD.search(title):
-        return None
-    element = found.group().split("\n")
-    words_at = next((number for number, line in enumerate(element) if _WORD.search(_TAG.sub("", line))), 0)
-    return HtmlHeading(int(found.group(1)), title, found.group().count("\n") or 1, words_at)
+    return _labelled(found, int(found.group(1)), found.group(2)) if found else None
 
 
 def details_summary(block: str) -> HtmlHeading | None:
     """A `<details>` block that opens with its `<summary>` (level 0: the caller places it), None when it
     is not one or the label says nothing. Whether the label is a heading is the caller's to say."""
     found = _SUMMARY.match(block)
-    if found is None:
-        return None
-    title = " ".join(html.unescape(_TAG.sub("", found.group(1))).split())
+    return _labelled(found, 0, found.group(1)) if found else None
+
+
+def _labelled(found: re.Match[str], level: int, label: str) -> HtmlHeading | None:
+    """An element's label as a heading, at the first of its lines that has words; None without words."""
+    title = " ".join(html.unescape(_TAG.sub("", label)).split())
     if not _WORD.search(title):
         return None
     element = found.group().split("\n")
-    words_at = next((number for number, line in enumerate(element) if "<summary" in line.lower()), 0)
-    return HtmlHeading(0, title, found.group().count("\n") or 1, words_at)
+    words_at = next((number for number, line in enumerate(element) if _WORD.search(_TAG.sub("", line))), 0)
+    return HtmlHeading(level, title, found.group().count("\n") or 1, words_at)
 
 
 def is_pre_block(block: str) -> bool:
