@@ -327,6 +327,8 @@ def _line_breaks(lines: list[str]) -> list[str]:
     """Trailing spaces off every line but a hard line break's: two spaces before a line of text, as
     written or for a `<br>` (bolt.diy's "**Be specific**:  ", Cortex's "1. Increase the limit<br />").
     Code and table rows keep their text as it is, but for the spaces at their ends."""
+    if not any(line.endswith("  ") or "<br" in line.lower() for line in lines):
+        return [line.rstrip() for line in lines]  # most sections: nothing to keep
     fences = Fences()
     out: list[str] = []
     for line in lines:
