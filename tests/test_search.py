@@ -111,6 +111,21 @@ def test_window_cuts_long_text_around_the_first_match_and_shifts_spans() -> None
     assert cut.text[span[0] : span[1]] == "needle"
 
 
+def test_a_markdown_snippet_reads_as_text(tmp_path: Path) -> None:
+    """Was: a document's snippet showed its fences and links as written (Cortex's playbooks, blind7:
+    "google-compute-engine ``` 2. Download `gsutil` ``` wget"). A match in a link's target goes too."""
+    document = tmp_path / "guide.md"
+    document.write_text(
+        "# Install gsutil\n\nFirst:\n\n```sh\napt install google-cloud\n```\n\n"
+        "2. Download **`gsutil`** from [the bucket](https://storage.example/gsutil.tar.gz) \\*now\\*.\n",
+        encoding="utf-8",
+    )
+    (hit,) = search_pack(load_pack(document), "gsutil").hits
+    snippet = hit.snippet
+    assert snippet.text == "First: apt install google-cloud 2. Download gsutil from the bucket *now*."
+    assert [snippet.text[start:end] for start, end in snippet.spans] == ["gsutil"]
+
+
 def test_no_hits_and_empty_query(shipped: Pack) -> None:
     assert search_pack(shipped, "xyzzy plugh").hits == ()
     assert search_pack(shipped, "").hits == ()

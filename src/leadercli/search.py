@@ -18,7 +18,7 @@ from typing import Any
 
 from leadercli.matching.speller import close_words, inflections, other_spellings, within_budget
 from leadercli.matching.text import WORD, stop_words
-from leadercli.packs.sections import Record, section_of
+from leadercli.packs.sections import Record, is_markdown, section_of
 
 # How much a match counts by where it is: the record's own title first, then its tags and phrasings.
 FIELD_WEIGHTS = {"heading": 1.0, "tags": 0.9, "alternates": 0.8, "body": 0.7}
@@ -88,7 +88,10 @@ class Hit:
         others = [field for field in self.fields if kinds.get(field.name) != "heading"]
         # The answer explains a hit better than a phrasing or a tag, whatever their weights.
         others.sort(key=lambda field: (_SNIPPET_ORDER[kinds.get(field.name, "body")], -len(field.spans)))
-        return window(others[0]) if others else self.heading
+        if not others:
+            return self.heading
+        markdown = others[0].name in section_of(self.record).markdown and is_markdown(others[0].text)
+        return window(others[0], markdown=markdown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,24 +273,45 @@ def _outermost(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(kept)
 
 
-def _one_line(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Every run of whitespace as one space, the spans moved with their words."""
+# What a reader of Markdown does not see: fences, a link's target (its text stays), image and link
+# brackets, emphasis and code marks, a heading's hashes, the backslash of an escape.
+_MARKUP = re.compile(
+    r"(?:`{3,}|~{3,})[\w+-]*|\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)|!?\[(?=[^\]\n]*\]\()|\*\*|__|`"
+    r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|^[ \t]*#{1,6}[ \t]|\\[!-/:-@\[-`{-~]",
+    re.MULTILINE,
+)
+
+
+def _one_line(
+    text: str, spans: tuple[tuple[int, int], ...], markdown: bool = False
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Every run of whitespace as one space, and Markdown's marks out when the text is Markdown (a
+    snippet is read, not rendered), the spans moved with their words (a match inside a link's target
+    goes with it)."""
+    hidden = bytearray(len(text))
+    if markdown:
+        for found in _MARKUP.finditer(text):
+            end = found.start() + 1 if found.group().startswith("\\") else found.end()  # `\*`: the `*` stays
+            hidden[found.start() : end] = b"\x01" * (end - found.start())
     out: list[str] = []
     moved: list[int] = []  # the new place of each old character (and of the end)
-    for char in text:
+    for char, gone in zip(text, hidden, strict=True):
         moved.append(len(out))
+        if gone:
+            continue
         if not char.isspace():
             out.append(char)
         elif not out or out[-1] != " ":
             out.append(" ")
     moved.append(len(out))
-    return "".join(out), tuple((moved[start], moved[end]) for start, end in spans)
+    shown = ((moved[start], moved[end]) for start, end in spans)
+    return "".join(out), tuple((start, end) for start, end in shown if start < end)
 
 
-def window(match: FieldMatch, width: int = SNIPPET_CHARS) -> FieldMatch:
+def window(match: FieldMatch, width: int = SNIPPET_CHARS, *, markdown: bool = False) -> FieldMatch:
     """The part of a long field around its first match, cut at word boundaries, spans shifted to fit,
     on one line (a document's own line breaks, re-wrapped in a column, would leave one-word lines)."""
-    text, spans = _one_line(match.text, match.spans)
+    text, spans = _one_line(match.text, match.spans, markdown)
     match = FieldMatch(match.name, text, spans, match.quality)
     if len(text) <= width or not match.spans:
         return match
