@@ -302,7 +302,8 @@ def test_sibling_sections_are_compared_by_their_own_headings(tmp_path: Path) -> 
     document.write_text(
         "# Guide\n\n## Writing good CL descriptions\n\nIntro.\n\n### Good\n\nA.\n\n"
         "### Generated CL descriptions\n\nB.\n\n### Bad CL Descriptions\n\nC.\n\n"
-        "### Good CL Descriptions\n\nD.\n\n### Review tooling\n\nE.\n\n### Reviw tooling\n\nF.\n"
+        "### Good CL Descriptions\n\nD.\n\n### Review tooling\n\nE.\n\n### Reviw tooling\n\nF.\n\n"
+        "### before\n\nG.\n\n### since\n\nH.\n"  # docker ps' filters: stop words, and titles
     )
     found = [finding for finding in validate(document).findings if finding.code == "near-duplicate"]
     assert [finding.ids for finding in found] == [("review-tooling", "reviw-tooling")]

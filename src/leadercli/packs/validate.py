@@ -79,7 +79,8 @@ class _Phrasing:
     normal: str
     file: str
     line: int
-    context: str = ""  # the normalised headings above a heading path (`normal` ends with its own words)
+    context: str = ""  # the normalised headings above a heading path ("" for an alternate)
+    own: str = ""  # a heading path's own heading, every word kept ("before" is a stop word, and a title)
 
 
 def validate(directory: Path, *, held_out: bool = False, progress: Progress | None = None) -> Report:
@@ -187,16 +188,20 @@ def _without_alternates(records: list[Record], phrasings: int) -> list[Finding]:
 def _phrasings(pack: Pack, records: list[Record]) -> list[_Phrasing]:
     """Every record's heading and alternates with the line each is written on."""
     from leadercli.matching import normalize
+    from leadercli.matching.text import words
 
     found = []
     for index, record in enumerate(records):
         texts = (_heading_path(record), *record.alternates)  # one heading under two parents: two questions
         places = pack.phrasing_lines.get(record.id, ())
         context = " ".join(normalize(getattr(record, "context", "")))
+        own = " ".join(words(record.heading))
         for position, text in enumerate(texts):
             line = places[position] if position < len(places) else record.line
-            above = context if position == 0 else ""
-            found.append(_Phrasing(index, text, " ".join(normalize(text)), record.path, line, above))
+            normal = " ".join(normalize(text))
+            found.append(
+                _Phrasing(index, text, normal, record.path, line, *((context, own) if position == 0 else ()))
+            )
     return found
 
 
@@ -204,9 +209,8 @@ def _alike(first: _Phrasing, second: _Phrasing) -> float:
     """`near_duplicate_score` of two phrasings; two headings under the same headings are compared by
     their own words, which the shared path would otherwise make alike ("Writing good CL descriptions >
     Good" and "> Generated CL descriptions")."""
-    above = first.context + " "
-    if first.context == second.context and first.normal.startswith(above) and second.normal.startswith(above):
-        return near_duplicate_score(first.normal[len(above) :], second.normal[len(above) :], NEAR_DUPLICATE)
+    if first.context and first.context == second.context:
+        return near_duplicate_score(first.own, second.own, NEAR_DUPLICATE)
     return near_duplicate_score(first.normal, second.normal, NEAR_DUPLICATE)
 
 
