@@ -834,4 +834,22 @@ def test_hard_line_breaks_are_kept_outside_code(tmp_path: Path) -> None:
     assert entry.answer.split("\n")[:5] == [
         "1. **Increase the limit**  ", "   Then restart.", "2. **Label**:  ", "   text  ", "more",
     ]  # fmt: skip
-    assert "```\ncode<br>\n```" in entry.answer and "| a<br>b | c |" in entry.answer
+    assert "```\ncode<br>\n```" in entry.answer and "| a b | c |" in entry.answer
+
+
+def test_github_alerts_and_hugo_shortcodes_read_as_a_reader_sees_them(tmp_path: Path) -> None:
+    """Was: `> [!NOTE]` and `{{% param "hugoMinVersion" %}}` showed as written (fzf's README, Docsy's
+    pages, blind8). In code they stay as written: a page about the syntax shows it."""
+    document = tmp_path / "install.md"
+    document.write_text(
+        "# Install\n\n> [!IMPORTANT]\n> Set up the shell too.\n\n"
+        'Use version {{% param "hugoMinVersion" %}} or later ([guide]({{< relref "guide.md" >}})).\n\n'
+        '{{% alert title="Careful" color="warning" %}}\nBack up first.\n{{% /alert %}}\n\n'
+        '```\n> [!NOTE]\n{{< param "x" >}}\n```\n',
+        encoding="utf-8",
+    )
+    (entry,) = load_documents(document).of(FAQ)
+    assert entry.answer.startswith("> **Important**\\\n> Set up the shell too.")
+    assert "Use version `hugoMinVersion` or later ([guide](guide.md))." in entry.answer
+    assert "**Careful**\nBack up first." in entry.answer and "/alert" not in entry.answer
+    assert entry.answer.endswith('```\n> [!NOTE]\n{{< param "x" >}}\n```')

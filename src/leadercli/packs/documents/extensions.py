@@ -1,6 +1,6 @@
-"""Python-Markdown's extensions (MkDocs, pymdownx) and kramdown/Pandoc attribute lists, read as the
-CommonMark a terminal renders: without them a MkDocs page shows `!!! note "Title"` raw and its indented
-body as a code block.
+"""Python-Markdown's extensions (MkDocs, pymdownx), kramdown/Pandoc attribute lists and GitHub's alerts,
+read as the CommonMark a terminal renders: without them a MkDocs page shows `!!! note "Title"` raw and its
+indented body as a code block, and a README's `> [!NOTE]` shows as those characters.
 
 Line for line, like `rawhtml`: every transform keeps the number of lines, so every heading keeps the
 line it has in the file. A fenced code block is left alone (a page that documents the syntax shows it).
@@ -25,6 +25,11 @@ _DIRECTIVE = re.compile(
     r"(?P<indent>[ \t]*)(?P<colons>:{3,})[ \t]*(?P<kind>[a-z][\w-]*)"
     r"(?:\[(?P<bracketed>[^\]]*+)\]|[ \t]++(?P<title>[^{\n]*+))?(?:\{[^}]*+\})?[ \t]*+$"
 )
+# GitHub's alerts: a quote that opens with `[!NOTE]` (TIP, IMPORTANT, WARNING, CAUTION) on a line of its own.
+_ALERT = re.compile(r"(?P<quote>[ \t]*>[ \t]?)\[!(?P<kind>note|tip|important|warning|caution)\][ \t]*$", re.I)
+# Hugo's shortcodes, `{{< name args >}}` and `{{% name args %}}`, with a closing `{{< /name >}}` for a pair.
+_SHORTCODE = re.compile(r"\{\{([<%])[ \t]*(?P<close>/?)(?P<name>[\w.-]+)(?P<args>[^{}\n]*?)[ \t]*[>%]\}\}")
+_QUOTED = re.compile(r"""(?:\b(?P<key>\w+)=)?(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
 _TAB = re.compile(r"""(?P<indent>[ \t]*)===!?[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote)[ \t]*$""")
 _ICON = re.compile(r":(?:octicons|material|fontawesome|simple)-[\w-]+:")  # an icon's shortcode
 # A line that opens a block of its own, so the bold title before it needs no line break to stand apart.
@@ -75,8 +80,16 @@ def containers(lines: list[str]) -> list[str]:
         if fences.code(line):
             number += 1
             continue
+        if "{{" in line:
+            out[number] = line = _SHORTCODE.sub(_shortcode, line)
         if directive := _DIRECTIVE.match(line):
             number = _directive(out, number, directive)
+            continue
+        if alert := _ALERT.match(line):
+            following = out[number + 1].lstrip(" \t>") if number + 1 < len(out) else ""
+            broken = following.strip() and not _BLOCK_START.match(following)
+            out[number] = f"{alert['quote']}**{alert['kind'].capitalize()}**" + ("\\" if broken else "")
+            number += 1
             continue
         found = _ADMONITION.match(line) or _TAB.match(line)
         if found is None:
@@ -106,6 +119,24 @@ def containers(lines: list[str]) -> list[str]:
             out[number + 1 : end] = [f"{indent}{text}" if text else "" for text in body]
         number = end
     return out
+
+
+def _shortcode(found: re.Match[str]) -> str:
+    """What a Hugo page shows for a shortcode, as near as a document without its site can say: a
+    parameter's name as code (`{{% param "hugoMinVersion" %}}`), a reference's target, a pair's title
+    in bold (`{{% alert title="Note" %}}`), and nothing for the rest (their content stays)."""
+    if found["close"]:
+        return ""
+    values = {
+        (match["key"] or ""): match["double"] or match["single"] or ""
+        for match in _QUOTED.finditer(found["args"])
+    }
+    name = found["name"].casefold()
+    if name == "param" and values.get(""):
+        return f"`{values['']}`"
+    if name in ("ref", "relref") and values.get(""):
+        return values[""]
+    return f"**{values['title']}**" if values.get("title") else ""
 
 
 def _directive(out: list[str], number: int, found: re.Match[str]) -> int:

@@ -326,14 +326,18 @@ def _trim(body: str) -> str:
 def _line_breaks(lines: list[str]) -> list[str]:
     """Trailing spaces off every line but a hard line break's: two spaces before a line of text, as
     written or for a `<br>` (bolt.diy's "**Be specific**:  ", Cortex's "1. Increase the limit<br />").
-    Code and table rows keep their text as it is, but for the spaces at their ends."""
+    Code keeps its text as it is, but for the spaces at its ends; in a table row a `<br>` is a space
+    (docker ps' "'table'<br>'table TEMPLATE'" ran together)."""
     if not any(line.endswith("  ") or "<br" in line.lower() for line in lines):
         return [line.rstrip() for line in lines]  # most sections: nothing to keep
     fences = Fences()
     out: list[str] = []
     for line in lines:
-        if fences.code(line) or line.lstrip().startswith("|"):
+        if fences.code(line):
             out.append(line.rstrip())
+            continue
+        if line.lstrip().startswith("|"):  # a table row: a cell is one line, and its `<br>` a space
+            out.append(_BREAK.sub(" ", line).rstrip())
             continue
         parts = _BREAK.split(line)
         ends_in_break = line.endswith("  ") or (len(parts) > 1 and not parts[-1].strip())
