@@ -276,6 +276,16 @@ def test_an_answer_longer_than_a_screen_is_flagged(make_pack: PackMaker) -> None
     assert found.ids == ("long",) and "60 lines" in found.message
 
 
+def test_a_wide_tables_padding_is_not_a_long_answer(tmp_path: Path) -> None:
+    """docker ps' options table (blind8) was "4,869 characters", most of them its columns' padding."""
+    rows = "\n".join(f"| `--flag{number}` {' ' * 120}| Does {number}. {' ' * 120}|" for number in range(20))
+    document = tmp_path / "ps.md"
+    header = f"| Name {' ' * 120}| Description {' ' * 120}|\n|---|---|"
+    document.write_text(f"# ps\n\n## Options\n\n{header}\n{rows}\n")
+    report = validate(document)
+    assert not [finding for finding in report.findings if finding.code == "long-answer"]
+
+
 def test_a_long_code_example_is_not_a_long_answer(tmp_path: Path) -> None:
     example = "\n".join(f"step_{number}()" for number in range(80))
     document = tmp_path / "guide.md"

@@ -139,16 +139,20 @@ SCREEN_CHARS = 3_000
 """An answer longer than this does not fit a screen: often two sections merged into one."""
 
 
-_FENCE = re.compile(r"^ {0,3}(```+|~~~+)[^\n]*\n.*?^ {0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
+_PADDING = re.compile(r"[ \t]{2,}")
 
 
 def _long_answers(records: list[Record]) -> list[Finding]:
-    """Answers whose prose is longer than a screen. Code blocks are left out of the count: a section
-    with a long example is one section, not several merged."""
+    """Answers whose prose is longer than a screen. Code blocks are left out of the count, and a
+    table's alignment padding: a section with a long example or a wide table is one section, not
+    several merged."""
+    from leadercli.packs.documents.outline import Fences
+
     findings = []
     for record in records:
-        prose = _FENCE.sub("", record.answer).strip()
-        lines, size = prose.count("\n") + 1, len(prose)
+        fences = Fences()
+        prose = "\n".join(line for line in record.answer.split("\n") if not fences.code(line)).strip()
+        lines, size = prose.count("\n") + 1, len(_PADDING.sub(" ", prose))
         if lines > SCREEN_LINES or size > SCREEN_CHARS:
             findings.append(
                 Finding(
