@@ -17,7 +17,7 @@ import yaml
 from leadercli.errors import DataError
 from leadercli.packs.documents.load import document_files, load_documents
 from leadercli.packs.loader import load_pack
-from leadercli.packs.sections import FAQ
+from leadercli.packs.sections import FAQ, is_markdown
 from tests.conftest import one_error_line, run, run_json
 
 DOCS = Path(__file__).parent / "fixtures" / "docs"
@@ -662,6 +662,18 @@ def test_a_section_carries_the_reference_links_it_uses(tmp_path: Path) -> None:
     assert other.answer == "Nothing here."
     page = run("--pack", str(document), "export", "-f", "html").stdout
     assert 'href="./configuration.md#site_url"' in page and "[site_url]" not in page
+
+
+def test_a_reference_link_before_a_colon_brings_its_definition(tmp_path: Path) -> None:
+    """AnythingLLM's README (blind8): "- **[Mobile][m]:** an app." showed as Markdown source, its
+    definition left behind (a use followed by ":" was taken for a definition) and the one line, bold
+    and all, not drawn as Markdown."""
+    document = tmp_path / "README.md"
+    document.write_text("# T\n\n## More\n\n- **[Mobile][m]:** an app.\n\n[m]: https://x.org/m\n")
+    (entry,) = load_documents(document).of(FAQ)
+    assert entry.answer == "- **[Mobile][m]:** an app.\n\n[m]: <https://x.org/m>"
+    assert is_markdown("- **Mobile:** an app.") and is_markdown("[Mobile][m] app")
+    assert not is_markdown("Costs rose 5% (see above).")
 
 
 def test_a_documents_source_is_its_name_however_it_was_typed(

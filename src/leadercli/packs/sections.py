@@ -256,9 +256,16 @@ def markdown_escaped(text: str) -> str:
 
 def is_markdown(text: str) -> bool:
     """Whether an answer is a document's Markdown, drawn and exported as such, rather than one line of
-    prose escaped like any text: several lines (paragraphs, code, lists), inline code, a link, or a
-    character escaped so that it shows as written (`\\*args`)."""
-    return "\n" in text or "`" in text or "](" in text or _MARKDOWN_ESCAPE.search(text) is not None
+    prose escaped like any text: several lines (paragraphs, code, lists), inline code, a link (inline
+    or by reference), bold, or a character escaped so that it shows as written (`\\*args`)."""
+    return (
+        "\n" in text
+        or "`" in text
+        or "](" in text
+        or "][" in text
+        or "**" in text
+        or _MARKDOWN_ESCAPE.search(text) is not None
+    )
 
 
 CONTEXT_SEPARATOR = " > "

@@ -39,7 +39,9 @@ _TOC_BLOCKS = {
 # `[text][label]`, `[label][]` or `[label]`, not an inline link `[text](url)` nor a definition `[label]:`;
 # a label may go on over a line end (`[extra\nscript]`), not over a blank line.
 _LABEL = r"(?:[^\[\]\n]|\n(?![ \t]*\n)){%s,999}"
-_REFERENCE_USE = re.compile(rf"(?<!\\)\[({_LABEL % 1})\](?:\[({_LABEL % 0})\])?(?![(:\[])")
+# (A definition's own `[label]:` line is out of the text by then, so a use may end in a colon:
+# "**[Mobile][m]:** an app.")
+_REFERENCE_USE = re.compile(rf"(?<!\\)\[({_LABEL % 1})\](?:\[({_LABEL % 0})\])?(?![(\[])")
 _BREAK = re.compile(r"[ \t]*<br\s*/?>[ \t]*", re.IGNORECASE)  # HTML's line break, inside prose
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TOC_INLINE = {"link_open", "link_close", "text", "softbreak", "code_inline", "strong_open", "strong_close"}
