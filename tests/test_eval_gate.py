@@ -94,7 +94,8 @@ DOCUMENT_FLOORS = {
     # with a centred HTML header, emoji headings and <details> holding real sections), questioned blind by an
     # eighth helper session before any output; as they fell (ranked first 74 / 87, BM25 69 / 87). Every
     # listed section of the three is a record.
-    "blind8": {"answerable right": 71 / 87, "off-topic declined": 15 / 15, "near-topic declined": 11 / 18},
+    # blind8 as fell 71 / 87 and 11 / 18; 72 and 12 after the alert, shortcode and link fixes (accuracy.md)
+    "blind8": {"answerable right": 72 / 87, "off-topic declined": 15 / 15, "near-topic declined": 12 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
