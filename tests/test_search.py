@@ -126,6 +126,22 @@ def test_a_markdown_snippet_reads_as_text(tmp_path: Path) -> None:
     assert [snippet.text[start:end] for start, end in snippet.spans] == ["gsutil"]
 
 
+def test_a_word_inside_a_camelcase_identifier_is_found_and_marked(tmp_path: Path) -> None:
+    """Cortex's playbooks (blind7) name each alert `CortexIngesterHasNotShippedBlocks`: `search shipped`
+    finds it and marks the word inside it. A name of two parts ("LeCun", "GitHub") and a hash are not
+    identifiers."""
+    document = tmp_path / "playbooks.md"
+    document.write_text(
+        "# Alerts\n\n## CortexIngesterHasNotShippedBlocks\n\nAn ingester uploads nothing.\n\n"
+        "## Tokens\n\nThe key wst5qhBgk2LuShipped and GitHub.\n"
+    )
+    results = search_pack(load_pack(document), "shipped")
+    assert [hit.record.id for hit in results.hits] == ["cortexingesterhasnotshippedblocks"]
+    heading = results.hits[0].heading
+    assert [heading.text[start:end] for start, end in heading.spans] == ["Shipped"]
+    assert not search_pack(load_pack(document), "hub").hits
+
+
 def test_no_hits_and_empty_query(shipped: Pack) -> None:
     assert search_pack(shipped, "xyzzy plugh").hits == ()
     assert search_pack(shipped, "").hits == ()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leadercli.matching.speller import close_words, inflections, other_spellings, within_budget
-from leadercli.matching.text import WORD, stop_words
+from leadercli.matching.text import WORD, camel_parts, stop_words
 from leadercli.packs.sections import Record, is_markdown, section_of
 
 # How much a match counts by where it is: the record's own title first, then its tags and phrasings.
@@ -44,8 +44,9 @@ Matched from a word's start, never backtracking into a word: a 300,000-letter ha
 
 
 def tokens(text: str) -> list[re.Match[str]]:
-    """The searchable words of a text: each word, and each compound of words (COMPOUND) as well."""
-    return [*WORD.finditer(text), *COMPOUND.finditer(text)]
+    """The searchable words of a text, as written: each word, each compound of words (COMPOUND) and
+    each part of a CamelCase identifier (`camel_parts`) as well."""
+    return [*WORD.finditer(text), *COMPOUND.finditer(text), *camel_parts(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,8 +199,8 @@ def index_state(records: Iterable[Record]) -> dict[str, Any]:
         best: dict[str, int] = {}
         for field in fields(record):
             kind = _KINDS.index(field.kind)
-            for found in tokens(field.text.casefold()):
-                word = found.group()
+            for found in tokens(field.text):
+                word = found.group().casefold()
                 if kind < best.get(word, len(_KINDS)):
                     best[word] = kind
         for word, kind in best.items():
