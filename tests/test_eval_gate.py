@@ -102,7 +102,9 @@ DOCUMENT_FLOORS = {
     # page came out as listed; no reader knew roff then (age.1 read as plain text, one record), so
     # age-man's 30 / 30 only means its one record holds every expected line, and its near-topic 2 / 6 that
     # the same record took four by length. A roff reader will move both.
-    "blind9": {"answerable right": 71 / 85, "off-topic declined": 15 / 15, "near-topic declined": 12 / 18},
+    # blind9 with the roff reader: 58 / 85 and 15 / 18; the as-fell 71 counted one record holding all of
+    # age-man's lines (docs/accuracy.md, "Ninth session").
+    "blind9": {"answerable right": 58 / 85, "off-topic declined": 15 / 15, "near-topic declined": 15 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).

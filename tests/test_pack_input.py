@@ -76,7 +76,11 @@ def _no_faq(directory: Path) -> None:
         (_empty, "faq.yaml: file is empty"),
         (_comments_only, "faq.yaml: file is empty"),
         (_a_directory, "faq.yaml: is a directory, not a file"),
-        (_no_faq, "no faq.yaml, and no documents (.md, .mdx, .rst, .adoc, .org, .txt, .html) in this folder"),
+        (
+            _no_faq,
+            "no faq.yaml, and no documents (.md, .mdx, .rst, .adoc, .org, .txt, .html, man pages) in this "
+            "folder",
+        ),
     ],
 )
 def test_unusable_pack_files_are_one_line_exit_2(

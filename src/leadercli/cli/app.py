@@ -57,8 +57,8 @@ PackOption = Annotated[
         envvar="LEADERCLI_PACK",
         metavar="PATH",
         show_envvar=True,
-        help="Use another pack: a directory with faq.yaml (and playbook.yaml), or documents (a .md, .rst "
-        "or .txt file, or a folder of them).",
+        help="Use another pack: a directory with faq.yaml (and playbook.yaml), or documents (a Markdown, "
+        "reStructuredText, AsciiDoc, Org, HTML, man page or text file, or a folder of them).",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document and nothing else.")]
