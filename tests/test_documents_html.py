@@ -131,3 +131,15 @@ def test_a_sites_navigation_before_the_content_is_left_out() -> None:
         ("Installation", "LuaJIT is distributed as source code."),
         ("See also", "- [The manual](x.html)"),  # after the text: a list of links is content
     ]
+
+
+def test_inline_code_is_shown_as_written() -> None:
+    """Pygments' built page (blind9) showed `pip install pygments\\[windows-terminal\\]`: inside `<code>`
+    the Markdown characters are code, not text to escape; outside it they still are."""
+    outline = parse_html(
+        "<h2>Install</h2><p>Run <code>pip install pygments[windows-terminal]</code> or <code>a*b</code>,"
+        " not [x] *y*.</p>"
+    )
+    assert outline.headings[0].body == (
+        "Run `pip install pygments[windows-terminal]` or `a*b`, not \\[x\\] \\*y\\*."
+    )

@@ -186,7 +186,9 @@ class _Page(HTMLParser):
         else:
             if not self._inline and data.strip():
                 self._line = self.getpos()[0]
-            self._inline.append(markdown_escaped(data))
+            # Inside `<code>` the text is code, shown as written: `pygments[windows-terminal]`, not `\[`.
+            code = self._open["`"] and "`" not in data
+            self._inline.append(data if code else markdown_escaped(data))
 
     # -- blocks -------------------------------------------------------------------------------------
 
