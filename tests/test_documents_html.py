@@ -143,3 +143,12 @@ def test_inline_code_is_shown_as_written() -> None:
     assert outline.headings[0].body == (
         "Run `pip install pygments[windows-terminal]` or `a*b`, not \\[x\\] \\*y\\*."
     )
+
+
+def test_a_sphinx_admonitions_title_is_bold() -> None:
+    """Pygments' built page (blind9): `<p class="admonition-title">Note</p>` read as a bare "Note"."""
+    outline = parse_html(
+        '<h2>Install</h2><div class="admonition note"><p class="admonition-title">Note</p>'
+        "<p>Use <b>pip</b>.</p></div>"
+    )
+    assert outline.headings[0].body == "**Note**\n\nUse **pip**."

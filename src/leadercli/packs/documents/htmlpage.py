@@ -96,6 +96,9 @@ class _Page(HTMLParser):
             self._flush()
             if tag == "blockquote":
                 self._quotes.append(len(self._blocks()))
+            elif "admonition-title" in (found.get("class") or "").split():  # Sphinx's "Note": its title
+                self._inline.append("**")
+                self._open["**"] += 1
         elif tag in ("ul", "ol", "menu"):
             self._flush()
             self._lists.append("ol" if tag == "ol" else "ul")
@@ -147,6 +150,8 @@ class _Page(HTMLParser):
         if tag in _HEADINGS and self._heading is not None:
             self._end_heading()
         elif tag in _BLOCKS or tag == "li":
+            if self._inline[:1] == ["**"]:  # a bold paragraph (an admonition's title) still open
+                self._close_emphasis("**")
             self._flush()
         elif tag in ("ul", "ol", "menu") and self._lists:
             self._flush()
