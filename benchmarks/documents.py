@@ -48,7 +48,8 @@ def corpus_rows() -> list[str]:
     for folder in sorted(path for path in DOCS.iterdir() if (path / "SOURCE.yaml").is_file()):
         meta = yaml.safe_load((folder / "SOURCE.yaml").read_text(encoding="utf-8"))
         target: Path = folder / Path(meta["paths"][0]).name if len(meta["paths"]) == 1 else folder
-        expected = {(item["file"], item["line"]) for item in meta["sections"]}
+        # A repeated sub-heading listed `part_of` a section (podman's Symptom / Solution) is in its record.
+        expected = {(item["file"], item["line"]) for item in meta["sections"] if "part_of" not in item}
         started = time.perf_counter()
         open_pack(target, use_cache=False).matcher()
         took = time.perf_counter() - started
