@@ -20,8 +20,8 @@ _NOT_A_TITLE_END = (".", ",", ";", ":")
 _CODE_INDENT = 4
 # A gap of 2+ spaces inside a line (not the two after a sentence's end): text set in columns.
 _COLUMNS = re.compile(r"[^\s.?!:] {2,}\S")
-_SHORT_LINE = 60
-CONTENTS_MIN_LINES = 3  # shorter lines are no wrapped prose (which runs to ~70-79 columns)
+_SHORT_LINE = 60  # shorter lines are no wrapped prose (which runs to ~70-79 columns)
+CONTENTS_MIN_LINES = 3  # lines in a row, each a title of the document: a table of contents
 
 
 class _Found(NamedTuple):
