@@ -187,3 +187,17 @@ def test_help_headings_are_bold_only_where_a_terminal_shows_them(cache: Path) ->
         shown = raw_terminal(80, "ask", "-h", cache=cache, **quiet)
         assert "Examples:" in shown and "\x1b" not in shown, quiet
     assert "\x1b" not in run("ask", "-h", env={"NO_COLOR": ""}).stdout  # piped: never
+
+
+def test_a_link_to_a_place_in_the_page_shows_its_words_only(cache: Path, tmp_path: Path) -> None:
+    """docker ps' options table (blind8) read "-a (#all), --all (#all)" on a terminal: an in-page
+    target means nothing there. A link elsewhere keeps its address; code keeps its text."""
+    page = tmp_path / "ps.md"
+    page.write_text(
+        "# ps\n\n## Options\n\nUse [`-a`](#all) or see [the guide](https://x.org/g).\n\n"
+        "```\n[code](#kept)\n```\n",
+        encoding="utf-8",
+    )
+    shown = "\n".join(on_terminal(80, "--pack", str(page), "show", "options", cache=cache))
+    assert "Use -a or see the guide (https://x.org/g)." in shown
+    assert "(#all)" not in shown and "[code](#kept)" in shown

@@ -21,6 +21,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.panel import Panel
 from rich.text import Text
 
+from leadercli.packs.documents.outline import Fences
 from leadercli.packs.pack import RecordSource
 from leadercli.packs.sections import Record, is_markdown, section_of
 from leadercli.safetext import visible
@@ -165,12 +166,19 @@ def record_body(record: Record, fancy: bool = False) -> RenderableType:
     return parts[0] if len(parts) == 1 else Group(*parts)
 
 
+# A link to a place in the same page (`[-a](#all)`): drawn as its words, "(#all)" says nothing here.
+_IN_PAGE_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(#[^)\s]*\)")
+
+
 def _markdown(value: str, fancy: bool) -> RenderableType:
     if not fancy:  # as written: a reader piping it gets the document's own lines
         return Text(visible(value), no_wrap=True, overflow="ignore")
     from rich.markdown import Markdown  # ~15 ms (markdown-it, Pygments): only for a document's answer
 
-    return _NoBlankFirstLine(Markdown(visible(value), hyperlinks=False))  # links as text, never OSC 8
+    fences = Fences()
+    lines = [line if fences.code(line) else _IN_PAGE_LINK.sub(r"\1", line) for line in value.split("\n")]
+    # links as text, never OSC 8
+    return _NoBlankFirstLine(Markdown(visible("\n".join(lines)), hyperlinks=False))
 
 
 class _NoBlankFirstLine:
