@@ -6,7 +6,6 @@ import errno
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
@@ -33,18 +32,37 @@ class Settings(NamedTuple):
     min_confidence: float | None = None  # percent: answer when the confidence reaches it
 
 
-@dataclass(frozen=True, slots=True)
 class Pack:
-    directory: Path
-    title: str
-    source: str  # where the pack's facts come from (shown as "reference" in JSON too)
-    settings: Settings
-    sections: Mapping[str, tuple[Record, ...]]  # section name -> its records, in the order written
-    has_playbook: bool = False
-    findings: tuple[Finding, ...] = field(default=(), compare=False)  # warnings found while loading
-    phrasing_lines: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
-    """Record id -> the line of its heading and of each alternate (known when read from YAML)."""
-    _by_id: dict[str, Record] = field(default_factory=dict, compare=False, repr=False)
+    """A loaded pack, read-only once made. A plain class with slots rather than a frozen dataclass:
+    every `ask` imports it, and building a dataclass (and importing `dataclasses`) cost ~2 ms of a
+    ~0.1 s start."""
+
+    __slots__ = (
+        "_by_id", "directory", "findings", "has_playbook", "phrasing_lines", "sections", "settings",
+        "source", "title",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        directory: Path,
+        title: str,
+        source: str,
+        settings: Settings,
+        sections: Mapping[str, tuple[Record, ...]],
+        has_playbook: bool = False,
+        findings: tuple[Finding, ...] = (),
+        phrasing_lines: Mapping[str, tuple[int, ...]] | None = None,
+    ) -> None:
+        self.directory = directory
+        self.title = title
+        self.source = source  # where the pack's facts come from (shown as "reference" in JSON too)
+        self.settings = settings
+        self.sections = sections  # section name -> its records, in the order written
+        self.has_playbook = has_playbook
+        self.findings = findings  # warnings found while loading
+        # Record id -> the line of its heading and of each alternate (known when read from YAML).
+        self.phrasing_lines: Mapping[str, tuple[int, ...]] = phrasing_lines or {}
+        self._by_id: dict[str, Record] = {}
 
     def of(self, section: Section[R]) -> tuple[R, ...]:
         """The records of one section, typed: `pack.of(PLAYBOOK)` is the steps."""
