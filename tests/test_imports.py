@@ -42,7 +42,17 @@ def test_ask_json_on_a_fresh_cache_loads_neither_rich_nor_yaml(tmp_path: Path) -
     modules_after(["ask", "--json", "warm the cache"], tmp_path)
     loaded = modules_after(["ask", "--json", "why did LeCun leave"], tmp_path)
     assert "leadercli" in loaded
-    for heavy in ("rich", "yaml", "numpy", "pydantic", "platformdirs", "tempfile", "hashlib", "random"):
+    for heavy in (
+        "rich",
+        "yaml",
+        "numpy",
+        "pydantic",
+        "platformdirs",
+        "tempfile",
+        "hashlib",
+        "random",
+        "dataclasses",
+    ):
         assert heavy not in loaded, f"`ask --json` imported {heavy}"
     # the YAML reader (and difflib, textwrap behind it) is for building a pack, not for reading its cache
     assert "leadercli.packs.loader" not in loaded
