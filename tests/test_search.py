@@ -124,6 +124,10 @@ def test_a_markdown_snippet_reads_as_text(tmp_path: Path) -> None:
     snippet = hit.snippet
     assert snippet.text == "First: apt install google-cloud 2. Download gsutil from the bucket *now*."
     assert [snippet.text[start:end] for start, end in snippet.spans] == ["gsutil"]
+    # code keeps its characters (h5py's page, blind10: `f(a, **kwds)` read "f(a, kwds)")
+    document.write_text("# T\n\n## Call\n\nUse `f(a, **kwds)`:\n\n```python\ng(**kwds)\n```\n")
+    (hit,) = search_pack(load_pack(document), "kwds").hits
+    assert hit.snippet.text == "Use f(a, **kwds): g(**kwds)"
 
 
 def test_a_word_inside_a_camelcase_identifier_is_found_and_marked(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from leadercli.matching.speller import close_words, inflections, other_spellings, within_budget
 from leadercli.matching.text import WORD, camel_parts, stop_words
+from leadercli.packs.documents.outline import Fences
 from leadercli.packs.sections import Record, is_markdown, section_of
 
 # How much a match counts by where it is: the record's own title first, then its tags and phrasings.
@@ -291,7 +292,10 @@ def _one_line(
     goes with it)."""
     hidden = bytearray(len(text))
     if markdown:
+        code = _code_spans(text)
         for found in _MARKUP.finditer(text):
+            if code[found.start()] and found.group() != "`":
+                continue  # `f(a, **kwds)`: code keeps its characters
             end = found.start() + 1 if found.group().startswith("\\") else found.end()  # `\*`: the `*` stays
             hidden[found.start() : end] = b"\x01" * (end - found.start())
     out: list[str] = []
@@ -307,6 +311,27 @@ def _one_line(
     moved.append(len(out))
     shown = ((moved[start], moved[end]) for start, end in spans)
     return "".join(out), tuple((start, end) for start, end in shown if start < end)
+
+
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+
+
+def _code_spans(text: str) -> bytearray:
+    """1 for each character inside code: a fenced block's lines (its fences are markup) and an inline
+    code span's text (its backticks are)."""
+    inside = bytearray(len(text))
+    fences = Fences()
+    position = 0
+    for line in text.split("\n"):
+        if fences.code(line) and not _FENCE_LINE.match(line):
+            inside[position : position + len(line)] = b"\x01" * len(line)
+        position += len(line) + 1
+    for found in _CODE_SPAN.finditer(text):
+        inside[found.start(2) : found.end(2)] = b"\x01" * (found.end(2) - found.start(2))
+    return inside
+
+
+_FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
 
 
 def window(match: FieldMatch, width: int = SNIPPET_CHARS, *, markdown: bool = False) -> FieldMatch:
