@@ -306,11 +306,11 @@ def _one_line(
             continue
         if not char.isspace():
             out.append(char)
-        elif not out or out[-1] != " ":
+        elif out and out[-1] != " ":  # no space to open the line, none twice
             out.append(" ")
     moved.append(len(out))
     shown = ((moved[start], moved[end]) for start, end in spans)
-    return "".join(out), tuple((start, end) for start, end in shown if start < end)
+    return "".join(out).rstrip(" "), tuple((start, end) for start, end in shown if start < end)
 
 
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
