@@ -469,3 +469,9 @@ def test_version_directives_without_text_end_with_a_full_stop() -> None:
 def test_a_bare_url_stays_text_though_its_characters_are_escaped() -> None:
     body = _body("T\n=\n\nsee https://docs.example.org/faq.html#inotify-limits today\n")
     assert body == r"see https://docs.example.org/faq.html\#inotify-limits today"
+
+
+def test_a_definition_term_that_ends_in_a_colon_gets_no_second_one() -> None:
+    """h5py's driver options (blind10) read `**backing_store:**:`."""
+    outline = parse_rst("T\n=\n\nbacking_store:\n    Keep it.\n\nplain\n    Also.\n")
+    assert outline.headings[0].body == "- **backing_store:** Keep it.\n- **plain**: Also."

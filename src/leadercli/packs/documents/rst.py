@@ -341,7 +341,8 @@ class _Renderer:
         body = self.blocks(bodies)
         if item.tagname == "option_list_item":
             head = _code_span(heads[0].astext()) if heads else ""
-        return _indent(f"**{head}**: {body}" if body else f"**{head}**", "- ", "  ")
+        colon = "" if head.endswith(":") else ":"  # `backing_store:` as written is a term with its colon
+        return _indent(f"**{head}**{colon} {body}" if body else f"**{head}**", "- ", "  ")
 
     def _table(self, node: Any) -> str:
         rows = node.findall(lambda n: n.tagname == "row")
