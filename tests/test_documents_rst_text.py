@@ -475,3 +475,59 @@ def test_a_definition_term_that_ends_in_a_colon_gets_no_second_one() -> None:
     """h5py's driver options (blind10) read `**backing_store:**:`."""
     outline = parse_rst("T\n=\n\nbacking_store:\n    Keep it.\n\nplain\n    Also.\n")
     assert outline.headings[0].body == "- **backing_store:** Keep it.\n- **plain**: Also."
+
+
+SPEC = """\
+Widget wire format
+Last revised: 2024-01-02
+
+An overview.
+
+
+1. Preamble
+
+The stream starts with a length.
+
+
+2. The stream itself
+
+Elements follow:
+
+  00: literal
+
+
+2.1. Literals
+
+A literal is bytes.
+
+
+2.1.1 Long literals
+
+Longer.
+
+
+3. Steps for a client
+
+1. Connect.
+
+2. Send.
+"""
+
+
+def test_txt_specification_numbers_its_sections() -> None:
+    """Snappy's format descriptions (blind10): "2.1. Literals (00)" at the margin, its text at the margin
+    too, is a section (it was one 135-line record); a title over "Last revised:" is the title."""
+    outline = parse_text(SPEC)
+    assert [(heading.title, heading.level, heading.line) for heading in outline.headings] == [
+        ("Widget wire format", 1, 1), ("1. Preamble", 2, 7), ("2. The stream itself", 2, 12),
+        ("2.1. Literals", 3, 19), ("2.1.1 Long literals", 4, 24), ("3. Steps for a client", 2, 29),
+    ]  # fmt: skip
+    assert outline.headings[0].body.startswith("Last revised: 2024-01-02\n\nAn overview.")
+    assert "1. Connect." in outline.headings[-1].body  # a one-line step ending in "." is no title
+
+
+def test_txt_without_sub_sections_keeps_numbered_lines_as_text() -> None:
+    """Only a document that numbers sub-sections ("2.1.") numbers its sections: elsewhere "1. Preamble"
+    set apart is a list item or a question, read as before."""
+    outline = parse_text("Guide\n=====\n\nDo this:\n\n1. Install it\n\nThen run it.\n\n2. Run it\n\nDone.\n")
+    assert [heading.title for heading in outline.headings] == ["Guide"]

@@ -20,6 +20,10 @@ _NOT_A_TITLE_END = (".", ",", ";", ":")
 _CODE_INDENT = 4
 # A gap of 2+ spaces inside a line (not the two after a sentence's end): text set in columns.
 _COLUMNS = re.compile(r"[^\s.?!:] {2,}\S")
+# A section's number and title at the margin ("2.1. Literals (00)", "3 Checksum format").
+_SECTION = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?[ \t]+\S")
+_SUB_SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?[ \t]+\S")
+_FACT = re.compile(r"^[A-Z][\w -]{1,30}:[ \t]+\S.{0,60}$")  # "Last revised: 2011-10-05", "Author: ..."
 _SHORT_LINE = 60  # shorter lines are no wrapped prose (which runs to ~70-79 columns)
 CONTENTS_MIN_LINES = 3  # lines in a row, each a title of the document: a table of contents
 
@@ -87,12 +91,15 @@ def _drop_contents(lines: list[str], found: list[_Found], skipped: list[Skipped]
 def _headings(lines: list[str], skipped: list[Skipped]) -> list[_Found]:
     found: list[_Found] = []
     index = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
-    centred = _centred(lines, index)
-    if centred:
-        found.append(centred)
-        index = centred.stop
+    opening = _centred(lines, index) or _dated_title(lines, index)
+    if opening:
+        found.append(opening)
+        index = opening.stop
+    numbered = _has_section_numbers(lines)
     while index < len(lines):
-        head = _heading_at(lines, index, skipped)
+        # A document that numbers its sections has no numbered questions: "1. Connect." is a step.
+        head = _section_number(lines, index) if numbered else None
+        head = head or _heading_at(lines, index, skipped, questions=not numbered)
         if head:
             found.append(head)
             index = head.stop
@@ -110,7 +117,9 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _heading_at(lines: list[str], index: int, skipped: list[Skipped]) -> _Found | None:  # noqa: PLR0911
+def _heading_at(  # noqa: PLR0911
+    lines: list[str], index: int, skipped: list[Skipped], *, questions: bool = True
+) -> _Found | None:
     line = lines[index]
     if not line.strip() or _indent(line) >= _CODE_INDENT or not _blank(lines, index - 1):
         return None
@@ -128,12 +137,36 @@ def _heading_at(lines: list[str], index: int, skipped: list[Skipped]) -> _Found 
             return _Found(index, index + 2, index, text, f"under{under.group(1)}")
         skipped.append(Skipped(index + 1, text, "underline much shorter than the line: not a heading"))
         return None
-    numbered = _numbered(lines, index)
+    numbered = _numbered(lines, index) if questions else None
     if numbered:
         return numbered
     if _blank(lines, index + 1) and _looks_like_title(text) and not _introduced(lines, index):
         return _Found(index, index + 1, index, text, "caps" if text.upper() == text else "title case")
     return None
+
+
+def _has_section_numbers(lines: list[str]) -> bool:
+    """Whether the document numbers its sections ("2.1. Literals", "4.3 Uncompressed data"): two or
+    more such lines of a second level, each set apart, as a specification numbers them."""
+    second_level = (
+        index
+        for index, line in enumerate(lines)
+        if _SUB_SECTION.match(line) and _blank(lines, index - 1) and _blank(lines, index + 1)
+    )
+    return next(second_level, None) is not None and next(second_level, None) is not None
+
+
+def _section_number(lines: list[str], index: int) -> _Found | None:
+    """`1. Preamble`, `2.2.1. Copy with 1-byte offset (01)`: a numbered title at the margin, set apart,
+    whose text follows at the margin too (where a numbered question's is indented under it). Its level
+    is its number's depth."""
+    found = _SECTION.match(lines[index])
+    text = lines[index].strip()
+    if not found or not (_blank(lines, index - 1) and _blank(lines, index + 1)) or len(text) >= 80:
+        return None
+    if text.endswith(_NOT_A_TITLE_END):
+        return None
+    return _Found(index, index + 1, index, text, f"section {found.group(1).count('.') + 1}")
 
 
 def _introduced(lines: list[str], index: int) -> bool:
@@ -202,6 +235,18 @@ def _centred(lines: list[str], index: int) -> _Found | None:
     if after is not None and _indent(after) >= min(_indent(line) for line in block):
         return None
     return _Found(index, stop, index, title, "centred")
+
+
+def _dated_title(lines: list[str], index: int) -> _Found | None:
+    """A first line over a few `Key: value` lines and a blank one ("Snappy framing format description",
+    then "Last revised: 2013-10-25"): the document's title, its lines of facts part of its text."""
+    stop = index + 1
+    while stop < len(lines) and _FACT.match(lines[stop]) and stop - index <= 3:
+        stop += 1
+    title = lines[index].strip() if index < len(lines) else ""
+    if stop == index + 1 or not _blank(lines, stop) or not title or len(title) >= 80:
+        return None
+    return None if title.endswith(_NOT_A_TITLE_END) else _Found(index, index + 1, index, title, "dated")
 
 
 def _next_text(lines: list[str], index: int) -> str | None:
