@@ -531,3 +531,18 @@ def test_txt_without_sub_sections_keeps_numbered_lines_as_text() -> None:
     set apart is a list item or a question, read as before."""
     outline = parse_text("Guide\n=====\n\nDo this:\n\n1. Install it\n\nThen run it.\n\n2. Run it\n\nDone.\n")
     assert [heading.title for heading in outline.headings] == ["Guide"]
+
+
+def test_sphinx_descriptions_show_kind_and_signature_over_their_text() -> None:
+    """h5py's API page (blind10) showed `.. class:: File(name, ...)` and all under it as the reST it is
+    written in: docutils' own `class` directive refused the signature. Sphinx's `class` is the Python
+    domain's."""
+    outline = parse_rst(
+        "API\n===\n\n.. class:: File(name, mode='r', \\\n    **kwds)\n\n    Open a file.\n\n"
+        "    :param name: Its name.\n\n    .. method:: close()\n\n        Close it.\n\n"
+        ".. py:function:: open_file(path)\n\n    Open by path.\n"
+    )
+    assert outline.headings[0].body == (
+        "*class* `File(name, mode='r', **kwds)`\n\nOpen a file.\n\n- **param name**: Its name.\n\n"
+        "*method* `close()`\n\nClose it.\n\n*function* `open_file(path)`\n\nOpen by path."
+    )

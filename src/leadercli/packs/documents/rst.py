@@ -33,6 +33,13 @@ _LABELS = {
 }  # fmt: skip
 _VERSIONED = {"versionadded", "versionchanged", "deprecated", "versionremoved"}
 _CONDITIONS = {"only", "ifconfig", "index", "highlight", "literalinclude", "currentmodule", "module"}
+# Sphinx's description directives (`.. class:: File(name, mode='r')`, `.. py:method:: close()`): the
+# object's kind and its signature, as code, over its description. Sphinx takes `class` for the Python
+# domain's (docutils' own `class` directive is Sphinx's `rst-class`), so it is one of them here too.
+_DESCRIPTIONS = {
+    "class", "function", "method", "classmethod", "staticmethod", "attribute", "data", "exception",
+    "decorator", "decoratormethod", "property", "type", "var", "macro", "member", "struct", "enum",
+}  # fmt: skip
 _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning"}
 _DROPPED = {
     "target", "comment", "substitution_definition", "pending", "raw", "decoration", "meta", "transition",
@@ -113,7 +120,12 @@ def _doctree(text: str) -> Any:
     saved = dict(roles._roles), dict(directives._directives)
     for name in unknown_roles:
         roles.register_local_role(name, _role)
-    for name in _CODE_DIRECTIVES | (unknown - set(en.directives)):  # docutils' `code` refuses Sphinx options
+    described = {name.lower() for name in _DIRECTIVE.findall(text)} & {
+        *_DESCRIPTIONS,
+        *(name for name in unknown if name.split(":")[-1] in _DESCRIPTIONS),
+    }
+    # docutils' `code` refuses Sphinx's options, and its `class` is not Sphinx's
+    for name in _CODE_DIRECTIVES | described | (unknown - set(en.directives)):
         directives.register_directive(name, _directive_class(name))
     settings = {
         "report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(), "traceback": True,
@@ -178,6 +190,12 @@ def _directive_class(name: str) -> Any:
             return [*shown, block]
         if name in _TABS and argument:
             box = nodes.container("", nodes.paragraph(argument, "", nodes.strong(argument, argument)))
+            self.state.nested_parse(self.content, self.content_offset, box)
+            return [box]
+        if (kind := name.rsplit(":", maxsplit=1)[-1]) in _DESCRIPTIONS:
+            signature = " ".join(argument.replace("\\\n", " ").split())
+            head = [nodes.emphasis(kind, kind), nodes.Text(" "), nodes.literal(signature, signature)]
+            box = nodes.container("", nodes.paragraph(signature, "", *(head if signature else head[:1])))
             self.state.nested_parse(self.content, self.content_offset, box)
             return [box]
         if name == "toctree":
