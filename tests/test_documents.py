@@ -16,6 +16,7 @@ import yaml
 
 from leadercli.errors import DataError
 from leadercli.packs.documents.load import document_files, load_documents
+from leadercli.packs.documents.outline import Fences
 from leadercli.packs.loader import load_pack
 from leadercli.packs.sections import FAQ, is_markdown
 from tests.conftest import one_error_line, run, run_json
@@ -59,25 +60,18 @@ def test_every_real_section_is_a_record_and_nothing_else_is(slug: str) -> None:
 def test_no_answer_holds_another_sections_heading(slug: str) -> None:
     meta = source(slug)
     pack = load_pack(pack_of(slug))
-    headings = {_plain(section["heading"]) for section in meta["sections"] if "part_of" not in section}
+    headings: dict[str, set[str]] = {}  # file -> its headings: a page's bold label may be another's title
+    for section in meta["sections"]:
+        if "part_of" not in section:
+            headings.setdefault(section["file"], set()).add(_plain(section["heading"]))
     for entry in pack.of(FAQ):
         # A fence and the code in it are not text: an info string (```bash) or a line of an ini file
         # ("[run]") may read like a heading.
-        lines = {_plain(line) for line in _outside_fences(entry.answer)}
-        swallowed = (headings - {_plain(entry.question)}) & lines - {""}
+        fences = Fences()
+        lines = {_plain(line) for line in entry.answer.split("\n") if not fences.code(line)}
+        own = headings.get(Path(entry.path).relative_to(DOCS / slug).as_posix(), set())
+        swallowed = (own - {_plain(entry.question)}) & lines - {""}
         assert not swallowed, f"{slug}: '{entry.question}' holds the heading(s) {sorted(swallowed)[:3]}"
-
-
-def _outside_fences(markdown: str) -> list[str]:
-    kept: list[str] = []
-    fence = ""
-    for line in markdown.split("\n"):
-        mark = re.match(r"\s*(`{3,}|~{3,})", line)
-        if mark and (not fence or mark.group(1).startswith(fence)):
-            fence = "" if fence else mark.group(1)
-        elif not fence:
-            kept.append(line)
-    return kept
 
 
 def test_repeated_sub_headings_are_parts_of_the_section_above(tmp_path: Path) -> None:
@@ -865,3 +859,28 @@ def test_github_alerts_and_hugo_shortcodes_read_as_a_reader_sees_them(tmp_path: 
     assert "Use version `hugoMinVersion` or later ([guide](guide.md))." in entry.answer
     assert "**Careful**\nBack up first." in entry.answer and "/alert" not in entry.answer
     assert entry.answer.endswith('```\n> [!NOTE]\n{{< param "x" >}}\n```')
+
+
+def test_a_table_of_contents_inside_a_wrapper_tag_is_still_one(tmp_path: Path) -> None:
+    """HTTPie's manual (blind11) wraps its generated install section in `<div data-...>`: the list of
+    links under "Installation" read as that section's answer, a record of nothing but links."""
+    document = tmp_path / "manual.md"
+    document.write_text(
+        "# T\n\n## Installation\n\n<div data-x>\n\n<!-- generated -->\n\n- [Universal](#universal)\n"
+        "- [macOS](#macos)\n\n### Universal\n\nText.\n\n### macOS\n\nMore.\n\n</div>\n",
+        encoding="utf-8",
+    )
+    assert [entry.question for entry in load_documents(document).of(FAQ)] == ["Universal", "macOS"]
+
+
+def test_an_end_tag_with_attributes_is_a_tag(tmp_path: Path) -> None:
+    """cookiecutter-uv's index (blind11) opens with `</p style = "margin-bottom: 2rem;">`, which showed
+    as text: a browser ignores an end tag's attributes."""
+    document = tmp_path / "index.md"
+    document.write_text(
+        '<p align="center">\n  <img src="x.svg">\n</p style = "margin-bottom: 2rem;">\n\nA template.\n\n'
+        "## Use\n\nRun it.\n",
+        encoding="utf-8",
+    )
+    intro = load_documents(document).of(FAQ)[0]
+    assert intro.answer == "A template."

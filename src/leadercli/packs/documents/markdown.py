@@ -370,8 +370,8 @@ def _is_table_of_contents(tokens: list[Token]) -> bool:
     """A section whose whole text is a list of links to the document's own headings."""
     links, lists = 0, 0
     for token in tokens:
-        if token.type == "html_block" and not without_comments(token.content).strip():
-            continue  # a generator's marker comment (doctoc)
+        if token.type == "html_block" and tags_only(token.content):
+            continue  # a generator's marker comment (doctoc), a wrapper's tag (`<div data-x>`)
         if token.type not in _TOC_BLOCKS:
             return False
         lists += token.type in ("bullet_list_open", "ordered_list_open")

@@ -31,7 +31,8 @@ GONE = "\x00"
 here: a document holding one is refused as binary, and `parse_markdown` replaces any)."""
 
 _ATTRIBUTES = r"""(?:[^<>"']|"[^"\n<]*"|'[^'\n<]*')*"""  # quoted values may hold ">"
-_TAG = re.compile(rf"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s{_ATTRIBUTES})?/?|/[A-Za-z][A-Za-z0-9-]*\s*)>")
+# An end tag may carry attributes too (`</p style="...">`): a browser ignores them, and so does this.
+_TAG = re.compile(rf"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s{_ATTRIBUTES})?/?)>")
 _IMAGE = re.compile(rf"<img\b{_ATTRIBUTES}>", re.IGNORECASE)
 _LINK = re.compile(rf"<a\b{_ATTRIBUTES}>(?:[^<]|<(?!/?a\b))*</a\s*>", re.IGNORECASE)
 _IN_PAGE = re.compile(rf"""<a\b{_ATTRIBUTES}?\bhref\s*=\s*["']?#""", re.IGNORECASE)
