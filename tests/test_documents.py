@@ -255,7 +255,7 @@ def test_a_binary_file_is_refused_by_name(tmp_path: Path) -> None:
     line = one_error_line(result)
     assert result.exit_code == 2 and "logo.md" in line
     # every kind a document may be is named, not only the three the first readers knew
-    assert "is a binary file, not a document (Markdown, MDX, reStructuredText, AsciiDoc, Org, HTML" in line
+    assert "is a binary file, not a document (Markdown, MDX, reStructuredText, AsciiDoc, Org, RDoc," in line
 
 
 @pytest.mark.parametrize("locked", [".", "private"], ids=["the folder", "a folder in it"])
@@ -884,3 +884,25 @@ def test_an_end_tag_with_attributes_is_a_tag(tmp_path: Path) -> None:
     )
     intro = load_documents(document).of(FAQ)[0]
     assert intro.answer == "A template."
+
+
+def test_wiki_links_read_as_words_and_a_numbered_contents_list_is_one(tmp_path: Path) -> None:
+    """Snowplow's wiki page (blind12): `[[Python Tracker]]` kept its brackets, and its contents list,
+    "- 1 [Overview](#overview)", was a record of nothing but links."""
+    document = tmp_path / "Tracker.md"
+    document.write_text(
+        "# Tracker\n\n## Contents\n\n- 1 [Overview](#overview)\n- 2 [Setup](#setup)\n\n"
+        "## Overview\n\nLike the [[Python Tracker]] and [[its setup|Tracker Setup]].\n\n"
+        "## Setup\n\nRun it.\n",
+        encoding="utf-8",
+    )
+    entries = load_documents(document).of(FAQ)
+    assert [entry.question for entry in entries] == ["Overview", "Setup"]
+    assert entries[0].answer == "Like the Python Tracker and its setup."
+
+
+def test_an_accented_headings_id_keeps_its_letters(tmp_path: Path) -> None:
+    """A Spanish guide (blind12) had ids like `c-digo-de-conducta`: an accented letter is its letter."""
+    document = tmp_path / "CONTRIBUTING-es.md"
+    document.write_text("# Guía\n\n## Código de Conducta\n\nSé amable.\n", encoding="utf-8")
+    assert [entry.id for entry in load_documents(document).of(FAQ)] == ["codigo-de-conducta"]

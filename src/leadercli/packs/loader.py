@@ -11,6 +11,7 @@ import difflib
 import os
 import re
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -339,6 +340,8 @@ def markdown_text(value: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """A stable id from a title: lowercase words joined by hyphens, at most 60 characters."""
-    words = re.findall(r"[a-z0-9]+", text.casefold().replace("'", ""))
+    """A stable id from a title: lowercase words joined by hyphens, at most 60 characters; an accented
+    letter is its letter ("Código de Conducta" -> `codigo-de-conducta`, not `c-digo-...`)."""
+    letters = unicodedata.normalize("NFKD", text.casefold().replace("'", ""))
+    words = re.findall(r"[a-z0-9]+", "".join(char for char in letters if not unicodedata.combining(char)))
     return "-".join(words)[:60].strip("-")

@@ -1,6 +1,7 @@
-"""Python-Markdown's extensions (MkDocs, pymdownx), kramdown/Pandoc attribute lists and GitHub's alerts,
-read as the CommonMark a terminal renders: without them a MkDocs page shows `!!! note "Title"` raw and its
-indented body as a code block, and a README's `> [!NOTE]` shows as those characters.
+"""Python-Markdown's extensions (MkDocs, pymdownx), kramdown/Pandoc attribute lists, GitHub's alerts,
+Hugo's shortcodes and wiki links, read as the CommonMark a terminal renders: without them a MkDocs page
+shows `!!! note "Title"` raw and its indented body as a code block, and a README's `> [!NOTE]` shows as
+those characters.
 
 Line for line, like `rawhtml`: every transform keeps the number of lines, so every heading keeps the
 line it has in the file. A fenced code block is left alone (a page that documents the syntax shows it).
@@ -30,6 +31,8 @@ _ALERT = re.compile(r"(?P<quote>[ \t]*>[ \t]?)\[!(?P<kind>note|tip|important|war
 # Hugo's shortcodes, `{{< name args >}}` and `{{% name args %}}`, with a closing `{{< /name >}}` for a pair.
 _SHORTCODE = re.compile(r"\{\{([<%])[ \t]*(?P<close>/?)(?P<name>[\w.-]+)(?P<args>[^{}\n]*?)[ \t]*[>%]\}\}")
 _QUOTED = re.compile(r"""(?:\b(?P<key>\w+)=)?(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
+# GitHub's (Gollum's) wiki links; `[[_TOC_]]` is GitLab's table of contents marker, not a link.
+_WIKI_LINK = re.compile(r"\[\[(?!_?toc_?\]\])([^\[\]|\n]+)(?:\|[^\[\]\n]+)?\]\]", re.IGNORECASE)
 _TAB = re.compile(r"""(?P<indent>[ \t]*)===!?[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote)[ \t]*$""")
 _ICON = re.compile(r":(?:octicons|material|fontawesome|simple)-[\w-]+:")  # an icon's shortcode
 # A line that opens a block of its own, so the bold title before it needs no line break to stand apart.
@@ -80,8 +83,7 @@ def containers(lines: list[str]) -> list[str]:
         if fences.code(line):
             number += 1
             continue
-        if "{{" in line:
-            out[number] = line = _SHORTCODE.sub(_shortcode, line)
+        out[number] = line = _inline_forms(line)
         if directive := _DIRECTIVE.match(line):
             number = _directive(out, number, directive)
             continue
@@ -119,6 +121,16 @@ def containers(lines: list[str]) -> list[str]:
             out[number + 1 : end] = [f"{indent}{text}" if text else "" for text in body]
         number = end
     return out
+
+
+def _inline_forms(line: str) -> str:
+    """Hugo's shortcodes (`_shortcode`) and a wiki's links (`[[Python Tracker]]`, `[[text|Page]]`: their
+    words) as a reader sees them."""
+    if "{{" in line:
+        line = _SHORTCODE.sub(_shortcode, line)
+    if "[[" in line:
+        line = _WIKI_LINK.sub(lambda found: found.group(1).strip(), line)
+    return line
 
 
 def _shortcode(found: re.Match[str]) -> str:

@@ -1,12 +1,12 @@
 """A document, or a folder of them, read as a pack: `leadercli --pack docs/ ask "how do I ..."`.
 
-Markdown (`.md`, `.markdown`, `.mdx`), reStructuredText (`.rst`), AsciiDoc (`.adoc`), Org (`.org`), HTML
-pages (`.html`), man pages' roff (`.1` ... `.9`) and plain text (`.txt`, or a file given by name whatever
-its ending; a Vim help file or a man page by its own layout) are parsed into outlines, and every section
-with text becomes a FAQ entry. A folder is read recursively, in name order with each folder's own page
-(`index.md`, `README.md`) first, without following links to other folders (so a link loop cannot trap
-it); hidden folders are skipped. Every file goes through the same limits as a pack file (size, UTF-8),
-and a binary file is refused with its name.
+Markdown (`.md`, `.markdown`, `.mdx`), reStructuredText (`.rst`), AsciiDoc (`.adoc`), Org (`.org`), RDoc
+(`.rdoc`), HTML pages (`.html`), man pages' roff (`.1` ... `.9`) and plain text (`.txt`, or a file given
+by name whatever its ending; a Vim help file or a man page by its own layout) are parsed into outlines,
+and every section with text becomes a FAQ entry. A folder is read recursively, in name order with each
+folder's own page (`index.md`, `README.md`) first, without following links to other folders (so a link
+loop cannot trap it); hidden folders are skipped. Every file goes through the same limits as a pack file
+(size, UTF-8), and a binary file is refused with its name.
 """
 
 from __future__ import annotations
@@ -26,19 +26,19 @@ from leadercli.packs.pack import Pack, Settings
 FORMATS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".mdx": "mdx",
     ".rst": "rst", ".rest": "rst", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
-    ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "org", ".man": "roff",
+    ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "org", ".man": "roff", ".rdoc": "rdoc",
     **{f".{section}": "roff" for section in range(1, 10)},  # a man page's section: `age.1`, `sshd.8`
 }  # fmt: skip
 """The endings a folder is searched for (a file named on its own is read whatever its ending)."""
-NO_DOCUMENTS = "no documents (.md, .mdx, .rst, .adoc, .org, .txt, .html, man pages) in this folder"
-KINDS = "Markdown, MDX, reStructuredText, AsciiDoc, Org, HTML, a man page or plain text"
+NO_DOCUMENTS = "no documents (.md, .mdx, .rst, .adoc, .org, .rdoc, .txt, .html, man pages) in this folder"
+KINDS = "Markdown, MDX, reStructuredText, AsciiDoc, Org, RDoc, HTML, a man page or plain text"
 """What a document may be, as an error names it."""
 _READERS: dict[str, tuple[str, str, bool]] = {
     "markdown": ("markdown", "parse_markdown", True), "mdx": ("mdx", "parse_mdx", True),
     "asciidoc": ("asciidoc", "parse_asciidoc", True), "org": ("org", "parse_org", True),
     "html": ("htmlpage", "parse_html", True), "rst": ("rst", "parse_rst", False),
     "vimhelp": ("vimhelp", "parse_vimhelp", False), "text": ("text", "parse_text", False),
-    "roff": ("roff", "parse_roff", True),
+    "roff": ("roff", "parse_roff", True), "rdoc": ("rdoc", "parse_rdoc", True),
 }  # fmt: skip
 """Each kind's reader (a module of this package, imported when a document of its kind is read, and its
 function) and whether it makes a document without headings one section itself. The Markdown readers

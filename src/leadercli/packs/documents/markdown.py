@@ -44,6 +44,8 @@ _LABEL = r"(?:[^\[\]\n]|\n(?![ \t]*\n)){%s,999}"
 _REFERENCE_USE = re.compile(rf"(?<!\\)\[({_LABEL % 1})\](?:\[({_LABEL % 0})\])?(?![(\[])")
 _BREAK = re.compile(r"[ \t]*<br\s*/?>[ \t]*", re.IGNORECASE)  # HTML's line break, inside prose
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+# What a contents list has outside its links, a section's number too ("- 1 [Overview](#overview)").
+_BETWEEN_LINKS = " -:|.,;()\u2013\u20140123456789"
 _TOC_INLINE = {"link_open", "link_close", "text", "softbreak", "code_inline", "strong_open", "strong_close"}
 # A generator's placeholder for a table of contents: kramdown's `{:toc}` (after a one-item list that it
 # replaces), Python-Markdown's `[TOC]`, GitLab's `[[_TOC_]]`, markdown-it's `[[toc]]`, `${toc}`.
@@ -385,8 +387,8 @@ def _is_table_of_contents(tokens: list[Token]) -> bool:
                 inside, links = True, links + 1
             elif child.type == "link_close":
                 inside = False
-            elif child.type == "text" and not inside and child.content.strip(" -:|.,;()\u2013\u2014"):
-                return False  # words outside the links: prose that links to other sections
+            elif child.type == "text" and not inside and child.content.strip(_BETWEEN_LINKS):
+                return False  # words outside the links (not a section's number): prose that links to them
     return links > 0 and lists > 0
 
 
