@@ -300,3 +300,12 @@ def test_a_word_is_found_in_its_other_forms(tmp_path: Path) -> None:
     for term, expected in (("configure", "configuration"), ("installing", "setup")):
         result = run("--pack", str(pack), "search", term, "--json")
         assert [hit["id"] for hit in json.loads(result.stdout)["results"]] == [expected], term
+
+
+def test_accents_are_folded_on_both_sides(tmp_path: Path) -> None:
+    """A Spanish guide (blind12): `search codigo` found nothing where `código` found five places."""
+    document = tmp_path / "guia.md"
+    document.write_text("# Guía\n\n## Código de Conducta\n\nSé amable.\n", encoding="utf-8")
+    for query in ("codigo", "código", "CÓDIGO"):
+        (hit,) = search_pack(load_pack(document), query).hits
+        assert [hit.heading.text[start:end] for start, end in hit.heading.spans] == ["Código"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leadercli.matching.speller import close_words, inflections, other_spellings, within_budget
-from leadercli.matching.text import WORD, camel_parts, stop_words
+from leadercli.matching.text import WORD, camel_parts, fold, stop_words
 from leadercli.packs.documents.outline import Fences
 from leadercli.packs.sections import Record, is_markdown, section_of
 
@@ -112,10 +112,10 @@ def terms(query: str, known: Callable[[str], bool] = lambda term: True) -> tuple
     words: list[str] = []
     for chunk in query.split():
         whole = COMPOUND.fullmatch(chunk.strip(".,;:!?()[]{}\"'`"))
-        if whole and known(whole.group().casefold()):
-            words.append(whole.group().casefold())
+        if whole and known(fold(whole.group())):
+            words.append(fold(whole.group()))
         else:
-            words += [word.casefold() for word in WORD.findall(chunk) if not (whole and word.isdecimal())]
+            words += [fold(word) for word in WORD.findall(chunk) if not (whole and word.isdecimal())]
     words = list(dict.fromkeys(words))
     stop = stop_words()
     content = [word for word in words if word not in stop]
@@ -201,7 +201,7 @@ def index_state(records: Iterable[Record]) -> dict[str, Any]:
         for field in fields(record):
             kind = _KINDS.index(field.kind)
             for found in tokens(field.text):
-                word = found.group().casefold()
+                word = fold(found.group())
                 if kind < best.get(word, len(_KINDS)):
                     best[word] = kind
         for word, kind in best.items():
@@ -248,7 +248,7 @@ def _score(record: Record, wanted: tuple[str, ...]) -> Hit | None:
         spans: list[tuple[int, int]] = []
         quality = 0.0
         for found in tokens(field.text):
-            word = found.group().casefold()
+            word = fold(found.group())
             best = max(word_match(term, word) for term in wanted)
             if not best:
                 continue

@@ -16,6 +16,7 @@ __all__ = [
     "camel_parts",
     "english_zipf",
     "filler_words",
+    "fold",
     "normalize",
     "read_list",
     "split_answer_sentences",
@@ -129,9 +130,19 @@ def _plain_words(separated: str) -> list[str]:
     return [stem(word) if word[-1] == "s" else word for word in separated.split()]
 
 
+def fold(text: str) -> str:
+    """Text as `ask` and `search` compare it: casefolded, accents off ("Código" -> "codigo"), so a reader
+    who types without them finds what the document writes with them."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    bare = "".join(char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", bare)
+
+
 def _unicode_words(text: str) -> list[str]:
-    """The full normalisation: NFKC, casefold, apostrophes, contractions, possessives, separators."""
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    """The full normalisation: NFKC, casefold, accents, apostrophes, contractions, possessives, separators."""
+    folded = fold(unicodedata.normalize("NFKC", text)).translate(_APOSTROPHES)
     folded = _IRREGULAR_NEGATIONS.sub(_expand_negation, folded)
     folded = _CONTRACTION.sub(r" \1", _NEGATION.sub(" not", folded))
     folded = _POSSESSIVE.sub("", folded).replace("'", "")
