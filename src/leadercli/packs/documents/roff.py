@@ -37,7 +37,7 @@ _ESCAPE = re.compile(
     re.DOTALL,
 )
 _FONTS = {"B": "**", "I": "*", "BI": "***", "CB": "**", "CI": "*"}
-_ALTERNATING = {"BR": "BR", "RB": "RB", "IR": "IR", "RI": "RI", "BI": "BI", "IB": "IB"}
+_ALTERNATING = frozenset({"BR", "RB", "IR", "RI", "BI", "IB"})  # `.BR bold roman ...`: fonts by turns
 
 
 # `.TH NAME SECTION ...`: the page's name, then its section (1-9, or n, l, x...).
@@ -236,10 +236,9 @@ def _macro_line(line: str) -> str:
     if name in ("UR", "MT") and arguments:
         return markdown_escaped(arguments[0])
     if name in _ALTERNATING:
-        fonts = _ALTERNATING[name]
         parts = []
         for index, argument in enumerate(arguments):
-            font = fonts[index % 2]
+            font = name[index % 2]
             text = _inline(argument)
             mark = {"B": "**", "I": "*"}.get(font, "") if text else ""
             parts.append(f"{mark}{text}{mark}")
