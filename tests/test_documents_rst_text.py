@@ -546,3 +546,21 @@ def test_sphinx_descriptions_show_kind_and_signature_over_their_text() -> None:
         "*class* `File(name, mode='r', **kwds)`\n\nOpen a file.\n\n- **param name**: Its name.\n\n"
         "*method* `close()`\n\nClose it.\n\n*function* `open_file(path)`\n\nOpen by path."
     )
+
+
+def test_a_definition_list_that_is_a_sections_body_is_its_sub_sections() -> None:
+    """Sphinx's FAQ (blind13) asks its questions as definition terms ("... get section numbers?" over
+    the answer): one record held seven questions. A short list inside prose stays a list."""
+    outline = parse_rst(
+        "FAQ\n===\n\nHow do I...\n-----------\n\n... get numbers?\n   Use an option.\n\n"
+        "... add a theme?\n   Use themes.\n\n... write an extension?\n   Read the guide.\n\n"
+        "More in the wiki.\n\nOptions\n-------\n\nThe tool reads three settings from its file and"
+        " uses defaults for the rest, as the list below says for each of them in turn.\n\n"
+        "a\n   one\nb\n   two\nc\n   three\n"
+    )
+    assert [(heading.title, heading.level, heading.line) for heading in outline.headings] == [
+        ("FAQ", 1, 1), ("How do I...", 2, 4), ("... get numbers?", 3, 7), ("... add a theme?", 3, 10),
+        ("... write an extension?", 3, 13), ("Options", 2, 18),
+    ]  # fmt: skip
+    assert outline.headings[4].body == "Read the guide.\n\nMore in the wiki."  # what closes the list
+    assert "- **a**: one" in outline.headings[5].body

@@ -75,7 +75,17 @@ def _outline(document: Any, text: str) -> Outline:
         first_sub = next((i for i, c in enumerate(section.children) if c.tagname == "section"), None)
         own = list(section.children[1:first_sub] if first_sub is not None else section.children[1:])
         plain = _inline(title, plain=True).strip() if title is not None else ""
-        headings.append(Heading(plain, depth, line or _line(section, cursor), renderer.blocks(own)))
+        terms = _term_sections(own)
+        at_list = own.index(terms[0].parent) if terms else len(own)
+        headings.append(Heading(plain, depth, line or _line(section, cursor), renderer.blocks(own[:at_list])))
+        for number, item in enumerate(terms):  # each term of a list that is the section's body: a section
+            after = own[at_list + 1 :] if number == len(terms) - 1 else []  # what closes the list: the last's
+            term = " ".join(_inline(child, plain=True).strip() for child in item.children[:-1])
+            at = _locate_term(lines, " ".join(str(item.children[0].rawsource).split()), cursor)
+            cursor = at or cursor
+            definition = [child for child in item.children if child.tagname == "definition"]
+            body = renderer.blocks([*(node for part in definition for node in part.children), *after])
+            headings.append(Heading(term, depth + 1, at or _line(item, cursor), body))
     content = [c for c in document.children if c.tagname not in _DROPPED and "contents" not in c["classes"]]
     single = len(content) == 1 and content[0].tagname == "section" and bool(headings)
     title = headings[0].title if single else ""
@@ -215,6 +225,28 @@ def _directive_class(name: str) -> Any:
 
     spec = {"optional_arguments": 1, "final_argument_whitespace": True, "has_content": True}
     return type(f"StandIn_{name}", (Directive,), {**spec, "option_spec": _AnyOption(), "run": run})
+
+
+TERM_SECTIONS_MIN = 3
+"""A definition list of at least this many items that makes up most of a section's own text (Sphinx's
+FAQ: "... create PDF files without LaTeX?" over its answer, "Read the Docs" over what it says of it) is
+that section's sub-sections, each term a title over its definition."""
+
+
+def _term_sections(own: list[Any]) -> list[Any]:
+    """The items of the section's definition list that are its sub-sections (TERM_SECTIONS_MIN), or none."""
+    lists = [node for node in own if node.tagname == "definition_list"]
+    if len(lists) != 1 or len(lists[0].children) < TERM_SECTIONS_MIN:
+        return []
+    listed = len(lists[0].astext())
+    if listed * 3 < 2 * sum(len(node.astext()) for node in own if node.tagname not in _DROPPED):
+        return []
+    return list(lists[0].children)
+
+
+def _locate_term(lines: list[str], raw: str, cursor: int) -> int:
+    """The 1-based line after `cursor` that is the term's text, or 0."""
+    return next((index + 1 for index in range(cursor, len(lines)) if lines[index] == raw), 0)
 
 
 def _sections(node: Any, depth: int) -> list[tuple[Any, int]]:
