@@ -127,6 +127,9 @@ DOCUMENT_FLOORS = {
     # of its expected lines. Near-topic 14 -> 13 once accents fold ("como instalo fpb-lint" now meets
     # "Automatización"): docs/accuracy.md, "Twelfth session".
     "blind12": {"answerable right": 63 / 98, "off-topic declined": 15 / 15, "near-topic declined": 13 / 18},
+    # blind13 as it fell (docs/accuracy.md, "Thirteenth session"): Sphinx's FAQ of definition-list questions
+    # is read as 8 records for 22 sections, so its 24 / 30 counts two list records holding 12 expected lines.
+    "blind13": {"answerable right": 61 / 96, "off-topic declined": 14 / 15, "near-topic declined": 17 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
