@@ -129,7 +129,8 @@ DOCUMENT_FLOORS = {
     "blind12": {"answerable right": 63 / 98, "off-topic declined": 15 / 15, "near-topic declined": 13 / 18},
     # blind13 as it fell (docs/accuracy.md, "Thirteenth session"): Sphinx's FAQ of definition-list questions
     # is read as 8 records for 22 sections, so its 24 / 30 counts two list records holding 12 expected lines.
-    "blind13": {"answerable right": 61 / 96, "off-topic declined": 14 / 15, "near-topic declined": 17 / 18},
+    # blind13 as fell 61 / 96; 63 once reST definition-list questions are sections (accuracy.md)
+    "blind13": {"answerable right": 63 / 96, "off-topic declined": 14 / 15, "near-topic declined": 17 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).

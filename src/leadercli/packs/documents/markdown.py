@@ -49,8 +49,11 @@ _BETWEEN_LINKS = " -:|.,;()\u2013\u20140123456789"
 _TOC_INLINE = {"link_open", "link_close", "text", "softbreak", "code_inline", "strong_open", "strong_close"}
 # A generator's placeholder for a table of contents: kramdown's `{:toc}` (after a one-item list that it
 # replaces), Python-Markdown's `[TOC]`, GitLab's `[[_TOC_]]`, markdown-it's `[[toc]]`, `${toc}`.
+# kramdown's may stand under a bold title and its own attribute list (a theme's "**Table of Contents**",
+# `{: #toc }`, `* TOC`, `{:toc}`).
 _TOC_MARKER = re.compile(
-    r"\A(?:[*+-][ \t]+[^\n]*\n)?[ \t]*(?:\{:\s*toc\s*\}|\[toc\]|\[\[_?toc_?\]\]|\$\{toc\})\s*\Z",
+    r"\A(?:\*\*[^\n]*\*\*[ \t]*\n)?(?:\{:[^\n}]*\}[ \t]*\n)?(?:\\?[*+-][ \t]+[^\n]*\n)?"
+    r"[ \t]*(?:\{:\s*toc\s*\}|\[toc\]|\[\[_?toc_?\]\]|\$\{toc\})\s*\Z",
     re.IGNORECASE,
 )
 
