@@ -342,6 +342,8 @@ def markdown_text(value: str) -> str:
 def slugify(text: str) -> str:
     """A stable id from a title: lowercase words joined by hyphens, at most 60 characters; an accented
     letter is its letter ("Código de Conducta" -> `codigo-de-conducta`, not `c-digo-...`)."""
-    letters = unicodedata.normalize("NFKD", text.casefold().replace("'", ""))
-    words = re.findall(r"[a-z0-9]+", "".join(char for char in letters if not unicodedata.combining(char)))
-    return "-".join(words)[:60].strip("-")
+    letters = text.casefold().replace("'", "")
+    if not letters.isascii():  # most titles are ASCII: only the others are taken apart
+        bare = unicodedata.normalize("NFKD", letters)
+        letters = "".join(char for char in bare if not unicodedata.combining(char))
+    return "-".join(re.findall(r"[a-z0-9]+", letters))[:60].strip("-")
