@@ -906,3 +906,17 @@ def test_an_accented_headings_id_keeps_its_letters(tmp_path: Path) -> None:
     document = tmp_path / "CONTRIBUTING-es.md"
     document.write_text("# Guía\n\n## Código de Conducta\n\nSé amable.\n", encoding="utf-8")
     assert [entry.id for entry in load_documents(document).of(FAQ)] == ["codigo-de-conducta"]
+
+
+def test_myst_directives_and_roles_read_as_a_reader_sees_them(tmp_path: Path) -> None:
+    """attrs' MyST pages (blind13): `:::{warning}` ran into the paragraph and `{class}`set`` showed as
+    typed."""
+    document = tmp_path / "hashing.md"
+    document.write_text(
+        "# Hashing\n\n## Hash\n\n:::{warning}\nNever set it.\n:::\n\n"
+        "Put them in a {class}`set` or see {term}`dunder ones <dunder methods>`.\n",
+        encoding="utf-8",
+    )
+    (entry,) = load_documents(document).of(FAQ)
+    assert entry.answer.startswith("> **Warning**\\\n> Never set it.")
+    assert entry.answer.endswith("Put them in a `set` or see `dunder ones`.")

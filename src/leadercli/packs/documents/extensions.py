@@ -21,9 +21,10 @@ _ADMONITION = re.compile(
     r"""(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+[\w-]+)*"""
     r"""(?:[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote))?[ \t]*$"""
 )
-# Docusaurus' and VitePress' `:::note Title` / `:::tip[Title]` ... `:::` (more colons to nest).
+# Docusaurus' and VitePress' `:::note Title` / `:::tip[Title]` ... `:::` (more colons to nest), and MyST's
+# `:::{warning}`.
 _DIRECTIVE = re.compile(
-    r"(?P<indent>[ \t]*)(?P<colons>:{3,})[ \t]*(?P<kind>[a-z][\w-]*)"
+    r"(?P<indent>[ \t]*)(?P<colons>:{3,})[ \t]*(?P<brace>\{)?(?P<kind>[a-z][\w-]*)(?(brace)\})"
     r"(?:\[(?P<bracketed>[^\]]*+)\]|[ \t]++(?P<title>[^{\n]*+))?(?:\{[^}]*+\})?[ \t]*+$"
 )
 # GitHub's alerts: a quote that opens with `[!NOTE]` (TIP, IMPORTANT, WARNING, CAUTION) on a line of its own.
@@ -33,6 +34,7 @@ _SHORTCODE = re.compile(r"\{\{([<%])[ \t]*(?P<close>/?)(?P<name>[\w.-]+)(?P<args
 _QUOTED = re.compile(r"""(?:\b(?P<key>\w+)=)?(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
 # GitHub's (Gollum's) wiki links; `[[_TOC_]]` is GitLab's table of contents marker, not a link.
 _WIKI_LINK = re.compile(r"\[\[(?!_?toc_?\]\])([^\[\]|\n]+)(?:\|[^\[\]\n]+)?\]\]", re.IGNORECASE)
+_MYST_ROLE = re.compile(r"\{[a-z][\w:.-]*\}(`+)([^`\n]+?)(?:\s*<[^<>`\n]*>)?\1(?!`)")
 _TAB = re.compile(r"""(?P<indent>[ \t]*)===!?[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote)[ \t]*$""")
 _ICON = re.compile(r":(?:octicons|material|fontawesome|simple)-[\w-]+:")  # an icon's shortcode
 # A line that opens a block of its own, so the bold title before it needs no line break to stand apart.
@@ -124,12 +126,14 @@ def containers(lines: list[str]) -> list[str]:
 
 
 def _inline_forms(line: str) -> str:
-    """Hugo's shortcodes (`_shortcode`) and a wiki's links (`[[Python Tracker]]`, `[[text|Page]]`: their
-    words) as a reader sees them."""
+    """Hugo's shortcodes (`_shortcode`), a wiki's links (`[[Python Tracker]]`, `[[text|Page]]`: their
+    words) and MyST's roles as a reader sees them."""
     if "{{" in line:
         line = _SHORTCODE.sub(_shortcode, line)
     if "[[" in line:
         line = _WIKI_LINK.sub(lambda found: found.group(1).strip(), line)
+    if "}`" in line:  # MyST's roles: {class}`set` is `set`, {term}`dunder ones <dunder methods>` its words
+        line = _MYST_ROLE.sub(lambda found: f"{found[1]}{found[2]}{found[1]}", line)
     return line
 
 
