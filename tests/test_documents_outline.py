@@ -32,3 +32,9 @@ def test_fences_follow_commonmark(lines: list[str], code: list[bool]) -> None:
 def test_a_written_fence_is_longer_than_any_backtick_run_in_the_code() -> None:
     assert fence_for("plain") == "```"
     assert fence_for("````\nx\n````") == "`````"
+
+
+def test_content_is_the_code_between_the_fences() -> None:
+    fences = Fences()
+    lines = ["text", "````md", "```", "code", "````", "after"]
+    assert [fences.content(line) for line in lines] == [False, False, True, True, False, False]

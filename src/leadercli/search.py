@@ -323,15 +323,12 @@ def _code_spans(text: str) -> bytearray:
     fences = Fences()
     position = 0
     for line in text.split("\n"):
-        if fences.code(line) and not _FENCE_LINE.match(line):
+        if fences.content(line):
             inside[position : position + len(line)] = b"\x01" * len(line)
         position += len(line) + 1
     for found in _CODE_SPAN.finditer(text):
         inside[found.start(2) : found.end(2)] = b"\x01" * (found.end(2) - found.start(2))
     return inside
-
-
-_FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
 
 
 def window(match: FieldMatch, width: int = SNIPPET_CHARS, *, markdown: bool = False) -> FieldMatch:

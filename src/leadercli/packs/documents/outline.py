@@ -99,3 +99,8 @@ class Fences:
         elif found and found["run"][0] == self._open[0] and len(found["run"]) >= self._open[1]:
             self._open = None if not found["info"].strip() else self._open
         return True
+
+    def content(self, line: str) -> bool:
+        """Whether `line` is code inside a fenced block: neither text nor one of the block's fences."""
+        was_open = self._open is not None
+        return self.code(line) and was_open and self._open is not None
