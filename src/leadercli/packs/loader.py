@@ -11,12 +11,12 @@ import difflib
 import os
 import re
 import textwrap
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from leadercli.errors import DataError
+from leadercli.matching.text import fold
 from leadercli.packs import safeyaml
 from leadercli.packs.findings import Finding
 from leadercli.packs.pack import Pack, Settings, is_documents, refuse_link_loop
@@ -341,9 +341,6 @@ def markdown_text(value: str) -> str:
 
 def slugify(text: str) -> str:
     """A stable id from a title: lowercase words joined by hyphens, at most 60 characters; an accented
-    letter is its letter ("Código de Conducta" -> `codigo-de-conducta`, not `c-digo-...`)."""
-    letters = text.casefold().replace("'", "")
-    if not letters.isascii():  # most titles are ASCII: only the others are taken apart
-        bare = unicodedata.normalize("NFKD", letters)
-        letters = "".join(char for char in bare if not unicodedata.combining(char))
-    return "-".join(re.findall(r"[a-z0-9]+", letters))[:60].strip("-")
+    letter is its letter ("Código de Conducta" -> `codigo-de-conducta`, not `c-digo-...`), as the
+    matcher's `fold` reads it."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text).replace("'", "")))[:60].strip("-")
