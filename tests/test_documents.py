@@ -16,6 +16,7 @@ import yaml
 
 from leadercli.errors import DataError
 from leadercli.packs.documents.load import document_files, load_documents
+from leadercli.packs.documents.markdown import parse_markdown
 from leadercli.packs.documents.outline import Fences
 from leadercli.packs.loader import load_pack
 from leadercli.packs.sections import FAQ, is_markdown
@@ -158,6 +159,22 @@ def test_code_blocks_are_code_not_headings(tmp_path: Path) -> None:
     entries = load_documents(document).of(FAQ)
     assert [entry.question for entry in entries] == ["Can't sync over SSH", "Error: permission denied"]
     assert "```console\n# a comment, not a heading\n$ sync --ssh\n```" in entries[0].answer
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_every_line_end_reads_as_a_browser_reads_it(tmp_path: Path, end: str) -> None:
+    """markdown-it's own normalising pass is left out for speed; the reader does it instead."""
+    document = tmp_path / "ends.md"
+    lines = ["# Guide", "", "## First", "", "a  ", "b", "", "Setext", "------", "", "Text.", ""]
+    document.write_bytes(end.join(lines).encode("utf-8"))
+    entries = load_documents(document).of(FAQ)
+    assert [(entry.question, entry.line) for entry in entries] == [("First", 3), ("Setext", 8)]
+    assert [entry.answer for entry in entries] == ["a  \nb", "Text."]
+
+
+def test_a_nul_in_the_text_is_a_replacement_character_not_a_removed_line() -> None:
+    (heading,) = parse_markdown("## First\n\na\x00b\n").headings  # a file with one is refused as binary
+    assert heading.body == "a\ufffdb"
 
 
 # --- every command on a document ------------------------------------------------------------------

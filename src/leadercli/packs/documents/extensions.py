@@ -36,6 +36,8 @@ _QUOTED = re.compile(r"""(?:\b(?P<key>\w+)=)?(?:"(?P<double>[^"]*)"|'(?P<single>
 _WIKI_LINK = re.compile(r"\[\[(?!_?toc_?\]\])([^\[\]|\n]+)(?:\|[^\[\]\n]+)?\]\]", re.IGNORECASE)
 _MYST_ROLE = re.compile(r"\{[a-z][\w:.-]*\}(`+)([^`\n]+?)(?:\s*<[^<>`\n]*>)?\1(?!`)")
 _TAB = re.compile(r"""(?P<indent>[ \t]*)===!?[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote)[ \t]*$""")
+# What every form above opens with: a page holding none of them is left as it is.
+_FORMS = (":::", "!!!", "???", "===", "[!", "{{", "[[", "}`")
 _ICON = re.compile(r":(?:octicons|material|fontawesome|simple)-[\w-]+:")  # an icon's shortcode
 # A line that opens a block of its own, so the bold title before it needs no line break to stand apart.
 _BLOCK_START = re.compile(r"[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|[>#|<]|`{3}|~{3}|!!!|\?\?\?|===|$)")
@@ -77,7 +79,10 @@ def containers(lines: list[str]) -> list[str]:
     """Admonitions and content tabs as Markdown, line for line: `!!! note "Title"` becomes a quote that
     opens with **Title** (the type, capitalised, when it has no title; nothing for `""`), `=== "Tab"`
     becomes **Tab**; the 4-space-indented body follows de-indented, read as Markdown (nested ones too)."""
-    out = [line.expandtabs(4) for line in lines]
+    out = [line.expandtabs(4) if "\t" in line else line for line in lines]
+    text = "\n".join(out)
+    if not any(form[0] in text and form in text for form in _FORMS):  # most pages: a few fast scans
+        return out
     fences = Fences()
     number = 0
     while number < len(out):
@@ -194,6 +199,8 @@ def take_footnotes(lines: list[str]) -> Footnotes:
     out = lines[:]
     texts: dict[str, str] = {}
     taken: list[int] = []
+    if not any("[^" in line for line in lines):
+        return Footnotes(out, texts, taken)
     fences = Fences()
     number = 0
     while number < len(out):

@@ -43,6 +43,8 @@ _LABEL = r"(?:[^\[\]\n]|\n(?![ \t]*\n)){%s,999}"
 # "**[Mobile][m]:** an app.")
 _REFERENCE_USE = re.compile(rf"(?<!\\)\[({_LABEL % 1})\](?:\[({_LABEL % 0})\])?(?![(\[])")
 _BREAK = re.compile(r"[ \t]*<br\s*/?>[ \t]*", re.IGNORECASE)  # HTML's line break, inside prose
+# What inline Markdown is made of; text without any of it reads as written.
+_MARKUP = "\\`*_[]<>&!~"
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 # What a contents list has outside its links, a section's number too ("- 1 [Overview](#overview)").
 _BETWEEN_LINKS = " -:|.,;()\u2013\u20140123456789"
@@ -73,8 +75,10 @@ def parser() -> MarkdownIt:
 @functools.cache
 def _blocks() -> MarkdownIt:
     """The same parser for blocks only: inline text is parsed on demand, for the few places read
-    (a heading's title, the start of a section), which halves the time of a large document."""
-    return _commonmark().disable("inline")
+    (a heading's title, the start of a section), which halves the time of a large document. Line ends
+    and NULs are made plain before (`parse_markdown`), so markdown-it's own pass over them, which
+    replaces every line end of the text, is left out too."""
+    return _commonmark().disable(["normalize", "inline"])
 
 
 def _children(token: Token) -> list[Token]:
@@ -88,8 +92,10 @@ def _children(token: Token) -> list[Token]:
 
 
 def parse_markdown(text: str) -> Outline:
-    # markdown-it ends a line at a lone CR too; a NUL would read as rawhtml.GONE
-    lines = re.sub(r"\r\n?", "\n", text.replace(GONE, "\ufffd")).split("\n")
+    # markdown-it ends a line at a lone CR too; a NUL would read as rawhtml.GONE (what markdown-it's own
+    # `normalize` pass would do, done here where it is cheaper; `_blocks` leaves that pass out)
+    text = text.replace(GONE, "\ufffd") if GONE in text else text
+    lines = (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).split("\n")
     title, source, skipped, end = _front_matter(lines)
     if end:  # blanked, not cut: line numbers stay those of the file
         lines[:end] = [""] * end
@@ -304,8 +310,16 @@ def _prose(token: Token) -> str:
     return " ".join("".join(parts).split())
 
 
+def _plain(token: Token) -> bool:
+    """Whether an inline token not yet parsed is plain words (most prose): nothing to parse in it.
+    (Each `in` is a fast scan; one regular expression's character class is several times slower.)"""
+    return not token.children and not any(mark in token.content for mark in _MARKUP)
+
+
 def inline_text(token: Token) -> str:
     """A heading's text as a reader sees it: emphasis, code and links reduced to their words."""
+    if token.type == "inline" and _plain(token):
+        return " ".join(token.content.split())  # plain words (most headings): nothing to parse
     parts: list[str] = []
     for child in _children(token) if token.type == "inline" else token.children or ():
         if child.type in ("text", "code_inline"):
@@ -320,9 +334,12 @@ def inline_text(token: Token) -> str:
 def _trim(body: str) -> str:
     """Blank lines, rules (`---`) and trailing spaces off the edges, HTML comments (notes to editors)
     out, and the lines an HTML block left empty (`_html_as_text`) gone."""
-    lines = _line_breaks(
-        [line for line in without_comments(inline_comments(body)).split("\n") if line != GONE]
-    )
+    text = without_comments(inline_comments(body))
+    lines = [line for line in text.split("\n") if line != GONE] if GONE in text else text.split("\n")
+    if "  \n" in text + "\n" or "<br" in text.lower():
+        lines = _line_breaks(lines)
+    else:  # most sections: no line break to keep
+        lines = [line.rstrip() for line in lines]
     while lines and (not lines[0].strip() or _RULE.match(lines[0])):
         lines.pop(0)
     while lines and (not lines[-1].strip() or _RULE.match(lines[-1])):
@@ -335,8 +352,6 @@ def _line_breaks(lines: list[str]) -> list[str]:
     written or for a `<br>` (bolt.diy's "**Be specific**:  ", Cortex's "1. Increase the limit<br />").
     Code keeps its text as it is, but for the spaces at its ends; in a table row a `<br>` is a space
     (docker ps' "'table'<br>'table TEMPLATE'" ran together)."""
-    if not any(line.endswith("  ") or "<br" in line.lower() for line in lines):
-        return [line.rstrip() for line in lines]  # most sections: nothing to keep
     fences = Fences()
     out: list[str] = []
     for line in lines:
@@ -365,6 +380,10 @@ def _has_text(tokens: list[Token]) -> bool:
             return True
         if token.type == "html_block" and not tags_only(token.content):
             return True
+        if token.type == "inline" and _plain(token):
+            if token.content.strip():  # plain words: no image, tag or entity to look into
+                return True
+            continue
         for child in _children(token) if token.type == "inline" else ():
             if child.type in ("text", "code_inline") and child.content.strip():
                 return True
@@ -380,6 +399,10 @@ def _is_table_of_contents(tokens: list[Token]) -> bool:
         if token.type not in _TOC_BLOCKS:
             return False
         lists += token.type in ("bullet_list_open", "ordered_list_open")
+        if token.type == "inline" and _plain(token):
+            if token.content.strip(_BETWEEN_LINKS + "\n"):
+                return False  # plain words, no link: prose
+            continue
         inside = False
         for child in _children(token) if token.type == "inline" else ():
             if child.type not in _TOC_INLINE:

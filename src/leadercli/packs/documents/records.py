@@ -145,8 +145,9 @@ def _unique_id(title: str, document: str, context: list[str], taken: set[str]) -
     """A slug of the heading; where two headings read alike (`Next steps` in five guides), of the
     document and context too, then numbered: never a duplicate-id error."""
     stem = document.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    candidates = [slugify(title), slugify(f"{stem} {title}"), slugify(" ".join([stem, *context, title]))]
-    for candidate in candidates:
+    candidates: list[str] = []
+    for words in (title, f"{stem} {title}", " ".join([stem, *context, title])):  # each only if needed
+        candidates.append(candidate := slugify(words))
         if candidate and candidate not in taken and ID_PATTERN.fullmatch(candidate):
             taken.add(candidate)
             return candidate
