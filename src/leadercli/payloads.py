@@ -29,9 +29,12 @@ def dumps(document: object, indent: int | None = 2) -> str:
     """Exactly one JSON document, readable, with nothing a terminal would act on."""
     import json  # ~2 ms: only when JSON is printed
 
+    text = json.dumps(document, ensure_ascii=False, indent=indent)
+    if text.isascii() and "\x7f" not in text:  # json.dumps escaped C0: nothing else unsafe is ASCII
+        return text  # (most answers: the escape table is ~2,000 entries to build)
     from leadercli.safetext import json_escapes
 
-    return json.dumps(document, ensure_ascii=False, indent=indent).translate(json_escapes())
+    return text.translate(json_escapes())
 
 
 def dumps_line(document: object) -> str:
