@@ -925,6 +925,17 @@ def test_an_accented_headings_id_keeps_its_letters(tmp_path: Path) -> None:
     assert [entry.id for entry in load_documents(document).of(FAQ)] == ["codigo-de-conducta"]
 
 
+def test_a_headings_escapes_and_entities_are_the_characters_they_stand_for(tmp_path: Path) -> None:
+    """The typography page (blind13) wrote `### &lt;kbd&gt;`: it read "kbd"; `\\_\\_init\\_\\_`, "init"."""
+    document = tmp_path / "page.md"
+    document.write_text(
+        "# Page\n\n### &lt;kbd&gt;\n\nKeys.\n\n## The \\_\\_init\\_\\_ method &amp; you\n\nText.\n",
+        encoding="utf-8",
+    )
+    questions = [entry.question for entry in load_documents(document).of(FAQ)]
+    assert questions == ["<kbd>", "The __init__ method & you"]
+
+
 def test_myst_directives_and_roles_read_as_a_reader_sees_them(tmp_path: Path) -> None:
     """attrs' MyST pages (blind13): `:::{warning}` ran into the paragraph and `{class}`set`` showed as
     typed."""

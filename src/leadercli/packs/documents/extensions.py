@@ -35,9 +35,29 @@ _QUOTED = re.compile(r"""(?:\b(?P<key>\w+)=)?(?:"(?P<double>[^"]*)"|'(?P<single>
 # GitHub's (Gollum's) wiki links; `[[_TOC_]]` is GitLab's table of contents marker, not a link.
 _WIKI_LINK = re.compile(r"\[\[(?!_?toc_?\]\])([^\[\]|\n]+)(?:\|[^\[\]\n]+)?\]\]", re.IGNORECASE)
 _MYST_ROLE = re.compile(r"\{[a-z][\w:.-]*\}(`+)([^`\n]+?)(?:\s*<[^<>`\n]*>)?\1(?!`)")
+# MyST's directives in a code fence: ```{note}, ````{admonition} Title, ```{code-block} python.
+_MYST_FENCE = re.compile(
+    r"(?P<indent>[ \t]*)(?P<run>`{3,}|~{3,})\{(?P<kind>[a-zA-Z][\w:.-]*)\}[ \t]*(?P<argument>[^`\n]*?)[ \t]*$"
+)
+_CLOSING_FENCE = re.compile(r"[ \t]*(?P<run>`{3,}|~{3,})[ \t]*$")
+_MYST_OPTION = re.compile(r"[ \t]*:[\w-]+:(?:[ \t].*)?$")  # `:class: tip`, `:linenos:`
+_MYST_CODE = {"code": "", "code-block": "", "sourcecode": "", "code-cell": "", "math": "math"}
+# What a page shows nothing of, or shows from elsewhere: a contents tree, another file's text.
+_MYST_HIDDEN = frozenset({"toctree", "include", "literalinclude", "contents", "tableofcontents"})
+_MYST_NOTES = frozenset({
+    "note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error", "seealso",
+    "admonition", "dropdown", "sidebar", "topic", "margin", "versionadded", "versionchanged", "deprecated",
+})  # fmt: skip
+_MYST_LABELS = {
+    "seealso": "See also", "versionadded": "New in version", "versionchanged": "Changed in version",
+    "deprecated": "Deprecated since version",
+}  # fmt: skip
+_MYST_PATHS = frozenset({"figure", "image", "eval-rst"})  # an argument that is a file, not words
+# A definition list's definition (PHP Markdown Extra, kramdown, Pandoc, MyST): `: text` under its term.
+_DEFINITION = re.compile(r"(?P<indent> {0,3}):[ \t]+(?P<text>\S.*)$")
 _TAB = re.compile(r"""(?P<indent>[ \t]*)===!?[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote)[ \t]*$""")
 # What every form above opens with: a page holding none of them is left as it is.
-_FORMS = (":::", "!!!", "???", "===", "[!", "{{", "[[", "}`")
+_FORMS = (":::", "!!!", "???", "===", "[!", "{{", "[[", "}`", "`{", "~{", "\n: ", "\n:\t")
 _ICON = re.compile(r":(?:octicons|material|fontawesome|simple)-[\w-]+:")  # an icon's shortcode
 # A line that opens a block of its own, so the bold title before it needs no line break to stand apart.
 _BLOCK_START = re.compile(r"[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|[>#|<]|`{3}|~{3}|!!!|\?\?\?|===|$)")
@@ -84,13 +104,22 @@ def containers(lines: list[str]) -> list[str]:
     if not any(form[0] in text and form in text for form in _FORMS):  # most pages: a few fast scans
         return out
     fences = Fences()
+    definitions: set[int] = set()  # the lines that were a definition list's `: text`
     number = 0
     while number < len(out):
         line = out[number]
+        if not fences.inside and (myst := _MYST_FENCE.match(line)):
+            number = _myst_fence(out, number, myst)
+            continue
         if fences.code(line):
             number += 1
             continue
         out[number] = line = _inline_forms(line)
+        if (definition := _DEFINITION.match(line)) and _definition(out, number, definitions):
+            out[number] = definition["indent"] + definition["text"]
+            definitions.add(number)
+            number += 1
+            continue
         if directive := _DIRECTIVE.match(line):
             number = _directive(out, number, directive)
             continue
@@ -99,35 +128,38 @@ def containers(lines: list[str]) -> list[str]:
             broken = following.strip() and not _BLOCK_START.match(following)
             out[number] = f"{alert['quote']}**{alert['kind'].capitalize()}**" + ("\\" if broken else "")
             number += 1
-            continue
-        found = _ADMONITION.match(line) or _TAB.match(line)
-        if found is None:
-            number += 1
-            continue
-        indent = found.group("indent")
-        inner = len(indent) + 4
-        end = number + 1
-        while end < len(out) and (not out[end].strip() or _indent(out[end]) >= inner):
-            end += 1
-        while end > number + 1 and not out[end - 1].strip():
-            end -= 1
-        body = containers([text[inner:] if text.strip() else "" for text in out[number + 1 : end]])
-        admonition = found.re is _ADMONITION
-        title = found.group("title")
-        if title is None:
-            title = found.group("kind").replace("-", " ").capitalize()
-        title = " ".join(_ICON.sub("", title).split())  # `=== ":octicons-file-code-16: shortcuts.js"`
-        head = f"**{title}**" if title else ""
-        if head and body and not _BLOCK_START.match(body[0]):
-            head += "\\"  # a line break: the title stands on a line of its own above the body's first
-        if admonition:
-            out[number] = f"{indent}> {head}".rstrip()
-            out[number + 1 : end] = [f"{indent}> {text}".rstrip() for text in body]
+        elif found := _ADMONITION.match(line) or _TAB.match(line):
+            number = _indented(out, number, found)
         else:
-            out[number] = f"{indent}{head}"
-            out[number + 1 : end] = [f"{indent}{text}" if text else "" for text in body]
-        number = end
+            number += 1
     return out
+
+
+def _indented(out: list[str], number: int, found: re.Match[str]) -> int:
+    """`!!! note "Title"` or `=== "Tab"` and its 4-space-indented body, line for line; the number of
+    the line after it."""
+    indent = found.group("indent")
+    inner = len(indent) + 4
+    end = number + 1
+    while end < len(out) and (not out[end].strip() or _indent(out[end]) >= inner):
+        end += 1
+    while end > number + 1 and not out[end - 1].strip():
+        end -= 1
+    body = containers([text[inner:] if text.strip() else "" for text in out[number + 1 : end]])
+    title = found.group("title")
+    if title is None:
+        title = found.group("kind").replace("-", " ").capitalize()
+    title = " ".join(_ICON.sub("", title).split())  # `=== ":octicons-file-code-16: shortcuts.js"`
+    head = f"**{title}**" if title else ""
+    if head and body and not _BLOCK_START.match(body[0]):
+        head += "\\"  # a line break: the title stands on a line of its own above the body's first
+    if found.re is _ADMONITION:
+        out[number] = f"{indent}> {head}".rstrip()
+        out[number + 1 : end] = [f"{indent}> {text}".rstrip() for text in body]
+    else:
+        out[number] = f"{indent}{head}"
+        out[number + 1 : end] = [f"{indent}{text}" if text else "" for text in body]
+    return end
 
 
 def _inline_forms(line: str) -> str:
@@ -168,7 +200,10 @@ def _directive(out: list[str], number: int, found: re.Match[str]) -> int:
     end = number + 1
     while end < len(out) and out[end].strip() != colons:
         end += 1
-    body = containers(out[number + 1 : end])
+    start = _options_end(out, number + 1, end) if found.group("brace") else number + 1  # MyST's options go
+    out[number : start - 1] = [""] * (start - 1 - number)
+    number = start - 1
+    body = containers(out[start:end])
     title = (
         found.group("bracketed") or found.group("title") or found.group("kind").replace("-", " ").capitalize()
     )
@@ -181,6 +216,86 @@ def _directive(out: list[str], number: int, found: re.Match[str]) -> int:
     if end < len(out):
         out[end] = ""
     return end + 1
+
+
+def _definition(out: list[str], number: int, definitions: set[int]) -> bool:
+    """Whether the `: text` line at `number` defines a term (the one-line paragraph just above it, or
+    above one blank line), and if so the term, line for line, as a bold title over its definition; a
+    second definition of the same term, and the next term, each start a line of their own."""
+    above = number - 1
+    if above in definitions:  # `: another meaning` under the first
+        out[above] += "\\"
+        return True
+    if above >= 0 and not out[above].strip():
+        above -= 1  # kramdown and Pandoc allow a blank line between a term and its definition
+    if above < 0 or not out[above].strip() or above in definitions or _BLOCK_START.match(out[above]):
+        return False
+    before = above - 1
+    if before >= 0 and out[before].strip() and before not in definitions:
+        return False  # the last line of a paragraph, not a term
+    if before in definitions:
+        out[before] += "\\"  # `Apple` / `: a fruit` / `Orange` / `: a colour`: each term on its line
+    term = out[above].strip()
+    if not (term.startswith(("**", "__")) and term.endswith(("**", "__"))):  # bold already
+        out[above] = f"{out[above][: len(out[above]) - len(out[above].lstrip())]}**{term}**"
+    out[above] += "\\" if above == number - 1 else ""
+    return True
+
+
+def _myst_fence(out: list[str], number: int, found: re.Match[str]) -> int:
+    """A MyST directive in a code fence, line for line, as its page shows it: a note (`{note}`,
+    `{admonition} Title`, `{versionadded} 2.1`) as a quote that opens with its title, code (`{code-block}
+    python`) as a plain fence of that language, a contents tree or an included file as nothing, and any
+    other directive (`{figure}`, `{list-table}`, `{tab-item} Title`) as its text. Its options (`:class:
+    tip` lines or a `---` block) go. The number of the line after it."""
+    run, indent, argument = found["run"], found["indent"], found["argument"]
+    kind = found["kind"].casefold()
+    end = number + 1
+    while end < len(out) and not _closes(out[end], run):
+        end += 1
+    start = _options_end(out, number + 1, end)  # the first line of the directive's own text
+    out[number:start] = [""] * (start - number)
+    top = start - 1  # the last line before the text: where its title or its fence goes
+    if kind in _MYST_CODE:  # the code as it is, in a plain fence
+        out[top] = f"{indent}{run}{_MYST_CODE[kind] or argument.split(' ')[0]}"
+        return end + 1
+    body = containers(out[start:end])
+    if end < len(out):
+        out[end] = ""
+    if kind in _MYST_HIDDEN:
+        out[top:end] = [""] * (end - top)
+    elif kind in _MYST_NOTES:
+        label = _MYST_LABELS.get(kind, kind.replace("-", " ").capitalize())
+        titled = kind in ("admonition", "dropdown", "sidebar", "topic", "margin") and argument
+        title = argument if titled else f"{label} {argument}".strip() if kind in _MYST_LABELS else label
+        head = f"**{' '.join(title.split())}**"
+        if body and body[0].strip() and not _BLOCK_START.match(body[0]):
+            head += "\\"
+        out[top] = f"{indent}> {head}"
+        out[start:end] = [f"{indent}> {text.strip() and text}".rstrip() for text in body]
+    else:
+        shown = argument and kind not in _MYST_PATHS
+        broken = shown and body and body[0].strip() and not _BLOCK_START.match(body[0])
+        out[top] = f"{indent}**{' '.join(argument.split())}**" + ("\\" if broken else "") if shown else ""
+        out[start:end] = body
+    return end + 1
+
+
+def _closes(line: str, run: str) -> bool:
+    """Whether `line` closes a fence opened by `run`: the same character, as many or more, alone."""
+    found = _CLOSING_FENCE.match(line)
+    return found is not None and found["run"][0] == run[0] and len(found["run"]) >= len(run)
+
+
+def _options_end(out: list[str], start: int, end: int) -> int:
+    """Where a MyST directive's text begins, after its options: `:key: value` lines, or YAML between
+    two `---` lines."""
+    if start < end and out[start].strip() == "---":
+        closing = next((n for n in range(start + 1, end) if out[n].strip() == "---"), None)
+        return closing + 1 if closing is not None else start
+    while start < end and _MYST_OPTION.match(out[start]):
+        start += 1
+    return start
 
 
 class Footnotes(NamedTuple):

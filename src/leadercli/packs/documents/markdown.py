@@ -48,7 +48,9 @@ _MARKUP = "\\`*_[]<>&!~"
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 # What a contents list has outside its links, a section's number too ("- 1 [Overview](#overview)").
 _BETWEEN_LINKS = " -:|.,;()\u2013\u20140123456789"
-_TOC_INLINE = {"link_open", "link_close", "text", "softbreak", "code_inline", "strong_open", "strong_close"}
+# A backslash escape or an entity (`\_`, `&lt;`) is a `text_special` token: a character the text shows.
+_TEXT = ("text", "text_special", "code_inline")
+_TOC_INLINE = {*_TEXT, "link_open", "link_close", "softbreak", "strong_open", "strong_close"}
 # A generator's placeholder for a table of contents: kramdown's `{:toc}` (after a one-item list that it
 # replaces), Python-Markdown's `[TOC]`, GitLab's `[[_TOC_]]`, markdown-it's `[[toc]]`, `${toc}`.
 # kramdown's may stand under a bold title and its own attribute list (a theme's "**Table of Contents**",
@@ -303,9 +305,9 @@ def _prose(token: Token) -> str:
     if token.type != "inline":
         return ""
     parts = [
-        child.content if child.type in ("text", "code_inline") else " "
+        child.content if child.type in _TEXT else " "
         for child in _children(token)
-        if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+        if child.type in (*_TEXT, "softbreak", "hardbreak")
     ]
     return " ".join("".join(parts).split())
 
@@ -322,7 +324,7 @@ def inline_text(token: Token) -> str:
         return " ".join(token.content.split())  # plain words (most headings): nothing to parse
     parts: list[str] = []
     for child in _children(token) if token.type == "inline" else token.children or ():
-        if child.type in ("text", "code_inline"):
+        if child.type in _TEXT:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
@@ -385,7 +387,7 @@ def _has_text(tokens: list[Token]) -> bool:
                 return True
             continue
         for child in _children(token) if token.type == "inline" else ():
-            if child.type in ("text", "code_inline") and child.content.strip():
+            if child.type in _TEXT and child.content.strip():
                 return True
     return False
 
@@ -413,7 +415,7 @@ def _is_table_of_contents(tokens: list[Token]) -> bool:
                 inside, links = True, links + 1
             elif child.type == "link_close":
                 inside = False
-            elif child.type == "text" and not inside and child.content.strip(_BETWEEN_LINKS):
+            elif child.type in _TEXT and not inside and child.content.strip(_BETWEEN_LINKS):
                 return False  # words outside the links (not a section's number): prose that links to them
     return links > 0 and lists > 0
 

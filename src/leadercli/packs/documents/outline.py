@@ -89,6 +89,11 @@ class Fences:
     def __init__(self) -> None:
         self._open: tuple[str, int] | None = None
 
+    @property
+    def inside(self) -> bool:
+        """Whether the lines read so far left a fenced block open."""
+        return self._open is not None
+
     def code(self, line: str) -> bool:
         """Whether `line` belongs to a fenced block (its opening and closing lines included)."""
         found = _FENCE.match(line)

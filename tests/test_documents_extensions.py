@@ -1,0 +1,95 @@
+"""Markdown's extensions read as a reader sees them (leadercli.packs.documents.extensions): MyST's
+directives in code fences and definition lists, line for line, so every heading keeps its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leadercli.packs.documents.extensions import containers
+from leadercli.packs.documents.load import load_documents
+from leadercli.packs.sections import FAQ
+
+
+def _answers(tmp_path: Path, text: str) -> dict[str, str]:
+    document = tmp_path / "page.md"
+    document.write_text(text, encoding="utf-8")
+    return {entry.question: entry.answer for entry in load_documents(document).of(FAQ)}
+
+
+def test_a_myst_note_in_a_code_fence_is_a_note_not_code(tmp_path: Path) -> None:
+    answers = _answers(
+        tmp_path,
+        "# Guide\n\n## Hashing\n\n```{note}\n:class: dropdown\nNever set it.\n```\n\n"
+        "````{admonition} Be careful\nRead this.\n```{code-block} sh\n:linenos:\nls -l\n```\n````\n\n"
+        "```{versionadded} 2.1\nThe flag.\n```\n",
+    )
+    assert answers["Hashing"] == (
+        "> **Note**\\\n> Never set it.\n\n\n"
+        "> **Be careful**\\\n> Read this.\n>\n> ```sh\n> ls -l\n> ```\n\n\n"
+        "> **New in version 2.1**\\\n> The flag."
+    )
+
+
+def test_myst_code_keeps_its_language_and_loses_its_options(tmp_path: Path) -> None:
+    answers = _answers(
+        tmp_path, "# Guide\n\n## Run\n\n```{code-block} python\n:linenos:\n:caption: x\nprint(1)\n```\n"
+    )
+    assert answers["Run"] == "```python\nprint(1)\n```"
+
+
+def test_a_contents_tree_or_an_included_file_shows_nothing(tmp_path: Path) -> None:
+    answers = _answers(
+        tmp_path,
+        "# Guide\n\n## Start\n\nRead on.\n\n```{toctree}\n:maxdepth: 2\nintro\nusage\n```\n\n"
+        "```{include} ../README.md\n:start-after: '<!-- begin -->'\n```\n\n## Next\n\nMore.\n",
+    )
+    assert answers == {"Start": "Read on.", "Next": "More."}
+
+
+def test_a_figure_shows_its_caption_not_its_file(tmp_path: Path) -> None:
+    answers = _answers(
+        tmp_path, "# Guide\n\n## Look\n\n```{figure} img/arch.png\n---\nwidth: 50%\n---\nThe parts.\n```\n"
+    )
+    assert answers["Look"] == "The parts."
+
+
+def test_a_myst_directive_shown_as_code_stays_code() -> None:
+    lines = ["````md", "```{note}", "shown as typed", "```", "````"]
+    assert containers(lines) == lines
+
+
+def test_every_line_keeps_its_number_so_headings_keep_theirs(tmp_path: Path) -> None:
+    document = tmp_path / "page.md"
+    document.write_text(
+        "# Guide\n\n```{note}\n:class: x\nA.\n```\n\n## Second\n\nB.\n\nTerm\n: def\n\n## Third\n\nC.\n",
+        encoding="utf-8",
+    )
+    assert [(entry.question, entry.line) for entry in load_documents(document).of(FAQ)] == [
+        ("Guide", 1),
+        ("Second", 8),
+        ("Third", 15),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "shown"),
+    [
+        (["Term", ": A meaning.", ": Another."], ["**Term**\\", "A meaning.\\", "Another."]),
+        (
+            ["Apple", ":   A fruit.", "Orange", ":   A colour."],
+            ["**Apple**\\", "A fruit.\\", "**Orange**\\", "A colour."],
+        ),
+        (["Spaced", "", ": after a blank line"], ["**Spaced**", "", "after a blank line"]),
+        (["**Bold**", ": kept as it is"], ["**Bold**\\", "kept as it is"]),
+        (
+            ["Prose that goes", "on over lines", ": no term"],
+            ["Prose that goes", "on over lines", ": no term"],
+        ),
+        (["- an item", ": no term"], ["- an item", ": no term"]),
+        (["```", "Term", ": code", "```"], ["```", "Term", ": code", "```"]),
+    ],
+)
+def test_a_definition_list_is_each_term_in_bold_over_its_meaning(lines: list[str], shown: list[str]) -> None:
+    assert containers(["Intro.", "", *lines]) == ["Intro.", "", *shown]
