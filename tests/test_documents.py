@@ -301,11 +301,36 @@ def test_a_folder_that_cannot_be_listed_is_named(
     assert one_error_line(result) == f"leadercli: error: {expected}: {problem}"
 
 
-def test_a_document_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:
-    document = tmp_path / "latin.txt"
-    document.write_bytes(b"Title\n=====\n\nCaf\xe9\n")
+def test_a_document_in_another_scripts_legacy_encoding_is_refused_at_its_line(tmp_path: Path) -> None:
+    document = tmp_path / "cyrillic.txt"
+    document.write_bytes(b"Title\n=====\n\n\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0\n")  # Windows-1251
     result = _ask(document)
-    assert result.exit_code == 2 and "latin.txt:4: not UTF-8" in one_error_line(result)
+    assert result.exit_code == 2 and "cyrillic.txt:4: not UTF-8" in one_error_line(result)
+
+
+def test_a_western_legacy_document_is_read_as_windows_1252(tmp_path: Path) -> None:
+    """One old Latin-1 page in a folder refused the whole folder."""
+    (tmp_path / "new.md").write_text("# New\n\n## Pay\n\nMonthly.\n", encoding="utf-8")
+    (tmp_path / "old.txt").write_bytes(b"Menu\n====\n\nCaf\xe9 cr\xe8me, \x93fresh\x94 \x80 4.\n")
+    answers = {entry.question: entry.answer for entry in load_documents(tmp_path).of(FAQ)}
+    assert answers == {"Pay": "Monthly.", "Menu": "Café crème, “fresh” € 4."}
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_a_document_behind_a_byte_order_mark_is_read_in_its_encoding(tmp_path: Path, codec: str) -> None:
+    """What Windows PowerShell's `>` and Notepad's "Unicode" write: it was refused as a binary file."""
+    document = tmp_path / "setup.md"
+    document.write_bytes(("\ufeff# Setup\n\n## Install\n\nRun the installer.\n").encode(codec))
+    assert [(e.question, e.answer) for e in load_documents(document).of(FAQ)] == [
+        ("Install", "Run the installer.")
+    ]
+
+
+def test_a_broken_utf16_document_is_refused_as_such(tmp_path: Path) -> None:
+    document = tmp_path / "broken.md"
+    document.write_bytes(b"\xff\xfe#\x00 \x00\x00\xd8")  # a lone high surrogate
+    result = _ask(document)
+    assert result.exit_code == 2 and "broken.md: not UTF-16 text" in one_error_line(result)
 
 
 @pytest.mark.parametrize(

@@ -65,7 +65,12 @@ def test_small_aliases_are_fine(tmp_path: Path) -> None:
 
 
 def test_not_utf8(tmp_path: Path) -> None:
+    """A pack file is UTF-8: unlike a document, it is never guessed to be Windows-1252."""
     assert "not UTF-8" in error_of(tmp_path, b"a: caf\xe9\n")
+
+
+def test_utf16_behind_its_byte_order_mark_is_yaml_too(tmp_path: Path) -> None:
+    assert load(tmp_path, "a: café\n".encode("utf-16")) == {"a": "café"}  # the encoder writes the mark
 
 
 def test_empty_file(tmp_path: Path) -> None:

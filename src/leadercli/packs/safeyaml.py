@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
@@ -92,10 +93,17 @@ def max_entries_from_env() -> int:
     return int(raw)
 
 
-def read_text(path: Path, *, max_bytes: int | None = None, expected: str = "text") -> str:
-    """The file's text, refusing what is not a readable UTF-8 file within the size limit; a NUL byte
+def read_text(
+    path: Path, *, max_bytes: int | None = None, expected: str = "text", legacy: bool = False
+) -> str:
+    """The file's text, refusing what is not a readable text file within the size limit; a NUL byte
     means a binary file (an image, an archive), refused as such rather than as "not UTF-8" somewhere
-    in it. `expected` names what the file should have been, for that message."""
+    in it. `expected` names what the file should have been, for that message.
+
+    Text is UTF-8, or UTF-16 or UTF-32 behind a byte order mark (what Windows' editors and PowerShell
+    write). With `legacy` (a document, not a pack file), text that is not UTF-8 but mostly ASCII is
+    read as Windows-1252, the superset of Latin-1 that most older Western text is written in; text that
+    is mostly other bytes (another script's legacy encoding) is refused as before, not guessed at."""
     limit = max_bytes_from_env() if max_bytes is None else max_bytes
     try:
         if path.is_dir():
@@ -122,11 +130,42 @@ def read_text(path: Path, *, max_bytes: int | None = None, expected: str = "text
         raise DataError("permission denied", path=path) from None
     except OSError as error:
         raise DataError(f"cannot read: {error.strerror or error}", path=path) from None
+    return _decoded(data, path, expected, legacy)
+
+
+_BYTE_ORDER_MARKS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"), (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)  # fmt: skip
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+LEGACY_RUN = 1.5
+"""Text that is not UTF-8 is read as Windows-1252 when its bytes above ASCII come one at a time, as
+they do in Western text (an accented letter, a curly quote: "caf\xe9"), at most this many in a row on
+average; Greek, Cyrillic or Japanese in its own legacy encoding writes whole words of them, and
+Windows-1252 would show those as nonsense."""
+
+
+def _decoded(data: bytes, path: Path, expected: str, legacy: bool) -> str:
+    for mark, codec, name in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                text = data[len(mark) :].decode(codec)
+            except UnicodeDecodeError as error:
+                raise DataError(f"not {name} text (byte {error.start + len(mark)})", path=path) from None
+            if "\x00" in text:
+                raise DataError(f"is a binary file, not {expected}", path=path)
+            return text
     if b"\x00" in data:
         raise DataError(f"is a binary file, not {expected}", path=path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        runs = _HIGH_RUN.findall(data) if legacy else []
+        if runs and sum(map(len, runs)) <= LEGACY_RUN * len(runs):
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:  # one of its five unassigned bytes: Latin-1 has them all
+                return data.decode("latin-1")
         line = data[: error.start].count(b"\n") + 1
         raise DataError(f"not UTF-8 text (byte {error.start})", path=path, line=line) from None
 

@@ -63,7 +63,7 @@ def extract_path(path: Path) -> Extraction:
         return as_documents
     from leadercli.packs.safeyaml import read_text
 
-    as_article = extract(read_text(path))
+    as_article = extract(read_text(path, legacy=True))
     article_records = sum(as_article.counts.values()) if as_article.sections[FAQ.name] else 0
     document_records = len(as_documents.sections[FAQ.name]) if as_documents else 0
     if article_records == 0 and document_records == 0:

@@ -117,7 +117,7 @@ def read(root: Path) -> list[Document]:
     base = root if root.is_dir() else root.parent
     documents = []
     for path in files:
-        text = safeyaml.read_text(path, expected=f"a document ({KINDS})")
+        text = safeyaml.read_text(path, expected=f"a document ({KINDS})", legacy=True)
         name = path.relative_to(base).as_posix()
         documents.append(Document(name, str(path), parse(text, path)))
     return documents
