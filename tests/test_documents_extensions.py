@@ -26,9 +26,22 @@ def test_a_myst_note_in_a_code_fence_is_a_note_not_code(tmp_path: Path) -> None:
         "```{versionadded} 2.1\nThe flag.\n```\n",
     )
     assert answers["Hashing"] == (
-        "> **Note**\\\n> Never set it.\n\n\n"
-        "> **Be careful**\\\n> Read this.\n>\n> ```sh\n> ls -l\n> ```\n\n\n"
+        "> **Note**\\\n> Never set it.\n\n"
+        "> **Be careful**\\\n> Read this.\n>\n> ```sh\n> ls -l\n> ```\n\n"
         "> **New in version 2.1**\\\n> The flag."
+    )
+
+
+def test_myst_colon_fences_read_by_kind_too(tmp_path: Path) -> None:
+    """MyST's `:::{x}` fences: a tab set is its tabs, each titled; a note a note; options go."""
+    answers = _answers(
+        tmp_path,
+        "# Guide\n\n## Install\n\n::::{tab-set}\n\n"
+        ":::{tab-item} Linux\n:sync: linux\n\napt install x\n:::\n\n"
+        ":::{tab-item} macOS\nbrew install x\n:::\n\n::::\n\n:::{tip}\n:class: dropdown\nUse a venv.\n:::\n",
+    )
+    assert answers["Install"] == (
+        "**Linux**\\\napt install x\n\n**macOS**\\\nbrew install x\n\n> **Tip**\\\n> Use a venv."
     )
 
 

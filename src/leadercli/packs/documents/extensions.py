@@ -35,11 +35,13 @@ _QUOTED = re.compile(r"""(?:\b(?P<key>\w+)=)?(?:"(?P<double>[^"]*)"|'(?P<single>
 # GitHub's (Gollum's) wiki links; `[[_TOC_]]` is GitLab's table of contents marker, not a link.
 _WIKI_LINK = re.compile(r"\[\[(?!_?toc_?\]\])([^\[\]|\n]+)(?:\|[^\[\]\n]+)?\]\]", re.IGNORECASE)
 _MYST_ROLE = re.compile(r"\{[a-z][\w:.-]*\}(`+)([^`\n]+?)(?:\s*<[^<>`\n]*>)?\1(?!`)")
-# MyST's directives in a code fence: ```{note}, ````{admonition} Title, ```{code-block} python.
+# MyST's directives, in a code fence or a colon fence: ```{note}, ````{admonition} Title, ```{code-block}
+# python, :::{tab-item} Label.
 _MYST_FENCE = re.compile(
-    r"(?P<indent>[ \t]*)(?P<run>`{3,}|~{3,})\{(?P<kind>[a-zA-Z][\w:.-]*)\}[ \t]*(?P<argument>[^`\n]*?)[ \t]*$"
+    r"(?P<indent>[ \t]*)(?P<run>`{3,}|~{3,}|:{3,})\{(?P<kind>[a-zA-Z][\w:.-]*)\}"
+    r"[ \t]*(?P<argument>[^`\n]*?)[ \t]*$"
 )
-_CLOSING_FENCE = re.compile(r"[ \t]*(?P<run>`{3,}|~{3,})[ \t]*$")
+_CLOSING_FENCE = re.compile(r"[ \t]*(?P<run>`{3,}|~{3,}|:{3,})[ \t]*$")
 _MYST_OPTION = re.compile(r"[ \t]*:[\w-]+:(?:[ \t].*)?$")  # `:class: tip`, `:linenos:`
 _MYST_CODE = {"code": "", "code-block": "", "sourcecode": "", "code-cell": "", "math": "math"}
 # What a page shows nothing of, or shows from elsewhere: a contents tree, another file's text.
@@ -200,10 +202,7 @@ def _directive(out: list[str], number: int, found: re.Match[str]) -> int:
     end = number + 1
     while end < len(out) and out[end].strip() != colons:
         end += 1
-    start = _options_end(out, number + 1, end) if found.group("brace") else number + 1  # MyST's options go
-    out[number : start - 1] = [""] * (start - 1 - number)
-    number = start - 1
-    body = containers(out[start:end])
+    body = containers(out[number + 1 : end])
     title = (
         found.group("bracketed") or found.group("title") or found.group("kind").replace("-", " ").capitalize()
     )
@@ -243,7 +242,7 @@ def _definition(out: list[str], number: int, definitions: set[int]) -> bool:
 
 
 def _myst_fence(out: list[str], number: int, found: re.Match[str]) -> int:
-    """A MyST directive in a code fence, line for line, as its page shows it: a note (`{note}`,
+    """A MyST directive in a code or colon fence, line for line, as its page shows it: a note (`{note}`,
     `{admonition} Title`, `{versionadded} 2.1`) as a quote that opens with its title, code (`{code-block}
     python`) as a plain fence of that language, a contents tree or an included file as nothing, and any
     other directive (`{figure}`, `{list-table}`, `{tab-item} Title`) as its text. Its options (`:class:
@@ -257,7 +256,10 @@ def _myst_fence(out: list[str], number: int, found: re.Match[str]) -> int:
     out[number:start] = [""] * (start - number)
     top = start - 1  # the last line before the text: where its title or its fence goes
     if kind in _MYST_CODE:  # the code as it is, in a plain fence
-        out[top] = f"{indent}{run}{_MYST_CODE[kind] or argument.split(' ')[0]}"
+        fence = "```" if run[0] == ":" else run
+        out[top] = f"{indent}{fence}{_MYST_CODE[kind] or argument.split(' ')[0]}"
+        if end < len(out):
+            out[end] = f"{indent}{fence}"
         return end + 1
     body = containers(out[start:end])
     if end < len(out):
@@ -293,9 +295,10 @@ def _options_end(out: list[str], start: int, end: int) -> int:
     if start < end and out[start].strip() == "---":
         closing = next((n for n in range(start + 1, end) if out[n].strip() == "---"), None)
         return closing + 1 if closing is not None else start
+    first = start
     while start < end and _MYST_OPTION.match(out[start]):
         start += 1
-    return start
+    return start + 1 if first < start < end and not out[start].strip() else start  # and a blank line after
 
 
 class Footnotes(NamedTuple):

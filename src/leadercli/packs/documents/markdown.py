@@ -346,7 +346,21 @@ def _trim(body: str) -> str:
         lines.pop(0)
     while lines and (not lines[-1].strip() or _RULE.match(lines[-1])):
         lines.pop()
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    return _single_blank_lines(lines) if "\n\n\n" in text else text
+
+
+def _single_blank_lines(lines: list[str]) -> str:
+    """One blank line where the text has several (what a removed comment, directive or HTML block
+    leaves): Markdown draws them alike, and piped or in JSON the answer reads as written. Code keeps
+    its own."""
+    fences = Fences()
+    kept: list[str] = []
+    for line in lines:
+        if not fences.code(line) and not line and kept and not kept[-1]:
+            continue
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _line_breaks(lines: list[str]) -> list[str]:
