@@ -103,7 +103,7 @@ def containers(lines: list[str]) -> list[str]:
     becomes **Tab**; the 4-space-indented body follows de-indented, read as Markdown (nested ones too)."""
     out = [line.expandtabs(4) if "\t" in line else line for line in lines]
     text = "\n".join(out)
-    if not any(form[0] in text and form in text for form in _FORMS):  # most pages: a few fast scans
+    if not any(all(char in text for char in form) and form in text for form in _FORMS):  # fast scans
         return out
     fences = Fences()
     definitions: set[int] = set()  # the lines that were a definition list's `: text`

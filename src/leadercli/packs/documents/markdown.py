@@ -102,7 +102,8 @@ def parse_markdown(text: str) -> Outline:
     if end:  # blanked, not cut: line numbers stay those of the file
         lines[:end] = [""] * end
     written = lines[:]  # as in the file, for what is said skipped
-    lines, footnotes, definitions = take_footnotes(containers(lines))
+    lines = containers(lines)
+    lines, footnotes, definitions = take_footnotes(lines) if "[^" in text else (lines, {}, [])
     footnotes = {label: _trim(text) for label, text in footnotes.items()}
     env: dict[str, Any] = {}
     tokens = _blocks().parse("\n".join(lines), env)
@@ -338,7 +339,7 @@ def _trim(body: str) -> str:
     out, and the lines an HTML block left empty (`_html_as_text`) gone."""
     text = without_comments(inline_comments(body))
     lines = [line for line in text.split("\n") if line != GONE] if GONE in text else text.split("\n")
-    if "  \n" in text + "\n" or "<br" in text.lower():
+    if "  \n" in text or text.endswith("  ") or ("<" in text and "<br" in text.lower()):
         lines = _line_breaks(lines)
     else:  # most sections: no line break to keep
         lines = [line.rstrip() for line in lines]
