@@ -106,3 +106,33 @@ def test_every_line_keeps_its_number_so_headings_keep_theirs(tmp_path: Path) -> 
 )
 def test_a_definition_list_is_each_term_in_bold_over_its_meaning(lines: list[str], shown: list[str]) -> None:
     assert containers(["Intro.", "", *lines]) == ["Intro.", "", *shown]
+
+
+def test_a_notebook_cell_stays_code_without_its_braces_or_options() -> None:
+    """R Markdown's and Quarto's ```{r} cells are code, not a directive's text."""
+    lines = ["```{r}", "x <- 1", "```", "```{python}", "#| echo: false", "print(1)", "```"]
+    assert containers(lines) == ["```r", "x <- 1", "```", "", "```python", "print(1)", "```"]
+    assert containers(["```{r, echo=FALSE}", "y", "```"]) == ["```{r, echo=FALSE}", "y", "```"]
+
+
+def test_quarto_callouts_are_notes_titled_by_attribute_heading_or_kind(tmp_path: Path) -> None:
+    answers = _answers(
+        tmp_path,
+        "# Guide\n\n## Callouts\n\n::: callout-important\n## This is Important\n\nDanger.\n:::\n\n"
+        '::: {.callout-tip title="Heads up"}\nCareful.\n:::\n\n::: {.callout-note}\nPlain.\n:::\n\n'
+        ':::: {.columns}\n::: {.column width="50%"}\nLeft\n:::\n::::\n',
+    )
+    assert answers == {
+        "Callouts": "> **This is Important**\n>\n>\n> Danger.\n\n> **Heads up**\\\n> Careful.\n\n"
+        "> **Note**\\\n> Plain.\n\nLeft"
+    }  # the callout's heading is its title, never a section of its own
+
+
+def test_quarto_and_r_markdown_pages_are_markdown_in_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "intro.qmd").write_text("# Intro\n\n## Setup\n\nInstall R.\n", encoding="utf-8")
+    (tmp_path / "report.Rmd").write_text("# Report\n\n## Plots\n\nUse ggplot.\n", encoding="utf-8")
+    entries = load_documents(tmp_path).of(FAQ)
+    assert sorted((entry.question, entry.answer) for entry in entries) == [
+        ("Plots", "Use ggplot."),
+        ("Setup", "Install R."),
+    ]

@@ -54,7 +54,23 @@ _MYST_LABELS = {
     "seealso": "See also", "versionadded": "New in version", "versionchanged": "Changed in version",
     "deprecated": "Deprecated since version",
 }  # fmt: skip
+# Directives whose content is text a page shows, with their argument as its title (`{tab-item} Linux`).
+_MYST_TEXT = frozenset({
+    "figure", "image", "table", "list-table", "csv-table", "glossary", "epigraph", "pull-quote", "highlights",
+    "rubric", "centered", "hlist", "container", "div", "only", "eval-rst", "tab-set", "tab-item", "card",
+    "grid", "grid-item", "grid-item-card", "card-carousel",
+})  # fmt: skip
 _MYST_PATHS = frozenset({"figure", "image", "eval-rst"})  # an argument that is a file, not words
+_MYST_KNOWN = frozenset({*_MYST_CODE, *_MYST_HIDDEN, *_MYST_NOTES, *_MYST_TEXT})
+# Pandoc's and Quarto's fenced divs: `::: {.callout-tip title="Heads up"}`, `:::: {.columns}`.
+_PANDOC_DIV = re.compile(
+    r"(?P<indent>[ \t]*):{3,}[ \t]*(?:\{(?P<attributes>[^{}\n]*)\}|(?P<bare>callout-[\w-]+))[ \t]*$"
+)  # (Quarto writes `::: callout-tip` too: a bare word is the div's class)
+_PANDOC_OPEN = re.compile(r"[ \t]*:{3,}[ \t]*\S")  # a div opening: colons and its attributes or class
+_PANDOC_CLOSE = re.compile(r"[ \t]*:{3,}[ \t]*$")
+_CLASS = re.compile(r"(?:^|\s)\.([\w-]+)")
+_TITLE_ATTRIBUTE = re.compile(r"""(?:^|\s)title=(?:"([^"]*)"|'([^']*)')""")
+_ATX = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+(?P<title>.*?)[ \t#]*$")
 # A definition list's definition (PHP Markdown Extra, kramdown, Pandoc, MyST): `: text` under its term.
 _DEFINITION = re.compile(r"(?P<indent> {0,3}):[ \t]+(?P<text>\S.*)$")
 _TAB = re.compile(r"""(?P<indent>[ \t]*)===!?[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote)[ \t]*$""")
@@ -121,6 +137,9 @@ def containers(lines: list[str]) -> list[str]:
             out[number] = definition["indent"] + definition["text"]
             definitions.add(number)
             number += 1
+            continue
+        if div := _PANDOC_DIV.match(line):
+            number = _pandoc_div(out, number, div)
             continue
         if directive := _DIRECTIVE.match(line):
             number = _directive(out, number, directive)
@@ -217,6 +236,44 @@ def _directive(out: list[str], number: int, found: re.Match[str]) -> int:
     return end + 1
 
 
+def _pandoc_div(out: list[str], number: int, found: re.Match[str]) -> int:
+    """A Pandoc or Quarto fenced div, line for line: a callout (`{.callout-warning}`) as a quote that opens
+    with its title (its `title=` attribute, else a heading on its first line, else its kind), any other
+    div (`{.columns}`, `{.panel-tabset}`) as its text; the number of the line after it. Divs nest: a
+    line of colons alone closes the innermost one open."""
+    end, depth = number + 1, 1
+    while end < len(out):
+        if _PANDOC_CLOSE.match(out[end]):
+            depth -= 1
+            if not depth:
+                break
+        elif _PANDOC_OPEN.match(out[end]):
+            depth += 1
+        end += 1
+    attributes, indent = found["attributes"] or "", found["indent"]
+    classes = _CLASS.findall(attributes) or [found["bare"] or ""]
+    callout = next((name[len("callout-") :] for name in classes if name.startswith("callout-")), None)
+    if end < len(out):
+        out[end] = ""
+    if callout is None:
+        out[number] = ""
+        out[number + 1 : end] = containers(out[number + 1 : end])
+        return end + 1
+    start = number + 1
+    while start < end and not out[start].strip():
+        start += 1
+    named = _TITLE_ATTRIBUTE.search(attributes)
+    heading = _ATX.match(out[start]) if start < end else None
+    title = (named.group(1) or named.group(2)) if named else heading["title"] if heading else ""
+    if heading is not None:
+        out[start] = ""  # the callout's title, not a section of the document
+    body = containers(out[number + 1 : end])
+    head = f"**{' '.join((title or callout.replace('-', ' ').capitalize()).split())}**"
+    out[number] = f"{indent}> {head}" + ("\\" if body and not _BLOCK_START.match(body[0]) else "")
+    out[number + 1 : end] = [f"{indent}> {line.strip() and line}".rstrip() for line in body]
+    return end + 1
+
+
 def _definition(out: list[str], number: int, definitions: set[int]) -> bool:
     """Whether the `: text` line at `number` defines a term (the one-line paragraph just above it, or
     above one blank line), and if so the term, line for line, as a bold title over its definition; a
@@ -245,13 +302,20 @@ def _myst_fence(out: list[str], number: int, found: re.Match[str]) -> int:
     """A MyST directive in a code or colon fence, line for line, as its page shows it: a note (`{note}`,
     `{admonition} Title`, `{versionadded} 2.1`) as a quote that opens with its title, code (`{code-block}
     python`) as a plain fence of that language, a contents tree or an included file as nothing, and any
-    other directive (`{figure}`, `{list-table}`, `{tab-item} Title`) as its text. Its options (`:class:
-    tip` lines or a `---` block) go. The number of the line after it."""
+    directive that holds text (`{figure}`, `{list-table}`, `{tab-item} Title`, any in a colon fence) as
+    its text. Its options (`:class: tip` lines or a `---` block) go. A backtick fence of another kind is
+    code (R Markdown's and Quarto's ```` ```{r} ```` cells). The number of the line after it."""
     run, indent, argument = found["run"], found["indent"], found["argument"]
     kind = found["kind"].casefold()
     end = number + 1
     while end < len(out) and not _closes(out[end], run):
         end += 1
+    if run[0] != ":" and kind not in _MYST_KNOWN:  # ```{r}, ```{python}: a notebook's code, left as it is
+        options = number + 1  # but for the braces, which no highlighter knows, and the cell's options
+        while options < end and out[options].lstrip().startswith("#|"):  # (Quarto's `#| echo: false`)
+            options += 1
+        out[number:options] = [""] * (options - number - 1) + [f"{indent}{run}{found['kind']}"]
+        return end + 1
     start = _options_end(out, number + 1, end)  # the first line of the directive's own text
     out[number:start] = [""] * (start - number)
     top = start - 1  # the last line before the text: where its title or its fence goes

@@ -24,7 +24,8 @@ from leadercli.packs.documents.records import Document, Found, entries
 from leadercli.packs.pack import Pack, Settings
 
 FORMATS = {
-    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".mdx": "mdx",
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".mkdn": "markdown",
+    ".qmd": "markdown", ".rmd": "markdown", ".mdx": "mdx",  # Quarto's and R Markdown's pages are Markdown
     ".rst": "rst", ".rest": "rst", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
     ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "org", ".man": "roff", ".rdoc": "rdoc",
     **{f".{section}": "roff" for section in range(1, 10)},  # a man page's section: `age.1`, `sshd.8`
