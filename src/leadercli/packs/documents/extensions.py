@@ -171,16 +171,24 @@ def _indented(out: list[str], number: int, found: re.Match[str]) -> int:
     if title is None:
         title = found.group("kind").replace("-", " ").capitalize()
     title = " ".join(_ICON.sub("", title).split())  # `=== ":octicons-file-code-16: shortcuts.js"`
+    if found.re is _ADMONITION:
+        out[number:end] = _quote(indent, title, body)
+        return end
     head = f"**{title}**" if title else ""
     if head and body and not _BLOCK_START.match(body[0]):
         head += "\\"  # a line break: the title stands on a line of its own above the body's first
-    if found.re is _ADMONITION:
-        out[number] = f"{indent}> {head}".rstrip()
-        out[number + 1 : end] = [f"{indent}> {text}".rstrip() for text in body]
-    else:
-        out[number] = f"{indent}{head}"
-        out[number + 1 : end] = [f"{indent}{text}" if text else "" for text in body]
+    out[number] = f"{indent}{head}"
+    out[number + 1 : end] = [f"{indent}{text}" if text else "" for text in body]
     return end
+
+
+def _quote(indent: str, title: str, body: list[str]) -> list[str]:
+    """A note as Markdown, line for line: a quote that opens with its title in bold (a line break after
+    it when the body's first line would run on into it) and holds the body."""
+    head = f"**{' '.join(title.split())}**" if title.strip() else ""
+    if head and body and not _BLOCK_START.match(body[0]):
+        head += "\\"
+    return [f"{indent}> {line}".rstrip() for line in (head, *body)]
 
 
 def _inline_forms(line: str) -> str:
@@ -225,12 +233,7 @@ def _directive(out: list[str], number: int, found: re.Match[str]) -> int:
     title = (
         found.group("bracketed") or found.group("title") or found.group("kind").replace("-", " ").capitalize()
     )
-    head = f"**{' '.join(title.split())}**"
-    if body and body[0].strip() and not _BLOCK_START.match(body[0]):
-        head += "\\"
-    indent = found.group("indent")
-    out[number] = f"{indent}> {head}"
-    out[number + 1 : end] = [f"{indent}> {text.strip() and text}".rstrip() for text in body]
+    out[number:end] = _quote(found.group("indent"), title, body)
     if end < len(out):
         out[end] = ""
     return end + 1
@@ -268,9 +271,7 @@ def _pandoc_div(out: list[str], number: int, found: re.Match[str]) -> int:
     if heading is not None:
         out[start] = ""  # the callout's title, not a section of the document
     body = containers(out[number + 1 : end])
-    head = f"**{' '.join((title or callout.replace('-', ' ').capitalize()).split())}**"
-    out[number] = f"{indent}> {head}" + ("\\" if body and not _BLOCK_START.match(body[0]) else "")
-    out[number + 1 : end] = [f"{indent}> {line.strip() and line}".rstrip() for line in body]
+    out[number:end] = _quote(indent, title or callout.replace("-", " ").capitalize(), body)
     return end + 1
 
 
@@ -334,11 +335,7 @@ def _myst_fence(out: list[str], number: int, found: re.Match[str]) -> int:
         label = _MYST_LABELS.get(kind, kind.replace("-", " ").capitalize())
         titled = kind in ("admonition", "dropdown", "sidebar", "topic", "margin") and argument
         title = argument if titled else f"{label} {argument}".strip() if kind in _MYST_LABELS else label
-        head = f"**{' '.join(title.split())}**"
-        if body and body[0].strip() and not _BLOCK_START.match(body[0]):
-            head += "\\"
-        out[top] = f"{indent}> {head}"
-        out[start:end] = [f"{indent}> {text.strip() and text}".rstrip() for text in body]
+        out[top:end] = _quote(indent, title, body)
     else:
         shown = argument and kind not in _MYST_PATHS
         broken = shown and body and body[0].strip() and not _BLOCK_START.match(body[0])
