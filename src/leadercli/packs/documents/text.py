@@ -12,9 +12,14 @@ from typing import NamedTuple
 
 from leadercli.packs import wordlists
 from leadercli.packs.documents.outline import Heading, Outline, Skipped, fence_for, introduction_title
+from leadercli.packs.sections import markdown_escaped
 
 _ADORNMENT = re.compile(r"^([=\-~*#])\1{2,}$")
 _NUMBERED = re.compile(r"^( {0,3})(\d{1,3}[.)])\s+(\S.*)$")
+# `* How do I ...?` at the margin: a question set off as a bullet (tmux's FAQ), when a document asks
+# BULLETED_QUESTIONS or more questions so; its answers' own lists use another mark.
+_BULLETED = re.compile(r"^(?P<mark>[*\-+\u2022]|Q[:.])[ \t]+(?P<text>\S.*)$")
+BULLETED_QUESTIONS = 3
 _BULLET = re.compile(r"^(?:[-*+\u2022]|\d{1,3}[.)])\s+\S")
 _NOT_A_TITLE_END = (".", ",", ";", ":")
 _CODE_INDENT = 4
@@ -35,7 +40,7 @@ class _Found(NamedTuple):
     stop: int
     line: int
     title: str
-    style: str  # "numbered" takes its level from the heading above; every other style by first appearance
+    style: str  # a question ("numbered") takes its level from the heading above; others by first use
 
 
 def parse_text(text: str) -> Outline:
@@ -96,16 +101,32 @@ def _headings(lines: list[str], skipped: list[Skipped]) -> list[_Found]:
         found.append(opening)
         index = opening.stop
     numbered = _has_section_numbers(lines)
+    mark = _question_mark(lines)
     while index < len(lines):
         # A document that numbers its sections has no numbered questions: "1. Connect." is a step.
         head = _section_number(lines, index) if numbered else None
+        head = head or (_bulleted(lines, index, mark) if mark else None)
         head = head or _heading_at(lines, index, skipped, questions=not numbered)
         if head:
             found.append(head)
             index = head.stop
         else:
             index += 1
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if found and found[0].start > first and (title := _lone_title(lines, first)):
+        found.insert(0, title)
     return found
+
+
+def _lone_title(lines: list[str], index: int) -> _Found | None:
+    """The file's first line, short and set apart, over a document whose headings come later: its title
+    ("tmux frequently asked questions"), whatever its case."""
+    text = lines[index].strip()
+    if not _blank(lines, index + 1) or len(text) >= _SHORT_LINE or text.endswith(_NOT_A_TITLE_END):
+        return None
+    if _BULLET.match(text) or _ADORNMENT.match(text) or not any(char.isalpha() for char in text):
+        return None
+    return _Found(index, index + 1, index, text, "first line")
 
 
 def _blank(lines: list[str], index: int) -> bool:
@@ -195,6 +216,34 @@ def _numbered(lines: list[str], index: int) -> _Found | None:
     if after and _NUMBERED.match(after) and _indent(after) < column:
         return None
     if after and _indent(after) < column and not title.endswith("?"):
+        return None
+    return _Found(index, stop, index, title, "numbered")
+
+
+def _question_mark(lines: list[str]) -> str | None:
+    """The bullet a document sets its questions off with (`*`, `-`, `Q:`), when BULLETED_QUESTIONS or
+    more of its bulleted lines, each set apart, ask a question; None when it asks none so."""
+    asked: dict[str, int] = {}
+    for index in range(len(lines)):
+        found = _bulleted(lines, index, None)
+        if found and found.title.endswith("?"):
+            mark = _BULLETED.match(lines[index])
+            assert mark is not None
+            asked[mark["mark"]] = asked.get(mark["mark"], 0) + 1
+    mark, count = max(asked.items(), key=lambda item: item[1], default=("", 0))
+    return mark if count >= BULLETED_QUESTIONS else None
+
+
+def _bulleted(lines: list[str], index: int, mark: str | None) -> _Found | None:
+    """`* How do I use UTF-8?` at the margin, set off by blank lines (a wrapped second line indented
+    under it), bulleted with `mark` (any bullet when None): a question whose answer follows."""
+    found = _BULLETED.match(lines[index])
+    if not found or (mark is not None and found["mark"] != mark) or not _blank(lines, index - 1):
+        return None
+    title, stop = found["text"].strip(), index + 1
+    if not _blank(lines, stop) and _indent(lines[stop]) >= 2 and _blank(lines, stop + 1):
+        title, stop = f"{title} {lines[stop].strip()}", stop + 1  # wrapped onto a second line
+    if not _blank(lines, stop) or len(title) >= 160:
         return None
     return _Found(index, stop, index, title, "numbered")
 
@@ -296,6 +345,11 @@ def _laid_out(block: list[str], introduced: bool) -> bool:
     least = min(_indent(line) for line in block)
     if least >= _CODE_INDENT:
         return True
+    if len(block) >= 3 and _ADORNMENT.match(block[0].strip()) and block[-1].strip() == block[0].strip():
+        return True  # a box drawn with a rule above and below (a notice framed in `*`)
+    bullets = any(_BULLET.match(line.strip()) for line in block)  # a list, its items' lines hanging
+    if introduced and not bullets and any(_indent(line) > least for line in block):
+        return True  # an example after "add this:" whose lines are indented by their own logic (code)
     columns = sum(bool(_COLUMNS.search(line)) for line in block)
     hanging = sum(_indent(line) >= least + _CODE_INDENT for line in block)
     if columns and (columns + hanging) * 2 > len(block):  # not one stray gap in a paragraph
@@ -314,8 +368,9 @@ def _prose(block: list[str]) -> list[str]:
     number = 0
     while number < len(block):
         line = block[number].strip()
-        if _BULLET.match(line):
-            out.append(" " * max(0, _indent(block[number]) - outer) + line)
+        if bullet := _BULLET.match(line):
+            mark, words = line[: bullet.end() - 1], line[bullet.end() - 1 :]
+            out.append(" " * max(0, _indent(block[number]) - outer) + mark + markdown_escaped(words))
         elif number and block[number - 1].endswith(":") and _indent(block[number]) >= _CODE_INDENT:
             stop = number
             while stop < len(block) and _indent(block[stop]) >= _CODE_INDENT:
@@ -323,8 +378,8 @@ def _prose(block: list[str]) -> list[str]:
             out += ["", *_code_block(block[number:stop]), ""]
             number = stop
             continue
-        else:
-            out.append(line.replace("<", "\\<"))  # plain text: a `<` is a character, not HTML
+        else:  # plain text: `\;`, `*`, a backtick or `<` is a character, not Markdown
+            out.append(markdown_escaped(line))
         number += 1
     return out
 

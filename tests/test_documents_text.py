@@ -1,0 +1,79 @@
+"""Plain text read as its reader reads it (leadercli.packs.documents.text): a mailing-list-era FAQ whose
+questions are bullets (tmux's, blind16), its boxed notice, its code after "add this:", and prose that
+Markdown must show as written."""
+
+from __future__ import annotations
+
+from leadercli.packs.documents.text import parse_text
+
+FAQ = """\
+tmux frequently asked questions
+
+****************************************
+* PLEASE NOTE: check TERM first!       *
+*                                      *
+****************************************
+
+* How is tmux different from GNU screen?
+
+Some of the main differences:
+
+- tmux uses a client-server model.
+
+- screen has wider platform support.
+
+* tmux freezes my terminal when I attach to a session. I even have to kill -9
+  the shell it was started from to recover!
+
+Turn off set-titles.
+
+* How do I make ctrl and shift arrow keys work in emacs?
+
+Add the following to init.el to do this:
+
+(defadvice terminal-init-screen
+  ;; The advice is named `tmux', and is run before `terminal-init-screen' runs.
+  (before tmux activate))
+
+* How can I blank the tmux window?
+
+Use bind x set lock-command '/usr/bin/vlock' \\; lock-client \\; and "echo \\(test\\)".
+"""
+
+
+def test_bulleted_questions_are_sections_and_the_first_line_titles_the_document() -> None:
+    outline = parse_text(FAQ)
+    assert outline.title == "tmux frequently asked questions"
+    assert [(heading.title, heading.level, heading.line) for heading in outline.headings] == [
+        ("tmux frequently asked questions", 1, 1),
+        ("How is tmux different from GNU screen?", 2, 8),
+        (
+            "tmux freezes my terminal when I attach to a session. I even have to kill -9 the shell it "
+            "was started from to recover!",
+            2,
+            16,
+        ),
+        ("How do I make ctrl and shift arrow keys work in emacs?", 2, 21),
+        ("How can I blank the tmux window?", 2, 29),
+    ]  # the answer's own `-` list set apart by blank lines is no question
+
+
+def test_a_boxed_notice_and_indented_code_after_a_colon_keep_their_lines() -> None:
+    title, different, _, emacs, _ = parse_text(FAQ).headings
+    assert "```\n****************************************\n* PLEASE NOTE" in title.body
+    assert emacs.body.endswith(
+        "```\n(defadvice terminal-init-screen\n  ;; The advice is named `tmux', and is run before "
+        "`terminal-init-screen' runs.\n  (before tmux activate))\n```"
+    )
+    assert "- tmux uses a client-server model." in different.body
+
+
+def test_prose_is_escaped_so_markdown_shows_it_as_written() -> None:
+    body = parse_text(FAQ).headings[-1].body
+    assert "'/usr/bin/vlock' \\\\; lock-client \\\\;" in body  # `\\;` stays a backslash and a semicolon
+    assert '"echo \\\\(test\\\\)"' in body  # and `\\(` a backslash and a parenthesis
+
+
+def test_two_bulleted_questions_are_a_list_not_sections() -> None:
+    text = "Guide\n=====\n\nNotes:\n\n* Is it fast?\n\n* Is it small?\n\nBoth, mostly.\n"
+    assert [heading.title for heading in parse_text(text).headings] == ["Guide"]
