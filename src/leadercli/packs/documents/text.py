@@ -8,6 +8,7 @@ apart by blank lines, or a centred title at the top. Anything indented by 4+ col
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from leadercli.packs import wordlists
@@ -223,14 +224,12 @@ def _numbered(lines: list[str], index: int) -> _Found | None:
 def _question_mark(lines: list[str]) -> str | None:
     """The bullet a document sets its questions off with (`*`, `-`, `Q:`), when BULLETED_QUESTIONS or
     more of its bulleted lines, each set apart, ask a question; None when it asks none so."""
-    asked: dict[str, int] = {}
-    for index in range(len(lines)):
-        found = _bulleted(lines, index, None)
-        if found and found.title.endswith("?"):
-            mark = _BULLETED.match(lines[index])
-            assert mark is not None
-            asked[mark["mark"]] = asked.get(mark["mark"], 0) + 1
-    mark, count = max(asked.items(), key=lambda item: item[1], default=("", 0))
+    asked = Counter(
+        lines[index].split(None, 1)[0]  # the bullet: `*`, `-` or `Q:`
+        for index in range(len(lines))
+        if (found := _bulleted(lines, index, None)) and found.title.endswith("?")
+    )
+    mark, count = asked.most_common(1)[0] if asked else ("", 0)
     return mark if count >= BULLETED_QUESTIONS else None
 
 
