@@ -138,3 +138,24 @@ def test_an_answer_that_opens_with_a_list_has_no_blank_first_line() -> None:
     out.print(out.block(Text("Flags"), record_body(entry, fancy=True)))
     lines = buffer.getvalue().splitlines()
     assert "The flags:" in lines[1], lines
+
+
+def test_no_word_after_an_inline_image_is_lost_when_the_paragraph_wraps() -> None:
+    """Rich 15 drew `![logo](x.svg) A clone with ... Git integration.` as "... Git int" and lost the
+    rest of the line (bat's README, the awesome Node.js list): images are drawn as text instead."""
+    from leadercli.packs.sections import FaqEntry
+    from leadercli.render import record_body
+
+    out, buffer = _renderer(60)
+    answer = (
+        "![bat - a cat clone](x.svg) ![license](y.svg) A cat(1) clone with syntax highlighting and Git "
+        "integration."
+    )
+    out.print(
+        out.block(
+            Text("Intro"), record_body(FaqEntry(id="intro", question="Intro", answer=answer), fancy=True)
+        )
+    )
+    words = " ".join(line.strip("│ ") for line in buffer.getvalue().splitlines()).split()
+    assert "highlighting and Git integration." in " ".join(words)
+    assert "\U0001f306 license" in " ".join(words)
