@@ -803,7 +803,7 @@ def test_docusaurus_and_vitepress_admonitions_read_as_notes(tmp_path: Path) -> N
     entries = {entry.id: entry for entry in load_documents(document).of(FAQ)}
     assert re.sub(r"\n{3,}", "\n\n", entries["setup"].answer) == (
         "> **Note**\\\n> Install it first.\n\n> **Nested tips**\\\n> Outer.\n>\n> > **Be careful**\n"
-        "> > ```bash\n> > rm -rf /\n> > ```\n>\n\n> **Tip**\\\n> VitePress."
+        "> > ```bash\n> > rm -rf /\n> > ```\n\n> **Tip**\\\n> VitePress."
     )
     assert entries["next"].line == 23  # line for line
 

@@ -110,7 +110,7 @@ def test_a_definition_list_is_each_term_in_bold_over_its_meaning(lines: list[str
 
 def test_a_notebook_cell_stays_code_without_its_braces_or_options() -> None:
     """R Markdown's and Quarto's ```{r} cells are code, not a directive's text."""
-    lines = ["```{r}", "x <- 1", "```", "```{python}", "#| echo: false", "print(1)", "```"]
+    lines = ["```{r}", "x <- 1", "```", "```{python}", "#| label: fig-plot", "print(1)", "```"]
     assert containers(lines) == ["```r", "x <- 1", "```", "", "```python", "print(1)", "```"]
     assert containers(["```{r, echo=FALSE}", "y", "```"]) == ["```{r, echo=FALSE}", "y", "```"]
 
@@ -136,3 +136,41 @@ def test_quarto_and_r_markdown_pages_are_markdown_in_a_folder(tmp_path: Path) ->
         ("Plots", "Use ggplot."),
         ("Setup", "Install R."),
     ]
+
+
+def test_pandoc_divs_close_on_any_colon_line_and_a_div_opening_with_a_heading_is_its_section(
+    tmp_path: Path,
+) -> None:
+    """The Carpentries' setup page (blind14) opens callouts with 41 colons and closes them with 50: the
+    whole page was one record, its `::: solution` panels' headings inside a quote."""
+    colons = ":" * 41
+    answers = _answers(
+        tmp_path,
+        f"# Setup\n\n## Download\n\nGet the zip.\n\n{colons}  callout\n\nUnzip it twice on Windows.\n\n"
+        f"{':' * 50}\n\n## Install\n\nInstall a shell.\n\n:::::::: solution\n\n### Windows {{#windows}}\n\n"
+        "Use Git for Windows.\n\n::::::::\n",
+    )
+    assert answers == {
+        "Download": "Get the zip.\n\n> **Callout**\n>\n> Unzip it twice on Windows.",
+        "Install": "Install a shell.",
+        "Windows": "Use Git for Windows.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("[absolute path]{#absolute-path}", "absolute path"),  # a Pandoc span: its words
+        ("![](fig/tree.svg){alt='A tree'}", "![](fig/tree.svg)"),  # an image's attributes
+        ('[docs](https://x.org){:target="_blank"}', "[docs](https://x.org)"),  # kramdown's
+        ("the `[[runners]]` section and [[Wiki Page]]", "the `[[runners]]` section and Wiki Page"),
+        ("call f(x){return 1} as written", "call f(x){return 1} as written"),  # no attribute list
+    ],
+)
+def test_spans_attributes_and_wiki_links_read_as_words_but_never_inside_code(line: str, shown: str) -> None:
+    assert containers([line]) == [shown]
+
+
+def test_a_notebook_cell_its_page_hides_is_not_shown() -> None:
+    lines = ["```{python}", "#| echo: false", "import pandas", "```", "Text."]
+    assert containers(lines) == ["", "", "", "", "Text."]

@@ -34,6 +34,12 @@ _SHORTCODE = re.compile(r"\{\{([<%])[ \t]*(?P<close>/?)(?P<name>[\w.-]+)(?P<args
 _QUOTED = re.compile(r"""(?:\b(?P<key>\w+)=)?(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
 # GitHub's (Gollum's) wiki links; `[[_TOC_]]` is GitLab's table of contents marker, not a link.
 _WIKI_LINK = re.compile(r"\[\[(?!_?toc_?\]\])([^\[\]|\n]+)(?:\|[^\[\]\n]+)?\]\]", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+[^`\n]*?`+)")
+# Pandoc's bracketed span (`[absolute path]{#absolute-path}`) and an attribute list after a link or an
+# image (`![](fig.svg){alt='A tree'}`, kramdown's `{:target="_blank"}`).
+_ATTRIBUTE_LIST = r"\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]*\}"  # `{#id}`, `{.class}`, `{key=...}`
+_SPAN = re.compile(rf"(?<![!\]])\[([^\[\]\n]+)\]{_ATTRIBUTE_LIST}")
+_ATTRIBUTES_AFTER = re.compile(rf"(?<=\)){_ATTRIBUTE_LIST}")
 _MYST_ROLE = re.compile(r"\{[a-z][\w:.-]*\}(`+)([^`\n]+?)(?:\s*<[^<>`\n]*>)?\1(?!`)")
 # MyST's directives, in a code fence or a colon fence: ```{note}, ````{admonition} Title, ```{code-block}
 # python, :::{tab-item} Label.
@@ -42,6 +48,7 @@ _MYST_FENCE = re.compile(
     r"[ \t]*(?P<argument>[^`\n]*?)[ \t]*$"
 )
 _CLOSING_FENCE = re.compile(r"[ \t]*(?P<run>`{3,}|~{3,}|:{3,})[ \t]*$")
+_HIDDEN_CELL = re.compile(r"[ \t]*#\|[ \t]*(?:echo|include)[ \t]*:[ \t]*false\b")  # Quarto's, R Markdown's
 _MYST_OPTION = re.compile(r"[ \t]*:[\w-]+:(?:[ \t].*)?$")  # `:class: tip`, `:linenos:`
 _MYST_CODE = {"code": "", "code-block": "", "sourcecode": "", "code-cell": "", "math": "math"}
 # What a page shows nothing of, or shows from elsewhere: a contents tree, another file's text.
@@ -75,7 +82,7 @@ _ATX = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+(?P<title>.*?)[ \t#]*$")
 _DEFINITION = re.compile(r"(?P<indent> {0,3}):[ \t]+(?P<text>\S.*)$")
 _TAB = re.compile(r"""(?P<indent>[ \t]*)===!?[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote)[ \t]*$""")
 # What every form above opens with: a page holding none of them is left as it is.
-_FORMS = (":::", "!!!", "???", "===", "[!", "{{", "[[", "}`", "`{", "~{", "\n: ", "\n:\t")
+_FORMS = (":::", "!!!", "???", "===", "[!", "{{", "[[", "}`", "`{", "~{", "\n: ", "\n:\t", "]{", "){")
 _ICON = re.compile(r":(?:octicons|material|fontawesome|simple)-[\w-]+:")  # an icon's shortcode
 # A line that opens a block of its own, so the bold title before it needs no line break to stand apart.
 _BLOCK_START = re.compile(r"[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|[>#|<]|`{3}|~{3}|!!!|\?\?\?|===|$)")
@@ -188,19 +195,30 @@ def _quote(indent: str, title: str, body: list[str]) -> list[str]:
     head = f"**{' '.join(title.split())}**" if title.strip() else ""
     if head and body and not _BLOCK_START.match(body[0]):
         head += "\\"
-    return [f"{indent}> {line}".rstrip() for line in (head, *body)]
+    last = max((number for number, line in enumerate(body) if line.strip()), default=-1)
+    quoted = [f"{indent}> {line}".rstrip() for line in (head, *body[: last + 1])]
+    return quoted + [""] * (len(body) - last - 1)  # blank lines after its text are outside it
 
 
 def _inline_forms(line: str) -> str:
     """Hugo's shortcodes (`_shortcode`), a wiki's links (`[[Python Tracker]]`, `[[text|Page]]`: their
-    words) and MyST's roles as a reader sees them."""
-    if "{{" in line:
-        line = _SHORTCODE.sub(_shortcode, line)
-    if "[[" in line:
-        line = _WIKI_LINK.sub(lambda found: found.group(1).strip(), line)
+    words), Pandoc's spans and attributes (`[term]{#id}`, `![](x.svg){alt='...'}`: the words) and MyST's
+    roles as a reader sees them; inline code (`` `[[runners]]` ``) is left as written."""
     if "}`" in line:  # MyST's roles: {class}`set` is `set`, {term}`dunder ones <dunder methods>` its words
         line = _MYST_ROLE.sub(lambda found: f"{found[1]}{found[2]}{found[1]}", line)
-    return line
+    if "{{" not in line and "[[" not in line and "]{" not in line and "){" not in line:
+        return line
+    parts = _CODE_SPAN.split(line)  # text, code, text, ...: the odd parts are inline code
+    for index in range(0, len(parts), 2):
+        part = parts[index]
+        if "{{" in part:
+            part = _SHORTCODE.sub(_shortcode, part)
+        if "[[" in part:
+            part = _WIKI_LINK.sub(lambda found: found.group(1).strip(), part)
+        if "]{" in part or "){" in part:
+            part = _ATTRIBUTES_AFTER.sub("", _SPAN.sub(r"\1", part))
+        parts[index] = part
+    return "".join(parts)
 
 
 def _shortcode(found: re.Match[str]) -> str:
@@ -223,27 +241,28 @@ def _shortcode(found: re.Match[str]) -> str:
 
 def _directive(out: list[str], number: int, found: re.Match[str]) -> int:
     """A `:::kind Title` container, line for line: a quote that opens with **Title** (the kind,
-    capitalised, when it has none) and ends where a line of as many colons closes it (the closing line
-    is left blank); the number of the line after it."""
-    colons = found.group("colons")
-    end = number + 1
-    while end < len(out) and out[end].strip() != colons:
-        end += 1
+    capitalised, when it has none) and ends where a line of colons alone closes it (the closing line is
+    left blank); the number of the line after it. One that opens with a heading (the Carpentries'
+    `::::: solution` over `### Windows`) is its text: the heading titles it, as a section of its own."""
+    end = _div_end(out, number)
+    if end < len(out):
+        out[end] = ""
+    if _opens_with_heading(out, number + 1, end):
+        out[number] = ""
+        out[number + 1 : end] = containers(out[number + 1 : end])
+        return end + 1
     body = containers(out[number + 1 : end])
     title = (
         found.group("bracketed") or found.group("title") or found.group("kind").replace("-", " ").capitalize()
     )
     out[number:end] = _quote(found.group("indent"), title, body)
-    if end < len(out):
-        out[end] = ""
     return end + 1
 
 
-def _pandoc_div(out: list[str], number: int, found: re.Match[str]) -> int:
-    """A Pandoc or Quarto fenced div, line for line: a callout (`{.callout-warning}`) as a quote that opens
-    with its title (its `title=` attribute, else a heading on its first line, else its kind), any other
-    div (`{.columns}`, `{.panel-tabset}`) as its text; the number of the line after it. Divs nest: a
-    line of colons alone closes the innermost one open."""
+def _div_end(out: list[str], number: int) -> int:
+    """Where the colon fence opened at `number` closes: divs nest, and a line of colons alone closes
+    the innermost one open, however many colons either has (Pandoc's rule; the Carpentries open with 41
+    and close with 50)."""
     end, depth = number + 1, 1
     while end < len(out):
         if _PANDOC_CLOSE.match(out[end]):
@@ -253,6 +272,20 @@ def _pandoc_div(out: list[str], number: int, found: re.Match[str]) -> int:
         elif _PANDOC_OPEN.match(out[end]):
             depth += 1
         end += 1
+    return end
+
+
+def _opens_with_heading(out: list[str], start: int, end: int) -> bool:
+    first = next((line for line in out[start:end] if line.strip()), "")
+    return _ATX.match(first) is not None
+
+
+def _pandoc_div(out: list[str], number: int, found: re.Match[str]) -> int:
+    """A Pandoc or Quarto fenced div, line for line: a callout (`{.callout-warning}`) as a quote that opens
+    with its title (its `title=` attribute, else a heading on its first line, else its kind), any other
+    div (`{.columns}`, `{.panel-tabset}`) as its text; the number of the line after it. Divs nest: a
+    line of colons alone closes the innermost one open."""
+    end = _div_end(out, number)
     attributes, indent = found["attributes"] or "", found["indent"]
     classes = _CLASS.findall(attributes) or [found["bare"] or ""]
     callout = next((name[len("callout-") :] for name in classes if name.startswith("callout-")), None)
@@ -315,6 +348,9 @@ def _myst_fence(out: list[str], number: int, found: re.Match[str]) -> int:
         options = number + 1  # but for the braces, which no highlighter knows, and the cell's options
         while options < end and out[options].lstrip().startswith("#|"):  # (Quarto's `#| echo: false`)
             options += 1
+        if any(_HIDDEN_CELL.match(line) for line in out[number + 1 : options]):  # its page shows no code
+            out[number : end + 1] = [""] * (min(end + 1, len(out)) - number)
+            return end + 1
         out[number:options] = [""] * (options - number - 1) + [f"{indent}{run}{found['kind']}"]
         return end + 1
     start = _options_end(out, number + 1, end)  # the first line of the directive's own text
