@@ -159,3 +159,26 @@ def test_no_word_after_an_inline_image_is_lost_when_the_paragraph_wraps() -> Non
     words = " ".join(line.strip("│ ") for line in buffer.getvalue().splitlines()).split()
     assert "highlighting and Git integration." in " ".join(words)
     assert "\U0001f306 license" in " ".join(words)
+
+
+def _drawn(answer: str, width: int = 60) -> list[str]:
+    from leadercli.packs.sections import FaqEntry
+    from leadercli.render import record_body
+
+    console = Console(width=width, force_terminal=True, color_system=None)
+    with console.capture() as captured:
+        console.print(record_body(FaqEntry(id="x", question="x", answer=answer), fancy=True))
+    return [line.rstrip() for line in captured.get().splitlines()]
+
+
+def test_a_code_block_has_one_blank_line_above_and_below_not_two() -> None:
+    assert _drawn("Run:\n\n```sh\nls -l\n```\n\nDone.") == ["Run:", "", " ls -l", "", "Done."]
+
+
+def test_a_quotes_paragraphs_stay_apart() -> None:
+    assert _drawn("> One.\n>\n> Two.") == ["▌ One.", "▌", "▌ Two."]
+
+
+def test_a_link_whose_words_are_its_address_shows_it_once() -> None:
+    drawn = _drawn("See <https://x.org/a> or [https://y.org](https://y.org) or [site](https://z.org).", 80)
+    assert drawn == ["See https://x.org/a or https://y.org or site (https://z.org)."]

@@ -168,6 +168,9 @@ def record_body(record: Record, fancy: bool = False) -> RenderableType:
 
 # A link to a place in the same page (`[-a](#all)`): drawn as its words, "(#all)" says nothing here.
 _IN_PAGE_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(#[^)\s]*\)")
+# A link whose words are its address (`<https://x.org>`, `[https://x.org](https://x.org)`): the address
+# once, where Rich would draw "https://x.org (https://x.org)".
+_SELF_LINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>|\[([^\]\n]+)\]\(\2\)")
 # An inline image: drawn as its alt text after Rich's picture mark, as Rich draws one, but as text:
 # Rich (15.0) drops the words that wrap after an image in a paragraph ("Git int" and no "egration").
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
@@ -176,17 +179,19 @@ _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 def _markdown(value: str, fancy: bool) -> RenderableType:
     if not fancy:  # as written: a reader piping it gets the document's own lines
         return Text(visible(value), no_wrap=True, overflow="ignore")
-    from rich.markdown import Markdown  # ~15 ms (markdown-it, Pygments): only for a document's answer
+    from leadercli.render.markdown import AnswerMarkdown  # ~15 ms (markdown-it, Pygments): only here
 
     fences = Fences()
     lines = [line if fences.code(line) else _as_text(line) for line in value.split("\n")]
     # links as text, never OSC 8
-    return _NoBlankFirstLine(Markdown(visible("\n".join(lines)), hyperlinks=False))
+    return _NoBlankFirstLine(AnswerMarkdown(visible("\n".join(lines)), hyperlinks=False))
 
 
 def _as_text(line: str) -> str:
     """A line of an answer's Markdown with in-page links and images as the words Rich would draw."""
     line = _IN_PAGE_LINK.sub(r"\1", line)
+    if "](" in line or "<" in line:
+        line = _SELF_LINK.sub(lambda found: found[1] or found[2], line)
     if "![" not in line:
         return line
     return _IMAGE.sub(lambda found: f"\U0001f306 {found[1]}" if found[1].strip() else "", line)

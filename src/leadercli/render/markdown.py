@@ -1,0 +1,52 @@
+"""Rich's Markdown for a document's answer, with two things drawn as a reader expects them.
+
+Imported only when a document's answer is drawn on a terminal (Rich's Markdown pulls in markdown-it and
+Pygments). Rich 15 pads a code block with a blank row above and below, so with the blank line between
+blocks every snippet stood between two; and runs a quote's paragraphs together.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.markdown import BlockQuote, CodeBlock, Markdown
+from rich.syntax import Syntax
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.markdown import MarkdownContext, MarkdownElement
+
+
+class _CodeBlock(CodeBlock):
+    """Code with a space of margin at its sides, none above or below."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        code = str(self.text).rstrip()
+        yield Syntax(code, self.lexer_name, theme=self.theme, word_wrap=True, padding=(0, 1))
+
+
+class _BlockQuote(BlockQuote):
+    """A quote whose paragraphs, lists and code are apart, as they are outside a quote."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._children = 0
+
+    def on_child_close(self, context: MarkdownContext, child: MarkdownElement) -> bool:
+        if self._children:
+            self.elements.append(Text())
+        self.elements.append(child)
+        self._children += 1
+        return False
+
+
+class AnswerMarkdown(Markdown):
+    """Rich's Markdown with the elements above."""
+
+    elements: ClassVar[dict[str, type[MarkdownElement]]] = {
+        **Markdown.elements,
+        "fence": _CodeBlock,
+        "code_block": _CodeBlock,
+        "blockquote_open": _BlockQuote,
+    }
