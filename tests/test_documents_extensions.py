@@ -165,6 +165,7 @@ def test_pandoc_divs_close_on_any_colon_line_and_a_div_opening_with_a_heading_is
         ('[docs](https://x.org){:target="_blank"}', "[docs](https://x.org)"),  # kramdown's
         ("the `[[runners]]` section and [[Wiki Page]]", "the `[[runners]]` section and Wiki Page"),
         ("call f(x){return 1} as written", "call f(x){return 1} as written"),  # no attribute list
+        ("[[back]](01-intro.md) [[next]](03-run.md)", "[[back]](01-intro.md) [[next]](03-run.md)"),  # links
     ],
 )
 def test_spans_attributes_and_wiki_links_read_as_words_but_never_inside_code(line: str, shown: str) -> None:

@@ -33,7 +33,8 @@ _ALERT = re.compile(r"(?P<quote>[ \t]*>[ \t]?)\[!(?P<kind>note|tip|important|war
 _SHORTCODE = re.compile(r"\{\{([<%])[ \t]*(?P<close>/?)(?P<name>[\w.-]+)(?P<args>[^{}\n]*?)[ \t]*[>%]\}\}")
 _QUOTED = re.compile(r"""(?:\b(?P<key>\w+)=)?(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
 # GitHub's (Gollum's) wiki links; `[[_TOC_]]` is GitLab's table of contents marker, not a link.
-_WIKI_LINK = re.compile(r"\[\[(?!_?toc_?\]\])([^\[\]|\n]+)(?:\|[^\[\]\n]+)?\]\]", re.IGNORECASE)
+# `[[next]](02-setup.md)` is a Markdown link whose words are "[next]", not a wiki link.
+_WIKI_LINK = re.compile(r"\[\[(?!_?toc_?\]\])([^\[\]|\n]+)(?:\|[^\[\]\n]+)?\]\](?!\()", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`+[^`\n]*?`+)")
 # Pandoc's bracketed span (`[absolute path]{#absolute-path}`) and an attribute list after a link or an
 # image (`![](fig.svg){alt='A tree'}`, kramdown's `{:target="_blank"}`).
