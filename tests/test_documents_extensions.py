@@ -175,3 +175,18 @@ def test_spans_attributes_and_wiki_links_read_as_words_but_never_inside_code(lin
 def test_a_notebook_cell_its_page_hides_is_not_shown() -> None:
     lines = ["```{python}", "#| echo: false", "import pandas", "```", "Text."]
     assert containers(lines) == ["", "", "", "", "Text."]
+
+
+def test_a_glossary_opening_its_section_is_one_section_a_term(tmp_path: Path) -> None:
+    """The Carpentries' reference page (blind14): a Pandoc definition list of 40 `[term]{#id}` terms was
+    one record of 178 lines; a short list stays part of its section's text."""
+    glossary = "".join(f"[term {n}]{{#t{n}}}\n:   Meaning {n}.\n\n" for n in range(1, 7))
+    answers = _answers(
+        tmp_path,
+        f"# Reference\n\n## Glossary\n\n{glossary}## Philosophy\n\n**Small**\n: Keep it small.\n\n"
+        "**Plain**\n: Keep it plain.\n",
+    )
+    assert answers == {
+        **{f"term {n}": f"Meaning {n}." for n in range(1, 7)},
+        "Philosophy": "**Small**\\\nKeep it small.\n\n**Plain**\\\nKeep it plain.",
+    }

@@ -78,7 +78,12 @@ _PANDOC_OPEN = re.compile(r"[ \t]*:{3,}[ \t]*\S")  # a div opening: colons and i
 _PANDOC_CLOSE = re.compile(r"[ \t]*:{3,}[ \t]*$")
 _CLASS = re.compile(r"(?:^|\s)\.([\w-]+)")
 _TITLE_ATTRIBUTE = re.compile(r"""(?:^|\s)title=(?:"([^"]*)"|'([^']*)')""")
-_ATX = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+(?P<title>.*?)[ \t#]*$")
+_ATX = re.compile(r"[ \t]{0,3}(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)[ \t#]*$")
+GLOSSARY_TERMS = 6
+"""A section whose text opens with a definition list of this many terms or more (a glossary: the
+Carpentries' has 40) has each term as a sub-section, as a reStructuredText FAQ's does. A shorter list is
+part of its section's prose (attrs' five principles under "Philosophy", a typography page's example of
+three), which a question about the section as a whole asks for."""
 # A definition list's definition (PHP Markdown Extra, kramdown, Pandoc, MyST): `: text` under its term.
 _DEFINITION = re.compile(r"(?P<indent> {0,3}):[ \t]+(?P<text>\S.*)$")
 _TAB = re.compile(r"""(?P<indent>[ \t]*)===!?[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote)[ \t]*$""")
@@ -131,6 +136,7 @@ def containers(lines: list[str]) -> list[str]:
         return out
     fences = Fences()
     definitions: set[int] = set()  # the lines that were a definition list's `: text`
+    terms: dict[int, str] = {}  # and the lines of their terms, with each term's words
     number = 0
     while number < len(out):
         line = out[number]
@@ -141,7 +147,7 @@ def containers(lines: list[str]) -> list[str]:
             number += 1
             continue
         out[number] = line = _inline_forms(line)
-        if (definition := _DEFINITION.match(line)) and _definition(out, number, definitions):
+        if (definition := _DEFINITION.match(line)) and _definition(out, number, definitions, terms):
             out[number] = definition["indent"] + definition["text"]
             definitions.add(number)
             number += 1
@@ -161,7 +167,29 @@ def containers(lines: list[str]) -> list[str]:
             number = _indented(out, number, found)
         else:
             number += 1
+    if len(terms) >= GLOSSARY_TERMS:
+        _glossaries(out, terms)
     return out
+
+
+def _glossaries(out: list[str], terms: dict[int, str]) -> None:
+    """Each term of a definition list that opens a section with GLOSSARY_TERMS terms or more, as a
+    heading one level below the section's (the Carpentries' glossary: 40 terms were one record)."""
+    fences = Fences()
+    headings = [
+        (number, len(found["hashes"]))
+        for number, line in enumerate(out)
+        if not fences.code(line) and (found := _ATX.match(line))
+    ]
+    for (start, level), (stop, _) in zip(headings, [*headings[1:], (len(out), 0)], strict=True):
+        first = next((number for number in range(start + 1, stop) if out[number].strip()), None)
+        inside = [number for number in terms if start < number < stop]
+        if first not in terms or len(inside) < GLOSSARY_TERMS or level >= 6:
+            continue
+        for number in inside:
+            if number - 1 not in terms and out[number - 1].endswith("\\"):
+                out[number - 1] = out[number - 1][:-1]  # no line break before a heading
+            out[number] = f"{'#' * (level + 1)} {terms[number]}"
 
 
 def _indented(out: list[str], number: int, found: re.Match[str]) -> int:
@@ -309,7 +337,7 @@ def _pandoc_div(out: list[str], number: int, found: re.Match[str]) -> int:
     return end + 1
 
 
-def _definition(out: list[str], number: int, definitions: set[int]) -> bool:
+def _definition(out: list[str], number: int, definitions: set[int], terms: dict[int, str]) -> bool:
     """Whether the `: text` line at `number` defines a term (the one-line paragraph just above it, or
     above one blank line), and if so the term, line for line, as a bold title over its definition; a
     second definition of the same term, and the next term, each start a line of their own."""
@@ -326,7 +354,7 @@ def _definition(out: list[str], number: int, definitions: set[int]) -> bool:
         return False  # the last line of a paragraph, not a term
     if before in definitions:
         out[before] += "\\"  # `Apple` / `: a fruit` / `Orange` / `: a colour`: each term on its line
-    term = out[above].strip()
+    term = terms[above] = out[above].strip()
     if not (term.startswith(("**", "__")) and term.endswith(("**", "__"))):  # bold already
         out[above] = f"{out[above][: len(out[above]) - len(out[above].lstrip())]}**{term}**"
     out[above] += "\\" if above == number - 1 else ""
