@@ -137,7 +137,10 @@ DOCUMENT_FLOORS = {
     # The GitLab page came out as listed; the Pandoc folder is 11 records for 57 sections (a Carpentries
     # callout never closes, a glossary of bracketed-span terms is one record), so 21 of its 29 right
     # answers are two merged records holding the expected lines (docs/accuracy.md, "Fourteenth session").
-    "blind14": {"answerable right": 70 / 107, "off-topic declined": 15 / 15, "near-topic declined": 12 / 18},
+    # After the reader fixes (the callouts close, a div that opens with a heading is that section, the
+    # glossary is a section a term): 57 records for 57 sections, 60 / 107 right (ranked first 70, BM25 72),
+    # off-topic 15 / 15, near-topic 13 / 18 (docs/accuracy.md, "After the fourteenth to sixteenth").
+    "blind14": {"answerable right": 60 / 107, "off-topic declined": 15 / 15, "near-topic declined": 13 / 18},
     # Three more (an 'awesome list' README of link categories, NumPy's CPU build options page built around
     # reST list-tables, an on-call runbook from GitLab.com's public runbooks), questioned blind by a fifteenth
     # helper session before any output; as they fell (ranked first 98 / 131, BM25 96 / 131). Every listed
@@ -149,7 +152,9 @@ DOCUMENT_FLOORS = {
     # (the whole file, titled "FAQ") for 27 sections, so its 30 / 30 counts one record holding every line,
     # and that record took 5 of its 6 near-topic questions and one off-topic question (docs/accuracy.md,
     # "Sixteenth session").
-    "blind16": {"answerable right": 76 / 101, "off-topic declined": 14 / 15, "near-topic declined": 10 / 18},
+    # After the reader fixes (bulleted questions are sections: 27 records as listed): 68 / 101 right
+    # (ranked first 73, BM25 68), off-topic 15 / 15, near-topic 13 / 18.
+    "blind16": {"answerable right": 68 / 101, "off-topic declined": 15 / 15, "near-topic declined": 13 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
