@@ -277,9 +277,7 @@ def _directive(out: list[str], number: int, found: re.Match[str]) -> int:
     if end < len(out):
         out[end] = ""
     if _opens_with_heading(out, number + 1, end):
-        out[number] = ""
-        out[number + 1 : end] = containers(out[number + 1 : end])
-        return end + 1
+        return _unwrapped(out, number, end)
     body = containers(out[number + 1 : end])
     title = (
         found.group("bracketed") or found.group("title") or found.group("kind").replace("-", " ").capitalize()
@@ -304,6 +302,13 @@ def _div_end(out: list[str], number: int) -> int:
     return end
 
 
+def _unwrapped(out: list[str], number: int, end: int) -> int:
+    """A div as its text alone: its fences go (the closing one is blank already); the line after it."""
+    out[number] = ""
+    out[number + 1 : end] = containers(out[number + 1 : end])
+    return end + 1
+
+
 def _opens_with_heading(out: list[str], start: int, end: int) -> bool:
     first = next((line for line in out[start:end] if line.strip()), "")
     return _ATX.match(first) is not None
@@ -321,9 +326,7 @@ def _pandoc_div(out: list[str], number: int, found: re.Match[str]) -> int:
     if end < len(out):
         out[end] = ""
     if callout is None:
-        out[number] = ""
-        out[number + 1 : end] = containers(out[number + 1 : end])
-        return end + 1
+        return _unwrapped(out, number, end)
     start = number + 1
     while start < end and not out[start].strip():
         start += 1
