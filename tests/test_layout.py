@@ -182,3 +182,12 @@ def test_a_quotes_paragraphs_stay_apart() -> None:
 def test_a_link_whose_words_are_its_address_shows_it_once() -> None:
     drawn = _drawn("See <https://x.org/a> or [https://y.org](https://y.org) or [site](https://z.org).", 80)
     assert drawn == ["See https://x.org/a or https://y.org or site (https://z.org)."]
+
+
+def test_a_table_cell_too_long_for_its_column_goes_on_over_the_next_line() -> None:
+    """A runbook's table (blind15) showed `/var/log/wal-g/wal-g_bac…`: the path could not be read."""
+    drawn = "".join(
+        _drawn("| Command | Log |\n|---|---|\n| push | /var/log/wal-g/wal-g_backup_push.log.2026 |", 40)
+    )
+    assert "…" not in drawn
+    assert "wal-g_backup_push.log.2026" in drawn.replace(" ", "").replace("\n", "")

@@ -1,20 +1,21 @@
-"""Rich's Markdown for a document's answer, with two things drawn as a reader expects them.
+"""Rich's Markdown for a document's answer, with three things drawn as a reader expects them.
 
 Imported only when a document's answer is drawn on a terminal (Rich's Markdown pulls in markdown-it and
 Pygments). Rich 15 pads a code block with a blank row above and below, so with the blank line between
-blocks every snippet stood between two; and runs a quote's paragraphs together.
+blocks every snippet stood between two; runs a quote's paragraphs together; and cuts a table cell too
+long for its column with "…", so a path or an address in a runbook's table could not be read.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.markdown import BlockQuote, CodeBlock, Markdown
+from rich.markdown import BlockQuote, CodeBlock, Markdown, TableDataElement
 from rich.syntax import Syntax
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
     from rich.markdown import MarkdownContext, MarkdownElement
 
 
@@ -41,6 +42,14 @@ class _BlockQuote(BlockQuote):
         return False
 
 
+class _TableCell(TableDataElement):
+    """A cell whose words wrap, and a word longer than its column goes on over the next line."""
+
+    def __init__(self, justify: JustifyMethod) -> None:
+        super().__init__(justify)
+        self.content = Text("", justify=justify, overflow="fold")
+
+
 class AnswerMarkdown(Markdown):
     """Rich's Markdown with the elements above."""
 
@@ -49,4 +58,6 @@ class AnswerMarkdown(Markdown):
         "fence": _CodeBlock,
         "code_block": _CodeBlock,
         "blockquote_open": _BlockQuote,
+        "td_open": _TableCell,
+        "th_open": _TableCell,
     }
