@@ -130,6 +130,20 @@ def test_a_markdown_snippet_reads_as_text(tmp_path: Path) -> None:
     assert hit.snippet.text == "Use f(a, **kwds): g(**kwds)"
 
 
+def test_a_snippet_hides_inline_html_tags_but_code_keeps_them(tmp_path: Path) -> None:
+    """A runbook's table (blind15) showed `<nobr>`backup-fetch`</nobr>` in its snippet."""
+    document = tmp_path / "runbook.md"
+    document.write_text(
+        "# Backups\n\n| Command | What |\n|---|---|\n| <nobr>`backup-fetch`</nobr> | Press <kbd>Y</kbd> |\n\n"
+        "Write `<br>` for a break.\n",
+        encoding="utf-8",
+    )
+    (hit,) = search_pack(load_pack(document), "fetch").hits
+    assert (
+        hit.snippet.text == "| Command | What | |---|---| | backup-fetch | Press Y | Write <br> for a break."
+    )
+
+
 def test_a_word_inside_a_camelcase_identifier_is_found_and_marked(tmp_path: Path) -> None:
     """Cortex's playbooks (blind7) name each alert `CortexIngesterHasNotShippedBlocks`: `search shipped`
     finds it and marks the word inside it. A name of two parts ("LeCun", "GitHub") and a hash are not

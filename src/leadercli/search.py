@@ -276,10 +276,12 @@ def _outermost(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 
 # What a reader of Markdown does not see: fences, a link's target (its text stays), image and link
-# brackets, emphasis and code marks, a heading's hashes, the backslash of an escape.
+# brackets, emphasis and code marks, a heading's hashes, the backslash of an escape, an inline HTML tag
+# (`<nobr>` in a runbook's table cell, `<kbd>`).
 _MARKUP = re.compile(
     r"(?:`{3,}|~{3,})[\w+-]*|\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)|!?\[(?=[^\]\n]*\]\()|\*\*|__|`"
-    r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|^[ \t]*#{1,6}[ \t]|\\[!-/:-@\[-`{-~]",
+    r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|^[ \t]*#{1,6}[ \t]|\\[!-/:-@\[-`{-~]"
+    r"|</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>",
     re.MULTILINE,
 )
 

@@ -42,7 +42,8 @@ _LABEL = r"(?:[^\[\]\n]|\n(?![ \t]*\n)){%s,999}"
 # (A definition's own `[label]:` line is out of the text by then, so a use may end in a colon:
 # "**[Mobile][m]:** an app.")
 _REFERENCE_USE = re.compile(rf"(?<!\\)\[({_LABEL % 1})\](?:\[({_LABEL % 0})\])?(?![(\[])")
-_BREAK = re.compile(r"[ \t]*<br\s*/?>[ \t]*", re.IGNORECASE)  # HTML's line break, inside prose
+# HTML's line break inside prose, or an inline code span, whose `<br>` is what it shows.
+_BREAK = re.compile(r"(`+)[^`\n]*?\1|[ \t]*<br\s*/?>[ \t]*", re.IGNORECASE)
 # What inline Markdown is made of; text without any of it reads as written.
 _MARKUP = "\\`*_[]<>&!~"
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -375,10 +376,10 @@ def _line_breaks(lines: list[str]) -> list[str]:
         if fences.code(line):
             out.append(line.rstrip())
             continue
+        parts = _between_breaks(line)
         if line.lstrip().startswith("|"):  # a table row: a cell is one line, and its `<br>` a space
-            out.append(_BREAK.sub(" ", line).rstrip())
+            out.append(" ".join(parts).rstrip())
             continue
-        parts = _BREAK.split(line)
         ends_in_break = line.endswith("  ") or (len(parts) > 1 and not parts[-1].strip())
         if len(parts) > 1 and not parts[-1].strip():
             parts.pop()  # `text<br>`: the break at the line's end
@@ -388,6 +389,16 @@ def _line_breaks(lines: list[str]) -> list[str]:
         if line.endswith("  ") and (number + 1 == len(out) or not out[number + 1].strip()):
             out[number] = line.rstrip()
     return out
+
+
+def _between_breaks(line: str) -> list[str]:
+    """The line's text between its `<br>` tags, those in inline code (`` `<br>` ``) kept as code."""
+    parts, start = [], 0
+    for found in _BREAK.finditer(line):
+        if not found.group(1):
+            parts.append(line[start : found.start()])
+            start = found.end()
+    return [*parts, line[start:]]
 
 
 def _has_text(tokens: list[Token]) -> bool:
