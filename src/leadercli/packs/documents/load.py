@@ -39,7 +39,8 @@ _READERS: dict[str, tuple[str, str, bool]] = {
     "asciidoc": ("asciidoc", "parse_asciidoc", True), "org": ("org", "parse_org", True),
     "html": ("htmlpage", "parse_html", True), "rst": ("rst", "parse_rst", False),
     "vimhelp": ("vimhelp", "parse_vimhelp", False), "text": ("text", "parse_text", False),
-    "roff": ("roff", "parse_roff", True), "rdoc": ("rdoc", "parse_rdoc", True),
+    "roff": ("roff", "parse_roff", True), "mdoc": ("mdoc", "parse_mdoc", True),
+    "rdoc": ("rdoc", "parse_rdoc", True),
 }  # fmt: skip
 """Each kind's reader (a module of this package, imported when a document of its kind is read, and its
 function) and whether it makes a document without headings one section itself. The Markdown readers
@@ -132,6 +133,10 @@ def parse(text: str, path: Path) -> Outline:
         from leadercli.packs.documents.vimhelp import looks_like_vim_help
 
         kind = "vimhelp" if looks_like_vim_help(text) else "roff" if looks_like_roff(text) else kind
+    if kind in ("roff", "text"):  # man(7) or mdoc(7): the BSDs' pages, macOS' and many tools' are mdoc
+        from leadercli.packs.documents.mdoc import looks_like_mdoc
+
+        kind = "mdoc" if looks_like_mdoc(text) else kind
     module, function, own_sections = _READERS[kind]
     reader: Callable[[str], Outline] = getattr(import_module(f"leadercli.packs.documents.{module}"), function)
     outline = reader(text)

@@ -90,10 +90,10 @@ def _arguments(text: str) -> list[str]:
 
 def _plain(text: str) -> str:
     """Roff text as plain words (a title): escapes read, fonts dropped."""
-    return " ".join(_inline(text, markdown=False).split())
+    return " ".join(inline(text, markdown=False).split())
 
 
-def _inline(text: str, *, markdown: bool = True) -> str:
+def inline(text: str, *, markdown: bool = True) -> str:
     """One line of roff text as Markdown (or plain text): characters escaped for Markdown, fonts as
     emphasis, each one closed by the line's end."""
     out: list[str] = []
@@ -160,7 +160,7 @@ def _markdown(lines: list[str]) -> str:
         request = _REQUEST.match(line)
         if request is None:
             if not line.startswith((".", "'")):  # else a request this reader does not know: layout
-                paragraph.append(_inline(line))
+                paragraph.append(inline(line))
             continue
         name, arguments = request["name"], _arguments(request["args"] or "")
         if name in ("P", "PP", "LP", "sp", "TP", "HP", "IP", "nf", "EX"):
@@ -195,7 +195,7 @@ def _item(
     if _plain(tag) in ("\u2022", "-", "*", "o"):
         return "", number, False, True
     if tag:
-        return f"- {_inline(tag)}", number, True, False
+        return f"- {inline(tag)}", number, True, False
     return "", number, in_item and arguments[1:2] != ["0"], False
 
 
@@ -213,7 +213,7 @@ def _no_fill(lines: list[str], number: int) -> tuple[str, int]:
     code: list[str] = []
     while number < len(lines) and not re.match(r"^[.'][ \t]*(?:fi|EE)\b", lines[number]):
         if not _REQUEST.match(lines[number]):
-            code.append(_inline(lines[number], markdown=False))
+            code.append(inline(lines[number], markdown=False))
         number += 1
     if not any(line.strip() for line in code):
         return "", number + 1
@@ -225,21 +225,21 @@ def _macro_line(line: str) -> str:
     """A text line, or a font macro's (`.B word`, `.BR bold roman ...`) as Markdown."""
     request = _REQUEST.match(line)
     if request is None:
-        return _inline(line)
+        return inline(line)
     name, arguments = request["name"], _arguments(request["args"] or "")
     if name in ("B", "I", "SB"):
         mark = "**" if name in ("B", "SB") else "*"
         words = " ".join(arguments)
-        return f"{mark}{_inline(words, markdown=True)}{mark}" if words else ""
+        return f"{mark}{inline(words, markdown=True)}{mark}" if words else ""
     if name == "SM":
-        return _inline(" ".join(arguments))
+        return inline(" ".join(arguments))
     if name in ("UR", "MT") and arguments:
         return markdown_escaped(arguments[0])
     if name in _ALTERNATING:
         parts = []
         for index, argument in enumerate(arguments):
             font = name[index % 2]
-            text = _inline(argument)
+            text = inline(argument)
             mark = {"B": "**", "I": "*"}.get(font, "") if text else ""
             parts.append(f"{mark}{text}{mark}")
         return "".join(parts)
