@@ -77,3 +77,24 @@ def test_prose_is_escaped_so_markdown_shows_it_as_written() -> None:
 def test_two_bulleted_questions_are_a_list_not_sections() -> None:
     text = "Guide\n=====\n\nNotes:\n\n* Is it fast?\n\n* Is it small?\n\nBoth, mostly.\n"
     assert [heading.title for heading in parse_text(text).headings] == ["Guide"]
+
+
+def test_a_news_files_releases_are_its_sections() -> None:
+    """flex's NEWS (blind17): releases on `* ` lines, their changes under `**` and `***`, were 3 records
+    (two Title Case `**` categories among them) for 39 releases."""
+    text = (
+        "flex NEWS\n\n* Noteworthy changes in release 2.6.4 (2017-05-06) [stable]\n\n"
+        "** User Visible Changes\n\n*** A new option.\n\n* version 2.6.3 released 2016-12-30\n\n"
+        "*** Fixes across\n    two lines.\n\n* more portability fixes\n\n"
+        "* version 2.6.2 released 2016-10-24\n\n** Flex Internals\n\n*** Cleanups.\n"
+    )
+    outline = parse_text(text)
+    assert outline.title == "flex NEWS"
+    assert [(heading.title, heading.line) for heading in outline.headings] == [
+        ("flex NEWS", 1),
+        ("Noteworthy changes in release 2.6.4 (2017-05-06) [stable]", 3),
+        ("version 2.6.3 released 2016-12-30", 9),
+        ("version 2.6.2 released 2016-10-24", 16),
+    ]  # a `* ` change that names no release is part of the one above
+    assert outline.headings[1].body == "User Visible Changes:\n\n- A new option."
+    assert outline.headings[2].body == "- Fixes across\ntwo lines.\n\n- more portability fixes"

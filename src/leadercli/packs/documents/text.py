@@ -21,6 +21,10 @@ _NUMBERED = re.compile(r"^( {0,3})(\d{1,3}[.)])\s+(\S.*)$")
 # BULLETED_QUESTIONS or more questions so; its answers' own lists use another mark.
 _BULLETED = re.compile(r"^(?P<mark>[*\-+\u2022]|Q[:.])[ \t]+(?P<text>\S.*)$")
 BULLETED_QUESTIONS = 3
+# `* version 2.5.30 released 2003-4-1`, `* Noteworthy changes in release 2.6.4 (2017-05-06)`: a GNU-style
+# NEWS file's releases, in Emacs' outline layout (their changes under `**` and `***`).
+_OUTLINE_ITEM = re.compile(r"^(?P<stars>\*{1,4})[ \t]+(?P<text>\S.*)$")
+_RELEASE = re.compile(r"^\*[ \t]+(?P<text>.*\b(?:\d+\.\d+|release|version)\b.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-*+\u2022]|\d{1,3}[.)])\s+\S")
 _NOT_A_TITLE_END = (".", ",", ";", ":")
 _CODE_INDENT = 4
@@ -56,6 +60,8 @@ def _parse(text: str) -> Outline:
     lines = [line.expandtabs(8).rstrip() for line in re.split(r"\r\n|\r|\n", text)]
     skipped: list[Skipped] = []
     found = _headings(lines, skipped)
+    if any(head.style == "release" for head in found):
+        _outline_items(lines)
     _drop_contents(lines, found, skipped)
     order: list[str] = []
     headings: list[Heading] = []
@@ -102,6 +108,10 @@ def _headings(lines: list[str], skipped: list[Skipped]) -> list[_Found]:
         found.append(opening)
         index = opening.stop
     numbered = _has_section_numbers(lines)
+    releases = _releases(lines)
+    if releases:  # a NEWS file: its releases are its sections, what is under them their changes
+        index = len(lines)
+        found += [head for line, head in sorted(releases.items()) if line >= (found[-1].stop if found else 0)]
     mark = _question_mark(lines)
     while index < len(lines):
         # A document that numbers its sections has no numbered questions: "1. Connect." is a step.
@@ -219,6 +229,26 @@ def _numbered(lines: list[str], index: int) -> _Found | None:
     if after and _indent(after) < column and not title.endswith("?"):
         return None
     return _Found(index, stop, index, title, "numbered")
+
+
+def _outline_items(lines: list[str]) -> None:
+    """A NEWS file's changes, line for line, as a reader takes them: a `** build` category as its name
+    over its changes ("build:"), each `***` change (or a `* ` one that names no release) a list item."""
+    for index, line in enumerate(lines):
+        if (found := _OUTLINE_ITEM.match(line)) and not _RELEASE.match(line):
+            text = found["text"].rstrip()
+            lines[index] = f"{text}:" if len(found["stars"]) == 2 and not text.endswith(":") else f"- {text}"
+
+
+def _releases(lines: list[str]) -> dict[int, _Found]:
+    """A NEWS file's releases by line, when it has BULLETED_QUESTIONS or more `* ` lines at the margin,
+    each set apart, that name a version or a release; {} for any other document."""
+    found = {
+        index: _Found(index, index + 1, index, " ".join(release["text"].split()), "release")
+        for index, line in enumerate(lines)
+        if (release := _RELEASE.match(line)) and _blank(lines, index - 1)
+    }
+    return found if len(found) >= BULLETED_QUESTIONS else {}
 
 
 def _question_mark(lines: list[str]) -> str | None:
