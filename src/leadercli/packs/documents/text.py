@@ -232,12 +232,20 @@ def _numbered(lines: list[str], index: int) -> _Found | None:
 
 
 def _outline_items(lines: list[str]) -> None:
-    """A NEWS file's changes, line for line, as a reader takes them: a `** build` category as its name
-    over its changes ("build:"), each `***` change (or a `* ` one that names no release) a list item."""
+    """A NEWS file's changes, line for line, as a reader takes them: a `** build` category over `***`
+    changes as its name ("build:"), every other change (`***`, a `**` with none under it, a `* ` that
+    names no release) a list item."""
+    stars = [(found["stars"] if (found := _OUTLINE_ITEM.match(line)) else "") for line in lines]
     for index, line in enumerate(lines):
-        if (found := _OUTLINE_ITEM.match(line)) and not _RELEASE.match(line):
-            text = found["text"].rstrip()
-            lines[index] = f"{text}:" if len(found["stars"]) == 2 and not text.endswith(":") else f"- {text}"
+        if not stars[index] or _RELEASE.match(line):
+            continue
+        text = line[len(stars[index]) :].strip()
+        following = next(
+            (mark for mark, row in zip(stars[index + 1 :], lines[index + 1 :], strict=True) if row.strip()),
+            "",
+        )
+        category = len(following) > len(stars[index]) and not text.endswith(":")
+        lines[index] = f"{text}:" if category else f"- {text}"
 
 
 def _releases(lines: list[str]) -> dict[int, _Found]:
