@@ -115,6 +115,23 @@ def test_a_page_of_only_scripts_is_nothing_to_answer(tmp_path: Path) -> None:
     assert "app.html" in one_error_line(result)
 
 
+def test_a_sidebar_of_the_pages_own_contents_is_left_out() -> None:
+    """A page built by MkDocs (RELOG's, blind18) holds its table of contents in a `role="complementary"`
+    column before the `role="main"` one: it was a record of its own."""
+    page = (
+        '<title>Data Format - RELOG</title><div class="col-md-3"><div role="complementary"><ul>'
+        '<li><a href="#format">Input Data Format</a></li><li><a href="#plants">Plants</a></li></ul></div></div>\n'
+        '<div role="main"><h1 id="format">Input Data Format</h1><p>A JSON file.</p>\n'
+        '<h2 id="plants">Plants</h2><p>Each plant.</p></div>\n'
+    )
+    outline = parse_html(page)
+    assert outline.introduction is None
+    assert [(h.title, h.body) for h in outline.headings] == [
+        ("Input Data Format", "A JSON file."),
+        ("Plants", "Each plant."),
+    ]
+
+
 def test_a_sites_navigation_before_the_content_is_left_out() -> None:
     """LuaJIT's pages: a logo link, then a nested list of links to the other pages, then the text."""
     page = (

@@ -4,8 +4,8 @@ The standard library's tolerant HTMLParser reads the page in one pass (unclosed 
 stray end tags and broken markup included), so no page can make it slow. Each heading's text becomes
 Markdown, as every other reader's does: paragraphs, lists, `<pre>` as fenced code, tables, quotes,
 links and images. What a browser shows around the content is left out: `<head>` (but its `<title>`),
-scripts, styles, forms, navigation (`<nav>`, `role="navigation"`), footers and hidden elements, and a
-heading's own permalink ("¶").
+scripts, styles, forms, navigation (`<nav>`, `role="navigation"`), sidebars (`role="complementary"`),
+footers and hidden elements, and a heading's own permalink ("¶").
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ _SKIPPED = frozenset(
     {"head", "script", "style", "noscript", "template", "svg", "nav", "footer", "form", "button", "select",
      "iframe", "object", "canvas", "audio", "video"}
 )  # fmt: skip
-_SKIPPED_ROLES = frozenset({"navigation", "search", "contentinfo"})
+# Landmarks around the content: a site's menus, its search, its footer, and a sidebar (MkDocs' theme
+# puts the page's own table of contents in a `role="complementary"` column).
+_SKIPPED_ROLES = frozenset({"navigation", "search", "contentinfo", "complementary"})
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
