@@ -120,7 +120,8 @@ def test_a_sidebar_of_the_pages_own_contents_is_left_out() -> None:
     column before the `role="main"` one: it was a record of its own."""
     page = (
         '<title>Data Format - RELOG</title><div class="col-md-3"><div role="complementary"><ul>'
-        '<li><a href="#format">Input Data Format</a></li><li><a href="#plants">Plants</a></li></ul></div></div>\n'
+        '<li><a href="#format">Input Data Format</a></li><li><a href="#plants">Plants</a></li>'
+        "</ul></div></div>\n"
         '<div role="main"><h1 id="format">Input Data Format</h1><p>A JSON file.</p>\n'
         '<h2 id="plants">Plants</h2><p>Each plant.</p></div>\n'
     )
