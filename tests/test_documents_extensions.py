@@ -166,6 +166,10 @@ def test_pandoc_divs_close_on_any_colon_line_and_a_div_opening_with_a_heading_is
         ("the `[[runners]]` section and [[Wiki Page]]", "the `[[runners]]` section and Wiki Page"),
         ("call f(x){return 1} as written", "call f(x){return 1} as written"),  # no attribute list
         ("[[back]](01-intro.md) [[next]](03-run.md)", "[[back]](01-intro.md) [[next]](03-run.md)"),  # links
+        ("Use {glue}`key` as `` {glue}`key` ``.", "Use `key` as `` {glue}`key` ``."),  # a role shown as code
+        ("* `{type}` is `path` or `line`", "* `{type}` is `path` or `line`"),  # ripgrep's FAQ lost `{type}`
+        ("(glue/main)=", ""),  # MyST's target label and cell break: nothing on the page
+        ('+++ {"tags": ["hide"]}', ""),
     ],
 )
 def test_spans_attributes_and_wiki_links_read_as_words_but_never_inside_code(line: str, shown: str) -> None:

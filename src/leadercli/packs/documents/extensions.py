@@ -36,6 +36,7 @@ _QUOTED = re.compile(r"""(?:\b(?P<key>\w+)=)?(?:"(?P<double>[^"]*)"|'(?P<single>
 # `[[next]](02-setup.md)` is a Markdown link whose words are "[next]", not a wiki link.
 _WIKI_LINK = re.compile(r"\[\[(?!_?toc_?\]\])([^\[\]|\n]+)(?:\|[^\[\]\n]+)?\]\](?!\()", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`+[^`\n]*?`+)")
+_CODE_RUN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")  # CommonMark's: closed by a run as long
 # Pandoc's bracketed span (`[absolute path]{#absolute-path}`) and an attribute list after a link or an
 # image (`![](fig.svg){alt='A tree'}`, kramdown's `{:target="_blank"}`).
 _ATTRIBUTE_LIST = r"\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]*\}"  # `{#id}`, `{.class}`, `{key=...}`
@@ -84,11 +85,30 @@ GLOSSARY_TERMS = 6
 Carpentries' has 40) has each term as a sub-section, as a reStructuredText FAQ's does. A shorter list is
 part of its section's prose (attrs' five principles under "Philosophy", a typography page's example of
 three), which a question about the section as a whole asks for."""
+# MyST's lines a page never shows: a target's label (`(glue/main)=`) and a notebook's cell break (`+++`).
+_MYST_MARKER = re.compile(r"[ \t]*(?:\([^()\s]+\)=|\+\+\+(?:[ \t]*\{.*\})?)[ \t]*$")
 # A definition list's definition (PHP Markdown Extra, kramdown, Pandoc, MyST): `: text` under its term.
 _DEFINITION = re.compile(r"(?P<indent> {0,3}):[ \t]+(?P<text>\S.*)$")
 _TAB = re.compile(r"""(?P<indent>[ \t]*)===!?[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote)[ \t]*$""")
 # What every form above opens with: a page holding none of them is left as it is.
-_FORMS = (":::", "!!!", "???", "===", "[!", "{{", "[[", "}`", "`{", "~{", "\n: ", "\n:\t", "]{", "){")
+_FORMS = (
+    ":::",
+    "!!!",
+    "???",
+    "===",
+    "[!",
+    "{{",
+    "[[",
+    "}`",
+    "`{",
+    "~{",
+    "\n: ",
+    "\n:\t",
+    "]{",
+    "){",
+    ")=",
+    "+++",
+)
 _ICON = re.compile(r":(?:octicons|material|fontawesome|simple)-[\w-]+:")  # an icon's shortcode
 # A line that opens a block of its own, so the bold title before it needs no line break to stand apart.
 _BLOCK_START = re.compile(r"[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|[>#|<]|`{3}|~{3}|!!!|\?\?\?|===|$)")
@@ -144,6 +164,10 @@ def containers(lines: list[str]) -> list[str]:
             number = _myst_fence(out, number, myst)
             continue
         if fences.code(line):
+            number += 1
+            continue
+        if _MYST_MARKER.match(line):
+            out[number] = ""
             number += 1
             continue
         out[number] = line = _inline_forms(line)
@@ -234,7 +258,14 @@ def _inline_forms(line: str) -> str:
     words), Pandoc's spans and attributes (`[term]{#id}`, `![](x.svg){alt='...'}`: the words) and MyST's
     roles as a reader sees them; inline code (`` `[[runners]]` ``) is left as written."""
     if "}`" in line:  # MyST's roles: {class}`set` is `set`, {term}`dunder ones <dunder methods>` its words
-        line = _MYST_ROLE.sub(lambda found: f"{found[1]}{found[2]}{found[1]}", line)
+        code = [span.span(0) for span in _CODE_RUN.finditer(line)]  # a role shown as code stays as typed
+
+        def role(found: re.Match[str]) -> str:
+            if any(start < found.start() < end for start, end in code):
+                return found.group()
+            return f"{found[1]}{found[2]}{found[1]}"
+
+        line = _MYST_ROLE.sub(role, line)
     if "{{" not in line and "[[" not in line and "]{" not in line and "){" not in line:
         return line
     parts = _CODE_SPAN.split(line)  # text, code, text, ...: the odd parts are inline code
