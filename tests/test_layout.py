@@ -191,3 +191,10 @@ def test_a_table_cell_too_long_for_its_column_goes_on_over_the_next_line() -> No
     )
     assert "…" not in drawn
     assert "wal-g_backup_push.log.2026" in drawn.replace(" ", "").replace("\n", "")
+
+
+def test_a_link_to_the_page_itself_shows_its_words_even_with_brackets_in_them() -> None:
+    """jsdoc2md's member index (blind18): `[.render([options])](#module_x+render)` showed its anchor."""
+    assert _drawn("* [.render([options])](#render) and [.clear()](#clear)", 80) == [
+        " • .render([options]) and .clear()"
+    ]

@@ -166,8 +166,9 @@ def record_body(record: Record, fancy: bool = False) -> RenderableType:
     return parts[0] if len(parts) == 1 else Group(*parts)
 
 
-# A link to a place in the same page (`[-a](#all)`): drawn as its words, "(#all)" says nothing here.
-_IN_PAGE_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(#[^)\s]*\)")
+# A link to a place in the same page (`[-a](#all)`, `[.render([options])](#render)`): drawn as its
+# words, "(#all)" says nothing here.
+_IN_PAGE_LINK = re.compile(r"(?<!!)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\(#[^)\s]*\)")
 # A link whose words are its address (`<https://x.org>`, `[https://x.org](https://x.org)`): the address
 # once, where Rich would draw "https://x.org (https://x.org)".
 _SELF_LINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>|\[([^\]\n]+)\]\(\2\)")
