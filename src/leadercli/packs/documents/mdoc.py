@@ -19,7 +19,7 @@ from leadercli.packs.sections import markdown_escaped
 
 _ARGUMENT = re.compile(r'"((?:[^"]|"")*)"|(\S+)')
 _PROLOGUE = re.compile(r"^\.(?:Dd|Dt|Os)\b", re.MULTILINE)
-_BOLD = frozenset({"Fl", "Cm", "Nm", "Ic", "Sy", "Fn", "Fo", "Nd_name", "Cd", "In"})
+_BOLD = frozenset({"Fl", "Cm", "Nm", "Ic", "Sy", "Fn", "Fo", "Cd", "In"})
 _ITALIC = frozenset({"Ar", "Em", "Va", "Fa", "Pa", "Ft", "Vt", "Ev", "Dv", "Er", "Ad", "An", "Mt", "Lk"})
 _PLAIN = frozenset({"No", "Li", "Tn", "Sx", "Ms", "Ql"})
 # Enclosures: the rest of the line inside a pair (`.Op Fl v` is "[-v]").
@@ -151,13 +151,10 @@ class _Page:
         """A macro line's words as the text they print."""
         pieces: list[tuple[str, str]] = []  # (text, how it joins the text before: " " or "")
         self._read(words, 0, pieces, plain)
-        out = ""
-        for text, space in pieces:
-            out += (space if out else "") + text
-        return out
+        return _joined(pieces)
 
-    def _read(self, words: list[str], start: int, pieces: list[tuple[str, str]], plain: bool) -> int:
-        """Appends the words from `start` to the end of the line as pieces; returns where it stopped."""
+    def _read(self, words: list[str], start: int, pieces: list[tuple[str, str]], plain: bool) -> None:
+        """Appends the words from `start` to the end of the line as pieces."""
         number = start
         glue = " "
         while number < len(words):
@@ -178,8 +175,7 @@ class _Page:
                     end -= 1  # `.Op Fl v ,`: the comma goes after the bracket
                 self._read(words[:end], number, inner, plain)
                 opening, closing = _PAIRS[word]
-                text = "".join((space if index else "") + piece for index, (piece, space) in enumerate(inner))
-                pieces.append((f"{opening}{text}{closing}", glue))
+                pieces.append((f"{opening}{_joined(inner)}{closing}", glue))
                 number, glue = end, " "
             elif word in _OPENERS:
                 pieces.append((_OPENERS[word], glue))
@@ -192,7 +188,6 @@ class _Page:
                 if taken:
                     pieces.append((taken, glue))
                 glue = " "
-        return number
 
     def _macro(self, name: str, words: list[str], number: int, plain: bool) -> tuple[str, int]:
         """A macro that prints its own arguments (up to the next macro or punctuation); the text and
@@ -237,6 +232,11 @@ class _Page:
             "Xc": "",
             "Sm": "",
         }.get(name)
+
+
+def _joined(pieces: list[tuple[str, str]]) -> str:
+    """The pieces as one text, each after the space it asks for (none before the first)."""
+    return "".join((space if index else "") + text for index, (text, space) in enumerate(pieces))
 
 
 def _standard(name: str) -> str:
