@@ -181,6 +181,13 @@ DOCUMENT_FLOORS = {
     # nineteenth helper session before any output; as they fell (ranked first 88 / 105, BM25 89 / 105).
     # Every listed section of the three is a record (docs/accuracy.md, "Nineteenth session").
     "blind19": {"answerable right": 84 / 105, "off-topic declined": 15 / 15, "near-topic declined": 14 / 18},
+    # Three more (musl's GNU-style plain-text INSTALL, Bootstrap's "Browsers and devices" Hugo page whose
+    # support matrix is two raw HTML tables, five .rst pages of MarkupSafe's Sphinx docs with an index.rst
+    # toctree and autodoc-only pages), questioned blind by a twentieth helper session before any output; as
+    # they fell (ranked first 64 / 78, BM25 63 / 78). MarkupSafe's license.rst (a title over a literalinclude)
+    # makes no record and its "Table of Contents" toctree is one, so the sections test fails on it; the
+    # licence question counts as missed (docs/accuracy.md, "Twentieth session").
+    "blind20": {"answerable right": 60 / 78, "off-topic declined": 15 / 15, "near-topic declined": 15 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
