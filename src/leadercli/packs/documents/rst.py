@@ -208,10 +208,8 @@ def _directive_class(name: str) -> Any:
             box = nodes.container("", nodes.paragraph(signature, "", *(head if signature else head[:1])))
             self.state.nested_parse(self.content, self.content_offset, box)
             return [box]
-        if name == "toctree":
-            items = [_TARGET_TEXT.sub(r"\1", entry.strip()) or entry.strip() for entry in self.content]
-            entries = [nodes.list_item("", nodes.paragraph(item, item)) for item in items if item]
-            return [nodes.bullet_list("", *entries)] if entries else []
+        if name == "toctree":  # a table of contents of other pages, by their file names: the site's
+            return []  # navigation, as MyST's `{toctree}` (a section of nothing else is no section)
         box = nodes.admonition(classes=[name]) if name in _LABELS else nodes.container()
         if name in _LABELS:
             version, argument = [*argument.split(None, 1), ""][:2] if name != "seealso" else ("", argument)
