@@ -170,3 +170,22 @@ def test_a_sphinx_admonitions_title_is_bold() -> None:
         "<p>Use <b>pip</b>.</p></div>"
     )
     assert outline.headings[0].body == "**Note**\n\nUse **pip**."
+
+
+def test_a_markdown_pages_raw_html_table_is_a_table_with_every_cell_in_its_place(tmp_path: Path) -> None:
+    """Bootstrap's support matrix (blind20): its cells were one a line, the empty corner and the dashes
+    ("not supported") gone, so "v6.0+" stood under Safari. A caption titles the table, over it."""
+    document = tmp_path / "browsers.md"
+    document.write_text(
+        "# Browsers\n\n## Mobile devices\n\nWe support these.\n\n<table>\n<caption>Support</caption>\n"
+        "  <thead><tr><td></td><th>Chrome</th><th>Safari</th></tr></thead>\n"
+        "  <tbody><tr><th>Android</th><td>Supported</td><td>&mdash;</td></tr>\n"
+        "  <tr><th>iOS</th><td>Supported</td><td>Supported</td></tr></tbody>\n</table>\n\n## Next\n\nMore.\n",
+        encoding="utf-8",
+    )
+    entries = {entry.question: (entry.answer, entry.line) for entry in load_pack(document).of(FAQ)}
+    assert entries["Mobile devices"][0] == (
+        "We support these.\n\nSupport\n\n|  | Chrome | Safari |\n| --- | --- | --- |\n"
+        "| Android | Supported | \u2014 |\n| iOS | Supported | Supported |"
+    )
+    assert entries["Next"][1] == 14  # line for line: the heading after the table keeps its line

@@ -119,6 +119,8 @@ class _Page(HTMLParser):
             self._rows.append([])
         elif tag in ("td", "th") and self._rows is not None:
             self._cell = []
+        elif tag == "caption":  # a table's title: a paragraph of its own over the table
+            self._flush()
         else:
             return False
         return True
@@ -175,6 +177,8 @@ class _Page(HTMLParser):
             self._cell = None
         elif tag == "table" and self._rows is not None:
             self._end_table()
+        elif tag == "caption":
+            self._flush()
         else:
             return False
         return True
@@ -295,6 +299,15 @@ def parse_html(text: str) -> Outline:
         sentence = body.split("\n\n", 1)[0]
         introduction = Heading(introduction_title(sentence, title), 0, first.line, body)
     return Outline(title, "", headings, (), introduction)
+
+
+def fragment_markdown(html: str) -> str:
+    """A fragment of HTML (a Markdown page's raw `<table>`) as the Markdown this reader makes of it."""
+    page = _Page()
+    page.feed(html)
+    page.close()
+    page._flush()
+    return "\n\n".join(block for section in page.sections for block in section.blocks)
 
 
 def _words_besides_links(text: str) -> bool:

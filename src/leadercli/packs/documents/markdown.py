@@ -21,7 +21,9 @@ from leadercli.packs.documents.rawhtml import (
     html_heading,
     inline_comments,
     is_pre_block,
+    is_table_block,
     pre_block_text,
+    table_block_text,
     tags_only,
     without_comments,
 )
@@ -271,7 +273,10 @@ def _html_as_text(tokens: list[Token], lines: list[str]) -> None:
                 if lines[number].lstrip().startswith("<") and tags_only(lines[number]):
                     lines[number] = GONE
             continue
-        text = pre_block_text(block) if is_pre_block(block) else block_text(block)
+        if is_pre_block(block):
+            text = pre_block_text(block)
+        else:
+            text = table_block_text(block) if is_table_block(block) else block_text(block)
         lines[start:stop] = text
         blank_before = start == 0 or not lines[start - 1].strip() or lines[start - 1] == GONE
         if (

@@ -50,6 +50,7 @@ _SUMMARY = re.compile(
 )
 _PAIR = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _PRE = re.compile(r"\s*<pre\b", re.IGNORECASE)
+_TABLE = re.compile(r"\s*<table\b", re.IGNORECASE)
 _WORD = re.compile(r"\w")
 # A line that Markdown would read as markup once the tags around it are gone: a heading, a quote, a
 # list item, a rule, a table row, a fence. Such a line is escaped, so it stays the text it was.
@@ -153,6 +154,24 @@ def _labelled(found: re.Match[str], level: int, label: str) -> HtmlHeading | Non
 
 def is_pre_block(block: str) -> bool:
     return bool(_PRE.match(block))
+
+
+def is_table_block(block: str) -> bool:
+    """A block that is one HTML `<table>` (a README's support matrix)."""
+    return bool(_TABLE.match(block)) and block.rstrip().lower().endswith("</table>")
+
+
+def table_block_text(block: str) -> list[str]:
+    """An HTML table as a Markdown table, line for line: its rows in the block's first lines (the last
+    line holds the rest, when the table has more rows than the block lines), GONE after them. Each cell
+    keeps its place, an empty one and one of only a dash included (a "—" means "not supported")."""
+    from leadercli.packs.documents.htmlpage import fragment_markdown
+
+    rows = fragment_markdown(block).split("\n")
+    count = len(block.split("\n"))
+    if len(rows) > count:
+        rows[count - 1 :] = ["\n".join(rows[count - 1 :])]
+    return rows + [GONE] * (count - len(rows))
 
 
 def pre_block_text(block: str) -> list[str]:
