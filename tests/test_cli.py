@@ -320,6 +320,11 @@ def _fixture_packs() -> list[str]:
     )
 
 
+# A page of a folder with no text of its own (a title over a literalinclude of a file outside the folder):
+# alone, it is refused in one line, as an empty document is.
+NOTHING_OF_ITS_OWN = {"tests/fixtures/docs/markupsafe-sphinx-docs/license.rst"}
+
+
 @pytest.mark.parametrize("pack", ["data", *_fixture_packs()])
 def test_the_overviews_example_question_is_answered(pack: str, tmp_path: Path) -> None:
     import shlex
@@ -327,6 +332,10 @@ def test_the_overviews_example_question_is_answered(pack: str, tmp_path: Path) -
     from tests.conftest import REPO
 
     directory = str(REPO / pack)
+    if pack in NOTHING_OF_ITS_OWN:
+        refused = run("--pack", directory)
+        assert refused.exit_code == 2 and "nothing to answer from" in one_error_line(refused)
+        return
     overview = run("--pack", directory, width=200).stdout
     line = next(line for line in overview.splitlines() if line.startswith("Try: leadercli ask "))
     words = shlex.split(line.removeprefix("Try: leadercli "))
