@@ -564,3 +564,14 @@ def test_a_definition_list_that_is_a_sections_body_is_its_sub_sections() -> None
     ]  # fmt: skip
     assert outline.headings[4].body == "Read the guide.\n\nMore in the wiki."  # what closes the list
     assert "- **a**: one" in outline.headings[5].body
+
+
+def test_a_definition_that_is_a_list_stands_below_its_bold_term() -> None:
+    """conda's pip advice (blind19): a bold term over an indented list ran into it, bold twice
+    ("- ****Use pip only after conda****: - Install ...")."""
+    text = "Guide\n=====\n\nWe recommend:\n\n**Use pip only after conda**\n  - Install with conda first.\n"
+    text += "  - Then pip.\n"
+    (heading,) = parse_rst(text).headings
+    assert heading.body == (
+        "We recommend:\n\n- **Use pip only after conda**:\n\n  - Install with conda first.\n  - Then pip."
+    )

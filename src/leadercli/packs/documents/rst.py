@@ -32,6 +32,7 @@ _LABELS = {
     "deprecated": "Deprecated since version", "versionremoved": "Removed in version", "todo": "Todo",
 }  # fmt: skip
 _VERSIONED = {"versionadded", "versionchanged", "deprecated", "versionremoved"}
+_OWN_BLOCK = re.compile(r"(?:[-*+] |\d+[.)] |```|~~~)")  # a definition that opens with a list or code
 _CONDITIONS = {"only", "ifconfig", "index", "highlight", "literalinclude", "currentmodule", "module"}
 # Sphinx's description directives (`.. class:: File(name, mode='r')`, `.. py:method:: close()`): the
 # object's kind and its signature, as code, over its description. Sphinx takes `class` for the Python
@@ -390,7 +391,10 @@ class _Renderer:
         if item.tagname == "option_list_item":
             head = _code_span(heads[0].astext()) if heads else ""
         colon = "" if head.endswith(":") else ":"  # `backing_store:` as written is a term with its colon
-        return _indent(f"**{head}**{colon} {body}" if body else f"**{head}**", "- ", "  ")
+        bold = head if head.startswith("**") and head.endswith("**") else f"**{head}**"  # bold already
+        if _OWN_BLOCK.match(body):  # a list or code under the term (conda's pip advice): below it, apart
+            return _indent(f"{bold}{colon}\n\n{body}", "- ", "  ")
+        return _indent(f"{bold}{colon} {body}" if body else bold, "- ", "  ")
 
     def _table(self, node: Any) -> str:
         rows = node.findall(lambda n: n.tagname == "row")
