@@ -18,7 +18,7 @@ from typing import Any
 
 from leadercli.matching.speller import close_words, inflections, other_spellings, within_budget
 from leadercli.matching.text import WORD, camel_parts, fold, stop_words
-from leadercli.packs.documents.outline import Fences
+from leadercli.packs.documents.outline import INLINE_CODE, Fences
 from leadercli.packs.sections import Record, is_markdown, section_of
 
 # How much a match counts by where it is: the record's own title first, then its tags and phrasings.
@@ -315,9 +315,6 @@ def _one_line(
     return "".join(out).rstrip(" "), tuple((start, end) for start, end in shown if start < end)
 
 
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-
-
 def _code_spans(text: str) -> bytearray:
     """1 for each character inside code: a fenced block's lines (its fences are markup) and an inline
     code span's text (its backticks are)."""
@@ -328,7 +325,7 @@ def _code_spans(text: str) -> bytearray:
         if fences.content(line):
             inside[position : position + len(line)] = b"\x01" * len(line)
         position += len(line) + 1
-    for found in _CODE_SPAN.finditer(text):
+    for found in INLINE_CODE.finditer(text):
         inside[found.start(2) : found.end(2)] = b"\x01" * (found.end(2) - found.start(2))
     return inside
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from leadercli.packs.documents.outline import Fences
+from leadercli.packs.documents.outline import INLINE_CODE, Fences
 
 __all__ = ["Attributes", "Footnotes", "containers", "footnote_text", "heading_attributes", "take_footnotes"]
 
@@ -35,8 +35,6 @@ _QUOTED = re.compile(r"""(?:\b(?P<key>\w+)=)?(?:"(?P<double>[^"]*)"|'(?P<single>
 # GitHub's (Gollum's) wiki links; `[[_TOC_]]` is GitLab's table of contents marker, not a link.
 # `[[next]](02-setup.md)` is a Markdown link whose words are "[next]", not a wiki link.
 _WIKI_LINK = re.compile(r"\[\[(?!_?toc_?\]\])([^\[\]|\n]+)(?:\|[^\[\]\n]+)?\]\](?!\()", re.IGNORECASE)
-_CODE_SPAN = re.compile(r"(`+[^`\n]*?`+)")
-_CODE_RUN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")  # CommonMark's: closed by a run as long
 # Pandoc's bracketed span (`[absolute path]{#absolute-path}`) and an attribute list after a link or an
 # image (`![](fig.svg){alt='A tree'}`, kramdown's `{:target="_blank"}`).
 _ATTRIBUTE_LIST = r"\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]*\}"  # `{#id}`, `{.class}`, `{key=...}`
@@ -258,7 +256,7 @@ def _inline_forms(line: str) -> str:
     words), Pandoc's spans and attributes (`[term]{#id}`, `![](x.svg){alt='...'}`: the words) and MyST's
     roles as a reader sees them; inline code (`` `[[runners]]` ``) is left as written."""
     if "}`" in line:  # MyST's roles: {class}`set` is `set`, {term}`dunder ones <dunder methods>` its words
-        code = [span.span(0) for span in _CODE_RUN.finditer(line)]  # a role shown as code stays as typed
+        code = [span.span() for span in INLINE_CODE.finditer(line)]  # a role shown as code stays as typed
 
         def role(found: re.Match[str]) -> str:
             if any(start < found.start() < end for start, end in code):
@@ -268,17 +266,24 @@ def _inline_forms(line: str) -> str:
         line = _MYST_ROLE.sub(role, line)
     if "{{" not in line and "[[" not in line and "]{" not in line and "){" not in line:
         return line
-    parts = _CODE_SPAN.split(line)  # text, code, text, ...: the odd parts are inline code
-    for index in range(0, len(parts), 2):
-        part = parts[index]
-        if "{{" in part:
-            part = _SHORTCODE.sub(_shortcode, part)
-        if "[[" in part:
-            part = _WIKI_LINK.sub(lambda found: found.group(1).strip(), part)
-        if "]{" in part or "){" in part:
-            part = _ATTRIBUTES_AFTER.sub("", _SPAN.sub(r"\1", part))
-        parts[index] = part
+    parts: list[str] = []  # the text between code spans read, the code spans as written
+    position = 0
+    for span in [*INLINE_CODE.finditer(line), None]:
+        start = span.start() if span else len(line)
+        parts += [_text_forms(line[position:start]), span.group() if span else ""]
+        position = span.end() if span else len(line)
     return "".join(parts)
+
+
+def _text_forms(part: str) -> str:
+    """Shortcodes, wiki links, spans and attribute lists in text that is not code."""
+    if "{{" in part:
+        part = _SHORTCODE.sub(_shortcode, part)
+    if "[[" in part:
+        part = _WIKI_LINK.sub(lambda found: found.group(1).strip(), part)
+    if "]{" in part or "){" in part:
+        part = _ATTRIBUTES_AFTER.sub("", _SPAN.sub(r"\1", part))
+    return part
 
 
 def _shortcode(found: re.Match[str]) -> str:

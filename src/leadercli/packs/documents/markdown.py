@@ -13,7 +13,14 @@ import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from leadercli.packs.documents.extensions import containers, footnote_text, heading_attributes, take_footnotes
-from leadercli.packs.documents.outline import Fences, Heading, Outline, Skipped, introduction_title
+from leadercli.packs.documents.outline import (
+    INLINE_CODE,
+    Fences,
+    Heading,
+    Outline,
+    Skipped,
+    introduction_title,
+)
 from leadercli.packs.documents.rawhtml import (
     GONE,
     block_text,
@@ -45,7 +52,7 @@ _LABEL = r"(?:[^\[\]\n]|\n(?![ \t]*\n)){%s,999}"
 # "**[Mobile][m]:** an app.")
 _REFERENCE_USE = re.compile(rf"(?<!\\)\[({_LABEL % 1})\](?:\[({_LABEL % 0})\])?(?![(\[])")
 # HTML's line break inside prose, or an inline code span, whose `<br>` is what it shows.
-_BREAK = re.compile(r"(`+)[^`\n]*?\1|[ \t]*<br\s*/?>[ \t]*", re.IGNORECASE)
+_BREAK = re.compile(rf"{INLINE_CODE.pattern}|[ \t]*<br\s*/?>[ \t]*", re.IGNORECASE | re.DOTALL)
 # What inline Markdown is made of; text without any of it reads as written.
 _MARKUP = "\\`*_[]<>&!~"
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")

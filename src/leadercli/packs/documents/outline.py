@@ -74,6 +74,9 @@ def fence_for(code: str) -> str:
 
 
 _FENCE = re.compile(r"[ \t]*(?P<run>`{3,}|~{3,})(?P<info>.*)")
+INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+"""An inline code span, CommonMark's way: a run of backticks closed by a run as long (group 2 its
+text), for the passes that must leave code as written (extensions, line breaks, search snippets)."""
 
 
 class Fences:
