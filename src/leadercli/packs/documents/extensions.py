@@ -204,7 +204,7 @@ def _glossaries(out: list[str], terms: dict[int, str]) -> None:
         if not fences.code(line) and (found := _ATX.match(line))
     ]
     for (start, level), (stop, _) in zip(headings, [*headings[1:], (len(out), 0)], strict=True):
-        first = next((number for number in range(start + 1, stop) if out[number].strip()), None)
+        first = _first_text(out, start + 1, stop)
         inside = [number for number in terms if start < number < stop]
         if first not in terms or len(inside) < GLOSSARY_TERMS or level >= 6:
             continue
@@ -346,8 +346,13 @@ def _unwrapped(out: list[str], number: int, end: int) -> int:
 
 
 def _opens_with_heading(out: list[str], start: int, end: int) -> bool:
-    first = next((line for line in out[start:end] if line.strip()), "")
-    return _ATX.match(first) is not None
+    first = _first_text(out, start, end)
+    return first < end and _ATX.match(out[first]) is not None
+
+
+def _first_text(out: list[str], start: int, end: int) -> int:
+    """The first line from `start` on that is not blank (`end` when there is none before it)."""
+    return next((number for number in range(start, end) if out[number].strip()), end)
 
 
 def _pandoc_div(out: list[str], number: int, found: re.Match[str]) -> int:
@@ -363,9 +368,7 @@ def _pandoc_div(out: list[str], number: int, found: re.Match[str]) -> int:
         out[end] = ""
     if callout is None:
         return _unwrapped(out, number, end)
-    start = number + 1
-    while start < end and not out[start].strip():
-        start += 1
+    start = _first_text(out, number + 1, end)
     named = _TITLE_ATTRIBUTE.search(attributes)
     heading = _ATX.match(out[start]) if start < end else None
     title = (named.group(1) or named.group(2)) if named else heading["title"] if heading else ""
