@@ -15,9 +15,9 @@ import re
 
 from leadercli.packs.documents.outline import Heading, Outline, Skipped, fence_for
 from leadercli.packs.documents.roff import inline as roff_inline
+from leadercli.packs.documents.roff import request_arguments
 from leadercli.packs.sections import markdown_escaped
 
-_ARGUMENT = re.compile(r'"((?:[^"]|"")*)"|(\S+)')
 _PROLOGUE = re.compile(r"^\.(?:Dd|Dt|Os)\b", re.MULTILINE)
 _BOLD = frozenset({"Fl", "Cm", "Nm", "Ic", "Sy", "Fn", "Fo", "Cd", "In"})
 _ITALIC = frozenset({"Ar", "Em", "Va", "Fa", "Pa", "Ft", "Vt", "Ev", "Dv", "Er", "Ad", "An", "Mt", "Lk"})
@@ -75,12 +75,8 @@ def _request(line: str) -> tuple[str, list[str]]:
     """A macro line's name and arguments ("" for a text line or a comment)."""
     if not line.startswith((".", "'")) or line.startswith(('.\\"', "'\\\"")):
         return "", []
-    words = _arguments(line[1:])
+    words = request_arguments(line[1:])
     return (words[0], words[1:]) if words else ("", [])
-
-
-def _arguments(text: str) -> list[str]:
-    return [quoted.replace('""', '"') if quoted else bare for quoted, bare in _ARGUMENT.findall(text)]
 
 
 class _Page:

@@ -59,10 +59,10 @@ def parse_roff(text: str) -> Outline:
     while number < len(lines):
         request = _REQUEST.match(lines[number])
         if request and request["name"] == "TH":
-            arguments = _arguments(request["args"] or "")
+            arguments = request_arguments(request["args"] or "")
             title = f"{arguments[0]}({arguments[1]})" if len(arguments) > 1 else "".join(arguments[:1])
         elif request and request["name"] in ("SH", "SS"):
-            words = " ".join(_arguments(request["args"] or ""))
+            words = " ".join(request_arguments(request["args"] or ""))
             if not words and number + 1 < len(lines):  # `.SH` alone: the title is the next line
                 number += 1
                 words = lines[number]
@@ -83,7 +83,7 @@ def parse_roff(text: str) -> Outline:
     return Outline(title, "", tuple(headings), tuple(skipped))
 
 
-def _arguments(text: str) -> list[str]:
+def request_arguments(text: str) -> list[str]:
     """A request's arguments: words, or "quoted words" ("" inside is a quote)."""
     return [quoted.replace('""', '"') if quoted else bare for quoted, bare in _ARGUMENT.findall(text)]
 
@@ -162,7 +162,7 @@ def _markdown(lines: list[str]) -> str:
             if not line.startswith((".", "'")):  # else a request this reader does not know: layout
                 paragraph.append(inline(line))
             continue
-        name, arguments = request["name"], _arguments(request["args"] or "")
+        name, arguments = request["name"], request_arguments(request["args"] or "")
         if name in ("P", "PP", "LP", "sp", "TP", "HP", "IP", "nf", "EX"):
             flush()
         if name in ("P", "PP", "LP", "HP"):
@@ -226,7 +226,7 @@ def _macro_line(line: str) -> str:
     request = _REQUEST.match(line)
     if request is None:
         return inline(line)
-    name, arguments = request["name"], _arguments(request["args"] or "")
+    name, arguments = request["name"], request_arguments(request["args"] or "")
     if name in ("B", "I", "SB"):
         mark = "**" if name in ("B", "SB") else "*"
         words = " ".join(arguments)
