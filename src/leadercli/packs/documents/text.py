@@ -112,7 +112,7 @@ def _headings(lines: list[str], skipped: list[Skipped]) -> list[_Found]:
     if releases:  # a NEWS file: its releases are its sections, what is under them their changes
         index = len(lines)
         found += [head for line, head in sorted(releases.items()) if line >= (found[-1].stop if found else 0)]
-    mark = _question_mark(lines)
+    mark = None if releases else _question_mark(lines)
     while index < len(lines):
         # A document that numbers its sections has no numbered questions: "1. Connect." is a step.
         head = _section_number(lines, index) if numbered else None
@@ -236,15 +236,14 @@ def _outline_items(lines: list[str]) -> None:
     changes as its name ("build:"), every other change (`***`, a `**` with none under it, a `* ` that
     names no release) a list item."""
     stars = [(found["stars"] if (found := _OUTLINE_ITEM.match(line)) else "") for line in lines]
+    following = [""] * len(lines)  # the stars of the next line with text after each (one pass back)
+    for index in range(len(lines) - 2, -1, -1):
+        following[index] = stars[index + 1] if lines[index + 1].strip() else following[index + 1]
     for index, line in enumerate(lines):
         if not stars[index] or _RELEASE.match(line):
             continue
         text = line[len(stars[index]) :].strip()
-        following = next(
-            (mark for mark, row in zip(stars[index + 1 :], lines[index + 1 :], strict=True) if row.strip()),
-            "",
-        )
-        category = len(following) > len(stars[index]) and not text.endswith(":")
+        category = len(following[index]) > len(stars[index]) and not text.endswith(":")
         lines[index] = f"{text}:" if category else f"- {text}"
 
 
