@@ -28,11 +28,14 @@ FORMATS = {
     ".qmd": "markdown", ".rmd": "markdown", ".mdx": "mdx",  # Quarto's and R Markdown's pages are Markdown
     ".rst": "rst", ".rest": "rst", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
     ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "org", ".man": "roff", ".rdoc": "rdoc",
+    ".ipynb": "notebook",
     **{f".{section}": "roff" for section in range(1, 10)},  # a man page's section: `age.1`, `sshd.8`
 }  # fmt: skip
 """The endings a folder is searched for (a file named on its own is read whatever its ending)."""
-NO_DOCUMENTS = "no documents (.md, .mdx, .rst, .adoc, .org, .rdoc, .txt, .html, man pages) in this folder"
-KINDS = "Markdown, MDX, reStructuredText, AsciiDoc, Org, RDoc, HTML, a man page or plain text"
+NO_DOCUMENTS = (
+    "no documents (.md, .mdx, .rst, .adoc, .org, .rdoc, .ipynb, .txt, .html, man pages) in this folder"
+)
+KINDS = "Markdown, MDX, reStructuredText, AsciiDoc, Org, RDoc, a notebook, HTML, a man page or plain text"
 """What a document may be, as an error names it."""
 _READERS: dict[str, tuple[str, str, bool]] = {
     "markdown": ("markdown", "parse_markdown", True), "mdx": ("mdx", "parse_mdx", True),
@@ -40,7 +43,7 @@ _READERS: dict[str, tuple[str, str, bool]] = {
     "html": ("htmlpage", "parse_html", True), "rst": ("rst", "parse_rst", False),
     "vimhelp": ("vimhelp", "parse_vimhelp", False), "text": ("text", "parse_text", False),
     "roff": ("roff", "parse_roff", True), "mdoc": ("mdoc", "parse_mdoc", True),
-    "rdoc": ("rdoc", "parse_rdoc", True),
+    "rdoc": ("rdoc", "parse_rdoc", True), "notebook": ("notebook", "parse_notebook", True),
 }  # fmt: skip
 """Each kind's reader (a module of this package, imported when a document of its kind is read, and its
 function) and whether it makes a document without headings one section itself. The Markdown readers
@@ -139,7 +142,12 @@ def parse(text: str, path: Path) -> Outline:
         kind = "mdoc" if looks_like_mdoc(text) else kind
     module, function, own_sections = _READERS[kind]
     reader: Callable[[str], Outline] = getattr(import_module(f"leadercli.packs.documents.{module}"), function)
-    outline = reader(text)
+    try:
+        outline = reader(text)
+    except DataError as error:  # a reader knows the line, not the file
+        if error.path is not None:
+            raise
+        raise DataError(error.problem, path=path, line=error.line, column=error.column) from None
     front_matter_only = any(skipped.reason == "front matter" for skipped in outline.skipped)
     if not own_sections and not outline.headings and text.strip() and not front_matter_only:
         whole = Heading("", 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))
