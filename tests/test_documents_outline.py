@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from leadercli.packs.documents.outline import Fences, fence_for
+from leadercli.packs.documents.load import load_documents
+from leadercli.packs.documents.outline import Fences, Heading, fence_for, stacked
+from leadercli.packs.sections import FAQ
 
 
 def _code(lines: list[str]) -> list[bool]:
@@ -38,3 +42,36 @@ def test_content_is_the_code_between_the_fences() -> None:
     fences = Fences()
     lines = ["text", "````md", "```", "code", "````", "after"]
     assert [fences.content(line) for line in lines] == [False, False, True, True, False, False]
+
+
+def _titles(text: str, tmp_path: Path) -> list[tuple[int, str]]:
+    path = tmp_path / "api.md"
+    path.write_text(text, encoding="utf-8")
+    return [(entry.line, entry.question) for entry in load_documents(path).of(FAQ)]
+
+
+def test_aliases_stacked_over_one_body_are_one_section_named_by_all(tmp_path: Path) -> None:
+    # execa's API reference (blind23): `execaSync` and `$.sync` were lost, the record named `$.s` alone.
+    text = "# API\n\n### execaSync(file)\n### $.sync(file)\n### $.s(file)\n\nRuns it synchronously.\n"
+    assert _titles(text, tmp_path) == [(3, "execaSync(file) / $.sync(file) / $.s(file)")]
+
+
+@pytest.mark.parametrize(
+    ("text", "records"),
+    [
+        ("## Install\n\n## Usage\n\nRun it.\n", [(3, "Usage")]),  # a blank line between: two sections
+        ("## Install\n### Linux\n\nApt.\n", [(2, "Linux")]),  # a deeper heading below: its part
+    ],
+)
+def test_headings_not_stacked_stay_apart(text: str, records: list[tuple[int, str]], tmp_path: Path) -> None:
+    assert _titles(text, tmp_path) == records
+
+
+def test_stacking_keeps_a_stack_s_own_lines_and_levels() -> None:
+    headings = (
+        Heading("a", 2, 1, ""),
+        Heading("b", 2, 2, "text"),
+        Heading("c", 3, 4, ""),
+        Heading("d", 2, 5, "more"),
+    )
+    assert stacked(headings) == (Heading("a / b", 2, 1, "text"), headings[2], headings[3])

@@ -458,6 +458,12 @@ Text.
     assert body == r"The \[report\] exclude_also setting, its docs and elsewhere."
 
 
+def test_issue_and_pull_request_roles_show_the_number_a_built_page_links() -> None:
+    # itsdangerous' CHANGES.rst (blind23) read "Drop support for Python 3.7. 372".
+    rst = "Top\n===\n\nDrop Python 3.7. :pr:`372` :issue:`74`, see :gh:`the wiki <wiki>`.\n"
+    assert _body(rst) == r"Drop Python 3.7. \#372 \#74, see the wiki."
+
+
 def test_version_directives_without_text_end_with_a_full_stop() -> None:
     versions = ".. versionadded:: 4.0\n\n.. versionchanged:: 5.1\n\n  Now *faster*.\n\n.. deprecated:: 6.0\n"
     body = _body(f"T\n=\n\n{versions}")

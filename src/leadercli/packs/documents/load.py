@@ -19,7 +19,7 @@ from pathlib import Path
 
 from leadercli.errors import DataError
 from leadercli.packs import safeyaml
-from leadercli.packs.documents.outline import Heading, Outline
+from leadercli.packs.documents.outline import Heading, Outline, stacked
 from leadercli.packs.documents.records import Document, Found, entries
 from leadercli.packs.pack import Pack, Settings
 
@@ -148,6 +148,7 @@ def parse(text: str, path: Path) -> Outline:
         if error.path is not None:
             raise
         raise DataError(error.problem, path=path, line=error.line, column=error.column) from None
+    outline = outline._replace(headings=stacked(outline.headings))
     front_matter_only = any(skipped.reason == "front matter" for skipped in outline.skipped)
     if not own_sections and not outline.headings and text.strip() and not front_matter_only:
         whole = Heading("", 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))

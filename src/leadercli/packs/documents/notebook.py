@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from leadercli.errors import DataError
-from leadercli.packs.documents.outline import Outline
+from leadercli.packs.documents.outline import Outline, fence_for
 
 _OUTPUT_TYPES = ("text/plain",)
 """The outputs shown, besides streams: plain text only (an image or a page of HTML is not words); a
@@ -130,17 +130,8 @@ def _printed(outputs: Any) -> list[str]:
 
 def _fenced(lines: list[str], language: str) -> list[str]:
     """A code block, its fence longer than any run of backticks inside."""
-    ticks = max(3, max((_backticks(line) for line in lines), default=0) + 1)
-    return ["`" * ticks + language, *lines, "`" * ticks]
-
-
-def _backticks(line: str) -> int:
-    """The longest run of backticks in a line."""
-    longest = run = 0
-    for character in line:
-        run = run + 1 if character == "`" else 0
-        longest = max(longest, run)
-    return longest
+    fence = fence_for("\n".join(lines))
+    return [fence + language, *lines, fence]
 
 
 class _Finder:

@@ -66,6 +66,27 @@ def introduction_title(first_sentence: str, title: str) -> str:
     return f"About {title}" if title else INTRODUCTION
 
 
+STACK_SEPARATOR = " / "
+
+
+def stacked(headings: tuple[Heading, ...]) -> tuple[Heading, ...]:
+    """Headings of one level on consecutive lines, with no text between them, over one body (an API's
+    aliases: `### execaSync(...)` over `### $.sync(...)` over `### $.s(...)`) are one heading at the
+    first one's line, titled by all their names: a reader sees the names stacked over the text they
+    share, and each name is asked by. A heading with a blank line below it is a heading of its own."""
+    merged: list[Heading] = []
+    previous = 0  # the line of the heading read last
+    for heading in headings:
+        last = merged[-1] if merged else None
+        if last and not last.body and last.level == heading.level and heading.line == previous + 1:
+            title = f"{last.title}{STACK_SEPARATOR}{heading.title}"
+            merged[-1] = heading._replace(title=title, line=last.line, anchor=last.anchor or heading.anchor)
+        else:
+            merged.append(heading)
+        previous = heading.line
+    return tuple(merged) if len(merged) < len(headings) else headings
+
+
 def fence_for(code: str) -> str:
     """A code fence longer than any run of backticks in `code` (at least three), so that the code,
     however it was written, is shown as it is and never ends its own block."""

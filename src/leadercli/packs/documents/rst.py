@@ -22,6 +22,8 @@ _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1+\s*$")
 _CODE_ROLES = {
     "kbd", "file", "samp", "command", "program", "envvar", "option", "makevar", "regexp", "mailheader",
 }  # fmt: skip
+# sphinx-issues' and its kin's roles (`:pr:\`372\``, `:issue:\`74\``): a built page links "#372".
+_TRACKER = {"issue", "pr", "ghissue", "ghpull", "gh", "bug", "ticket"}
 _XREF_CODE = {"func", "meth", "class", "attr", "mod", "obj", "data", "const", "exc", "type", "member", "var"}
 _CODE_DIRECTIVES = {
     "code", "code-block", "sourcecode", "prompt", "doctest", "testcode", "testoutput", "code-tab",
@@ -168,6 +170,8 @@ def _role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, *_: Any
         return [nodes.literal(rawtext, shown)], []
     if short in _CODE_ROLES:
         return [nodes.literal(rawtext, shown)], []
+    if short in _TRACKER and shown.isdigit():
+        return [nodes.inline(rawtext, f"#{shown}")], []
     if short == "ref" and not (match and match.group(1)):  # its section's title, once the parse is done
         return [nodes.inline(rawtext, shown, reflabel=" ".join(shown.lower().split()))], []
     return [nodes.inline(rawtext, shown)], []
