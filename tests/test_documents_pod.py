@@ -1,0 +1,115 @@
+"""Perl POD (leadercli.packs.documents.pod): Sqitch's sqitch-authentication.pod (blind22) was read as
+plain text, its first record 328 lines long, a verbatim shell session's column header a title, and
+`=item`, `C<...>` and `L<text|url>` shown as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leadercli.packs.documents.load import load_documents
+from leadercli.packs.documents.pod import inline, to_markdown
+from leadercli.packs.sections import FAQ
+
+PAGE = """\
+package Foo;
+sub x { 1 }
+
+=encoding UTF-8
+
+=head1 Name
+
+foo - does B<things> with I<care>
+
+=head2 Use C<$FOO_HOME>
+
+Set it:
+
+  export FOO_HOME=/opt/foo
+
+  foo --check
+
+Then run it.
+
+=over
+
+=item *
+
+A bullet in its own paragraph.
+
+=item 2. A numbered item
+
+=item PostgreSQL
+
+Uses F<~/.pgpass>.
+
+=back
+
+=begin html
+
+<p>Only for HTML.</p>
+
+=end html
+
+=for comment Not shown either.
+
+=cut
+
+sub y { 2 }
+"""
+
+
+def test_a_page_reads_as_the_markdown_it_stands_for_line_for_line() -> None:
+    out = to_markdown(PAGE)
+    assert out[:6] == ["", "", "", "", "", "# Name"]
+    assert out[7] == "foo - does **things** with *care*"
+    assert out[9] == "## Use `$FOO_HOME`"
+    assert out[12:18] == ["```", "export FOO_HOME=/opt/foo", "", "foo --check", "```", "Then run it."]
+    assert "- A bullet in its own paragraph." in out
+    assert "2. A numbered item" in out
+    assert "**PostgreSQL**" in out and "Uses *\\~/.pgpass*." in out
+    shown = "\n".join(out)
+    assert "Only for HTML" not in shown and "Not shown" not in shown
+    assert "sub x" not in shown and "sub y" not in shown and "package" not in shown
+
+
+def test_records_are_the_headings_at_their_lines(tmp_path: Path) -> None:
+    path = tmp_path / "foo.pod"
+    path.write_text(PAGE, encoding="utf-8")
+    entries = load_documents(path).of(FAQ)
+    assert [(entry.line, entry.question) for entry in entries] == [(6, "Name"), (10, "Use $FOO_HOME")]
+    # The fences stand on the blank lines around the code, so that every line keeps its number.
+    assert entries[1].answer.startswith("Set it:\n```\nexport FOO_HOME=/opt/foo\n\nfoo --check\n```\nThen")
+
+
+@pytest.mark.parametrize(
+    ("pod", "markdown"),
+    [
+        ("C<< $a <=> $b >>", "`$a <=> $b`"),
+        ("E<lt>tagE<gt> E<verbar> E<0x41> E<eacute>", r"\<tag\> \| A é"),
+        ("L<perlpod>", "perlpod"),
+        ('L<perlpod/"Formatting Codes">', "Formatting Codes in perlpod"),
+        ("L<the docs|https://example.org/a>", "[the docs](https://example.org/a)"),
+        ("L<https://example.org>", "[https://example.org](https://example.org)"),
+        ("L<MySQL::Config>", "MySQL::Config"),
+        ("X<index entry>Z<>word", "word"),
+        ("B<C<bold code>>", "**`bold code`**"),
+        ("an unclosed C<code", "an unclosed C\\<code"),
+        ("5 * 3 = 15_000 _x_", "5 \\* 3 = 15_000 \\_x\\_"),
+    ],
+)
+def test_formatting_codes(pod: str, markdown: str) -> None:
+    assert inline(pod) == markdown
+
+
+def test_a_verbatim_paragraph_at_the_end_is_closed() -> None:
+    assert to_markdown("=head1 A\n\n  code") == ["# A", "```", "code", "```"]
+
+
+def test_bad_pod_gives_an_outline_without_raising(tmp_path: Path) -> None:
+    path = tmp_path / "bad.pod"
+    path.write_text("=head1\n\n=over\n\n=item\n\n  \tx\n\n=head9 Deep\n\nB<<< never\n", encoding="utf-8")
+    entries = load_documents(path).of(FAQ)
+    # The untitled `=head1` holds the code below it, and is named by its place.
+    assert [entry.question for entry in entries] == ["bad.pod, line 1", "Deep"]
