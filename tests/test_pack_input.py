@@ -78,8 +78,8 @@ def _no_faq(directory: Path) -> None:
         (_a_directory, "faq.yaml: is a directory, not a file"),
         (
             _no_faq,
-            "no faq.yaml, and no documents (.md, .mdx, .rst, .adoc, .org, .rdoc, .pod, .ipynb, .txt, .html, "
-            "man pages) in this folder",
+            "no faq.yaml, and no documents (.md, .mdx, .rst, .adoc, .org, .rdoc, .pod, .wiki, .ipynb, .txt, "
+            ".html, man pages) in this folder",
         ),
     ],
 )

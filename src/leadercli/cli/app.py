@@ -58,8 +58,8 @@ PackOption = Annotated[
         metavar="PATH",
         show_envvar=True,
         help="Use another pack: a directory with faq.yaml (and playbook.yaml), or documents (a Markdown, "
-        "reStructuredText, AsciiDoc, Org, RDoc, POD, Jupyter notebook, HTML, man page or text file, or a "
-        "folder of them).",
+        "reStructuredText, AsciiDoc, Org, RDoc, POD, MediaWiki, Jupyter notebook, HTML, man page or text "
+        "file, or a folder of them).",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document and nothing else.")]

@@ -28,12 +28,13 @@ FORMATS = {
     ".qmd": "markdown", ".rmd": "markdown", ".mdx": "mdx",  # Quarto's and R Markdown's pages are Markdown
     ".rst": "rst", ".rest": "rst", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
     ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "org", ".man": "roff", ".rdoc": "rdoc",
-    ".ipynb": "notebook", ".pod": "pod",
+    ".ipynb": "notebook", ".pod": "pod", ".mediawiki": "mediawiki", ".wiki": "mediawiki",
     **{f".{section}": "roff" for section in range(1, 10)},  # a man page's section: `age.1`, `sshd.8`
 }  # fmt: skip
 """The endings a folder is searched for (a file named on its own is read whatever its ending)."""
 NO_DOCUMENTS = (
-    "no documents (.md, .mdx, .rst, .adoc, .org, .rdoc, .pod, .ipynb, .txt, .html, man pages) in this folder"
+    "no documents (.md, .mdx, .rst, .adoc, .org, .rdoc, .pod, .wiki, .ipynb, .txt, .html, man pages) in this "
+    "folder"
 )
 KINDS = (
     "Markdown, MDX, reStructuredText, AsciiDoc, Org, RDoc, POD, a notebook, HTML, a man page or plain text"
@@ -46,7 +47,7 @@ _READERS: dict[str, tuple[str, str, bool]] = {
     "vimhelp": ("vimhelp", "parse_vimhelp", False), "text": ("text", "parse_text", False),
     "roff": ("roff", "parse_roff", True), "mdoc": ("mdoc", "parse_mdoc", True),
     "rdoc": ("rdoc", "parse_rdoc", True), "notebook": ("notebook", "parse_notebook", True),
-    "pod": ("pod", "parse_pod", True),
+    "pod": ("pod", "parse_pod", True), "mediawiki": ("mediawiki", "parse_mediawiki", True),
 }  # fmt: skip
 """Each kind's reader (a module of this package, imported when a document of its kind is read, and its
 function) and whether it makes a document without headings one section itself. The Markdown readers

@@ -1,0 +1,112 @@
+"""MediaWiki markup (leadercli.packs.documents.mediawiki): BIP 173 (blind22) was read as plain text, five of
+its headings lost, `===Abstract===` shown with its signs, footnotes inline and tables run into one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leadercli.packs.documents.load import load_documents
+from leadercli.packs.documents.mediawiki import inline, to_markdown
+from leadercli.packs.sections import FAQ
+
+PAGE = """\
+<pre>
+  BIP: 1
+  Title: A &lt;test&gt; page
+</pre>
+
+==Introduction==
+
+===Abstract===
+
+A '''bold''' claim<ref>'''Why?''' Because
+it is.</ref> and an ''aside''<ref name="x">Named.</ref>, again<ref name="x"/>.
+* one
+** nested with <tt>code</tt>
+# first
+;Term : its meaning
+
+{| class="wikitable"
+|+ Caption
+|-
+! !!A!!B
+|-
+!1
+|style="color:red"| x||y
+|}
+
+ preformatted line
+ another
+
+== Rationale ==
+<references />
+<!-- a comment
+over lines -->
+== See also ==
+[[Other page|the other page]], [https://example.org a site], [[Category:Hidden]] {{Template|x}} __NOTOC__
+"""
+
+
+def test_a_page_reads_as_markdown_each_line_keeping_its_file_line() -> None:
+    lines, origin = to_markdown(PAGE)
+    assert len(lines) == len(origin)
+    shown = dict(zip(lines, origin, strict=True))
+    assert shown["## Introduction"] == 6 and shown["### Abstract"] == 8
+    assert (
+        shown[r"A **bold** claim\[1\] and an *aside*\[2\], again\[2\]."] == 10
+    )  # a footnote joins its lines
+    assert shown["- one"] == 12 and shown["  - nested with `code`"] == 13 and shown["1. first"] == 14
+    assert "**Term** its meaning" in shown
+    assert lines[:4] == ["```", "  BIP: 1", "  Title: A <test> page", "```"]
+    caption = lines.index("**Caption**")
+    assert lines[caption : caption + 5] == [
+        "**Caption**",
+        "",
+        "|  | A | B |",
+        "| --- | --- | --- |",
+        "| 1 | x | y |",
+    ]
+    start = lines.index("preformatted line")
+    assert lines[start - 1 : start + 3] == ["```", "preformatted line", "another", "```"]
+    notes = lines.index("1. **Why?** Because it is.")
+    assert lines[notes + 1] == "2. Named." and origin[notes] == shown["## Rationale"] + 1
+    assert "a comment" not in "\n".join(lines)
+    assert lines[-2] == "the other page, [a site](https://example.org),"
+
+
+def test_records_are_the_sections_at_their_lines(tmp_path: Path) -> None:
+    path = tmp_path / "page.mediawiki"
+    path.write_text(PAGE, encoding="utf-8")
+    entries = {entry.question: entry for entry in load_documents(path).of(FAQ)}
+    assert [(entry.line, title) for title, entry in entries.items()][1:] == [
+        (8, "Abstract"),
+        (29, "Rationale"),
+        (33, "See also"),
+    ]
+    assert entries["Rationale"].answer.startswith("1. **Why?** Because it is.\n2. Named.")
+
+
+@pytest.mark.parametrize(
+    ("wiki", "markdown"),
+    [
+        ("'''''both'''''", "***both***"),
+        ("10<sup>9</sup> and H<sub>2</sub>O", "10^9 and H2O"),
+        ("<code>a|b</code> <nowiki>''not italic''</nowiki>", "`a|b` ''not italic''"),
+        ("[[Page]] [[:Category:Shown]] [[File:x.png|thumb]]", "Page Category:Shown "),
+        ("a * b_c [x] &amp; <br/> end", r"a \* b_c \[x\] \& <br> end"),
+        ("''unclosed", "''unclosed"),
+    ],
+)
+def test_inline_markup(wiki: str, markdown: str) -> None:
+    assert inline(wiki) == markdown
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["<pre>never closed\n== Not a heading ==", "{|\n|- \n|}\n", "{| broken", "<ref>open", "=\n==\n= x", ""],
+)
+def test_bad_markup_gives_lines_without_raising(text: str) -> None:
+    lines, origin = to_markdown(text)
+    assert len(lines) == len(origin) and all(line >= 1 for line in origin)
