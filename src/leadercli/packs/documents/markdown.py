@@ -120,6 +120,7 @@ def parse_markdown(text: str) -> Outline:
     for number in definitions:  # each section gets the footnotes it cites, after its text
         lines[number] = GONE
     _html_as_text(tokens, lines)
+    _without_page_navigation(tokens, lines, written, skipped)
     references: dict[str, dict[str, Any]] = env.get("references", {})
     for definition in references.values():  # `[site_url]: ./x.md` lines: each section gets those it uses
         start, stop = definition["map"]
@@ -157,6 +158,46 @@ def parse_markdown(text: str) -> Outline:
             footnote_text(_with_references(introduction.body, references), footnotes),
         )
     return Outline(title, source, tuple(headings), tuple(skipped), introduction)
+
+
+_NAVIGATION_LINK = re.compile(
+    r"(?:[\s|\u00b7\u2022\\]*\[[*_\s\u2190\u2192<>\u00ab\u00bb]*(?:previous|prev|next|top|back|up|home)\b"
+    r"[^\]\n]*\]\([^()\s]*\)[\s|\u00b7\u2022\\]*)+",
+    re.IGNORECASE,
+)
+"""A line of links whose words open with where each goes in a site ("**Previous**: Differences with
+Bash", "<- Back | Next ->")."""
+
+
+def _without_page_navigation(
+    tokens: list[Token], lines: list[str], written: list[str], skipped: list[Skipped]
+) -> None:
+    """A page's last paragraph that is nothing but links to the pages before and after it (a docs
+    site's "Previous / Top / Next" footer), and the rule above it, is the site's navigation, not the
+    last section's text (execa's API reference ended its last option with "Previous: Differences with
+    Bash and zx")."""
+    closing = len(tokens) - 1
+    if (
+        closing < 2
+        or tokens[closing].type != "paragraph_close"
+        or tokens[closing - 2].type != "paragraph_open"
+    ):
+        return
+    paragraph = tokens[closing - 2]
+    if not paragraph.map or not all(
+        _NAVIGATION_LINK.fullmatch(line) for line in tokens[closing - 1].content.split("\n")
+    ):
+        return
+    start, stop = paragraph.map
+    rule = tokens[closing - 3] if closing >= 3 else None
+    if (
+        rule is not None
+        and rule.map
+        and (rule.type == "hr" or rule.content.strip().lower().startswith("<hr"))
+    ):
+        start = rule.map[0]
+    skipped.append(Skipped(paragraph.map[0] + 1, written[paragraph.map[0]].strip()[:80], "page navigation"))
+    lines[start:stop] = [GONE] * (stop - start)
 
 
 def _introduction(
