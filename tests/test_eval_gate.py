@@ -215,8 +215,9 @@ DOCUMENT_FLOORS = {
     # session before any output; as they fell (ranked first 74 / 113, BM25 72 / 113). The RFC and the CHANGES
     # file make exactly their listed records; execa's seven alias stacks were each one record at the stack's
     # last heading, not its first (docs/accuracy.md, "Twenty-third session"); since stacked headings are one
-    # section named by all: 67 / 113 right (ranked first 81, BM25 76).
-    "blind23": {"answerable right": 67 / 113, "off-topic declined": 15 / 15, "near-topic declined": 10 / 18},
+    # section named by all: 67 / 113 right (ranked first 81, BM25 76); since a site's Previous / Top footer
+    # is not the last section's text: 66 / 113 right (ranked first 80), near-topic 11 / 18.
+    "blind23": {"answerable right": 66 / 113, "off-topic declined": 15 / 15, "near-topic declined": 11 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
