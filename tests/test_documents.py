@@ -7,7 +7,6 @@ import errno
 import json
 import os
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +15,9 @@ import yaml
 
 from leadercli.errors import DataError
 from leadercli.packs.documents.load import document_files, load_documents
-from leadercli.packs.documents.markdown import parse_markdown
 from leadercli.packs.documents.outline import Fences
 from leadercli.packs.loader import load_pack
-from leadercli.packs.sections import FAQ, is_markdown
+from leadercli.packs.sections import FAQ
 from tests.conftest import one_error_line, run, run_json
 
 DOCS = Path(__file__).parent / "fixtures" / "docs"
@@ -119,16 +117,6 @@ def test_context_paths_follow_the_headings(tmp_path: Path) -> None:
     assert entries["Usage"].context == ""
 
 
-@pytest.mark.parametrize("marker", ["* Table of Contents\n{:toc}", "[TOC]", "[[_TOC_]]", "[[toc]]"])
-def test_a_generated_table_of_contents_marker_is_not_a_record(tmp_path: Path, marker: str) -> None:
-    document = tmp_path / "faq.md"
-    document.write_text(f"# FAQ\n\n{marker}\n\n## How do I start?\n\nRun `start`.\n", encoding="utf-8")
-    pack = load_documents(document)
-    assert [entry.question for entry in pack.of(FAQ)] == ["How do I start?"]
-    result = run("extract", str(document), "-o", str(tmp_path / "pack"))
-    assert "faq.md:1: FAQ - table of contents" in result.output, result.output
-
-
 def test_in_a_folder_a_document_title_is_the_context_of_its_sections_not_of_itself(tmp_path: Path) -> None:
     (tmp_path / "hook.md").write_text("# Setup\n\nHook it.\n\n## Bash\n\nAdd a line.\n", encoding="utf-8")
     (tmp_path / "install.md").write_text("# Install\n\nUse a package.\n", encoding="utf-8")
@@ -159,22 +147,6 @@ def test_code_blocks_are_code_not_headings(tmp_path: Path) -> None:
     entries = load_documents(document).of(FAQ)
     assert [entry.question for entry in entries] == ["Can't sync over SSH", "Error: permission denied"]
     assert "```console\n# a comment, not a heading\n$ sync --ssh\n```" in entries[0].answer
-
-
-@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
-def test_every_line_end_reads_as_a_browser_reads_it(tmp_path: Path, end: str) -> None:
-    """markdown-it's own normalising pass is left out for speed; the reader does it instead."""
-    document = tmp_path / "ends.md"
-    lines = ["# Guide", "", "## First", "", "a  ", "b", "", "Setext", "------", "", "Text.", ""]
-    document.write_bytes(end.join(lines).encode("utf-8"))
-    entries = load_documents(document).of(FAQ)
-    assert [(entry.question, entry.line) for entry in entries] == [("First", 3), ("Setext", 8)]
-    assert [entry.answer for entry in entries] == ["a  \nb", "Text."]
-
-
-def test_a_nul_in_the_text_is_a_replacement_character_not_a_removed_line() -> None:
-    (heading,) = parse_markdown("## First\n\na\x00b\n").headings  # a file with one is refused as binary
-    assert heading.body == "a\ufffdb"
 
 
 # --- every command on a document ------------------------------------------------------------------
@@ -415,124 +387,6 @@ def test_a_pipe_or_a_device_is_refused_not_read(tmp_path: Path) -> None:
         assert result.exit_code == 2 and "not a regular file" in one_error_line(result)
 
 
-def test_old_mac_line_ends_and_text_before_the_first_heading(tmp_path: Path) -> None:
-    document = tmp_path / "cr.md"
-    document.write_bytes(b"Intro words.\r\r# A\r\rx\ry\r\r## B\r\rbody B\r")
-    entries = load_documents(document).of(FAQ)
-    assert [(entry.question, entry.answer) for entry in entries] == [
-        ("About A", "Intro words."), ("A", "x\ny"), ("B", "body B")
-    ]  # fmt: skip
-
-
-def test_the_text_before_the_first_heading_is_the_introduction(tmp_path: Path) -> None:
-    readme = tmp_path / "README.md"
-    readme.write_text(
-        '<p align="center"><a href="https://ci.example"><img src="b.svg" alt="Build Status"></a></p>\n\n'
-        "**fzf** is a general-purpose command-line fuzzy finder.\n\n## Installation\n\nbrew install fzf\n",
-        encoding="utf-8",
-    )
-    first = load_documents(readme).of(FAQ)[0]
-    assert (first.id, first.question, first.answer, first.line, first.context) == (
-        "about-fzf", "About fzf", "**fzf** is a general-purpose command-line fuzzy finder.", 1, ""
-    )  # fmt: skip
-    answer = json.loads(run("--pack", str(readme), "ask", "what is fzf", "--json").stdout)
-    assert answer["answered"] and answer["match"]["id"] == "about-fzf"
-
-
-def test_raw_html_becomes_the_words_a_browser_shows(tmp_path: Path) -> None:
-    document = tmp_path / "page.md"
-    document.write_text(
-        "## Page\n\n"
-        '<p align="center">\n  <a href="#page">Page</a> •\n  <a href="#other">Other</a>\n</p>\n\n'
-        '<img src="shot.png" alt="The &quot;unidentified developer&quot; dialog">\n\n'
-        "<details>\n<summary>Older&nbsp;systems</summary>\n\n"
-        "Use the legacy build.\n\n</details>\n\n<pre>\n  kept  as  is\n</pre>\n\n"
-        "<script>steal()</script>\n\nPress <kbd>Enter</kbd> in prose.\n",
-        encoding="utf-8",
-    )
-    (entry,) = load_documents(document).of(FAQ)
-    assert entry.answer == (
-        '![The "unidentified developer" dialog](shot.png)\n\nOlder systems\n\nUse the legacy build.\n\n'
-        "```\n  kept  as  is\n```\n\nPress <kbd>Enter</kbd> in prose."
-    )
-    assert entry.line == 1
-
-
-@pytest.mark.parametrize(
-    ("markdown", "answer"),
-    [
-        # Prose with tags in it is prose: nothing of it goes, code spans least of all.
-        (
-            '<b>Note:</b> see <a href="#install">the install section</a>, run `cp <src> <dst>`.',
-            '<b>Note:</b> see <a href="#install">the install section</a>, run `cp <src> <dst>`.',
-        ),
-        # What a browser shows as text stays text: not a heading, a quote, a list or a tag.
-        (
-            "<div>\n&#35; Big\n&gt; quoted\n1. one\nUse &lt;script&gt; here\n</div>",
-            "\\# Big\n\\> quoted\n1\\. one\nUse \\<script> here",
-        ),
-        # An emptied block does not join the code block after it to the paragraph before it.
-        (
-            'Run this:\n<p align="center"><img src="shot.png"></p>\n\n    $ make install',
-            "Run this:\n\n    $ make install",
-        ),
-        # A quoted ">" is part of the attribute; an unquoted alt is an alt; a title is never an alt.
-        (
-            '<img alt="Speed > size" src="s.png">\n\n<img alt=Plain src=p.png>\n\n'
-            '<img title="alt=\'x\'" src="t.png">\n\nText.',
-            "![Speed > size](s.png)\n\n![Plain](p.png)\n\nText.",
-        ),
-        # A line of links to the page's headings is a navigation bar; a link elsewhere keeps its words.
-        (
-            '<p>\n<a href="#a">A</a> •\n<a href="#b">B</a>\n'
-            '<a href="https://x.org/ja">日本語</a> and <a href="#a">see A</a>\n</p>\n\nText.',
-            "日本語 and see A\n\nText.",
-        ),
-        ("<pre>\nif a &lt; b:\n    run(`x`)\n</pre>", "```\nif a < b:\n    run(`x`)\n```"),
-        # In prose, a line of nothing but tags goes; the tags among words stay.
-        ("A simple UI\n<br/>\nfor <b>git</b>\n</div>", "A simple UI\nfor <b>git</b>"),
-    ],
-)
-def test_raw_html_is_read_without_losing_or_inventing_text(
-    tmp_path: Path, markdown: str, answer: str
-) -> None:
-    document = tmp_path / "page.md"
-    document.write_text(f"## Page\n\n{markdown}\n", encoding="utf-8")
-    (entry,) = load_documents(document).of(FAQ)
-    assert entry.answer == answer
-
-
-def test_unreadable_text_before_the_first_heading_is_not_an_introduction(tmp_path: Path) -> None:
-    cases = {
-        "toc.md": ("- [Install](#install)\n- [Usage](#usage)\n", "table of contents"),
-        "logo.md": ('<img src="logo.png">\n\n---\n', "text before the first heading"),
-        "badges.md": (
-            "[![Build](https://ci/b.svg)](https://ci) [![PyPI](https://p/v.svg)](https://p)\n",
-            "text before the first heading",
-        ),
-    }
-    for name, (preamble, reason) in cases.items():
-        document = tmp_path / name
-        document.write_text(f"{preamble}\n## Install\n\nA.\n\n## Usage\n\nB.\n", encoding="utf-8")
-        assert [entry.question for entry in load_documents(document).of(FAQ)] == ["Install", "Usage"], name
-        result = run("extract", str(document), "-o", str(tmp_path / f"out-{name}"), "--json")
-        assert reason in [item["reason"] for item in json.loads(result.stdout)["unplaced"]], name
-    badge_then_text = tmp_path / "widgetd.md"
-    badge_then_text.write_text(
-        "[![Build](https://ci/b.svg)](https://ci)\n\n**widgetd** is a daemon that syncs widgets.\n\n"
-        "# Widget manual\n\n## Install\n\npip install widgetd\n",
-        encoding="utf-8",
-    )
-    first = load_documents(badge_then_text).of(FAQ)[0]
-    assert (first.question, first.answer) == ("About widgetd", "**widgetd** is a daemon that syncs widgets.")
-    only_html = tmp_path / "only.md"
-    only_html.write_text(
-        '<p align="center"><img src="logo.png"></p>\n<script>track()</script>\n', encoding="utf-8"
-    )
-    result = run("--pack", str(only_html), "faq")
-    assert result.exit_code == 2 and "nothing to answer from" in one_error_line(result)
-
-
 def test_a_document_without_headings_is_its_text_not_its_source(tmp_path: Path) -> None:
     document = tmp_path / "notes.md"
     document.write_text(
@@ -540,13 +394,6 @@ def test_a_document_without_headings_is_its_text_not_its_source(tmp_path: Path) 
     )
     (entry,) = load_documents(document).of(FAQ)
     assert (entry.question, entry.answer) == ("Notes", "Just words.")
-
-
-def test_headings_inside_quotes_and_lists_are_not_sections(tmp_path: Path) -> None:
-    document = tmp_path / "q.md"
-    document.write_text("## Real\n\n> ## Quoted\n> text\n\n- ## In a list\n\nmore\n", encoding="utf-8")
-    (entry,) = load_documents(document).of(FAQ)
-    assert entry.question == "Real" and "Quoted" in entry.answer
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
@@ -662,56 +509,6 @@ def test_a_link_to_a_document_of_the_same_folder_is_read_once(tmp_path: Path) ->
     assert run("validate", str(tmp_path)).exit_code == 0
 
 
-def test_html_headings_are_headings(tmp_path: Path) -> None:
-    """ripgrep's FAQ writes its questions as `<h3 name="config">`: each is a section, as a browser shows
-    it, not one 40 KB answer to everything. An HTML heading without words is not a heading."""
-    document = tmp_path / "FAQ.md"
-    document.write_text(
-        '<h3 name="config">\nDoes it read a configuration file?\n</h3>\n\nYes, see the guide.\n\n'
-        "<h3>How is it <em>licensed</em>?</h3>\nMIT or the Unlicense.\n\n"
-        "<h1></h1>\n\nDual, at your choice.\n",
-        encoding="utf-8",
-    )
-    entries = load_documents(document).of(FAQ)
-    assert [(entry.question, entry.line, entry.answer) for entry in entries] == [
-        ("Does it read a configuration file?", 2, "Yes, see the guide."),  # the line of its words
-        ("How is it licensed?", 7, "MIT or the Unlicense.\n\nDual, at your choice."),
-    ]
-    answer = json.loads(run("--pack", str(document), "ask", "what licence is it under", "--json").stdout)
-    assert answer["match"]["id"] == "how-is-it-licensed"
-
-
-def test_a_section_carries_the_reference_links_it_uses(tmp_path: Path) -> None:
-    """mkdocs' pages define `[site_url]: ...` at their end: each section gets the definitions it uses,
-    so it renders on its own, and the last section no longer ends with all of them."""
-    document = tmp_path / "deploy.md"
-    document.write_text(
-        "## Deploy\n\nSet [site_url] and read [the docs][Internal  Links], or [inline](https://x.org).\n\n"
-        "## Other\n\nNothing here.\n\n"
-        '[site_url]: ./configuration.md#site_url\n[internal links]: ./w.md "W"\n',
-        encoding="utf-8",
-    )
-    deploy, other = load_documents(document).of(FAQ)
-    assert deploy.answer.endswith(
-        '\n\n[site_url]: <./configuration.md#site_url>\n[Internal  Links]: <./w.md> "W"'
-    )
-    assert other.answer == "Nothing here."
-    page = run("--pack", str(document), "export", "-f", "html").stdout
-    assert 'href="./configuration.md#site_url"' in page and "[site_url]" not in page
-
-
-def test_a_reference_link_before_a_colon_brings_its_definition(tmp_path: Path) -> None:
-    """AnythingLLM's README (blind8): "- **[Mobile][m]:** an app." showed as Markdown source, its
-    definition left behind (a use followed by ":" was taken for a definition) and the one line, bold
-    and all, not drawn as Markdown."""
-    document = tmp_path / "README.md"
-    document.write_text("# T\n\n## More\n\n- **[Mobile][m]:** an app.\n\n[m]: https://x.org/m\n")
-    (entry,) = load_documents(document).of(FAQ)
-    assert entry.answer == "- **[Mobile][m]:** an app.\n\n[m]: <https://x.org/m>"
-    assert is_markdown("- **Mobile:** an app.") and is_markdown("[Mobile][m] app")
-    assert not is_markdown("Costs rose 5% (see above).")
-
-
 def test_a_documents_source_is_its_name_however_it_was_typed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -726,115 +523,6 @@ def test_a_documents_source_is_its_name_however_it_was_typed(
     assert first["source"] == second["source"] == "notes.md"
 
 
-@pytest.mark.parametrize(
-    ("heading", "anchor"),
-    [
-        ("## Navigation path <small>Breadcrumbs</small> { id=navigation-path }", "navigation-path"),
-        ("## Navigation path Breadcrumbs {#navigation-path}", "navigation-path"),
-        ("## Navigation path Breadcrumbs {: #navigation-path .wide }", "navigation-path"),
-        ("Navigation path Breadcrumbs {#navigation-path}\n----", "navigation-path"),
-        ("## Navigation path Breadcrumbs {.unnumbered}", ""),
-    ],
-)
-def test_a_headings_attribute_list_is_not_its_title(tmp_path: Path, heading: str, anchor: str) -> None:
-    document = tmp_path / "nav.md"
-    document.write_text(f"# Nav\n\n{heading}\n\nBreadcrumbs above the title.\n", encoding="utf-8")
-    [entry] = [entry for entry in load_documents(document).of(FAQ) if entry.line == 3]
-    assert (entry.question, entry.id) == ("Navigation path Breadcrumbs", "navigation-path-breadcrumbs")
-    assert entry.anchors == ((anchor,) if anchor else ())
-
-
-def test_braces_that_are_no_attribute_list_stay_in_the_title(tmp_path: Path) -> None:
-    document = tmp_path / "t.md"
-    document.write_text("# T\n\n## Using {braces}\n\nText.\n", encoding="utf-8")
-    assert [entry.question for entry in load_documents(document).of(FAQ)] == ["Using {braces}"]
-
-
-def test_a_heading_with_a_long_run_of_blanks_is_read_in_linear_time(tmp_path: Path) -> None:
-    # The attribute list was looked for after every blank, each look reading all the blanks after it.
-    document = tmp_path / "s.md"
-    document.write_text("# T\n\n## a" + " " * 200_000 + "b {#id}\n\nText.\n", encoding="utf-8")
-    started = time.perf_counter()
-    [entry] = [entry for entry in load_documents(document).of(FAQ) if entry.line == 3]
-    assert time.perf_counter() - started < 2
-    assert (entry.question, entry.anchors) == ("a b", ("id",))
-
-
-def test_a_reference_label_over_two_lines_keeps_its_definition(tmp_path: Path) -> None:
-    document = tmp_path / "r.md"
-    document.write_text(
-        "# D\n\n## One\n\nUse the [extra\nScript].\n\n## Two\n\nText.\n\n  [extra   script]: https://x.org\n",
-        encoding="utf-8",
-    )
-    entry = next(entry for entry in load_documents(document).of(FAQ) if entry.id == "one")
-    assert entry.answer == "Use the [extra\nScript].\n\n[extra Script]: <https://x.org>"
-
-
-def test_mkdocs_admonitions_and_tabs_read_as_markdown_not_code(tmp_path: Path) -> None:
-    document = tmp_path / "m.md"
-    document.write_text(
-        '# M\n\n## Setup\n\nIntro.\n\n!!! info "Limits apply"\n\n    Previews are **experimental**.\n\n'
-        "??? tip\n    Fold me.\n\n    ``` yaml\n    a: 1\n    ```\n\n"
-        '=== "With tabs"\n\n    Tabbed text.\n\n=== "Without"\n\n    Plain.\n\n'
-        "- item\n\n    !!! warning\n\n        Careful.\n\n"
-        '``` markdown\n!!! note "Shown as code"\n    body\n```\n\n## Next\n\nOn line 39.\n',
-        encoding="utf-8",
-    )
-    entries = {entry.id: entry for entry in load_documents(document).of(FAQ)}
-    assert entries["setup"].answer == (
-        "Intro.\n\n> **Limits apply**\n>\n> Previews are **experimental**.\n\n"
-        "> **Tip**\\\n> Fold me.\n>\n> ``` yaml\n> a: 1\n> ```\n\n"
-        "**With tabs**\n\nTabbed text.\n\n**Without**\n\nPlain.\n\n"
-        "- item\n\n    > **Warning**\n    >\n    > Careful.\n\n"
-        '``` markdown\n!!! note "Shown as code"\n    body\n```'
-    )
-    assert entries["next"].line == 37  # line for line: headings keep their lines
-
-
-def test_docusaurus_and_vitepress_admonitions_read_as_notes(tmp_path: Path) -> None:
-    """`:::note` ... `:::` (typescript-eslint's .mdx pages, VitePress' `::: tip`) showed raw."""
-    document = tmp_path / "d.md"
-    document.write_text(
-        "# D\n\n## Setup\n\n:::note\nInstall it first.\n:::\n\n::::tip[Nested tips]\nOuter.\n\n"
-        ":::warning Be careful\n```bash\nrm -rf /\n```\n:::\n::::\n\n::: tip\nVitePress.\n:::\n\n"
-        "## Next\n\nOn line 23.\n",
-        encoding="utf-8",
-    )
-    entries = {entry.id: entry for entry in load_documents(document).of(FAQ)}
-    assert re.sub(r"\n{3,}", "\n\n", entries["setup"].answer) == (
-        "> **Note**\\\n> Install it first.\n\n> **Nested tips**\\\n> Outer.\n>\n> > **Be careful**\n"
-        "> > ```bash\n> > rm -rf /\n> > ```\n\n> **Tip**\\\n> VitePress."
-    )
-    assert entries["next"].line == 23  # line for line
-
-
-def test_footnotes_go_with_the_section_that_cites_them(tmp_path: Path) -> None:
-    document = tmp_path / "f.md"
-    document.write_text(
-        "# F\n\n## Tabs\n\nTabs show on wide screens.[^1] Add them.\n\n  [^1]:\n"
-        "    Before 6.2.0 they were\n    grouped.\n\n## Other\n\nNothing cited.\n",
-        encoding="utf-8",
-    )
-    entries = {entry.id: entry for entry in load_documents(document).of(FAQ)}
-    assert entries["tabs"].answer == (
-        "Tabs show on wide screens.[^1] Add them.\n\n\\[^1\\]: Before 6.2.0 they were\ngrouped."
-    )
-    assert entries["other"].answer == "Nothing cited."
-
-
-def test_a_marker_comment_inside_a_sentence_leaves_its_words_not_a_hole(tmp_path: Path) -> None:
-    """Decision (rawhtml.inline_comments): a short one-line comment with words before it on its line
-    is read as its words, its `md:` namespace dropped; any other comment is a note to editors, and goes."""
-    document = tmp_path / "c.md"
-    document.write_text(
-        "# C\n\n## Tabs\n\n<!-- md:version 6.2.0 -->\n\nPrior to <!-- md:version 6.2.0 -->, tabs differed."
-        " <!-- TODO: this note to editors is much too long to be a marker -->\n",
-        encoding="utf-8",
-    )
-    [entry] = [entry for entry in load_documents(document).of(FAQ) if entry.id == "tabs"]
-    assert entry.answer == "Prior to version 6.2.0, tabs differed."
-
-
 def test_a_folder_is_read_with_each_folders_own_page_first(tmp_path: Path) -> None:
     """Was: plain name order put `developer/cl-descriptions.md` before the top `index.md` (blind6's
     code-review pages), so `faq` and `export` opened in the middle of the guide."""
@@ -845,131 +533,3 @@ def test_a_folder_is_read_with_each_folders_own_page_first(tmp_path: Path) -> No
     assert order == [
         "index.md", "README.md", "about.md", "developer/index.md", "developer/cl-descriptions.md",
     ]  # fmt: skip
-
-
-def test_details_questions_are_sections_and_other_details_stay_in_theirs(tmp_path: Path) -> None:
-    """bolt.diy's FAQ (blind7) asks its questions in `<details><summary>`: each is a section, and a
-    label over headings is their parent. starship's "Linux" / "macOS" labels are parts of an install
-    step, as before."""
-    document = tmp_path / "FAQ.md"
-    document.write_text(
-        "# FAQ\n\n<details>\n<summary><strong>How do I pick a model?</strong></summary>\n\nUse a big one.\n\n"
-        "</details>\n\n<details><summary>Common errors</summary>\n\n### Blank preview\n\nCheck the console."
-        "\n\n</details>\n\n## Install\n\n<details>\n<summary>Linux</summary>\n\nRun the script.\n\n</details>"
-        "\n",
-        encoding="utf-8",
-    )
-    entries = load_documents(document).of(FAQ)
-    assert [(entry.question, entry.line, entry.context) for entry in entries] == [
-        ("How do I pick a model?", 4, ""),  # the document's title is no context
-        ("Blank preview", 12, "Common errors"),
-        ("Install", 18, ""),
-    ]
-    assert entries[0].answer == "Use a big one."
-    assert entries[2].answer == "Linux\n\nRun the script."
-
-
-def test_hard_line_breaks_are_kept_outside_code(tmp_path: Path) -> None:
-    """Was: trailing spaces were trimmed from every line and `<br />` shown raw (Cortex's playbooks,
-    bolt.diy's FAQ, blind7), so "**Increase the limit**<br />" ran into the sentence under it."""
-    document = tmp_path / "guide.md"
-    document.write_text(
-        "# Fix\n\n1. **Increase the limit**<br />\n   Then restart.\n2. **Label**:  \n   text<br>more\n\n"
-        "```\ncode<br>  \n```\n\n| a<br>b | c |\n|---|---|\n",
-        encoding="utf-8",
-    )
-    (entry,) = load_documents(document).of(FAQ)
-    assert entry.answer.split("\n")[:5] == [
-        "1. **Increase the limit**  ", "   Then restart.", "2. **Label**:  ", "   text  ", "more",
-    ]  # fmt: skip
-    assert "```\ncode<br>\n```" in entry.answer and "| a b | c |" in entry.answer
-
-
-def test_github_alerts_and_hugo_shortcodes_read_as_a_reader_sees_them(tmp_path: Path) -> None:
-    """Was: `> [!NOTE]` and `{{% param "hugoMinVersion" %}}` showed as written (fzf's README, Docsy's
-    pages, blind8). In code they stay as written: a page about the syntax shows it."""
-    document = tmp_path / "install.md"
-    document.write_text(
-        "# Install\n\n> [!IMPORTANT]\n> Set up the shell too.\n\n"
-        'Use version {{% param "hugoMinVersion" %}} or later ([guide]({{< relref "guide.md" >}})).\n\n'
-        '{{% alert title="Careful" color="warning" %}}\nBack up first.\n{{% /alert %}}\n\n'
-        '```\n> [!NOTE]\n{{< param "x" >}}\n```\n',
-        encoding="utf-8",
-    )
-    (entry,) = load_documents(document).of(FAQ)
-    assert entry.answer.startswith("> **Important**\\\n> Set up the shell too.")
-    assert "Use version `hugoMinVersion` or later ([guide](guide.md))." in entry.answer
-    assert "**Careful**\nBack up first." in entry.answer and "/alert" not in entry.answer
-    assert entry.answer.endswith('```\n> [!NOTE]\n{{< param "x" >}}\n```')
-
-
-def test_a_table_of_contents_inside_a_wrapper_tag_is_still_one(tmp_path: Path) -> None:
-    """HTTPie's manual (blind11) wraps its generated install section in `<div data-...>`: the list of
-    links under "Installation" read as that section's answer, a record of nothing but links."""
-    document = tmp_path / "manual.md"
-    document.write_text(
-        "# T\n\n## Installation\n\n<div data-x>\n\n<!-- generated -->\n\n- [Universal](#universal)\n"
-        "- [macOS](#macos)\n\n### Universal\n\nText.\n\n### macOS\n\nMore.\n\n</div>\n",
-        encoding="utf-8",
-    )
-    assert [entry.question for entry in load_documents(document).of(FAQ)] == ["Universal", "macOS"]
-
-
-def test_an_end_tag_with_attributes_is_a_tag(tmp_path: Path) -> None:
-    """cookiecutter-uv's index (blind11) opens with `</p style = "margin-bottom: 2rem;">`, which showed
-    as text: a browser ignores an end tag's attributes."""
-    document = tmp_path / "index.md"
-    document.write_text(
-        '<p align="center">\n  <img src="x.svg">\n</p style = "margin-bottom: 2rem;">\n\nA template.\n\n'
-        "## Use\n\nRun it.\n",
-        encoding="utf-8",
-    )
-    intro = load_documents(document).of(FAQ)[0]
-    assert intro.answer == "A template."
-
-
-def test_wiki_links_read_as_words_and_a_numbered_contents_list_is_one(tmp_path: Path) -> None:
-    """Snowplow's wiki page (blind12): `[[Python Tracker]]` kept its brackets, and its contents list,
-    "- 1 [Overview](#overview)", was a record of nothing but links."""
-    document = tmp_path / "Tracker.md"
-    document.write_text(
-        "# Tracker\n\n## Contents\n\n- 1 [Overview](#overview)\n- 2 [Setup](#setup)\n\n"
-        "## Overview\n\nLike the [[Python Tracker]] and [[its setup|Tracker Setup]].\n\n"
-        "## Setup\n\nRun it.\n",
-        encoding="utf-8",
-    )
-    entries = load_documents(document).of(FAQ)
-    assert [entry.question for entry in entries] == ["Overview", "Setup"]
-    assert entries[0].answer == "Like the Python Tracker and its setup."
-
-
-def test_an_accented_headings_id_keeps_its_letters(tmp_path: Path) -> None:
-    """A Spanish guide (blind12) had ids like `c-digo-de-conducta`: an accented letter is its letter."""
-    document = tmp_path / "CONTRIBUTING-es.md"
-    document.write_text("# Guía\n\n## Código de Conducta\n\nSé amable.\n", encoding="utf-8")
-    assert [entry.id for entry in load_documents(document).of(FAQ)] == ["codigo-de-conducta"]
-
-
-def test_a_headings_escapes_and_entities_are_the_characters_they_stand_for(tmp_path: Path) -> None:
-    """The typography page (blind13) wrote `### &lt;kbd&gt;`: it read "kbd"; `\\_\\_init\\_\\_`, "init"."""
-    document = tmp_path / "page.md"
-    document.write_text(
-        "# Page\n\n### &lt;kbd&gt;\n\nKeys.\n\n## The \\_\\_init\\_\\_ method &amp; you\n\nText.\n",
-        encoding="utf-8",
-    )
-    questions = [entry.question for entry in load_documents(document).of(FAQ)]
-    assert questions == ["<kbd>", "The __init__ method & you"]
-
-
-def test_myst_directives_and_roles_read_as_a_reader_sees_them(tmp_path: Path) -> None:
-    """attrs' MyST pages (blind13): `:::{warning}` ran into the paragraph and `{class}`set`` showed as
-    typed."""
-    document = tmp_path / "hashing.md"
-    document.write_text(
-        "# Hashing\n\n## Hash\n\n:::{warning}\nNever set it.\n:::\n\n"
-        "Put them in a {class}`set` or see {term}`dunder ones <dunder methods>`.\n",
-        encoding="utf-8",
-    )
-    (entry,) = load_documents(document).of(FAQ)
-    assert entry.answer.startswith("> **Warning**\\\n> Never set it.")
-    assert entry.answer.endswith("Put them in a `set` or see `dunder ones`.")
