@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Callable, Generator, Iterator
 
-from leadercli.packs.documents.outline import Outline, fence_for
+from leadercli.packs.documents.outline import Outline, fence_for, renumbered
 from leadercli.packs.sections import markdown_escaped
 
 _HEADING = re.compile(r"(={1,6})[ \t]*(.+?)[ \t]*\1[ \t]*$")
@@ -48,17 +48,7 @@ def parse_mediawiki(text: str) -> Outline:
     from leadercli.packs.documents.markdown import parse_markdown
 
     lines, origin = to_markdown(text)
-    outline = parse_markdown("\n".join(lines))
-
-    def at(line: int) -> int:
-        return origin[min(len(origin), max(1, line)) - 1] if origin else line
-
-    introduction = outline.introduction
-    return outline._replace(
-        headings=tuple(heading._replace(line=at(heading.line)) for heading in outline.headings),
-        skipped=tuple(skipped._replace(line=at(skipped.line)) for skipped in outline.skipped),
-        introduction=introduction._replace(line=at(introduction.line)) if introduction else None,
-    )
+    return renumbered(parse_markdown("\n".join(lines)), origin)
 
 
 def to_markdown(text: str) -> tuple[list[str], list[int]]:

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from leadercli.errors import DataError
-from leadercli.packs.documents.outline import Outline, fence_for
+from leadercli.packs.documents.outline import Outline, fence_for, renumbered
 
 _OUTPUT_TYPES = ("text/plain",)
 """The outputs shown, besides streams: plain text only (an image or a page of HTML is not words); a
@@ -25,17 +25,7 @@ def parse_notebook(text: str) -> Outline:
     from leadercli.packs.documents.markdown import parse_markdown
 
     lines, origin = notebook_markdown(text)
-    outline = parse_markdown("\n".join(lines))
-
-    def at(line: int) -> int:
-        return origin[min(len(origin), max(1, line)) - 1] if origin else line
-
-    introduction = outline.introduction
-    return outline._replace(
-        headings=tuple(heading._replace(line=at(heading.line)) for heading in outline.headings),
-        skipped=tuple(skipped._replace(line=at(skipped.line)) for skipped in outline.skipped),
-        introduction=introduction._replace(line=at(introduction.line)) if introduction else None,
-    )
+    return renumbered(parse_markdown("\n".join(lines)), origin)
 
 
 def notebook_markdown(text: str) -> tuple[list[str], list[int]]:

@@ -66,6 +66,22 @@ def introduction_title(first_sentence: str, title: str) -> str:
     return f"About {title}" if title else INTRODUCTION
 
 
+def renumbered(outline: Outline, origin: list[int]) -> Outline:
+    """An outline read from generated Markdown, its lines those of the file: `origin[n - 1]` is the file
+    line that Markdown line `n` came from (a notebook's JSON, a wiki page whose tables and footnotes
+    take more or fewer lines than they had)."""
+
+    def at(line: int) -> int:
+        return origin[min(len(origin), max(1, line)) - 1] if origin else line
+
+    introduction = outline.introduction
+    return outline._replace(
+        headings=tuple(heading._replace(line=at(heading.line)) for heading in outline.headings),
+        skipped=tuple(skipped._replace(line=at(skipped.line)) for skipped in outline.skipped),
+        introduction=introduction._replace(line=at(introduction.line)) if introduction else None,
+    )
+
+
 STACK_SEPARATOR = " / "
 
 
