@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from leadercli.errors import DataError
-from leadercli.packs.documents.load import document_files, load_documents
+from leadercli.packs.documents.load import FORMATS, document_files, load_documents
 from leadercli.packs.documents.outline import Fences
 from leadercli.packs.loader import load_pack
 from leadercli.packs.sections import FAQ
@@ -533,3 +533,13 @@ def test_a_folder_is_read_with_each_folders_own_page_first(tmp_path: Path) -> No
     assert order == [
         "index.md", "README.md", "about.md", "developer/index.md", "developer/cl-descriptions.md",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "ending", sorted(end for end, kind in FORMATS.items() if kind in ("markdown", "html"))
+)
+def test_every_markdown_and_html_ending_is_read_in_a_folder(tmp_path: Path, ending: str) -> None:
+    text = "<h1>Setup</h1><p>Install it.</p>" if FORMATS[ending] == "html" else "# Setup\n\nInstall it.\n"
+    (tmp_path / f"guide{ending}").write_text(text, encoding="utf-8")
+    (entry,) = load_documents(tmp_path).of(FAQ)
+    assert (entry.question, entry.answer) == ("Setup", "Install it.")

@@ -25,8 +25,9 @@ from leadercli.packs.pack import Pack, Settings
 
 FORMATS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".mkdn": "markdown",
+    ".mkdown": "markdown", ".mdwn": "markdown", ".mdtext": "markdown", ".mdtxt": "markdown", ".livemd": "markdown",
     ".qmd": "markdown", ".rmd": "markdown", ".mdx": "mdx",  # Quarto's and R Markdown's pages are Markdown
-    ".rst": "rst", ".rest": "rst", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
+    ".rst": "rst", ".rest": "rst", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
     ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "org", ".man": "roff", ".rdoc": "rdoc",
     ".ipynb": "notebook", ".pod": "pod", ".mediawiki": "mediawiki", ".wiki": "mediawiki",
     **{f".{section}": "roff" for section in range(1, 10)},  # a man page's section: `age.1`, `sshd.8`
