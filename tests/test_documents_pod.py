@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from leadercli.packs.documents.load import load_documents
-from leadercli.packs.documents.pod import inline, to_markdown
+from leadercli.packs.documents.pod import inline, looks_like_pod, to_markdown
 from leadercli.packs.sections import FAQ
 
 PAGE = """\
@@ -113,3 +113,14 @@ def test_bad_pod_gives_an_outline_without_raising(tmp_path: Path) -> None:
     entries = load_documents(path).of(FAQ)
     # The untitled `=head1` holds the code below it, and is named by its place.
     assert [entry.question for entry in entries] == ["bad.pod, line 1", "Deep"]
+
+
+def test_a_perl_module_named_on_its_own_is_read_for_its_pod(tmp_path: Path) -> None:
+    module = tmp_path / "Foo.pm"
+    module.write_text(PAGE, encoding="utf-8")
+    assert [entry.question for entry in load_documents(module).of(FAQ)] == ["Name", "Use $FOO_HOME"]
+
+
+@pytest.mark.parametrize("text", ["=head1 alone is not enough\n", "Text.\n=over\n=item x\n", "a = b\n=cut"])
+def test_text_that_only_looks_like_pod_stays_text(text: str) -> None:
+    assert not looks_like_pod(text)

@@ -25,9 +25,10 @@ from leadercli.packs.pack import Pack, Settings
 
 FORMATS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".mkdn": "markdown",
-    ".mkdown": "markdown", ".mdwn": "markdown", ".mdtext": "markdown", ".mdtxt": "markdown", ".livemd": "markdown",
-    ".qmd": "markdown", ".rmd": "markdown", ".mdx": "mdx",  # Quarto's and R Markdown's pages are Markdown
-    ".rst": "rst", ".rest": "rst", ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".mkdown": "markdown", ".mdwn": "markdown", ".mdtext": "markdown", ".mdtxt": "markdown",
+    ".livemd": "markdown", ".qmd": "markdown", ".rmd": "markdown",  # Quarto's and R Markdown's pages
+    ".mdx": "mdx", ".rst": "rst", ".rest": "rst", ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
     ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".org": "org", ".man": "roff", ".rdoc": "rdoc",
     ".ipynb": "notebook", ".pod": "pod", ".mediawiki": "mediawiki", ".wiki": "mediawiki",
     **{f".{section}": "roff" for section in range(1, 10)},  # a man page's section: `age.1`, `sshd.8`
@@ -141,6 +142,10 @@ def parse(text: str, path: Path) -> Outline:
         from leadercli.packs.documents.vimhelp import looks_like_vim_help
 
         kind = "vimhelp" if looks_like_vim_help(text) else "roff" if looks_like_roff(text) else kind
+    if kind == "text":  # a Perl module's documentation (`Foo.pm`)
+        from leadercli.packs.documents.pod import looks_like_pod
+
+        kind = "pod" if looks_like_pod(text) else kind
     if kind in ("roff", "text"):  # man(7) or mdoc(7): the BSDs' pages, macOS' and many tools' are mdoc
         from leadercli.packs.documents.mdoc import looks_like_mdoc
 

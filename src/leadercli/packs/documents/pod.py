@@ -25,6 +25,16 @@ _NUMBER = re.compile(r"(\d+)\.?(?:\s+|$)")
 _ENTITIES = {"lt": "<", "gt": ">", "verbar": "|", "sol": "/"}
 
 
+_COMMANDS = re.compile(r"^=(head[1-6]|over|item|back|cut|pod|encoding|begin|end|for)\b", re.MULTILINE)
+
+
+def looks_like_pod(text: str) -> bool:
+    """Whether a file named on its own (a Perl module, `Foo.pm`; a README without an ending) is POD: a
+    `=head1` and another POD command at lines' starts."""
+    found = {command[:4] for command in _COMMANDS.findall(text[:200_000])}
+    return "head" in found and len(found) > 1
+
+
 def parse_pod(text: str) -> Outline:
     from leadercli.packs.documents.markdown import parse_markdown
 
