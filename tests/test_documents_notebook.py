@@ -10,6 +10,7 @@ import pytest
 
 from leadercli.errors import DataError
 from leadercli.packs.documents.load import load_documents, parse
+from leadercli.packs.documents.notebook import OUTPUT_LINES
 from leadercli.packs.sections import FAQ
 
 
@@ -137,3 +138,18 @@ def test_cells_of_the_wrong_shape_are_passed_over(tmp_path: Path) -> None:
     )
     (entry,) = load_documents(_write(tmp_path, text)).of(FAQ)
     assert (entry.question, entry.answer) == ("Title", "Words.")
+
+
+def test_a_long_output_shows_its_start_and_how_much_more_there_is(tmp_path: Path) -> None:
+    printed: dict[str, object] = {
+        "name": "stdout",
+        "output_type": "stream",
+        "text": [f"{n}\n" for n in range(500)],
+    }
+    text = _notebook([_markdown("# Loop\n", "\n", "Count."), _code("for i in range(500): print(i)", printed)])
+    (entry,) = load_documents(_write(tmp_path, text)).of(FAQ)
+    shown = entry.answer.split("```text\n", 1)[1].split("\n")
+    assert shown[: OUTPUT_LINES + 1] == [
+        *map(str, range(OUTPUT_LINES)),
+        f"[... {500 - OUTPUT_LINES} more lines of output]",
+    ]

@@ -21,6 +21,11 @@ _OUTPUT_TYPES = ("text/plain",)
 result drawn as an image has only its placeholder as text, and is left out whole."""
 
 
+OUTPUT_LINES = 30
+"""A cell's printed output longer than this shows its first lines and how many more there are: a
+training log or a loop's 500 numbers is not what a question about the notebook is answered with."""
+
+
 def parse_notebook(text: str) -> Outline:
     from leadercli.packs.documents.markdown import parse_markdown
 
@@ -115,7 +120,10 @@ def _printed(outputs: Any) -> list[str]:
                 shown.extend(_text(data.get(kind)) for kind in _OUTPUT_TYPES)
         elif kind == "pyout":  # nbformat 3 keeps the plain text on the output itself
             shown.append(_text(output.get("text")))
-    return "".join(part if part.endswith("\n") else part + "\n" for part in shown if part).splitlines()
+    printed = "".join(part if part.endswith("\n") else part + "\n" for part in shown if part).splitlines()
+    if len(printed) > OUTPUT_LINES:  # Jupyter scrolls such an output; an answer shows its start
+        return [*printed[:OUTPUT_LINES], f"[... {len(printed) - OUTPUT_LINES} more lines of output]"]
+    return printed
 
 
 def _fenced(lines: list[str], language: str) -> list[str]:
