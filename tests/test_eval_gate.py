@@ -218,6 +218,15 @@ DOCUMENT_FLOORS = {
     # section named by all: 67 / 113 right (ranked first 81, BM25 76); since a site's Previous / Top footer
     # is not the last section's text: 66 / 113 right (ranked first 80), near-topic 11 / 18.
     "blind23": {"answerable right": 66 / 113, "off-topic declined": 15 / 15, "near-topic declined": 11 / 18},
+    # Three more (Jupyter's "Working With Markdown Cells" notebook of markdown cells only, a heading opening a
+    # cell with a base64 attachment; the MongoDB Perl driver's MongoDB::Tutorial in POD as a Dist::Zilla
+    # distribution stores it, titles with L<>/C<> codes; Litecoin's LIP 1 in MediaWiki markup whose
+    # 'Specification'/'Rationale' sub-titles repeat under four parents), questioned blind by a twenty-fourth
+    # helper session before any output; as they fell (ranked first 79 / 103, BM25 82 / 103). The notebook and
+    # the POD page make exactly their listed records; LIP 1 makes 13 of 22: its four parents swallow every
+    # sub-section, the unique ones too, so its 30 / 39 overstate (10 / 39 from the section's own record) and
+    # the sections test fails on it (docs/accuracy.md, "Twenty-fourth session").
+    "blind24": {"answerable right": 66 / 103, "off-topic declined": 14 / 15, "near-topic declined": 13 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
