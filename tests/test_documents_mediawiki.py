@@ -110,3 +110,20 @@ def test_inline_markup(wiki: str, markdown: str) -> None:
 def test_bad_markup_gives_lines_without_raising(text: str) -> None:
     lines, origin = to_markdown(text)
     assert len(lines) == len(origin) and all(line >= 1 for line in origin)
+
+
+def test_an_image_tag_is_its_description_or_nothing() -> None:
+    # LIP 1 (blind24) showed `<img src="lip-0001/process.png"></img>` as text.
+    assert inline('<img src="process.png"></img> and <img alt="The flow" src="flow.png"/>') == (
+        " and ![The flow](flow.png)"
+    )
+
+
+def test_a_pre_header_s_title_is_the_page_s_title(tmp_path: Path) -> None:
+    path = tmp_path / "lip-0001.mediawiki"
+    path.write_text(
+        "<pre>\n  LIP: 1\n  Title: LIP Purpose &amp; Guidelines\n</pre>\n\n==Abstract==\n\nText.\n"
+    )
+    pack = load_documents(path)
+    assert pack.title == "LIP Purpose & Guidelines"
+    assert [entry.question for entry in pack.of(FAQ)] == ["About LIP Purpose & Guidelines", "Abstract"]

@@ -124,3 +124,12 @@ def test_a_perl_module_named_on_its_own_is_read_for_its_pod(tmp_path: Path) -> N
 @pytest.mark.parametrize("text", ["=head1 alone is not enough\n", "Text.\n=over\n=item x\n", "a = b\n=cut"])
 def test_text_that_only_looks_like_pod_stays_text(text: str) -> None:
     assert not looks_like_pod(text)
+
+
+def test_a_region_for_a_colon_formatter_is_pod_and_a_list_region_lists() -> None:
+    # MongoDB's Tutorial.pod (blind24) lost the five classes of its `=for :list` region.
+    pod = "=head1 A\n\nIt loads:\n\n=for :list\n* L<MongoDB::Database>\n* C<cursors>\n\n"
+    pod += "=begin :list\n\n* Write results\n\n=end :list\n\n=begin :prelude\n\nB<Shown.>\n\n=end :prelude\n"
+    out = to_markdown(pod)
+    assert out[5:7] == ["- MongoDB::Database", "- `cursors`"]
+    assert "- Write results" in out and "**Shown.**" in out

@@ -206,8 +206,9 @@ DOCUMENT_FLOORS = {
     # record); the sections test failed on all three (docs/accuracy.md, "Twenty-second session").
     # After the notebook, POD and MediaWiki readers every listed section of the three is a record, and the
     # figures are what sections earn: 65 / 96 right (ranked first 73, BM25 66), off-topic 15 / 15, near-topic
-    # 15 / 18 (docs/accuracy.md, "After the twenty-second and twenty-third sessions").
-    "blind22": {"answerable right": 65 / 96, "off-topic declined": 15 / 15, "near-topic declined": 15 / 18},
+    # 15 / 18 (docs/accuracy.md, "After the twenty-second and twenty-third sessions"); since a `<pre>` header's
+    # Title: is the page's title, 14 / 18 ("convert my legacy 1... address into a bc1 one" is answered at 0.45).
+    "blind22": {"answerable right": 65 / 96, "off-topic declined": 15 / 15, "near-topic declined": 14 / 18},
     # Three more (a Rust RFC from the RFC template with no title and generic '##' headings over invisible
     # '[summary]: #summary' definitions; execa's hand-written Markdown API reference whose 158 headings are
     # function signatures and property paths, with stacks of alias headings over one body; itsdangerous'
@@ -226,7 +227,11 @@ DOCUMENT_FLOORS = {
     # the POD page make exactly their listed records; LIP 1 makes 13 of 22: its four parents swallow every
     # sub-section, the unique ones too, so its 30 / 39 overstate (10 / 39 from the section's own record) and
     # the sections test fails on it (docs/accuracy.md, "Twenty-fourth session").
-    "blind24": {"answerable right": 66 / 103, "off-topic declined": 14 / 15, "near-topic declined": 13 / 18},
+    # Since a repeated part's own sub-sections are sections (LIP 1's "LIP header preamble" under its topic's
+    # "Specification"), LIP 1 makes its 19 sections (the repeated parts listed as part_of by the lead), and
+    # the figures are what sections earn: 59 / 103 right (ranked first 73, BM25 79) (docs/accuracy.md,
+    # "After the twenty-fourth session").
+    "blind24": {"answerable right": 59 / 103, "off-topic declined": 14 / 15, "near-topic declined": 13 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).

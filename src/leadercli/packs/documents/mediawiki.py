@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Callable, Generator, Iterator
 
-from leadercli.packs.documents.outline import Outline, fence_for, renumbered
+from leadercli.packs.documents.outline import INTRODUCTION, Outline, fence_for, renumbered
 from leadercli.packs.sections import markdown_escaped
 
 _HEADING = re.compile(r"(={1,6})[ \t]*(.+?)[ \t]*\1[ \t]*$")
@@ -38,17 +38,38 @@ _INLINE = re.compile(
     r"|<(?P<code_tag>tt|code|kbd|samp)>(?P<code>.*?)</(?P=code_tag)\s*>"
     r"|<(?P<tag>b|strong|i|em|sup|sub|small|big|u|s|del|ins|span|font|nowiki)\b[^>]*>(?P<tagged>.*?)</(?P=tag)\s*>"
     r"|(?P<br><br\s*/?>)"
+    r"|<img\b(?P<img>[^>]*?)/?>(?:\s*</img\s*>)?"
     r"|(?P<template>\{\{[^{}]*\}\})",
     re.IGNORECASE | re.DOTALL,
 )
 _HIDDEN_PAGES = ("category:", "file:", "image:", "media:")
+_ALT = re.compile(r"""(?<![\w-])alt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_SOURCE = re.compile(r"""(?<![\w-])src\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_HEADER_TITLE = re.compile(r"^\s*Title:[ \t]*(\S.*?)\s*$", re.MULTILINE)
 
 
 def parse_mediawiki(text: str) -> Outline:
     from leadercli.packs.documents.markdown import parse_markdown
 
     lines, origin = to_markdown(text)
-    return renumbered(parse_markdown("\n".join(lines)), origin)
+    outline = renumbered(parse_markdown("\n".join(lines)), origin)
+    title = "" if outline.title else _header_title(text)
+    if not title:
+        return outline
+    introduction = outline.introduction
+    if introduction is not None and introduction.title == INTRODUCTION:
+        introduction = introduction._replace(title=f"About {title}")
+    return outline._replace(title=title, introduction=introduction)
+
+
+def _header_title(text: str) -> str:
+    """The `Title:` of a `<pre>` header that opens the page (a BIP's, a LIP's: "BIP: 173 / Title: ...")."""
+    opening = _CODE_OPEN.match(text.lstrip().split("\n", 1)[0])
+    if opening is None or opening[1].lower() != "pre":
+        return ""
+    end = text.lower().find("</pre")
+    found = _HEADER_TITLE.search(text[: end if end >= 0 else 2000])
+    return html.unescape(found[1]) if found else ""
 
 
 def to_markdown(text: str) -> tuple[list[str], list[int]]:
@@ -291,7 +312,16 @@ _RENDER: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
     ("code_tag", _code),
     ("tag", _tagged),
     ("br", lambda _: "<br>"),
+    ("img", lambda found: _image(found["img"])),
 )
+
+
+def _image(attributes: str) -> str:
+    """An `<img>` with a description is a Markdown image (its words stay evidence); without one, nothing."""
+    alt = _ALT.search(attributes)
+    source = _SOURCE.search(attributes)
+    words = html.unescape(next((part for part in alt.groups() if part), "")) if alt else ""
+    return f"![{_words(words)}]({source[1]})" if words.strip() and source else ""
 
 
 def _words(text: str) -> str:

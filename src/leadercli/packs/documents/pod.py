@@ -49,6 +49,7 @@ def to_markdown(text: str) -> list[str]:
     skipping = ""  # the formatter whose `=begin` block is being left out
     code: list[int] = []  # the verbatim run being read: its first and last lines
     bullet = ""  # a bare `=item *` or `=item 1.`: the marker its text paragraph opens with
+    listing = False  # inside `=begin :list` (Pod::Weaver's), where a `* ` line is a list item
     for start, stop in _paragraphs(lines):
         first = lines[start]
         command = _COMMAND.match(first) if first.startswith("=") else None
@@ -61,14 +62,21 @@ def to_markdown(text: str) -> list[str]:
             if skipping and command[1] != "end":
                 continue
             argument = " ".join(" ".join([command[2] or "", *lines[start + 1 : stop]]).split())
-            skipping = argument.split(" ", 1)[0] if command[1] == "begin" else ""
+            formatter = argument.split(" ", 1)[0]
+            if formatter.startswith(":") and command[1] in ("for", "begin", "end"):
+                # A formatter named with a colon holds POD (perlpodspec): its text is read, not left out.
+                listing = command[1] == "begin" and formatter == ":list"
+                if command[1] == "for":
+                    _ordinary(lines, out, start + 1, stop, "", formatter == ":list")
+                continue
+            skipping = formatter if command[1] == "begin" else ""
             out[start], bullet = _command(command[1], argument)
         elif not inside or skipping:
             continue
         elif verbatim:
             code = [code[0] if code else start, stop - 1]
         else:
-            _ordinary(lines, out, start, stop, bullet)
+            _ordinary(lines, out, start, stop, bullet, listing)
             bullet = ""
     if code:
         _close(lines, out, code)
@@ -118,8 +126,16 @@ def _close(lines: list[str], out: list[str], code: list[int]) -> None:
         out.append(fence)
 
 
-def _ordinary(lines: list[str], out: list[str], start: int, stop: int, bullet: str) -> None:
-    """A paragraph of text: its formatting codes as Markdown, its line breaks where they were."""
+def _ordinary(
+    lines: list[str], out: list[str], start: int, stop: int, bullet: str, listing: bool = False
+) -> None:
+    """A paragraph of text: its formatting codes as Markdown, its line breaks where they were (in a
+    `:list` region, a line that opens with `* ` is a list item)."""
+    if listing:
+        for number in range(start, stop):
+            line = lines[number]
+            out[number] = "- " + inline(line[2:]) if line.startswith(("* ", "- ")) else inline(line)
+        return
     shown = (bullet + inline("\n".join(lines[start:stop]))).split("\n")
     out[start:stop] = shown + [""] * (stop - start - len(shown))
 

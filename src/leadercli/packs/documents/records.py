@@ -77,9 +77,9 @@ def entries(documents: Sequence[Document]) -> Found:
 
 
 def _units(document: Document, in_folder: bool) -> tuple[list[_Unit], list[Skipped]]:
-    """Every heading with text becomes a unit, except repeated sub-headings (and what lies under them),
-    whose text joins the unit of the nearest heading before them at their level or above; headings
-    left without text are said skipped."""
+    """Every heading with text becomes a unit, except repeated sub-headings ("Symptom", "Solution"),
+    whose text joins the unit of the nearest heading before them at their level or above (as does a
+    repeated one below them); headings left without text are said skipped."""
     outline = document.outline
     reasons = {item.line for item in outline.skipped}
     repeated = Counter(heading.title.casefold() for heading in outline.headings if heading.title)
@@ -93,7 +93,9 @@ def _units(document: Document, in_folder: bool) -> tuple[list[_Unit], list[Skipp
         while above and above[-1][0].level >= heading.level:
             above.pop()
         generic = bool(heading.title) and repeated[heading.title.casefold()] >= REPEATED_HEADING
-        folded_into = above[-1][1] if above else None  # under a folded heading, folded as well
+        # A repeated part under a folded one is folded as well; a heading of its own under a folded part
+        # (LIP 1's "LIP header preamble" under its topic's "Specification") is a section of its own.
+        folded_into = above[-1][1] if above and generic else None
         if folded_into is None and generic:
             host = next((item for item in reversed(hosts) if item[0].level <= heading.level), None)
             if host is not None:
