@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leadercli.matching.speller import close_words, inflections, other_spellings, within_budget
-from leadercli.matching.text import WORD, camel_parts, fold, stop_words
+from leadercli.matching.text import WORD, camel_parts, cjk_pairs, cjk_words, fold, stop_words
 from leadercli.packs.documents.outline import INLINE_CODE, Fences
 from leadercli.packs.sections import Record, is_markdown, section_of
 
@@ -45,9 +45,10 @@ Matched from a word's start, never backtracking into a word: a 300,000-letter ha
 
 
 def tokens(text: str) -> list[re.Match[str]]:
-    """The searchable words of a text, as written: each word, each compound of words (COMPOUND) and
-    each part of a CamelCase identifier (`camel_parts`) as well."""
-    return [*WORD.finditer(text), *COMPOUND.finditer(text), *camel_parts(text)]
+    """The searchable words of a text, as written: each word, each compound of words (COMPOUND), each
+    part of a CamelCase identifier (`camel_parts`) and each pair of Chinese or Japanese characters
+    (`cjk_pairs`) as well."""
+    return [*WORD.finditer(text), *COMPOUND.finditer(text), *camel_parts(text), *cjk_pairs(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +116,8 @@ def terms(query: str, known: Callable[[str], bool] = lambda term: True) -> tuple
         if whole and known(fold(whole.group())):
             words.append(fold(whole.group()))
         else:
-            words += [fold(word) for word in WORD.findall(chunk) if not (whole and word.isdecimal())]
+            found = [fold(word) for word in WORD.findall(chunk) if not (whole and word.isdecimal())]
+            words += [part for word in found for part in cjk_words(word)]  # Chinese: its pairs
     words = list(dict.fromkeys(words))
     stop = stop_words()
     content = [word for word in words if word not in stop]

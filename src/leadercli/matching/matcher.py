@@ -30,6 +30,7 @@ from leadercli.matching.state import LAZY_KEYS, STATE_VERSION, check_state
 from leadercli.matching.text import (
     english_zipf,
     filler_words,
+    is_cjk,
     read_list,
     split_answer_sentences,
     split_question,
@@ -102,6 +103,9 @@ ZIPF_RARE = 3.0
 # uv support python 2.7", "podman 6"); docs/accuracy.md has the figures.
 UNKNOWN_NUMBER_COST = 0.25
 UNKNOWN_NUMBER_DIGITS = 3
+# A pair of Chinese or Japanese characters the pack lacks (text.cjk_words) is most often two words' halves
+# across their boundary ("件在" in "配置文件在哪里"), not a term: it costs a quarter of a rare word.
+UNKNOWN_CJK_COST = 0.25
 EXACT_MATCH_CONFIDENCE = 100.0
 # Below this share (ten phrasings a record and more) the topic's reading of the background class is not
 # worth a second pass of the learned layer: the whole question's is used (`Matcher._off_topic`).
@@ -142,6 +146,8 @@ def _unknown_cost(word: str, density: float) -> float:
     """
     if word.isdecimal() and len(word) >= UNKNOWN_NUMBER_DIGITS:
         return UNKNOWN_NUMBER_COST
+    if is_cjk(word):
+        return UNKNOWN_CJK_COST
     zipf = english_zipf(word)
     if zipf is None:
         return 1.0

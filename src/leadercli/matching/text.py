@@ -14,9 +14,12 @@ from pathlib import Path
 __all__ = [
     "WORD",
     "camel_parts",
+    "cjk_pairs",
+    "cjk_words",
     "english_zipf",
     "filler_words",
     "fold",
+    "is_cjk",
     "normalize",
     "read_list",
     "split_answer_sentences",
@@ -93,6 +96,12 @@ highlights, and what `words` normalises."""
 _CAMEL = re.compile(r"(?<![^\W_])[A-Za-z]+[a-z][A-Z][A-Za-z]*(?![^\W_])")
 _CAMEL_PART = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]{2,}")
 CAMEL_MIN_PARTS = 3
+# Chinese and Japanese write words without spaces between them: a run of their characters is read as its
+# overlapping pairs of characters ("配置文件" -> 配置, 置文, 文件), the usual way to index such text without
+# a dictionary (Lucene's CJK analyser). Hangul is written with spaces and is read as words.
+_CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+_CJK_PAIR = re.compile(f"[{_CJK}]{{2}}")
 # In lowercased ASCII, every character but a letter, a digit or a newline separates words.
 _ASCII_SEPARATORS = {code: " " for code in range(128) if not chr(code).isalnum() and chr(code) != "\n"}
 
@@ -146,7 +155,41 @@ def _unicode_words(text: str) -> list[str]:
     folded = _IRREGULAR_NEGATIONS.sub(_expand_negation, folded)
     folded = _CONTRACTION.sub(r" \1", _NEGATION.sub(" not", folded))
     folded = _POSSESSIVE.sub("", folded).replace("'", "")
-    return [stem(word) for word in _SEPARATORS.split(folded) if word]
+    found = [stem(word) for word in _SEPARATORS.split(folded) if word]
+    if _CJK_RUN.search(folded) is None:
+        return found
+    return [part if is_cjk(part) else stem(part) for word in found for part in cjk_words(word)]
+
+
+def is_cjk(word: str) -> bool:
+    """Whether a word is Chinese or Japanese characters (a pair of them, as `cjk_words` makes)."""
+    return _CJK_RUN.fullmatch(word) is not None
+
+
+def cjk_words(word: str) -> list[str]:
+    """A word as the matcher reads it: its runs of Chinese or Japanese characters as their overlapping
+    pairs (a lone character as itself), the letters around them as words ("pip安装" -> pip, 安装)."""
+    found: list[str] = []
+    position = 0
+    for run in _CJK_RUN.finditer(word):
+        if run.start() > position:
+            found.append(word[position : run.start()])
+        characters = run.group()
+        found += [characters[at : at + 2] for at in range(len(characters) - 1)] or [characters]
+        position = run.end()
+    if position < len(word):
+        found.append(word[position:])
+    return found
+
+
+def cjk_pairs(text: str) -> list[re.Match[str]]:
+    """The pairs `cjk_words` reads, as matches of `text` (so search can mark them), and each lone
+    Chinese or Japanese character."""
+    found: list[re.Match[str]] = []
+    for run in _CJK_RUN.finditer(text):
+        pairs = [_CJK_PAIR.match(text, at) for at in range(run.start(), run.end() - 1)]
+        found += [pair for pair in pairs if pair is not None] or [run]
+    return found
 
 
 def camel_parts(text: str) -> list[re.Match[str]]:
@@ -188,10 +231,11 @@ def normalize(text: str) -> list[str]:
 # Sentences
 
 # A question is split at sentence ends and semicolons, punctuation dropped: each part is scored alone.
-_QUESTION_SENTENCES = re.compile(r"[.!?;]+(?:\s+|$)")
+# Chinese and Japanese ones (the ideographic full stop, the full-width ! ? ;) need no space after them.
+_QUESTION_SENTENCES = re.compile(r"[.!?;]+(?:\s+|$)|[\u3002\uff01\uff1f\uff1b]+")
 # An answer is split after a sentence end only, punctuation kept: each sentence is a training phrasing.
 # The two differ on purpose; making them one would retrain the learned layer (docs/accuracy.md).
-_ANSWER_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_ANSWER_SENTENCES = re.compile(r"(?<=[.!?])\s+|(?<=[\u3002\uff01\uff1f])")
 
 
 def split_question(text: str) -> list[str]:
