@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from leadercli.matching import Matcher  # noqa: E402
+from leadercli.matching.text import cjk_words  # noqa: E402
 from leadercli.packs.bridge import documents, effective  # noqa: E402
 from leadercli.packs.loader import load_pack  # noqa: E402
 from leadercli.packs.pack import Pack  # noqa: E402
@@ -39,7 +40,7 @@ class BM25:
     """Okapi BM25 (k1 1.2, b 0.75) over each section's heading and text: the plain baseline."""
 
     def __init__(self, texts: list[str]) -> None:
-        self.docs = [Counter(w.casefold() for w in _WORD.findall(text)) for text in texts]
+        self.docs = [Counter(_words(text)) for text in texts]
         self.lengths = [sum(doc.values()) for doc in self.docs]
         self.average = sum(self.lengths) / max(1, len(self.lengths))
         frequency: Counter[str] = Counter(word for doc in self.docs for word in doc)
@@ -47,7 +48,7 @@ class BM25:
         self.idf = {w: math.log(1 + (count - df + 0.5) / (df + 0.5)) for w, df in frequency.items()}
 
     def top(self, query: str) -> int:
-        words = [w.casefold() for w in _WORD.findall(query)]
+        words = _words(query)
         best, best_score = -1, 0.0
         for number, doc in enumerate(self.docs):
             norm = 1.2 * (0.25 + 0.75 * self.lengths[number] / self.average)
@@ -55,6 +56,11 @@ class BM25:
             if score > best_score:
                 best, best_score = number, score
         return best
+
+
+def _words(text: str) -> list[str]:
+    """Casefolded words; Chinese and Japanese as pairs of characters (a standard BM25 for them does so)."""
+    return [part for word in _WORD.findall(text) for part in cjk_words(word.casefold())]
 
 
 def containing(
