@@ -543,3 +543,22 @@ def test_every_markdown_and_html_ending_is_read_in_a_folder(tmp_path: Path, endi
     (tmp_path / f"guide{ending}").write_text(text, encoding="utf-8")
     (entry,) = load_documents(tmp_path).of(FAQ)
     assert (entry.question, entry.answer) == ("Setup", "Install it.")
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("deep.ipynb", '{"cells": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+        ("deep.pod", "=head1 A\n\n" + "B<" * 5000 + "x" + ">" * 5000 + "\n"),
+    ],
+)
+def test_markup_nested_thousands_deep_is_refused_by_name_not_an_internal_error(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = run("--pack", str(path), "faq")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"leadercli: error: {path}: markup nested too deeply to read\n",
+    )

@@ -206,8 +206,9 @@ DOCUMENT_FLOORS = {
     # record); the sections test failed on all three (docs/accuracy.md, "Twenty-second session").
     # After the notebook, POD and MediaWiki readers every listed section of the three is a record, and the
     # figures are what sections earn: 65 / 96 right (ranked first 73, BM25 66), off-topic 15 / 15, near-topic
-    # 15 / 18 (docs/accuracy.md, "After the twenty-second and twenty-third sessions"); since a `<pre>` header's
-    # Title: is the page's title, 14 / 18 ("convert my legacy 1... address into a bc1 one" is answered at 0.45).
+    # 15 / 18 (docs/accuracy.md, "After the twenty-second and twenty-third sessions"); since a `<pre>`
+    # header's Title: is the page's title, 14 / 18 ("convert my legacy 1... address into a bc1 one" is
+    # answered at 0.45).
     "blind22": {"answerable right": 65 / 96, "off-topic declined": 15 / 15, "near-topic declined": 14 / 18},
     # Three more (a Rust RFC from the RFC template with no title and generic '##' headings over invisible
     # '[summary]: #summary' definitions; execa's hand-written Markdown API reference whose 158 headings are

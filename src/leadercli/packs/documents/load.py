@@ -158,6 +158,8 @@ def parse(text: str, path: Path) -> Outline:
         if error.path is not None:
             raise
         raise DataError(error.problem, path=path, line=error.line, column=error.column) from None
+    except RecursionError:  # `B<B<B<...>>>` or `[[[[...` thousands deep: refused, never an internal error
+        raise DataError("markup nested too deeply to read", path=path) from None
     outline = outline._replace(headings=stacked(outline.headings))
     front_matter_only = any(skipped.reason == "front matter" for skipped in outline.skipped)
     if not own_sections and not outline.headings and text.strip() and not front_matter_only:
