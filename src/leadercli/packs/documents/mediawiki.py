@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Callable, Generator, Iterator
 
-from leadercli.packs.documents.outline import INTRODUCTION, Outline, fence_for, renumbered
+from leadercli.packs.documents.outline import INTRODUCTION, Outline, code_span, fence_for, renumbered
 from leadercli.packs.sections import markdown_escaped
 
 _HEADING = re.compile(r"(={1,6})[ \t]*(.+?)[ \t]*\1[ \t]*$")
@@ -289,8 +289,7 @@ def _page(found: re.Match[str]) -> str:
 
 def _code(found: re.Match[str]) -> str:
     code = html.unescape(found["code"])
-    ticks = "`" * (max((len(run) for run in re.findall(r"`+", code)), default=0) + 1)
-    return f"{ticks}{code}{ticks}" if code.strip() else ""
+    return code_span(code) if code.strip() else ""
 
 
 def _tagged(found: re.Match[str]) -> str:

@@ -110,6 +110,15 @@ def fence_for(code: str) -> str:
     return "`" * max(3, longest + 1)
 
 
+def code_span(code: str) -> str:
+    """Inline code that shows `code` as written: backticks one more than its longest run, and a space
+    inside them when it starts or ends with one (CommonMark's rule)."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if code.startswith("`") or code.endswith("`") else ""
+    return f"{ticks}{pad}{code}{pad}{ticks}"
+
+
 _FENCE = re.compile(r"[ \t]*(?P<run>`{3,}|~{3,})(?P<info>.*)")
 INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 """An inline code span, CommonMark's way: a run of backticks closed by a run as long (group 2 its

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from leadercli.packs.documents.outline import Outline, fence_for
+from leadercli.packs.documents.outline import Outline, code_span, fence_for
 from leadercli.packs.sections import markdown_escaped
 
 _COMMAND = re.compile(r"=([a-zA-Z]\w*)(?:[ \t]+(.*))?$")
@@ -189,9 +189,7 @@ def _format(code: str, inner: str, markdown: bool) -> str:
     if not markdown:
         return shown
     if code == "C":
-        ticks = "`" * (max((len(run) for run in re.findall(r"`+", shown)), default=0) + 1)
-        pad = " " if shown.startswith("`") or shown.endswith("`") else ""
-        return f"{ticks}{pad}{shown}{pad}{ticks}" if shown else ""
+        return code_span(shown) if shown else ""
     mark = "**" if code == "B" else "*" if code in "IF" else ""
     return f"{mark}{shown}{mark}" if shown.strip() else shown
 

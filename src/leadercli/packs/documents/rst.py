@@ -11,7 +11,14 @@ import re
 import threading
 from typing import Any
 
-from leadercli.packs.documents.outline import Heading, Outline, Skipped, introduction_title
+from leadercli.packs.documents.outline import (
+    Heading,
+    Outline,
+    Skipped,
+    code_span,
+    fence_for,
+    introduction_title,
+)
 from leadercli.packs.sections import markdown_escaped
 
 _ROLE = re.compile(r"(?<![\w`]):([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*):`")
@@ -290,7 +297,7 @@ def _inline(node: Any, plain: bool = False) -> str:  # noqa: PLR0911 - one retur
     if plain:
         return inner
     if tag == "literal":
-        return _code_span(node.astext())
+        return code_span(node.astext())
     if tag in {"emphasis", "strong"}:
         mark = "*" if tag == "emphasis" else "**"
         return f"{mark}{inner}{mark}" if inner.strip() else inner
@@ -307,12 +314,6 @@ def _unmark(raw: str) -> str:
     text = re.sub(r"^:[\w.:+-]+:(?=`)|(?<=`):[\w.:+-]+:$", "", raw).strip("`_")
     match = _TARGET_TEXT.match(text)
     return match.group(1) if match and match.group(1) else text
-
-
-def _code_span(code: str) -> str:
-    ticks = "`" * (max((len(run) for run in re.findall(r"`+", code)), default=0) + 1)
-    pad = " " if code.startswith("`") or code.endswith("`") else ""
-    return f"{ticks}{pad}{code}{pad}{ticks}"
 
 
 def _indent(text: str, first: str, rest: str) -> str:
@@ -347,7 +348,7 @@ class _Renderer:
             language = node.get("language") or (classes[1] if classes[:1] == ["code"] and classes[1:] else "")
             language = "pycon" if tag == "doctest_block" else "math" if tag == "math_block" else language
             code = node.astext().rstrip("\n")
-            fence = "`" * max(3, max((len(r) for r in re.findall(r"`+", code)), default=0) + 1)
+            fence = fence_for(code)
             return f"{fence}{language}\n{code}\n{fence}"
         if tag in {"bullet_list", "enumerated_list"}:
             start = int(node.get("start", 1)) if tag == "enumerated_list" else 0
@@ -393,7 +394,7 @@ class _Renderer:
         head = " ".join(_inline(child).strip() for child in heads if child.tagname != "classifier")
         body = self.blocks(bodies)
         if item.tagname == "option_list_item":
-            head = _code_span(heads[0].astext()) if heads else ""
+            head = code_span(heads[0].astext()) if heads else ""
         colon = "" if head.endswith(":") else ":"  # `backing_store:` as written is a term with its colon
         bold = head if head.startswith("**") and head.endswith("**") else f"**{head}**"  # bold already
         if _OWN_BLOCK.match(body):  # a list or code under the term (conda's pip advice): below it, apart
