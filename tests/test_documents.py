@@ -351,6 +351,23 @@ def test_a_folder_with_a_link_loop_and_many_files(tmp_path: Path) -> None:
     assert len(pack.of(FAQ)) == 10_000
 
 
+def test_a_projects_installed_dependencies_are_not_its_documents(tmp_path: Path) -> None:
+    """`--pack .` in a project: node_modules' READMEs and a virtual environment's are not its documents."""
+    (tmp_path / "README.md").write_text("# Tool\n\nIt works.\n", encoding="utf-8")
+    for folder in ("node_modules/left-pad", "venv/lib/python3.11/site-packages/x", "docs/__pycache__"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "README.md").write_text("# Dependency\n\nNot ours.\n", encoding="utf-8")
+    (tmp_path / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    (tmp_path / "env").mkdir()
+    (tmp_path / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    (tmp_path / "env" / "notes.md").write_text("# Env notes\n\nNot ours either.\n", encoding="utf-8")
+    (tmp_path / "docs" / "guide.md").write_text("# Guide\n\nOurs.\n", encoding="utf-8")
+    assert [path.relative_to(tmp_path).as_posix() for path in document_files(tmp_path)] == [
+        "README.md",
+        "docs/guide.md",
+    ]
+
+
 def test_a_file_that_is_not_there(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no such directory or document"):
         load_pack(tmp_path / "missing.md")

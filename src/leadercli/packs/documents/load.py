@@ -55,6 +55,11 @@ _READERS: dict[str, tuple[str, str, bool]] = {
 function) and whether it makes a document without headings one section itself. The Markdown readers
 do, from the text a reader sees (a page of nothing but logos and scripts is nothing to answer from);
 for the others that section is the document's text as it is. Front matter is never an answer."""
+DEPENDENCIES = frozenset(
+    {"node_modules", "bower_components", "site-packages", "dist-packages", "__pycache__"}
+)
+"""Folders of installed dependencies, never read in a folder walk (nor a virtual environment, told by
+its `pyvenv.cfg`): `--pack .` in a project means its documents, not every package's README."""
 MAX_FILES = 20_000
 """More document files than this in one folder is refused (say which folder to narrow it to)."""
 
@@ -104,7 +109,12 @@ def _walk(root: Path) -> Iterator[tuple[Path, Path | None]]:
     then exports)."""
     inside = root.resolve()
     for folder, subfolders, files in os.walk(root, followlinks=False, onerror=_unlisted):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        if "pyvenv.cfg" in files and Path(folder) != root:  # a virtual environment: installed packages
+            subfolders[:] = []
+            continue
+        subfolders[:] = sorted(
+            name for name in subfolders if not name.startswith(".") and name not in DEPENDENCIES
+        )
         for name in files:
             path = Path(folder) / name
             if not is_document(path) or name.startswith(".") or not path.is_file():
