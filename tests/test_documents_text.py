@@ -4,7 +4,13 @@ Markdown must show as written."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from leadercli.packs.documents.load import load_documents
 from leadercli.packs.documents.text import parse_text
+from leadercli.packs.sections import FAQ as FAQ_SECTION
 
 FAQ = """\
 tmux frequently asked questions
@@ -98,3 +104,28 @@ def test_a_news_files_releases_are_its_sections() -> None:
     ]  # a `* ` change that names no release is part of the one above
     assert outline.headings[1].body == "User Visible Changes:\n\n- A new option."
     assert outline.headings[2].body == "- Fixes across\ntwo lines.\n\n- more portability fixes"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "records"),
+    [
+        (
+            "NOTES.txt",
+            "# Tool\n\nIntro.\n\n## Install\n\nRun `pip install tool`.\n",
+            [("Tool", "Intro."), ("Install", "Run `pip install tool`.")],
+        ),
+        ("index.rst.txt", "Guide\n=====\n\nRead ``this``.\n", [("Guide", "Read `this`.")]),
+        ("intro.md.txt", "# Intro\n\nSee [docs](x.md).\n", [("Intro", "See [docs](x.md).")]),
+        (
+            "plain.txt",
+            "Notes\n\n# a shell comment, once\nrm -rf build\n",
+            [("Notes", "\\# a shell comment, once\nrm -rf build")],
+        ),
+    ],
+)
+def test_a_text_file_written_in_markdown_or_published_by_sphinx_is_read_as_such(
+    tmp_path: Path, name: str, text: str, records: list[tuple[str, str]]
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert [(entry.question, entry.answer) for entry in load_documents(path).of(FAQ_SECTION)] == records

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections.abc import Callable, Iterator
 from importlib import import_module
 from pathlib import Path
@@ -144,9 +145,25 @@ def read(root: Path) -> list[Document]:
     return documents
 
 
+_ATX_HEADINGS = re.compile(r"(?:\A|\n[ \t]*\n)#{1,6}[ \t]+\S")
+"""A Markdown heading at a paragraph's start: two of them make a `.txt` (or an ending-less) file Markdown."""
+
+
+def _kind(text: str, path: Path) -> str:
+    """What a document is: its ending says, and a text file's layout (Markdown, a man page, Vim help,
+    POD, mdoc) or a Sphinx source's double ending (`index.rst.txt`) may say more."""
+    name = path.name.lower()
+    kind = FORMATS.get(path.suffix.lower(), "text")
+    if kind == "text" and name.endswith((".rst.txt", ".md.txt")):  # what Sphinx publishes as `_sources`
+        return FORMATS[path.suffixes[-2].lower()]
+    if kind == "text" and len(_ATX_HEADINGS.findall(text, 0, 200_000)) >= 2:
+        return "markdown"
+    return kind
+
+
 def parse(text: str, path: Path) -> Outline:
     """The outline of one document, by its ending; a document without headings is one section."""
-    kind = FORMATS.get(path.suffix.lower(), "text")
+    kind = _kind(text, path)
     if kind == "text":  # a file named on its own: its layout may say what it is
         from leadercli.packs.documents.roff import looks_like_roff
         from leadercli.packs.documents.vimhelp import looks_like_vim_help
