@@ -38,7 +38,8 @@ FORMAT = 14  # raised whenever a reader reads a document differently: its cached
 """Bump when the cache's layout or what a pack's records are made of changes (14: Jupyter notebooks,
 POD and MediaWiki pages are read as what they show, alias headings stacked over one body are one
 section, a repeated part's own sub-sections are sections, a page's Previous / Next footer is left out,
-and Chinese and Japanese text is read as pairs of characters; 13: the readers of the third day, mdoc
+a `.txt` in Markdown is Markdown, a folder's installed dependencies are not read, and Chinese and
+Japanese text is read as pairs of characters; 13: the readers of the third day, mdoc
 and the rest; 12: AsciiDoc is read as
 Markdown, a FAQ entry carries the ids a document's attribute lists give it (`## Title { #id }`),
 Markdown reads MkDocs' admonitions, content tabs and footnotes, reference labels over two lines and
