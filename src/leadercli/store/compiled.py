@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "LEADERCLI_CACHE_DIR"
 FORMAT = 14  # raised whenever a reader reads a document differently: its cached records are stale
-"""Bump when the cache's layout or what a pack's records are made of changes (14: Jupyter notebooks,
+"""Bump when the cache's layout or what a pack's records are made of changes.
+
+History (14: Jupyter notebooks,
 POD and MediaWiki pages are read as what they show, alias headings stacked over one body are one
 section, a repeated part's own sub-sections are sections, a page's Previous / Next footer is left out,
 a `.txt` in Markdown is Markdown, a folder's installed dependencies are not read, and Chinese and
