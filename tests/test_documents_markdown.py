@@ -333,6 +333,18 @@ def test_docusaurus_and_vitepress_admonitions_read_as_notes(tmp_path: Path) -> N
     assert entries["next"].line == 23  # line for line
 
 
+@pytest.mark.parametrize(
+    ("opening", "title"),
+    [(":::info{title=Heads up}", "Heads up"), (':::warning{title="A title" open=true}', "A title")],
+)
+def test_dumi_admonitions_take_their_title_attribute(tmp_path: Path, opening: str, title: str) -> None:
+    """antd's docs (blind25) write dumi's `:::success{title=...}`: its title read "Success"."""
+    document = tmp_path / "d.md"
+    document.write_text(f"# D\n\n## Q\n\n{opening}\nSome text.\n:::\n", encoding="utf-8")
+    (entry,) = load_documents(document).of(FAQ)
+    assert entry.answer == f"> **{title}**\\\n> Some text."
+
+
 def test_footnotes_go_with_the_section_that_cites_them(tmp_path: Path) -> None:
     document = tmp_path / "f.md"
     document.write_text(

@@ -21,12 +21,14 @@ _ADMONITION = re.compile(
     r"""(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+[\w-]+)*"""
     r"""(?:[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote))?[ \t]*$"""
 )
-# Docusaurus' and VitePress' `:::note Title` / `:::tip[Title]` ... `:::` (more colons to nest), and MyST's
-# `:::{warning}`.
+# Docusaurus' and VitePress' `:::note Title` / `:::tip[Title]` ... `:::` (more colons to nest), dumi's
+# `:::info{title=Heads up}`, and MyST's `:::{warning}`.
 _DIRECTIVE = re.compile(
     r"(?P<indent>[ \t]*)(?P<colons>:{3,})[ \t]*(?P<brace>\{)?(?P<kind>[a-z][\w-]*)(?(brace)\})"
-    r"(?:\[(?P<bracketed>[^\]]*+)\]|[ \t]++(?P<title>[^{\n]*+))?(?:\{[^}]*+\})?[ \t]*+$"
+    r"(?:\[(?P<bracketed>[^\]]*+)\]|[ \t]++(?P<title>[^{\n]*+))?(?:\{(?P<attributes>[^}]*+)\})?[ \t]*+$"
 )
+# dumi's attribute is bare to the next one or the brace: `{title=Heads up}`.
+_QUOTED_OR_BARE_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)'|(.+?))(?=\s+[\w-]+=|$)""")
 # GitHub's alerts: a quote that opens with `[!NOTE]` (TIP, IMPORTANT, WARNING, CAUTION) on a line of its own.
 _ALERT = re.compile(r"(?P<quote>[ \t]*>[ \t]?)\[!(?P<kind>note|tip|important|warning|caution)\][ \t]*$", re.I)
 # Hugo's shortcodes, `{{< name args >}}` and `{{% name args %}}`, with a closing `{{< /name >}}` for a pair.
@@ -315,8 +317,12 @@ def _directive(out: list[str], number: int, found: re.Match[str]) -> int:
     if _opens_with_heading(out, number + 1, end):
         return _unwrapped(out, number, end)
     body = containers(out[number + 1 : end])
+    named = _QUOTED_OR_BARE_TITLE.search(found.group("attributes") or "")
     title = (
-        found.group("bracketed") or found.group("title") or found.group("kind").replace("-", " ").capitalize()
+        found.group("bracketed")
+        or found.group("title")
+        or (named and next(part for part in named.groups() if part is not None))
+        or found.group("kind").replace("-", " ").capitalize()
     )
     out[number:end] = _quote(found.group("indent"), title, body)
     return end + 1
