@@ -345,6 +345,17 @@ def test_dumi_admonitions_take_their_title_attribute(tmp_path: Path, opening: st
     assert entry.answer == f"> **{title}**\\\n> Some text."
 
 
+def test_a_badge_in_a_heading_is_not_part_of_its_title(tmp_path: Path) -> None:
+    """textlint-ja's README (blind25) was titled "textlint-rule-preset-ja-technical-writing test"."""
+    document = tmp_path / "README.md"
+    document.write_text(
+        "# tool [![test](https://ci/badge.svg)](https://ci)\n\nIt lints.\n\n"
+        "## Icons ![gear](gear.svg)\n\nSet.\n",
+        encoding="utf-8",
+    )
+    assert [entry.question for entry in load_documents(document).of(FAQ)] == ["tool", "Icons gear"]
+
+
 def test_footnotes_go_with_the_section_that_cites_them(tmp_path: Path) -> None:
     document = tmp_path / "f.md"
     document.write_text(

@@ -374,16 +374,20 @@ def _plain(token: Token) -> bool:
 
 
 def inline_text(token: Token) -> str:
-    """A heading's text as a reader sees it: emphasis, code and links reduced to their words."""
+    """A heading's text as a reader sees it: emphasis, code and links reduced to their words, a badge
+    (an image inside a link: `# tool [![test](badge.svg)](ci)`) left out as the title's decoration."""
     if token.type == "inline" and _plain(token):
         return " ".join(token.content.split())  # plain words (most headings): nothing to parse
     parts: list[str] = []
+    links = 0  # links open around the child
     for child in _children(token) if token.type == "inline" else token.children or ():
         if child.type in _TEXT:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-        elif child.type == "image":
+        elif child.type in ("link_open", "link_close"):
+            links += 1 if child.type == "link_open" else -1
+        elif child.type == "image" and not links:
             parts.append(inline_text(child))
     return " ".join("".join(parts).split())
 
