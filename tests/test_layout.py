@@ -198,3 +198,21 @@ def test_a_link_to_the_page_itself_shows_its_words_even_with_brackets_in_them() 
     assert _drawn("* [.render([options])](#render) and [.clear()](#clear)", 80) == [
         " • .render([options]) and .clear()"
     ]
+
+
+@pytest.mark.parametrize(
+    ("address", "shown"),
+    [
+        ("theme.zh-CN.md#基础变量seed-token", "(theme.zh-CN.md#基础变量seed-token)"),
+        ("a.md#x%1b%5B2J", "(a.md#x%1b%5B2J)"),  # an escape stays encoded: never a control character
+    ],
+)
+def test_a_link_address_is_shown_as_written_not_percent_encoded(address: str, shown: str) -> None:
+    """antd's Chinese FAQ (blind25) showed `#%E5%9F%BA%E7%A1%80...` where the page says `#基础变量`."""
+    from leadercli.packs.sections import FaqEntry
+    from leadercli.render import record_body
+
+    out, buffer = _renderer(100)
+    entry = FaqEntry(id="t", question="Tokens", answer=f"See [the seed tokens]({address}) first.\n\nMore.")
+    out.print(out.block(Text("Tokens"), record_body(entry, fancy=True)))
+    assert shown in "".join(line.strip("│ ") for line in buffer.getvalue().splitlines())

@@ -1,14 +1,17 @@
-"""Rich's Markdown for a document's answer, with three things drawn as a reader expects them.
+"""Rich's Markdown for a document's answer, with four things drawn as a reader expects them.
 
 Imported only when a document's answer is drawn on a terminal (Rich's Markdown pulls in markdown-it and
 Pygments). Rich 15 pads a code block with a blank row above and below, so with the blank line between
 blocks every snippet stood between two; runs a quote's paragraphs together; and cuts a table cell too
-long for its column with "…", so a path or an address in a runbook's table could not be read.
+long for its column with "…", so a path or an address in a runbook's table could not be read; and
+prints a link's address as markdown-it stores it, percent-encoded, so a Chinese page's `#基础变量` read
+`#%E5%9F%BA%E7%A1%80%E5%8F%98%E9%87%8F`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import unquote
 
 from rich.markdown import BlockQuote, CodeBlock, Markdown, TableDataElement
 from rich.syntax import Syntax
@@ -51,7 +54,15 @@ class _TableCell(TableDataElement):
 
 
 class AnswerMarkdown(Markdown):
-    """Rich's Markdown with the elements above."""
+    """Rich's Markdown with the elements above, and links' addresses as they were written."""
+
+    def __init__(self, markup: str, **options: Any) -> None:
+        super().__init__(markup, **options)
+        for token in self.parsed:
+            for child in token.children or ():
+                href = child.attrs.get("href") if child.type == "link_open" else None
+                if isinstance(href, str) and "%" in href and (written := unquote(href)).isprintable():
+                    child.attrs["href"] = written  # never a control character an escape had hidden
 
     elements: ClassVar[dict[str, type[MarkdownElement]]] = {
         **Markdown.elements,
