@@ -48,7 +48,12 @@ def test_chinese_and_japanese_runs_are_read_as_pairs_of_characters(word: str, pa
 
 
 def test_words_pairs_and_sentences() -> None:
-    assert normalize("配置文件在哪里？") == ["配置", "置文", "文件", "件在", "在哪", "哪里"]
+    pairs = ["配置", "置文", "文件", "件在", "在哪", "哪里"]
+    assert normalize("配置文件在哪里？") == [
+        *pairs,
+        *"配置文件在哪里",
+    ]  # the matcher reads the characters too
+    assert cjk_words("默认值", characters=True) == ["默认", "认值", "默", "认", "值"]
     assert [(found.group(), found.span()) for found in cjk_pairs("a 代理 b 的")] == [
         ("代理", (2, 4)),
         ("的", (7, 8)),

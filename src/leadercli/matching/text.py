@@ -158,7 +158,9 @@ def _unicode_words(text: str) -> list[str]:
     found = [stem(word) for word in _SEPARATORS.split(folded) if word]
     if _CJK_RUN.search(folded) is None:
         return found
-    return [part if is_cjk(part) else stem(part) for word in found for part in cjk_words(word)]
+    return [
+        part if is_cjk(part) else stem(part) for word in found for part in cjk_words(word, characters=True)
+    ]
 
 
 def is_cjk(word: str) -> bool:
@@ -166,20 +168,24 @@ def is_cjk(word: str) -> bool:
     return _CJK_RUN.fullmatch(word) is not None
 
 
-def cjk_words(word: str) -> list[str]:
-    """A word as the matcher reads it: its runs of Chinese or Japanese characters as their overlapping
-    pairs (a lone character as itself), the letters around them as words ("pip安装" -> pip, 安装)."""
+def cjk_words(word: str, *, characters: bool = False) -> list[str]:
+    """A word as the engine reads it: its runs of Chinese or Japanese characters as their overlapping
+    pairs (a lone character as itself), the letters around them as words ("pip安装" -> pip, 安装); with
+    `characters`, each character of a pair as well, after them (the matcher: "默任值", a wrong but
+    similar character for 默认值, still meets 默 and 值; search looks for the pairs alone)."""
     found: list[str] = []
+    singles: list[str] = []
     position = 0
     for run in _CJK_RUN.finditer(word):
         if run.start() > position:
             found.append(word[position : run.start()])
-        characters = run.group()
-        found += [characters[at : at + 2] for at in range(len(characters) - 1)] or [characters]
+        run_text = run.group()
+        found += [run_text[at : at + 2] for at in range(len(run_text) - 1)] or [run_text]
+        singles += list(run_text) if characters and len(run_text) > 1 else []
         position = run.end()
     if position < len(word):
         found.append(word[position:])
-    return found
+    return found + list(dict.fromkeys(singles))
 
 
 def cjk_pairs(text: str) -> list[re.Match[str]]:
