@@ -356,6 +356,19 @@ def test_a_badge_in_a_heading_is_not_part_of_its_title(tmp_path: Path) -> None:
     assert [entry.question for entry in load_documents(document).of(FAQ)] == ["tool", "Icons gear"]
 
 
+def test_python_markdown_slash_blocks_read_as_notes(tmp_path: Path) -> None:
+    """FastAPI's docs (cjkdev) write pymdownx's `/// tip` ... `///`: they showed as written."""
+    document = tmp_path / "d.md"
+    document.write_text(
+        "# A\n\n## Q\n\n/// tip\n\nRestart it.\n\n///\n\n/// details | Why?\nBecause.\n///\n\n"
+        "After.\n\n## R\n\nOn 17.\n",
+        encoding="utf-8",
+    )
+    first, second = load_documents(document).of(FAQ)
+    assert first.answer == "> **Tip**\n>\n> Restart it.\n\n> **Why?**\\\n> Because.\n\nAfter."
+    assert second.line == 17  # line for line
+
+
 def test_footnotes_go_with_the_section_that_cites_them(tmp_path: Path) -> None:
     document = tmp_path / "f.md"
     document.write_text(

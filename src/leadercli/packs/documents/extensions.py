@@ -89,6 +89,11 @@ three), which a question about the section as a whole asks for."""
 _MYST_MARKER = re.compile(r"[ \t]*(?:\([^()\s]+\)=|\+\+\+(?:[ \t]*\{.*\})?)[ \t]*$")
 # A definition list's definition (PHP Markdown Extra, kramdown, Pandoc, MyST): `: text` under its term.
 _DEFINITION = re.compile(r"(?P<indent> {0,3}):[ \t]+(?P<text>\S.*)$")
+# Python-Markdown's (pymdownx) generic blocks, FastAPI's docs in every language: `/// tip | Title` ... `///`.
+_SLASH_BLOCK = re.compile(
+    r"(?P<indent>[ \t]*)/{3,}[ \t]+(?P<kind>[a-z][\w-]*)(?:[ \t]*\|[ \t]*(?P<title>.*?))?[ \t]*$"
+)
+_SLASH_END = re.compile(r"[ \t]*/{3,}[ \t]*$")
 _TAB = re.compile(r"""(?P<indent>[ \t]*)===!?[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote)[ \t]*$""")
 # What every form above opens with: a page holding none of them is left as it is.
 _FORMS = (
@@ -108,6 +113,7 @@ _FORMS = (
     "){",
     ")=",
     "+++",
+    "///",
 )
 _ICON = re.compile(r":(?:octicons|material|fontawesome|simple)-[\w-]+:")  # an icon's shortcode
 # A line that opens a block of its own, so the bold title before it needs no line break to stand apart.
@@ -179,8 +185,8 @@ def containers(lines: list[str]) -> list[str]:
         if div := _PANDOC_DIV.match(line):
             number = _pandoc_div(out, number, div)
             continue
-        if directive := _DIRECTIVE.match(line):
-            number = _directive(out, number, directive)
+        if container := _DIRECTIVE.match(line) or _SLASH_BLOCK.match(line):
+            number = (_directive if container.re is _DIRECTIVE else _slash_block)(out, number, container)
             continue
         if alert := _ALERT.match(line):
             following = out[number + 1].lstrip(" \t>") if number + 1 < len(out) else ""
@@ -324,6 +330,18 @@ def _directive(out: list[str], number: int, found: re.Match[str]) -> int:
         or (named and next(part for part in named.groups() if part is not None))
         or found.group("kind").replace("-", " ").capitalize()
     )
+    out[number:end] = _quote(found.group("indent"), title, body)
+    return end + 1
+
+
+def _slash_block(out: list[str], number: int, found: re.Match[str]) -> int:
+    """A `/// kind | Title` block, line for line: a quote that opens with **Title** (the kind, capitalised,
+    when it has none) up to its `///` line, which is left blank; a `details` block is one too."""
+    end = next((at for at in range(number + 1, len(out)) if _SLASH_END.match(out[at])), len(out))
+    if end < len(out):
+        out[end] = ""
+    body = containers(out[number + 1 : end])
+    title = found.group("title") or found.group("kind").replace("-", " ").capitalize()
     out[number:end] = _quote(found.group("indent"), title, body)
     return end + 1
 
