@@ -100,8 +100,28 @@ CAMEL_MIN_PARTS = 3
 # overlapping pairs of characters ("配置文件" -> 配置, 置文, 文件), the usual way to index such text without
 # a dictionary (Lucene's CJK analyser). Hangul is written with spaces and is read as words.
 _CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RUN = re.compile(f"[{_CJK}]+")
-_CJK_PAIR = re.compile(f"[{_CJK}]{{2}}")
+
+
+class _Cjk:
+    """The patterns for Chinese and Japanese text (a plain class: a NamedTuple costs ~1 ms at import)."""
+
+    __slots__ = ("answer_end", "pair", "question_end", "run")
+
+    def __init__(self) -> None:
+        self.run = re.compile(f"[{_CJK}]+")  # a run of Chinese or Japanese characters
+        self.pair = re.compile(f"[{_CJK}]{{2}}")  # two of them
+        # What ends a sentence, the full-width marks too, with no space after them.
+        self.question_end = re.compile(r"[.!?;]+(?:\s+|$)|[\u3002\uff01\uff1f\uff1b]+")
+        self.answer_end = re.compile(r"(?<=[.!?])\s+|(?<=[\u3002\uff01\uff1f])")
+
+
+@functools.cache
+def _cjk() -> _Cjk:
+    """The patterns for Chinese and Japanese, compiled on first use: their character ranges cost ~2 ms
+    each to compile, which an English question never needs (`ask` starts in ~0.1 s)."""
+    return _Cjk()
+
+
 # In lowercased ASCII, every character but a letter, a digit or a newline separates words.
 _ASCII_SEPARATORS = {code: " " for code in range(128) if not chr(code).isalnum() and chr(code) != "\n"}
 
@@ -156,7 +176,7 @@ def _unicode_words(text: str) -> list[str]:
     folded = _CONTRACTION.sub(r" \1", _NEGATION.sub(" not", folded))
     folded = _POSSESSIVE.sub("", folded).replace("'", "")
     found = [stem(word) for word in _SEPARATORS.split(folded) if word]
-    if _CJK_RUN.search(folded) is None:
+    if folded.isascii() or _cjk().run.search(folded) is None:
         return found
     return [
         part if is_cjk(part) else stem(part) for word in found for part in cjk_words(word, characters=True)
@@ -165,7 +185,7 @@ def _unicode_words(text: str) -> list[str]:
 
 def is_cjk(word: str) -> bool:
     """Whether a word is Chinese or Japanese characters (a pair of them, as `cjk_words` makes)."""
-    return _CJK_RUN.fullmatch(word) is not None
+    return not word.isascii() and _cjk().run.fullmatch(word) is not None
 
 
 def cjk_words(word: str, *, characters: bool = False) -> list[str]:
@@ -176,7 +196,9 @@ def cjk_words(word: str, *, characters: bool = False) -> list[str]:
     found: list[str] = []
     singles: list[str] = []
     position = 0
-    for run in _CJK_RUN.finditer(word):
+    if word.isascii():
+        return [word]
+    for run in _cjk().run.finditer(word):
         if run.start() > position:
             found.append(word[position : run.start()])
         run_text = run.group()
@@ -192,8 +214,11 @@ def cjk_pairs(text: str) -> list[re.Match[str]]:
     """The pairs `cjk_words` reads, as matches of `text` (so search can mark them), and each lone
     Chinese or Japanese character."""
     found: list[re.Match[str]] = []
-    for run in _CJK_RUN.finditer(text):
-        pairs = [_CJK_PAIR.match(text, at) for at in range(run.start(), run.end() - 1)]
+    if text.isascii():
+        return found
+    cjk = _cjk()
+    for run in cjk.run.finditer(text):
+        pairs = [cjk.pair.match(text, at) for at in range(run.start(), run.end() - 1)]
         found += [pair for pair in pairs if pair is not None] or [run]
     return found
 
@@ -237,18 +262,21 @@ def normalize(text: str) -> list[str]:
 # Sentences
 
 # A question is split at sentence ends and semicolons, punctuation dropped: each part is scored alone.
-# Chinese and Japanese ones (the ideographic full stop, the full-width ! ? ;) need no space after them.
-_QUESTION_SENTENCES = re.compile(r"[.!?;]+(?:\s+|$)|[\u3002\uff01\uff1f\uff1b]+")
+# Chinese and Japanese ones (the ideographic full stop, the full-width ! ? ;) need no space after them
+# (`_cjk`, for text that is not ASCII).
+_QUESTION_SENTENCES = re.compile(r"[.!?;]+(?:\s+|$)")
 # An answer is split after a sentence end only, punctuation kept: each sentence is a training phrasing.
 # The two differ on purpose; making them one would retrain the learned layer (docs/accuracy.md).
-_ANSWER_SENTENCES = re.compile(r"(?<=[.!?])\s+|(?<=[\u3002\uff01\uff1f])")
+_ANSWER_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
 def split_question(text: str) -> list[str]:
     """The sentences of a question, blank ones dropped."""
-    return [sentence for sentence in _QUESTION_SENTENCES.split(text) if sentence.strip()]
+    ends = _QUESTION_SENTENCES if text.isascii() else _cjk().question_end
+    return [sentence for sentence in ends.split(text) if sentence.strip()]
 
 
 def split_answer_sentences(text: str) -> list[str]:
     """The sentences of an answer text, blank ones dropped."""
-    return [sentence for sentence in _ANSWER_SENTENCES.split(text) if sentence.strip()]
+    ends = _ANSWER_SENTENCES if text.isascii() else _cjk().answer_end
+    return [sentence for sentence in ends.split(text) if sentence.strip()]
