@@ -115,6 +115,15 @@ def test_a_news_files_releases_are_its_sections() -> None:
             [("Tool", "Intro."), ("Install", "Run `pip install tool`.")],
         ),
         ("index.rst.txt", "Guide\n=====\n\nRead ``this``.\n", [("Guide", "Read `this`.")]),
+        (  # a script's comments are no headings: level 1 only, as a CMakeLists.txt's are
+            "CMakeLists.txt",
+            "# Project settings\n\ncmake_minimum_required(VERSION 3.10)\n\n"
+            "# Sources\n\nadd_executable(app main.c)\n",
+            [
+                ("# Project settings", "cmake_minimum_required(VERSION 3.10)"),
+                ("# Sources", "add_executable(app main.c)"),
+            ],
+        ),
         ("intro.md.txt", "# Intro\n\nSee [docs](x.md).\n", [("Intro", "See [docs](x.md).")]),
         (
             "plain.txt",

@@ -145,8 +145,10 @@ def read(root: Path) -> list[Document]:
     return documents
 
 
-_ATX_HEADINGS = re.compile(r"(?:\A|\n[ \t]*\n)#{1,6}[ \t]+\S")
-"""A Markdown heading at a paragraph's start: two of them make a `.txt` (or an ending-less) file Markdown."""
+_ATX_HEADINGS = re.compile(r"(?:\A|\n[ \t]*\n)(#{1,6})[ \t]+\S[^\n]*\n[ \t]*\n")
+"""A Markdown heading standing alone between blank lines. Two of them, one of level 2 or deeper, make a
+`.txt` (or an ending-less) file Markdown: a script's or a CMakeLists.txt's `# comment` lines are level 1
+and mostly run on into code."""
 
 
 def _kind(text: str, path: Path) -> str:
@@ -156,9 +158,14 @@ def _kind(text: str, path: Path) -> str:
     kind = FORMATS.get(path.suffix.lower(), "text")
     if kind == "text" and name.endswith((".rst.txt", ".md.txt")):  # what Sphinx publishes as `_sources`
         return FORMATS[path.suffixes[-2].lower()]
-    if kind == "text" and len(_ATX_HEADINGS.findall(text, 0, 200_000)) >= 2:
-        return "markdown"
-    return kind
+    if kind != "text":
+        return kind
+    from leadercli.packs.documents.pod import looks_like_pod
+
+    if looks_like_pod(text):  # a Perl module's documentation (`Foo.pm`), whose code has `#` comments
+        return "pod"
+    levels = _ATX_HEADINGS.findall(text, 0, 200_000) if "\n#" in text or text.startswith("#") else []
+    return "markdown" if len(levels) >= 2 and any(len(level) > 1 for level in levels) else kind
 
 
 def parse(text: str, path: Path) -> Outline:
@@ -169,10 +176,6 @@ def parse(text: str, path: Path) -> Outline:
         from leadercli.packs.documents.vimhelp import looks_like_vim_help
 
         kind = "vimhelp" if looks_like_vim_help(text) else "roff" if looks_like_roff(text) else kind
-    if kind == "text":  # a Perl module's documentation (`Foo.pm`)
-        from leadercli.packs.documents.pod import looks_like_pod
-
-        kind = "pod" if looks_like_pod(text) else kind
     if kind in ("roff", "text"):  # man(7) or mdoc(7): the BSDs' pages, macOS' and many tools' are mdoc
         from leadercli.packs.documents.mdoc import looks_like_mdoc
 
