@@ -354,6 +354,8 @@ def test_a_badge_in_a_heading_is_not_part_of_its_title(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [entry.question for entry in load_documents(document).of(FAQ)] == ["tool", "Icons gear"]
+    document.write_text("# [![Acme Widgets](logo.png)](https://acme.io)\n\nWidgets.\n", encoding="utf-8")
+    assert [entry.question for entry in load_documents(document).of(FAQ)] == ["Acme Widgets"]  # a logo alone
 
 
 def test_python_markdown_slash_blocks_read_as_notes(tmp_path: Path) -> None:

@@ -127,3 +127,16 @@ def test_a_pre_header_s_title_is_the_page_s_title(tmp_path: Path) -> None:
     pack = load_documents(path)
     assert pack.title == "LIP Purpose & Guidelines"
     assert [entry.question for entry in pack.of(FAQ)] == ["About LIP Purpose & Guidelines", "Abstract"]
+
+
+def test_an_indented_table_end_closes_the_table(tmp_path: Path) -> None:
+    path = tmp_path / "t.wiki"
+    path.write_text(
+        "== A ==\n{|\n| a || b\n|-\n| c || d\n  |}\n\n== Install ==\nRun it twice.\n", encoding="utf-8"
+    )
+    assert [entry.question for entry in load_documents(path).of(FAQ)] == ["A", "Install"]
+
+
+@pytest.mark.parametrize(("line", "heading"), [("== A ==", "## A"), ("=== B ==", "## =B"), ("==C=", "# =C")])
+def test_a_heading_s_level_is_the_fewer_of_its_signs(line: str, heading: str) -> None:
+    assert to_markdown(line)[0][0] == heading

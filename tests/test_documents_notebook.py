@@ -153,3 +153,22 @@ def test_a_long_output_shows_its_start_and_how_much_more_there_is(tmp_path: Path
         *map(str, range(OUTPUT_LINES)),
         f"[... {500 - OUTPUT_LINES} more lines of output]",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"worksheets": [{"cells": 5}]}',
+        '{"cells": null}',
+        '{"cells": [{"cell_type": "code", "source": "x", "outputs": [{"output_type": []}]}]}',
+        '{"cells": [], "n": ' + "9" * 5000 + "}",
+    ],
+)
+def test_a_notebook_of_odd_json_is_one_error_or_read_never_an_internal_error(
+    tmp_path: Path, text: str
+) -> None:
+    path = _write(tmp_path, text)
+    try:
+        load_documents(path)
+    except DataError as error:
+        assert str(error).startswith(str(path))

@@ -75,3 +75,12 @@ def test_stacking_keeps_a_stack_s_own_lines_and_levels() -> None:
         Heading("d", 2, 5, "more"),
     )
     assert stacked(headings) == (Heading("a / b", 2, 1, "text"), headings[2], headings[3])
+
+
+def test_an_org_outline_of_items_is_not_stacked(tmp_path: Path) -> None:
+    """Stacking is for a Markdown page's aliases: an Org list of headlines is its headlines."""
+    path = tmp_path / "t.org"
+    path.write_text(
+        "* Renew passport\n* Book flights\n* Pack bags\n  Take the blue suitcase.\n", encoding="utf-8"
+    )
+    assert [entry.question for entry in load_documents(path).of(FAQ)] == ["Pack bags"]

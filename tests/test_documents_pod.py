@@ -133,3 +133,26 @@ def test_a_region_for_a_colon_formatter_is_pod_and_a_list_region_lists() -> None
     out = to_markdown(pod)
     assert out[5:7] == ["- MongoDB::Database", "- `cursors`"]
     assert "- Write results" in out and "**Shown.**" in out
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("E<075>", "="),
+        ("E<0x41>", "A"),
+        ("E<0x110000>", "E\\<0x110000\\>"),
+        ("E<" + "9" * 20 + ">", "E\\<" + "9" * 20 + "\\>"),
+        ("E<10>", "E\\<10\\>"),
+        ("E<nosuch>", "E\\<nosuch\\>"),
+    ],
+)
+def test_an_entity_is_its_character_or_shown_as_written(code: str, shown: str) -> None:
+    # The review found E<075>, E<0x110000> and a 20-digit number ended in an internal error, and E<10>
+    # a new line that moved every later line.
+    assert inline(f"a {code} b") == f"a {shown} b"
+
+
+def test_an_item_already_bold_is_not_bolded_twice() -> None:
+    assert "**--verbose**" in to_markdown(
+        "=head1 OPTIONS\n\n=over 4\n\n=item B<--verbose>\n\nMore.\n\n=back\n"
+    )

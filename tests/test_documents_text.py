@@ -138,3 +138,9 @@ def test_a_text_file_written_in_markdown_or_published_by_sphinx_is_read_as_such(
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     assert [(entry.question, entry.answer) for entry in load_documents(path).of(FAQ_SECTION)] == records
+
+
+def test_a_file_named_only_by_a_double_ending_is_read(tmp_path: Path) -> None:
+    path = tmp_path / ".md.txt"  # the review found an internal error
+    path.write_text("# Sample\n\nSome text.\n", encoding="utf-8")
+    assert len(load_documents(path).of(FAQ_SECTION)) == 1  # plain text: no inner ending to go by

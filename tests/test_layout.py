@@ -205,6 +205,7 @@ def test_a_link_to_the_page_itself_shows_its_words_even_with_brackets_in_them() 
     [
         ("theme.zh-CN.md#基础变量seed-token", "(theme.zh-CN.md#基础变量seed-token)"),
         ("a.md#x%1b%5B2J", "(a.md#x%1b%5B2J)"),  # an escape stays encoded: never a control character
+        ("https://g.io/group%2Fproject", "(https://g.io/group%2Fproject)"),  # %2F means what it says
     ],
 )
 def test_a_link_address_is_shown_as_written_not_percent_encoded(address: str, shown: str) -> None:

@@ -10,6 +10,7 @@ prints a link's address as markdown-it stores it, percent-encoded, so a Chinese 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import unquote
 
@@ -53,6 +54,25 @@ class _TableCell(TableDataElement):
         self.content = Text("", justify=justify, overflow="fold")
 
 
+_NON_ASCII_ESCAPES = re.compile(r"(?:%[89a-fA-F][0-9a-fA-F])+")
+"""Percent-escaped bytes of characters beyond ASCII (markdown-it's for `#基础变量`); `%2F` and `%20` mean
+what they say in an address and stay as written."""
+
+
+def _written(found: re.Match[str]) -> str:
+    """The characters a run of escapes stands for, when they are printable UTF-8; else the escapes."""
+    shown = unquote(found.group(), errors="strict") if _utf8(found.group()) else ""
+    return shown if shown and shown.isprintable() else found.group()
+
+
+def _utf8(escapes: str) -> bool:
+    try:
+        bytes.fromhex(escapes.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 class AnswerMarkdown(Markdown):
     """Rich's Markdown with the elements above, and links' addresses as they were written."""
 
@@ -61,8 +81,8 @@ class AnswerMarkdown(Markdown):
         for token in self.parsed:
             for child in token.children or ():
                 href = child.attrs.get("href") if child.type == "link_open" else None
-                if isinstance(href, str) and "%" in href and (written := unquote(href)).isprintable():
-                    child.attrs["href"] = written  # never a control character an escape had hidden
+                if isinstance(href, str) and "%" in href:
+                    child.attrs["href"] = _NON_ASCII_ESCAPES.sub(_written, href)
 
     elements: ClassVar[dict[str, type[MarkdownElement]]] = {
         **Markdown.elements,

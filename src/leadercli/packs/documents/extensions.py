@@ -28,7 +28,8 @@ _DIRECTIVE = re.compile(
     r"(?:\[(?P<bracketed>[^\]]*+)\]|[ \t]++(?P<title>[^{\n]*+))?(?:\{(?P<attributes>[^}]*+)\})?[ \t]*+$"
 )
 # dumi's attribute is bare to the next one or the brace: `{title=Heads up}`.
-_QUOTED_OR_BARE_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)'|(.+?))(?=\s+[\w-]+=|$)""")
+_QUOTED_OR_BARE_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)'|([^"'\s][^"']*))""")
+_NEXT_ATTRIBUTE = re.compile(r"\s[\w-]+=")
 # GitHub's alerts: a quote that opens with `[!NOTE]` (TIP, IMPORTANT, WARNING, CAUTION) on a line of its own.
 _ALERT = re.compile(r"(?P<quote>[ \t]*>[ \t]?)\[!(?P<kind>note|tip|important|warning|caution)\][ \t]*$", re.I)
 # Hugo's shortcodes, `{{< name args >}}` and `{{% name args %}}`, with a closing `{{< /name >}}` for a pair.
@@ -91,9 +92,8 @@ _MYST_MARKER = re.compile(r"[ \t]*(?:\([^()\s]+\)=|\+\+\+(?:[ \t]*\{.*\})?)[ \t]
 _DEFINITION = re.compile(r"(?P<indent> {0,3}):[ \t]+(?P<text>\S.*)$")
 # Python-Markdown's (pymdownx) generic blocks, FastAPI's docs in every language: `/// tip | Title` ... `///`.
 _SLASH_BLOCK = re.compile(
-    r"(?P<indent>[ \t]*)/{3,}[ \t]+(?P<kind>[a-z][\w-]*)(?:[ \t]*\|[ \t]*(?P<title>.*?))?[ \t]*$"
+    r"(?P<indent>[ \t]*)(?P<slashes>/{3,})[ \t]+(?P<kind>[a-z][\w-]*)(?:[ \t]*\|(?P<title>.*))?$"
 )
-_SLASH_END = re.compile(r"[ \t]*/{3,}[ \t]*$")
 _TAB = re.compile(r"""(?P<indent>[ \t]*)===!?[ \t]+(?P<quote>["'])(?P<title>.*)(?P=quote)[ \t]*$""")
 # What every form above opens with: a page holding none of them is left as it is.
 _FORMS = (
@@ -324,10 +324,15 @@ def _directive(out: list[str], number: int, found: re.Match[str]) -> int:
         return _unwrapped(out, number, end)
     body = containers(out[number + 1 : end])
     named = _QUOTED_OR_BARE_TITLE.search(found.group("attributes") or "")
+    bare = named[3] if named and named[3] else ""
+    if bare:  # to the next `key=` (one linear search: a lookahead there was quadratic in long blanks)
+        after = _NEXT_ATTRIBUTE.search(bare)
+        bare = (bare[: after.start()] if after else bare).strip()
     title = (
         found.group("bracketed")
         or found.group("title")
-        or (named and next(part for part in named.groups() if part is not None))
+        or (named and (named[1] or named[2]))
+        or bare
         or found.group("kind").replace("-", " ").capitalize()
     )
     out[number:end] = _quote(found.group("indent"), title, body)
@@ -337,11 +342,12 @@ def _directive(out: list[str], number: int, found: re.Match[str]) -> int:
 def _slash_block(out: list[str], number: int, found: re.Match[str]) -> int:
     """A `/// kind | Title` block, line for line: a quote that opens with **Title** (the kind, capitalised,
     when it has none) up to its `///` line, which is left blank; a `details` block is one too."""
-    end = next((at for at in range(number + 1, len(out)) if _SLASH_END.match(out[at])), len(out))
+    closing = found.group("slashes")  # `////` over a `///` block: each closes on its own run of slashes
+    end = next((at for at in range(number + 1, len(out)) if out[at].strip() == closing), len(out))
     if end < len(out):
         out[end] = ""
     body = containers(out[number + 1 : end])
-    title = found.group("title") or found.group("kind").replace("-", " ").capitalize()
+    title = (found.group("title") or "").strip() or found.group("kind").replace("-", " ").capitalize()
     out[number:end] = _quote(found.group("indent"), title, body)
     return end + 1
 

@@ -156,7 +156,8 @@ def _kind(text: str, path: Path) -> str:
     POD, mdoc) or a Sphinx source's double ending (`index.rst.txt`) may say more."""
     name = path.name.lower()
     kind = FORMATS.get(path.suffix.lower(), "text")
-    if kind == "text" and name.endswith((".rst.txt", ".md.txt")):  # what Sphinx publishes as `_sources`
+    sphinx_source = name.endswith((".rst.txt", ".md.txt")) and len(path.suffixes) > 1  # `_sources/x.rst.txt`
+    if kind == "text" and sphinx_source:
         return FORMATS[path.suffixes[-2].lower()]
     if kind != "text":
         return kind
@@ -190,7 +191,8 @@ def parse(text: str, path: Path) -> Outline:
         raise DataError(error.problem, path=path, line=error.line, column=error.column) from None
     except RecursionError:  # `B<B<B<...>>>` or `[[[[...` thousands deep: refused, never an internal error
         raise DataError("markup nested too deeply to read", path=path) from None
-    outline = outline._replace(headings=stacked(outline.headings))
+    if kind in ("markdown", "mdx", "notebook"):  # an API page's aliases; an Org outline's items are not
+        outline = outline._replace(headings=stacked(outline.headings))
     front_matter_only = any(skipped.reason == "front matter" for skipped in outline.skipped)
     if not own_sections and not outline.headings and text.strip() and not front_matter_only:
         whole = Heading("", 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))

@@ -161,8 +161,8 @@ def parse_markdown(text: str) -> Outline:
 
 
 _NAVIGATION_LINK = re.compile(
-    r"(?:[\s|\u00b7\u2022\\]*\[[*_\s\u2190\u2192<>\u00ab\u00bb]*(?:previous|prev|next|top|back|up|home)\b"
-    r"[^\]\n]*\]\([^()\s]*\)[\s|\u00b7\u2022\\]*)+",
+    r"(?:[\s|\u00b7\u2022\\]*+\[[*_\s\u2190\u2192<>\u00ab\u00bb]*+(?:previous|prev|next|top|back|up|home)\b"
+    r"[^\]\n]*+\]\([^()\s]*+\))++[\s|\u00b7\u2022\\]*+",
     re.IGNORECASE,
 )
 """A line of links whose words open with where each goes in a site ("**Previous**: Differences with
@@ -379,6 +379,7 @@ def inline_text(token: Token) -> str:
     if token.type == "inline" and _plain(token):
         return " ".join(token.content.split())  # plain words (most headings): nothing to parse
     parts: list[str] = []
+    badges: list[str] = []  # a heading of nothing but a linked logo is titled by its words
     links = 0  # links open around the child
     for child in _children(token) if token.type == "inline" else token.children or ():
         if child.type in _TEXT:
@@ -387,9 +388,9 @@ def inline_text(token: Token) -> str:
             parts.append(" ")
         elif child.type in ("link_open", "link_close"):
             links += 1 if child.type == "link_open" else -1
-        elif child.type == "image" and not links:
-            parts.append(inline_text(child))
-    return " ".join("".join(parts).split())
+        elif child.type == "image":
+            (badges if links else parts).append(inline_text(child))
+    return " ".join("".join(parts).split()) or " ".join(" ".join(badges).split())
 
 
 def _trim(body: str) -> str:

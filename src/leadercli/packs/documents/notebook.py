@@ -41,6 +41,8 @@ def notebook_markdown(text: str) -> tuple[list[str], list[int]]:
         raise DataError(
             f"not a Jupyter notebook: {error.msg}", line=error.lineno, column=error.colno
         ) from None
+    except ValueError as error:  # a number of more than 4,300 digits
+        raise DataError(f"not a Jupyter notebook: {error}", line=1) from None
     cells = _cells(notebook)
     language = _language(notebook)
     finder = _Finder(text)
@@ -75,8 +77,8 @@ def _cells(notebook: Any) -> list[dict[str, Any]]:
     if isinstance(notebook, dict):
         cells = notebook.get("cells")
         if cells is None and isinstance(notebook.get("worksheets"), list):
-            cells = [cell for sheet in notebook["worksheets"] if isinstance(sheet, dict)
-                     for cell in sheet.get("cells", ())]  # fmt: skip
+            sheets = [sheet.get("cells") for sheet in notebook["worksheets"] if isinstance(sheet, dict)]
+            cells = [cell for found in sheets if isinstance(found, list) for cell in found]
         if isinstance(cells, list):
             return [cell for cell in cells if isinstance(cell, dict)]
     raise DataError("not a Jupyter notebook: no list of cells", line=1)
@@ -110,6 +112,7 @@ def _printed(outputs: Any) -> list[str]:
         if not isinstance(output, dict):
             continue
         kind = output.get("output_type")
+        kind = kind if isinstance(kind, str) else ""
         if kind == "stream":
             shown.append(_text(output.get("text")))
         elif kind in {"error", "pyerr"}:
@@ -142,6 +145,7 @@ class _Finder:
         self._text = text
         self._at = 0  # where the next search starts
         self._line = 1  # the file line at `_at`
+        self._lost = False  # a source string was not found as written: stop looking
 
     def source(self, value: Any) -> tuple[list[str], list[int]]:
         """A cell's source lines, and each one's file line."""
@@ -159,10 +163,15 @@ class _Finder:
         return lines or [""], where or [self._line]
 
     def _find(self, part: str) -> int:
+        if self._lost:
+            return self._line
         for encoded in (json.dumps(part, ensure_ascii=False), json.dumps(part)):
             found = self._text.find(encoded, self._at)
             if found >= 0:
                 self._line += self._text.count("\n", self._at, found)
                 self._at = found + len(encoded)
                 return self._line
+        # Another writer's escapes (`\u00E9`): the rest will not be found either, and each search would
+        # read the rest of the file (20,000 such lines took 8 s). The lines keep the last one found.
+        self._lost = True
         return self._line

@@ -108,7 +108,9 @@ def _command(name: str, argument: str) -> tuple[str, str]:
     if number := _NUMBER.match(argument):
         text = argument[number.end() :]
         return (f"{number[1]}. " + inline(text), "") if text else ("", f"{number[1]}. ")
-    return (f"**{inline(argument)}**" if argument else ""), ""
+    term = inline(argument)
+    bold = term.startswith("**") and term.endswith("**") and len(term) > 4  # `=item B<--verbose>`
+    return (term if bold else f"**{term}**" if term else ""), ""
 
 
 def _close(lines: list[str], out: list[str], code: list[int]) -> None:
@@ -180,9 +182,7 @@ def _format(code: str, inner: str, markdown: bool) -> str:
     if code in "XZ":
         return ""
     if code == "E":
-        character = _ENTITIES.get(inner) or (chr(int(inner, 0)) if inner[:1].isdigit() else "")
-        character = character or html.unescape(f"&{inner};")
-        return _words(character, markdown)
+        return _words(_entity(inner), markdown)
     if code == "L":
         return _link(inner, markdown)
     shown = inline(inner, markdown=markdown and code != "C")
@@ -192,6 +192,22 @@ def _format(code: str, inner: str, markdown: bool) -> str:
         return code_span(shown) if shown else ""
     mark = "**" if code == "B" else "*" if code in "IF" else ""
     return f"{mark}{shown}{mark}" if shown.strip() else shown
+
+
+def _entity(name: str) -> str:
+    """`E<gt>`, `E<eacute>`, `E<233>`, `E<0xE9>`, `E<0351>` (octal): the character; one that is no
+    printable character (`E<10>`, a number out of range, an unknown name) is shown as written."""
+    character = _ENTITIES.get(name, "")
+    if not character and name[:1].isdigit():
+        base = 16 if name[:2].lower() == "0x" else 8 if name[:1] == "0" and len(name) > 1 else 10
+        try:
+            character = chr(int(name, base))
+        except (ValueError, OverflowError):
+            character = ""
+    elif not character:
+        character = html.unescape(f"&{name};")
+        character = "" if character == f"&{name};" else character
+    return character if len(character) == 1 and character.isprintable() else f"E<{name}>"
 
 
 def _link(inner: str, markdown: bool) -> str:
