@@ -172,3 +172,15 @@ def test_a_notebook_of_odd_json_is_one_error_or_read_never_an_internal_error(
         load_documents(path)
     except DataError as error:
         assert str(error).startswith(str(path))
+
+
+def test_a_notebook_on_one_line_keeps_its_sections_and_a_cell_s_open_fence_ends_with_it(
+    tmp_path: Path,
+) -> None:
+    """A notebook saved as compact JSON put every heading on line 1 (one section survived), and a cell
+    whose code fence is never closed ran on into the next cells (the review)."""
+    cells = [_markdown("# Title\n", "```python\n", "x=1\n"), _markdown("## Install\n", "Run it.\n")]
+    path = _write(tmp_path, json.dumps({"cells": cells, "nbformat": 4}))
+    entries = load_documents(path).of(FAQ)
+    assert [entry.question for entry in entries] == ["Title", "Install"]
+    assert entries[0].answer == "```python\nx=1\n```"

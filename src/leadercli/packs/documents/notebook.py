@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from leadercli.errors import DataError
-from leadercli.packs.documents.outline import Outline, fence_for, renumbered
+from leadercli.packs.documents.outline import Fences, Outline, fence_for, renumbered
 
 _OUTPUT_TYPES = ("text/plain",)
 """The outputs shown, besides streams: plain text only (an image or a page of HTML is not words); a
@@ -58,8 +58,8 @@ def notebook_markdown(text: str) -> tuple[list[str], list[int]]:
     for cell in cells:
         kind = cell.get("cell_type")
         source, where = finder.source(cell.get("source", cell.get("input", "")))
-        if kind == "markdown":
-            add(source, where)
+        if kind == "markdown":  # a fence left open ends with its cell, as Jupyter draws each cell alone
+            add(source + _unclosed(source), where + [where[-1]] * len(_unclosed(source)))
         elif kind == "heading":  # nbformat 3
             level = cell.get("level")
             marks = "#" * (level if isinstance(level, int) and 1 <= level <= 6 else 1)
@@ -127,6 +127,18 @@ def _printed(outputs: Any) -> list[str]:
     if len(printed) > OUTPUT_LINES:  # Jupyter scrolls such an output; an answer shows its start
         return [*printed[:OUTPUT_LINES], f"[... {len(printed) - OUTPUT_LINES} more lines of output]"]
     return printed
+
+
+def _unclosed(lines: list[str]) -> list[str]:
+    """The closing fence a cell's text leaves open ([] when none is open)."""
+    fences = Fences()
+    opened = ""
+    for line in lines:
+        was_inside = fences.inside
+        fences.code(line)
+        if fences.inside and not was_inside:
+            opened = line.strip()
+    return [opened[: len(opened) - len(opened.lstrip("`~"))]] if fences.inside else []
 
 
 def _fenced(lines: list[str], language: str) -> list[str]:

@@ -69,16 +69,24 @@ def introduction_title(first_sentence: str, title: str) -> str:
 def renumbered(outline: Outline, origin: list[int]) -> Outline:
     """An outline read from generated Markdown, its lines those of the file: `origin[n - 1]` is the file
     line that Markdown line `n` came from (a notebook's JSON, a wiki page whose tables and footnotes
-    take more or fewer lines than they had)."""
+    take more or fewer lines than they had). Sections stay apart where several share a file line (a
+    notebook saved as one line of JSON): each is put one line after the one before it."""
 
     def at(line: int) -> int:
         return origin[min(len(origin), max(1, line)) - 1] if origin else line
 
     introduction = outline.introduction
+    if introduction is not None:
+        introduction = introduction._replace(line=at(introduction.line))
+    headings: list[Heading] = []
+    previous = introduction.line if introduction is not None else 0
+    for heading in outline.headings:
+        previous = max(at(heading.line), previous + 1)
+        headings.append(heading._replace(line=previous))
     return outline._replace(
-        headings=tuple(heading._replace(line=at(heading.line)) for heading in outline.headings),
+        headings=tuple(headings),
         skipped=tuple(skipped._replace(line=at(skipped.line)) for skipped in outline.skipped),
-        introduction=introduction._replace(line=at(introduction.line)) if introduction else None,
+        introduction=introduction,
     )
 
 
