@@ -189,3 +189,16 @@ def test_a_markdown_pages_raw_html_table_is_a_table_with_every_cell_in_its_place
         "| Android | Supported | \u2014 |\n| iOS | Supported | Supported |"
     )
     assert entries["Next"][1] == 14  # line for line: the heading after the table keeps its line
+
+
+def test_a_minified_page_keeps_every_section(tmp_path: Path) -> None:
+    """A page on one line put every heading at line 1, and each section took the one before's place."""
+    page = tmp_path / "min.html"
+    page.write_text("<h1>T</h1><p>intro</p><h2>A</h2><p>alpha</p><h2>B</h2><p>beta</p>", encoding="utf-8")
+    entries = load_pack(page).of(FAQ)
+    assert [(entry.question, entry.answer) for entry in entries] == [
+        ("T", "intro"),
+        ("A", "alpha"),
+        ("B", "beta"),
+    ]
+    assert [entry.line for entry in entries] == [1, 2, 3]  # a line apart, after the one before

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from leadercli.errors import DataError
 from leadercli.packs import safeyaml
-from leadercli.packs.documents.outline import Heading, Outline, stacked
+from leadercli.packs.documents.outline import Heading, Outline, apart, stacked
 from leadercli.packs.documents.records import Document, Found, entries
 from leadercli.packs.pack import Pack, Settings
 
@@ -193,6 +193,7 @@ def parse(text: str, path: Path) -> Outline:
         raise DataError("markup nested too deeply to read", path=path) from None
     if kind in ("markdown", "mdx", "notebook"):  # an API page's aliases; an Org outline's items are not
         outline = outline._replace(headings=stacked(outline.headings))
+    outline = apart(outline)
     front_matter_only = any(skipped.reason == "front matter" for skipped in outline.skipped)
     if not own_sections and not outline.headings and text.strip() and not front_matter_only:
         whole = Heading("", 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))

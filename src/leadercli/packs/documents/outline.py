@@ -69,25 +69,28 @@ def introduction_title(first_sentence: str, title: str) -> str:
 def renumbered(outline: Outline, origin: list[int]) -> Outline:
     """An outline read from generated Markdown, its lines those of the file: `origin[n - 1]` is the file
     line that Markdown line `n` came from (a notebook's JSON, a wiki page whose tables and footnotes
-    take more or fewer lines than they had). Sections stay apart where several share a file line (a
-    notebook saved as one line of JSON): each is put one line after the one before it."""
+    take more or fewer lines than they had)."""
 
     def at(line: int) -> int:
         return origin[min(len(origin), max(1, line)) - 1] if origin else line
 
     introduction = outline.introduction
-    if introduction is not None:
-        introduction = introduction._replace(line=at(introduction.line))
-    headings: list[Heading] = []
-    previous = introduction.line if introduction is not None else 0
-    for heading in outline.headings:
-        previous = max(at(heading.line), previous + 1)
-        headings.append(heading._replace(line=previous))
     return outline._replace(
-        headings=tuple(headings),
+        headings=tuple(heading._replace(line=at(heading.line)) for heading in outline.headings),
         skipped=tuple(skipped._replace(line=at(skipped.line)) for skipped in outline.skipped),
-        introduction=introduction,
+        introduction=introduction._replace(line=at(introduction.line)) if introduction else None,
     )
+
+
+def apart(outline: Outline) -> Outline:
+    """Sections that share a file line (a minified HTML page, a notebook saved as one line of JSON: every
+    heading on line 1) put a line apart, each after the one before it, so none takes another's place."""
+    previous = outline.introduction.line if outline.introduction is not None else 0
+    headings: list[Heading] = []
+    for heading in outline.headings:
+        previous = max(heading.line, previous + 1)
+        headings.append(heading if heading.line == previous else heading._replace(line=previous))
+    return outline._replace(headings=tuple(headings))
 
 
 STACK_SEPARATOR = " / "
