@@ -140,3 +140,11 @@ def test_an_indented_table_end_closes_the_table(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("line", "heading"), [("== A ==", "## A"), ("=== B ==", "## =B"), ("==C=", "# =C")])
 def test_a_heading_s_level_is_the_fewer_of_its_signs(line: str, heading: str) -> None:
     assert to_markdown(line)[0][0] == heading
+
+
+def test_words_after_a_pre_block_and_a_note_defined_after_its_first_use() -> None:
+    page = "== Build ==\n<pre>make all</pre> then run make check.\n\n"
+    page += "Once.<ref name=x/> Twice.<ref name=x>Noted.</ref>\n"
+    lines, _ = to_markdown(page + "<references/>\n")
+    assert lines[:5] == ["## Build", "```", "make all", "```", "then run make check."]
+    assert "1. Noted." in lines

@@ -100,9 +100,11 @@ def _without_references(text: str) -> tuple[list[str], list[int], list[str]]:
     def number(found: re.Match[str]) -> str:
         name = _REF_NAME.search(found[1] or "")
         key = next((part for part in name.groups() if part), "") if name else ""
-        if key in named:
+        text = " ".join((found[2] or "").split())
+        if key in named:  # a later use, or the definition of a note used before it: its text fills in
+            notes[named[key] - 1] = notes[named[key] - 1] or text
             return f"[{named[key]}]"
-        notes.append(" ".join((found[2] or "").split()))
+        notes.append(text)
         if key:
             named[key] = len(notes)
         return f"[{len(notes)}]"
@@ -205,10 +207,12 @@ def _code_block(
     first = opening[3]
     end = number
     text = first
+    after = ""  # words after the closing tag on its line: text again, on a line of their own
     while True:
         close = closing.search(text)
         if close:
             body.append((text[: close.start()], origin[end]))
+            after = text[close.end() :].strip()
             break
         body.append((text, origin[end]))
         end += 1
@@ -224,6 +228,8 @@ def _code_block(
     yield fence + (language[1].lower() if language else ""), origin[number]
     yield from zip(shown, [line for _, line in body], strict=True)
     yield fence, origin[min(end, len(lines) - 1)]
+    if after:
+        yield _line(after), origin[min(end, len(lines) - 1)]
     return end + 1
 
 
