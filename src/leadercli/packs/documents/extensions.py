@@ -235,7 +235,7 @@ def _indented(out: list[str], number: int, found: re.Match[str]) -> int:
     body = containers([text[inner:] if text.strip() else "" for text in out[number + 1 : end]])
     title = found.group("title")
     if title is None:
-        title = found.group("kind").replace("-", " ").capitalize()
+        title = _kind_title(found.group("kind"))
     title = " ".join(_ICON.sub("", title).split())  # `=== ":octicons-file-code-16: shortcuts.js"`
     if found.re is _ADMONITION:
         out[number:end] = _quote(indent, title, body)
@@ -246,6 +246,11 @@ def _indented(out: list[str], number: int, found: re.Match[str]) -> int:
     out[number] = f"{indent}{head}"
     out[number + 1 : end] = [f"{indent}{text}" if text else "" for text in body]
     return end
+
+
+def _kind_title(kind: str) -> str:
+    """A note's kind as the title it shows when it has none of its own: `see-also` reads "See also"."""
+    return kind.replace("-", " ").capitalize()
 
 
 def _quote(indent: str, title: str, body: list[str]) -> list[str]:
@@ -333,7 +338,7 @@ def _directive(out: list[str], number: int, found: re.Match[str]) -> int:
         or found.group("title")
         or (named and (named[1] or named[2]))
         or bare
-        or found.group("kind").replace("-", " ").capitalize()
+        or _kind_title(found.group("kind"))
     )
     out[number:end] = _quote(found.group("indent"), title, body)
     return end + 1
@@ -347,7 +352,7 @@ def _slash_block(out: list[str], number: int, found: re.Match[str]) -> int:
     if end < len(out):
         out[end] = ""
     body = containers(out[number + 1 : end])
-    title = (found.group("title") or "").strip() or found.group("kind").replace("-", " ").capitalize()
+    title = (found.group("title") or "").strip() or _kind_title(found.group("kind"))
     out[number:end] = _quote(found.group("indent"), title, body)
     return end + 1
 
@@ -405,7 +410,7 @@ def _pandoc_div(out: list[str], number: int, found: re.Match[str]) -> int:
     if heading is not None:
         out[start] = ""  # the callout's title, not a section of the document
     body = containers(out[number + 1 : end])
-    out[number:end] = _quote(indent, title or callout.replace("-", " ").capitalize(), body)
+    out[number:end] = _quote(indent, title or _kind_title(callout), body)
     return end + 1
 
 
@@ -469,7 +474,7 @@ def _myst_fence(out: list[str], number: int, found: re.Match[str]) -> int:
     if kind in _MYST_HIDDEN:
         out[top:end] = [""] * (end - top)
     elif kind in _MYST_NOTES:
-        label = _MYST_LABELS.get(kind, kind.replace("-", " ").capitalize())
+        label = _MYST_LABELS.get(kind) or _kind_title(kind)
         titled = kind in ("admonition", "dropdown", "sidebar", "topic", "margin") and argument
         title = argument if titled else f"{label} {argument}".strip() if kind in _MYST_LABELS else label
         out[top:end] = _quote(indent, title, body)
