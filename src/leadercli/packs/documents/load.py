@@ -152,35 +152,40 @@ and mostly run on into code."""
 
 
 def _kind(text: str, path: Path) -> str:
-    """What a document is: its ending says, and a text file's layout (Markdown, a man page, Vim help,
-    POD, mdoc) or a Sphinx source's double ending (`index.rst.txt`) may say more."""
+    """What a document is: its ending says, and a text file's layout (`_text_kind`), a man page's macros
+    (man or mdoc) or a Sphinx source's double ending (`index.rst.txt`) may say more."""
     name = path.name.lower()
     kind = FORMATS.get(path.suffix.lower(), "text")
     sphinx_source = name.endswith((".rst.txt", ".md.txt")) and len(path.suffixes) > 1  # `_sources/x.rst.txt`
     if kind == "text" and sphinx_source:
         return FORMATS[path.suffixes[-2].lower()]
-    if kind != "text":
-        return kind
-    from leadercli.packs.documents.pod import looks_like_pod
+    if kind == "text":  # a file named on its own: its layout may say what it is
+        kind = _text_kind(text)
+    if kind in ("roff", "text"):  # man(7) or mdoc(7): the BSDs' pages, macOS' and many tools' are mdoc
+        from leadercli.packs.documents.mdoc import looks_like_mdoc
 
-    if looks_like_pod(text):  # a Perl module's documentation (`Foo.pm`), whose code has `#` comments
+        kind = "mdoc" if looks_like_mdoc(text) else kind
+    return kind
+
+
+def _text_kind(text: str) -> str:
+    """What a text file is by its layout: POD (a Perl module, whose code has `#` comments), Markdown,
+    Vim help, a man page, or plain text."""
+    from leadercli.packs.documents.pod import looks_like_pod
+    from leadercli.packs.documents.roff import looks_like_roff
+    from leadercli.packs.documents.vimhelp import looks_like_vim_help
+
+    if looks_like_pod(text):
         return "pod"
     levels = _ATX_HEADINGS.findall(text, 0, 200_000) if "\n#" in text or text.startswith("#") else []
-    return "markdown" if len(levels) >= 2 and any(len(level) > 1 for level in levels) else kind
+    if len(levels) >= 2 and any(len(level) > 1 for level in levels):
+        return "markdown"
+    return "vimhelp" if looks_like_vim_help(text) else "roff" if looks_like_roff(text) else "text"
 
 
 def parse(text: str, path: Path) -> Outline:
     """The outline of one document, by its ending; a document without headings is one section."""
     kind = _kind(text, path)
-    if kind == "text":  # a file named on its own: its layout may say what it is
-        from leadercli.packs.documents.roff import looks_like_roff
-        from leadercli.packs.documents.vimhelp import looks_like_vim_help
-
-        kind = "vimhelp" if looks_like_vim_help(text) else "roff" if looks_like_roff(text) else kind
-    if kind in ("roff", "text"):  # man(7) or mdoc(7): the BSDs' pages, macOS' and many tools' are mdoc
-        from leadercli.packs.documents.mdoc import looks_like_mdoc
-
-        kind = "mdoc" if looks_like_mdoc(text) else kind
     module, function, own_sections = _READERS[kind]
     reader: Callable[[str], Outline] = getattr(import_module(f"leadercli.packs.documents.{module}"), function)
     try:
