@@ -184,7 +184,7 @@ def _unicode_words(text: str) -> list[str]:
 
 
 def is_cjk(word: str) -> bool:
-    """Whether a word is Chinese or Japanese characters (a pair of them, as `cjk_words` makes)."""
+    """Whether a word is Chinese or Japanese characters only (a pair or a lone one, as `cjk_words` makes)."""
     return not word.isascii() and _cjk().run.fullmatch(word) is not None
 
 
@@ -193,11 +193,11 @@ def cjk_words(word: str, *, characters: bool = False) -> list[str]:
     pairs (a lone character as itself), the letters around them as words ("pip安装" -> pip, 安装); with
     `characters`, each character of a pair as well, after them (the matcher: "默任值", a wrong but
     similar character for 默认值, still meets 默 and 值; search looks for the pairs alone)."""
+    if word.isascii():
+        return [word]
     found: list[str] = []
     singles: list[str] = []
     position = 0
-    if word.isascii():
-        return [word]
     for run in _cjk().run.finditer(word):
         if run.start() > position:
             found.append(word[position : run.start()])

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import unquote
 
 from rich.markdown import BlockQuote, CodeBlock, Markdown, TableDataElement
 from rich.syntax import Syntax
@@ -61,16 +60,11 @@ what they say in an address and stay as written."""
 
 def _written(found: re.Match[str]) -> str:
     """The characters a run of escapes stands for, when they are printable UTF-8; else the escapes."""
-    shown = unquote(found.group(), errors="strict") if _utf8(found.group()) else ""
-    return shown if shown and shown.isprintable() else found.group()
-
-
-def _utf8(escapes: str) -> bool:
     try:
-        bytes.fromhex(escapes.replace("%", "")).decode("utf-8")
+        shown = bytes.fromhex(found.group().replace("%", "")).decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return found.group()
+    return shown if shown.isprintable() else found.group()
 
 
 class AnswerMarkdown(Markdown):

@@ -59,7 +59,8 @@ def notebook_markdown(text: str) -> tuple[list[str], list[int]]:
         kind = cell.get("cell_type")
         source, where = finder.source(cell.get("source", cell.get("input", "")))
         if kind == "markdown":  # a fence left open ends with its cell, as Jupyter draws each cell alone
-            add(source + _unclosed(source), where + [where[-1]] * len(_unclosed(source)))
+            closing = _unclosed(source)
+            add(source + closing, where + [where[-1]] * len(closing))
         elif kind == "heading":  # nbformat 3
             level = cell.get("level")
             marks = "#" * (level if isinstance(level, int) and 1 <= level <= 6 else 1)
