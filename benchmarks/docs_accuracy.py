@@ -122,6 +122,17 @@ def measure(slug: str) -> dict[str, Any]:
             tally["bm25 right"] += entries[baseline.top(case.query)].id == case.expect
         else:
             tally[f"{case.kind} declined"] += got is None
+    # A section's own title, asked word for word, answers that section (a title two sections share can
+    # name neither: it is left out).
+    titles = Counter(entry.question.casefold() for entry in entries)
+    for entry in entries:
+        if titles[entry.question.casefold()] == 1:
+            decision = matcher.decide(entry.question, threshold=rule.threshold, margin=rule.margin,
+                                      min_confidence=rule.min_confidence)  # fmt: skip
+            tally["title cases"] += 1
+            tally["title answered"] += (
+                decision.answered and decision.best is not None and decision.best.id == entry.id
+            )
     return {"slug": slug, **tally}
 
 
@@ -142,6 +153,7 @@ def main() -> None:
         "BM25 top-1",
         "off-topic declined",
         "near-topic declined",
+        "title asked, its section",
     )
     print("| " + " | ".join(columns) + " |\n" + "|---" * len(columns) + "|")
     total: Counter[str] = Counter()
@@ -161,6 +173,7 @@ def _row(name: str, tally: Any) -> str:
         share("bm25 right", "answerable cases"),
         share("off-topic declined", "off-topic cases"),
         share("near-topic declined", "near-topic cases"),
+        share("title answered", "title cases"),
     ]
     return f"| {name} | " + " | ".join(cells) + " |"
 

@@ -71,20 +71,63 @@ def test_no_answer_says_where_the_words_occur() -> None:
     assert answered["places"] == []  # only when there is no answer
 
 
+def _guide(folder: Path, text: str) -> Path:
+    """A one-file document pack."""
+    guide = folder / "guide.md"
+    guide.write_text(text, encoding="utf-8")
+    return guide
+
+
 def test_an_everyday_word_is_not_taken_for_a_pack_word_one_letter_away(tmp_path: Path) -> None:
     """'bread' is not a typo of 'read': a baking question points at no place in a guide about reading."""
     from tests.conftest import run
 
-    guide = tmp_path / "guide.md"
-    guide.write_text(
+    guide = _guide(
+        tmp_path,
         "# Guide\n\n## Reading files\n\nUse `read` to load a file into memory.\n\n"
         "## Writing files\n\nUse `write` to save a file to disk.\n",
-        encoding="utf-8",
     )
     document = json.loads(run("--pack", str(guide), "ask", "how do i bake sourdough bread", "--json").stdout)
     assert document["answered"] is False
     assert document["places"] == []
     assert json.loads(run("--pack", str(guide), "search", "bread", "--json").stdout)["results"] == []
+
+
+DOCS = Path(__file__).parent / "fixtures" / "docs"
+
+
+@pytest.mark.parametrize(
+    ("document", "title", "expected"),
+    [
+        # "Sticky navigation tabs" repeats the title in its text and reaches 100 too: it was a tie, declined.
+        ("mkdocs-material-navigation/setting-up-navigation.md", "Navigation tabs", "navigation-tabs"),
+        ("mkdocs-material-navigation/setting-up-navigation.md", "navigation tabs", "navigation-tabs"),
+        # A title of nothing but stop words had no words to score at all.
+        ("nvm-readme/README.md", "About", "about"),
+        ("anythingllm-readme/README.md", "why?", "why"),
+    ],
+)
+def test_a_sections_title_asked_word_for_word_answers_that_section(
+    document: str, title: str, expected: str
+) -> None:
+    from tests.conftest import run
+
+    answer = json.loads(run("--pack", str(DOCS / document), "ask", title, "--json").stdout)
+    assert answer["answered"] is True and answer["match"]["id"] == expected
+
+
+def test_a_title_two_records_share_is_a_tie_and_declined(tmp_path: Path) -> None:
+    """Word for word the title of both: which one is meant, nothing says."""
+    from tests.conftest import run
+
+    guide = _guide(
+        tmp_path,
+        "# Guide\n\n## Linux\n\n### Setup\n\nRun the installer.\n\n"
+        "## macOS\n\n### Setup\n\nOpen the image.\n",
+    )
+    answer = json.loads(run("--pack", str(guide), "ask", "setup", "--json").stdout)
+    assert answer["answered"] is False
+    assert {match["score"] for match in answer["alternatives"]} == {100}
 
 
 def test_top_n_lists_n_candidates_even_below_the_suggestion_floor() -> None:

@@ -19,6 +19,10 @@ class FakeMatcher(Matcher):
     def rank(self, query: str, limit: int = 5) -> list[Match]:
         return self._rankings.get(query, [])[:limit]
 
+    def standing(self, query: str) -> tuple[list[Match], float]:
+        ranked = self.rank(query, 2)
+        return ranked, ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0) if ranked else 0.0
+
     def decide(
         self,
         query: str,

@@ -185,11 +185,10 @@ class _TopTwo:
 
 
 def _top_two(matcher: Matcher, case: Case) -> _TopTwo:
-    ranked = matcher.rank(case.query, limit=2)
+    ranked, lead = matcher.standing(case.query)
     if not ranked:
         return _TopTwo(case.expect, False, 0.0, 0.0)
-    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-    return _TopTwo(case.expect, ranked[0].id == case.expect, ranked[0].score, ranked[0].score - runner_up)
+    return _TopTwo(case.expect, ranked[0].id == case.expect, ranked[0].score, lead)
 
 
 def _best_threshold(scored: Sequence[_TopTwo], margin: float) -> tuple[int, float]:

@@ -17,6 +17,7 @@ came from: docs/accuracy.md.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -107,9 +108,25 @@ UNKNOWN_NUMBER_DIGITS = 3
 # across their boundary ("件在" in "配置文件在哪里"), not a term: it costs a quarter of a rare word.
 UNKNOWN_CJK_COST = 0.25
 EXACT_MATCH_CONFIDENCE = 100.0
+# Below this many phrasings a record (a document's sections have one, their heading), a record's phrasing is
+# its name: asked word for word, it comes before a blend that also reaches 100 (a sub-section whose text
+# repeats the title). Above it a phrasing is one example of many, as likely another intent's (CLINC150's
+# "turn up your volume" is whisper_mode's in train, change_volume's in val), and a tie keeps the id order.
+NAMED_BELOW_DENSITY = 10.0
 # Below this share (ten phrasings a record and more) the topic's reading of the background class is not
 # worth a second pass of the learned layer: the whole question's is used (`Matcher._off_topic`).
 TOPIC_SHARE_FLOOR = 0.01
+
+
+class Scored(NamedTuple):
+    """A record's score for a question (0-100) and whether the question is the record's name (one of
+    its few phrasings, word for word): at the same score (a blend reaches 100 too) that comes first."""
+
+    score: float
+    exact: bool = False
+
+
+_NONE = Scored(0.0)
 
 
 def background_questions() -> tuple[str, ...]:
@@ -265,21 +282,38 @@ class Matcher:
     # -- questions -----------------------------------------------------------------------------------
 
     def rank(self, query: str, limit: int = 5) -> list[Match]:
-        """The `limit` best records, best first; ties broken by id, never by file order."""
+        """The `limit` best records, best first; at equal scores an exact phrasing first, then by id,
+        never by file order."""
         return self._rank(query, limit)[0] if limit > 0 else []
 
-    def _rank(self, query: str, limit: int) -> tuple[list[Match], _Query, int | None]:
-        """The best matches, the whole question as parsed, and the best record's number."""
+    def standing(self, query: str) -> tuple[list[Match], float]:
+        """The two best records and the best's lead, as `decide` reads them (calibration needs both)."""
+        ranked, _, _, lead = self._rank(query, 2)
+        return ranked, lead
+
+    def _rank(self, query: str, limit: int) -> tuple[list[Match], _Query, int | None, float]:
+        """The best matches, the whole question as parsed, the best record's number and its lead.
+
+        The lead is the best's score over the runner-up's. A blend's score is capped at 100, so an exact
+        phrasing can meet one there: where it names its record (NAMED_BELOW_DENSITY) it comes first and
+        leads without limit (asking a section's title answers that section). Two exact phrasings, or two
+        equal blends, are a tie (0). Equal blends were tried in the order of their uncapped blend and of
+        their learned score: on CLINC150 val either was right for 4 of its 10 ties, so they keep the id
+        order."""
         text = query[:MAX_QUERY_CHARS]
         scores, parsed = self._score_sentences(text)
         # Records are numbered in id order (`build` sorts them), so the number breaks ties by id.
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        matches = [Match(self._index.id_of(doc), round(score, 4)) for doc, score in ranked]
-        return matches, parsed, ranked[0][0] if ranked else None
+        ranked = sorted(scores.items(), key=lambda item: (-item[1].score, not item[1].exact, item[0]))
+        if not ranked:
+            return [], parsed, None, 0.0
+        best, runner_up = ranked[0][1], ranked[1][1] if len(ranked) > 1 else _NONE
+        lead = best.score - runner_up.score or (math.inf if best.exact > runner_up.exact else 0.0)
+        matches = [Match(self._index.id_of(doc), round(score.score, 4)) for doc, score in ranked[:limit]]
+        return matches, parsed, ranked[0][0], lead
 
     def evidence(self, query: str) -> tuple[list[Match], Evidence | None]:
         """The two best matches and what the confidence model reads about the best (None: no match)."""
-        ranked, parsed, best = self._rank(query, 2)
+        ranked, parsed, best, _ = self._rank(query, 2)
         if best is None:
             return ranked, None
         return ranked, self._evidence(ranked, parsed, best)
@@ -318,19 +352,18 @@ class Matcher:
         """
         truncated = len(query) > MAX_QUERY_CHARS
         wanted = max(0, alternatives)
-        ranked, parsed, best_doc = self._rank(query, max(1, wanted) + 1)  # the runner-up: for the margin
+        ranked, parsed, best_doc, lead = self._rank(query, max(1, wanted) + 1)  # the runner-up: the lead
         if best_doc is None:
             return Decision(query, False, None, (), truncated)
         best = ranked[0]
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         evidence = self._evidence(ranked, parsed, best_doc)
         chance = probability(evidence)
         rule = Rule(threshold, margin, min_confidence).settled()
         if rule.min_confidence is not None:
-            answered = chance >= rule.min_confidence and best.score > runner_up
+            answered = chance >= rule.min_confidence and lead > 0.0
         else:
             assert rule.threshold is not None and rule.margin is not None  # settled: both are set
-            answered = best.score >= rule.threshold and best.score - runner_up >= rule.margin
+            answered = best.score >= rule.threshold and lead >= rule.margin
         # Small talk ("yes", "thanks") is answered only by a record that is phrased so (a "greeting"
         # intent), never by one whose answer happens to say "yes".
         answered = answered and not (parsed.small_talk and evidence.unphrased >= 1.0)
@@ -341,38 +374,41 @@ class Matcher:
 
     # -- scoring -------------------------------------------------------------------------------------
 
-    def _score_sentences(self, text: str) -> tuple[dict[int, float], _Query]:
+    def _score_sentences(self, text: str) -> tuple[dict[int, Scored], _Query]:
         """Score the whole question and, when it has several sentences, each one; best per record."""
         scores, query = self._score(text)
         sentences = split_question(text)
         if len(sentences) > 1:
             for sentence in sentences:
                 for doc, score in self._score(sentence)[0].items():
-                    if score > scores.get(doc, 0.0):
+                    if score > scores.get(doc, _NONE):
                         scores[doc] = score
         return scores, query
 
-    def _score(self, text: str) -> tuple[dict[int, float], _Query]:
-        """Confidence (0-100) for every record that shares any evidence with the query."""
+    def _score(self, text: str) -> tuple[dict[int, Scored], _Query]:
+        """Score (0-100) for every record that shares any evidence with the query; an exact phrasing
+        scores 100, a heading of nothing but stop words ("About", "Why?") included."""
         query = self._parse(text)
-        if not query.content and query.unknown_share == 0.0:
-            return {}, query
         exact = self._index.exact(" ".join(query.words))
+        named = Scored(EXACT_MATCH_CONFIDENCE, exact=self._index.density < NAMED_BELOW_DENSITY)
+        if not query.content and query.unknown_share == 0.0:
+            return dict.fromkeys(exact or (), named), query
         retrieval = self._index.retrieve(query.content) if query.content else {}
         learned = self._model.scores(query.words) if self._model is not None else {}
         keep = (1.0 - query.unknown_share) ** UNKNOWN_WORD_PENALTY
         if self._background is not None:
             keep *= max(0.0, 1.0 - BACKGROUND_PENALTY * self._off_topic(query.words, learned))
-        scores: dict[int, float] = {}
+        scores: dict[int, Scored] = {}
         for doc in retrieval.keys() | learned.keys():
             if self._model is None:
                 blended = retrieval.get(doc, 0.0)
             else:
                 blended = LEARNED_WEIGHT * learned.get(doc, 0.0) + RETRIEVAL_WEIGHT * retrieval.get(doc, 0.0)
-            scores[doc] = 100.0 * min(1.0, max(0.0, blended)) * keep
-        for doc in exact or ():  # a phrasing of several records: all of them, and the margin declines
-            scores[doc] = EXACT_MATCH_CONFIDENCE
-        return {doc: score for doc, score in scores.items() if score > 0.0}, query
+            if (score := 100.0 * min(1.0, max(0.0, blended)) * keep) > 0.0:
+                scores[doc] = Scored(score)
+        for doc in exact or ():  # a phrasing of several records: all of them, and the tie declines
+            scores[doc] = named
+        return scores, query
 
     def _off_topic(self, words: list[str], learned: dict[int, float]) -> float:
         """The background class's score (taken out of `learned`), in a document read from the

@@ -40,7 +40,8 @@ NO_DOCUMENTS = (
     "folder"
 )
 KINDS = (
-    "Markdown, MDX, reStructuredText, AsciiDoc, Org, RDoc, POD, a notebook, HTML, a man page or plain text"
+    "Markdown, MDX, reStructuredText, AsciiDoc, Org, RDoc, POD, MediaWiki, a notebook, HTML, a man page or "
+    "plain text"
 )
 """What a document may be, as an error names it."""
 _READERS: dict[str, tuple[str, str, bool]] = {

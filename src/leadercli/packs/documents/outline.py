@@ -11,6 +11,7 @@ import re
 from typing import NamedTuple
 
 from leadercli.matching.text import stop_words
+from leadercli.packs.sections import markdown_escaped
 
 INTRODUCTION = "Introduction"
 """The title of a document's text before its first heading when no sentence of it says what it is about."""
@@ -128,6 +129,12 @@ def code_span(code: str) -> str:
     ticks = "`" * (longest + 1)
     pad = " " if code.startswith("`") or code.endswith("`") else ""
     return f"{ticks}{pad}{code}{pad}{ticks}"
+
+
+def plain_words(text: str, markdown: bool) -> str:
+    """A run of a markup's plain text as a reader writes it out: escaped where the output is Markdown
+    (an answer's body), as it is where it is not (a heading, a term)."""
+    return markdown_escaped(text) if markdown else text
 
 
 _FENCE = re.compile(r"[ \t]*(?P<run>`{3,}|~{3,})(?P<info>.*)")

@@ -14,8 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from leadercli.packs.documents.outline import Outline, code_span, fence_for
-from leadercli.packs.sections import markdown_escaped
+from leadercli.packs.documents.outline import Outline, code_span, fence_for, plain_words
 
 _COMMAND = re.compile(r"=([a-zA-Z]\w*)(?:[ \t]+(.*))?$")
 _CODE = re.compile(r"([BCEFILSXZ])(<+)")
@@ -150,10 +149,10 @@ def inline(text: str, *, markdown: bool = True) -> str:
         end, inner = _closing(text, found)
         if end < 0:
             break
-        out.append(_words(text[position : found.start()], markdown))
+        out.append(plain_words(text[position : found.start()], markdown))
         out.append(_format(found[1], inner, markdown))
         position = end
-    out.append(_words(text[position:], markdown))
+    out.append(plain_words(text[position:], markdown))
     return "".join(out)
 
 
@@ -182,7 +181,7 @@ def _format(code: str, inner: str, markdown: bool) -> str:
     if code in "XZ":
         return ""
     if code == "E":
-        return _words(_entity(inner), markdown)
+        return plain_words(_entity(inner), markdown)
     if code == "L":
         return _link(inner, markdown)
     shown = inline(inner, markdown=markdown and code != "C")
@@ -226,7 +225,3 @@ def _link(inner: str, markdown: bool) -> str:
             text = target
     shown = inline(text, markdown=markdown)
     return f"[{shown}]({target})" if markdown and _URL.match(target) and " " not in target else shown
-
-
-def _words(text: str, markdown: bool) -> str:
-    return markdown_escaped(text) if markdown else text

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from leadercli.packs.documents.outline import Heading, Outline, Skipped, fence_for
+from leadercli.packs.documents.outline import Heading, Outline, Skipped, fence_for, plain_words
 from leadercli.packs.sections import markdown_escaped
 
 _REQUEST = re.compile(r"^[.'][ \t]*(?P<name>[A-Za-z]{1,3}|\\\")(?:[ \t]+(?P<args>.*))?$")
@@ -100,7 +100,7 @@ def inline(text: str, *, markdown: bool = True) -> str:
     mark = ""  # the emphasis now open
     position = 0
     for found in _ESCAPE.finditer(text):
-        out.append(_words(text[position : found.start()], markdown))
+        out.append(plain_words(text[position : found.start()], markdown))
         position = found.end()
         font = found["font_long"] or found["font_two"] or found["font"]
         if font is not None:
@@ -114,10 +114,10 @@ def inline(text: str, *, markdown: bool = True) -> str:
             break
         name = found["two"] or found["long"] or found["string_two"]
         if name is not None:
-            out.append(_words(_NAMED.get(name, ""), markdown))
+            out.append(plain_words(_NAMED.get(name, ""), markdown))
         elif found["char"] is not None:
-            out.append(_words(_CHARACTERS.get(found["char"], found["char"]), markdown))
-    out.append(_words(text[position:], markdown))
+            out.append(plain_words(_CHARACTERS.get(found["char"], found["char"]), markdown))
+    out.append(plain_words(text[position:], markdown))
     if mark:
         out.append(_closed(out, mark))
     return "".join(out)
@@ -131,10 +131,6 @@ def _closed(out: list[str], mark: str) -> str:
         out[-1] = out[-1][: -len(mark)]
         return ""
     return mark
-
-
-def _words(text: str, markdown: bool) -> str:
-    return markdown_escaped(text) if markdown else text
 
 
 def _markdown(lines: list[str]) -> str:
