@@ -307,7 +307,10 @@ class Matcher:
         if not ranked:
             return [], parsed, None, 0.0
         best, runner_up = ranked[0][1], ranked[1][1] if len(ranked) > 1 else _NONE
-        lead = best.score - runner_up.score or (math.inf if best.exact > runner_up.exact else 0.0)
+        if best.score != runner_up.score:
+            lead = best.score - runner_up.score
+        else:  # a record's name leads a blend at the same score without limit; anything else is a tie
+            lead = math.inf if best.exact and not runner_up.exact else 0.0
         matches = [Match(self._index.id_of(doc), round(score.score, 4)) for doc, score in ranked[:limit]]
         return matches, parsed, ranked[0][0], lead
 
