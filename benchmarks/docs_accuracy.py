@@ -109,11 +109,16 @@ def measure(slug: str) -> dict[str, Any]:
     rule = effective(pack.settings)
     baseline = BM25([f"{e.context} {e.question} {e.answer}" for e in entries])
     tally: Counter[str] = Counter()
-    for case in cases:
+
+    def answer(query: str) -> str | None:
+        """The id `ask` answers with, under the pack's own rule (None: no answer)."""
         decision = matcher.decide(
-            case.query, threshold=rule.threshold, margin=rule.margin, min_confidence=rule.min_confidence
+            query, threshold=rule.threshold, margin=rule.margin, min_confidence=rule.min_confidence
         )
-        got = decision.best.id if decision.answered and decision.best else None
+        return decision.best.id if decision.answered and decision.best else None
+
+    for case in cases:
+        got = answer(case.query)
         tally[f"{case.kind} cases"] += 1
         if case.kind == "answerable":
             tally["answerable right"] += got == case.expect
@@ -127,12 +132,8 @@ def measure(slug: str) -> dict[str, Any]:
     titles = Counter(entry.question.casefold() for entry in entries)
     for entry in entries:
         if titles[entry.question.casefold()] == 1:
-            decision = matcher.decide(entry.question, threshold=rule.threshold, margin=rule.margin,
-                                      min_confidence=rule.min_confidence)  # fmt: skip
             tally["title cases"] += 1
-            tally["title answered"] += (
-                decision.answered and decision.best is not None and decision.best.id == entry.id
-            )
+            tally["title answered"] += answer(entry.question) == entry.id
     return {"slug": slug, **tally}
 
 

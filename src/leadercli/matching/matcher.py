@@ -217,10 +217,11 @@ class Matcher:
         self._index: Retriever
         self._model: LinearModel | None = None
         self._background: int | None = None  # the background class's number, when there is one
+        self._index = LeanIndex(state) if state.get("lean") else FullIndex(state)
+        # What an exact phrasing scores in this pack: whether it names its record depends on the pack alone.
+        self._exact = Scored(EXACT_MATCH_CONFIDENCE, exact=self._index.density < NAMED_BELOW_DENSITY)
         if state.get("lean"):
-            self._index = LeanIndex(state)
             return
-        self._index = FullIndex(state)
         records = len(state["ids"])
         model = LinearModel(state, records + state["background"])
         if model:
@@ -393,9 +394,8 @@ class Matcher:
         scores 100, a heading of nothing but stop words ("About", "Why?") included."""
         query = self._parse(text)
         exact = self._index.exact(" ".join(query.words))
-        named = Scored(EXACT_MATCH_CONFIDENCE, exact=self._index.density < NAMED_BELOW_DENSITY)
         if not query.content and query.unknown_share == 0.0:
-            return dict.fromkeys(exact or (), named), query
+            return dict.fromkeys(exact or (), self._exact), query
         retrieval = self._index.retrieve(query.content) if query.content else {}
         learned = self._model.scores(query.words) if self._model is not None else {}
         keep = (1.0 - query.unknown_share) ** UNKNOWN_WORD_PENALTY
@@ -410,7 +410,7 @@ class Matcher:
             if (score := 100.0 * min(1.0, max(0.0, blended)) * keep) > 0.0:
                 scores[doc] = Scored(score)
         for doc in exact or ():  # a phrasing of several records: all of them, and the tie declines
-            scores[doc] = named
+            scores[doc] = self._exact
         return scores, query
 
     def _off_topic(self, words: list[str], learned: dict[int, float]) -> float:

@@ -37,23 +37,21 @@ CACHE_ENV = "LEADERCLI_CACHE_DIR"
 FORMAT = 14  # raised whenever a reader reads a document differently: its cached records are stale
 """Bump when the cache's layout or what a pack's records are made of changes.
 
-History (14: Jupyter notebooks,
-POD and MediaWiki pages are read as what they show, alias headings stacked over one body are one
-section, a repeated part's own sub-sections are sections, a page's Previous / Next footer is left out,
-a `.txt` in Markdown is Markdown, a folder's installed dependencies are not read, and Chinese and
-Japanese text is read as pairs of characters; 13: the readers of the third day, mdoc
-and the rest; 12: AsciiDoc is read as
-Markdown, a FAQ entry carries the ids a document's attribute lists give it (`## Title { #id }`),
-Markdown reads MkDocs' admonitions, content tabs and footnotes, reference labels over two lines and
-inline marker comments, and a reStructuredText document's answers escape its words for Markdown, keep
-Sphinx code tabs as code, show a `:ref:` as the title of its section and end a bare `versionadded`
-with a full stop; 11: an HTML page is read by its headings, no longer as text; 10: words that end in
-"s" but are not plurals, "news" and "windows" among them, are no longer stemmed; 9: a document's text
-before its first heading is its introduction, raw HTML in it is read as text, HTML headings are headings,
-a section carries the reference links it uses, and a document pack's source is its name; 8: the search
-file lists compounds, search.COMPOUND, and documents lose a table-of-contents marker, a folder title's
-own context and front matter without text; 7: the header carries a CRC-32; 6: repeated sub-headings of
-a document fold into the section above)."""
+History (14: Jupyter notebooks, POD and MediaWiki pages are read as what they show, alias headings stacked
+over one body are one section, a repeated part's own sub-sections are sections, a page's Previous / Next
+footer is left out, a `.txt` in Markdown is Markdown, a folder's installed dependencies are not read, and
+Chinese and Japanese text is read as pairs of characters; 13: the readers of the third day, mdoc and the
+rest; 12: AsciiDoc is read as Markdown, a FAQ entry carries the ids a document's attribute lists give it
+(`## Title { #id }`), Markdown reads MkDocs' admonitions, content tabs and footnotes, reference labels
+over two lines and inline marker comments, and a reStructuredText document's answers escape its words for
+Markdown, keep Sphinx code tabs as code, show a `:ref:` as the title of its section and end a bare
+`versionadded` with a full stop; 11: an HTML page is read by its headings, no longer as text; 10: words
+that end in "s" but are not plurals, "news" and "windows" among them, are no longer stemmed; 9: a
+document's text before its first heading is its introduction, raw HTML in it is read as text, HTML
+headings are headings, a section carries the reference links it uses, and a document pack's source is its
+name; 8: the search file lists compounds, search.COMPOUND, and documents lose a table-of-contents marker,
+a folder title's own context and front matter without text; 7: the header carries a CRC-32; 6: repeated
+sub-headings of a document fold into the section above)."""
 MAGIC = b"leadercli-cache\n"
 SUFFIX = ".pack-cache"
 SEARCH_SUFFIX = ".search-cache"

@@ -115,18 +115,21 @@ def stacked(headings: tuple[Heading, ...]) -> tuple[Heading, ...]:
     return tuple(merged) if len(merged) < len(headings) else headings
 
 
+def _longest_backticks(code: str) -> int:
+    """The longest run of backticks in `code`, which its fence or code span must outnumber."""
+    return max((len(run) for run in re.findall(r"`+", code)), default=0)
+
+
 def fence_for(code: str) -> str:
     """A code fence longer than any run of backticks in `code` (at least three), so that the code,
     however it was written, is shown as it is and never ends its own block."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    return "`" * max(3, longest + 1)
+    return "`" * max(3, _longest_backticks(code) + 1)
 
 
 def code_span(code: str) -> str:
     """Inline code that shows `code` as written: backticks one more than its longest run, and a space
     inside them when it starts or ends with one (CommonMark's rule)."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    ticks = "`" * (longest + 1)
+    ticks = "`" * (_longest_backticks(code) + 1)
     pad = " " if code.startswith("`") or code.endswith("`") else ""
     return f"{ticks}{pad}{code}{pad}{ticks}"
 
