@@ -162,3 +162,34 @@ def test_close_runners_up_are_those_within_a_share_of_the_answers_score() -> Non
     best, near, far = Match("a", 80.0), Match("b", 80.0 * CLOSE_SHARE), Match("c", 80.0 * CLOSE_SHARE - 1)
     assert Decision("q", True, best, (near, far)).close == (near,)
     assert Decision("q", False, None, (best, near)).close == ()  # suggestions are not runners-up
+
+
+@pytest.mark.parametrize(
+    ("document", "question", "expected"),
+    [
+        # Both sections' text says "navigation tabs" and both blends reach the cap: the heading decides.
+        ("mkdocs-material-navigation/setting-up-navigation.md", "what is navigation tabs", "navigation-tabs"),
+        ("coverage-config/config.rst", "what is [xml]", "xml"),
+        ("coverage-config/config.rst", "what does [report] exclude_also do", "report-exclude-also"),
+        ("typescript-eslint-configs/Shared_Configurations.mdx", "what is stylistic", "stylistic"),
+    ],
+)
+def test_blends_tied_at_the_top_go_to_the_heading_that_fits_the_question(
+    document: str, question: str, expected: str
+) -> None:
+    from tests.conftest import run
+
+    answer = json.loads(run("--pack", str(DOCS / document), "ask", question, "--json").stdout)
+    assert answer["answered"] is True and answer["match"]["id"] == expected
+    assert answer["match"]["score"] == answer["alternatives"][0]["score"]
+
+
+def test_blends_tied_at_the_top_whose_headings_fit_alike_are_a_tie() -> None:
+    """ "only" is a stop word: "stylistic-type-checked" and "stylistic-type-checked-only" name the same."""
+    from tests.conftest import run
+
+    document = DOCS / "typescript-eslint-configs/Shared_Configurations.mdx"
+    question = "what is stylistic-type-checked"
+    answer = json.loads(run("--pack", str(document), "ask", question, "--json").stdout)
+    assert answer["answered"] is False
+    assert [match["score"] for match in answer["alternatives"][:2]] == [100, 100]

@@ -211,6 +211,20 @@ class FullIndex:
         anywhere = sum(weight for weight, phrased, body in weights if phrased or body)
         return anywhere / total, sum(weight for weight, phrased, _ in weights if phrased) / total
 
+    def named_share(self, doc: int, content: list[str]) -> tuple[float, float]:
+        """How well the record's name fits the question: the IDF-weighted share of the question's content
+        words its phrasings hold (a tag's word at its weight), then the share of its phrasings' own words
+        the question holds (asked "navigation tabs", "Navigation tabs" fits better than "Sticky
+        navigation tabs")."""
+        idf_of = self._idf
+        bag = self._bags_of(doc)[0]
+        asked = sum(idf_of.get(word, 0.0) for word in content)
+        held = sum(idf_of.get(word, 0.0) * bag.get(word, 0.0) for word in content)
+        named = [word for word, weight in bag.items() if weight == 1.0]
+        own = sum(idf_of.get(word, 0.0) for word in named)
+        said = sum(idf_of.get(word, 0.0) for word in named if word in content)
+        return (held / asked if asked else 0.0), (said / own if own else 0.0)
+
     def _body(self, content: list[str]) -> dict[int, float]:
         """BM25 of each body holding a query word, over the most the query's words could score (0-1)."""
         scores: dict[int, float] = defaultdict(float)

@@ -109,6 +109,10 @@ class LeanIndex:
         """Not measured in the lean layout (it would read every posting of every word): all held."""
         return 1.0, 1.0
 
+    def named_share(self, doc: int, content: list[str]) -> tuple[float, float]:
+        """Not measured in the lean layout either: every record fits alike, so tied blends stay tied."""
+        return 1.0, 1.0
+
     def _words_of_length(self, length: int) -> list[str]:
         joined = self._spell.get(str(length))
         return joined.split("\n") if joined else []

@@ -297,10 +297,10 @@ class Matcher:
 
         The lead is the best's score over the runner-up's. A blend's score is capped at 100, so an exact
         phrasing can meet one there: where it names its record (NAMED_BELOW_DENSITY) it comes first and
-        leads without limit (asking a section's title answers that section). Two exact phrasings, or two
-        equal blends, are a tie (0). Equal blends were tried in the order of their uncapped blend and of
-        their learned score: on CLINC150 val either was right for 4 of its 10 ties, so they keep the id
-        order."""
+        leads without limit (asking a section's title answers that section). Two exact phrasings are a
+        tie (0). Equal blends in a document go by how well their headings fit the question (`_by_heading`);
+        elsewhere they are a tie in id order: in the order of their uncapped blend or of their learned
+        score, CLINC150 val's 10 ties were right 4 times, in id order 6."""
         text = query[:MAX_QUERY_CHARS]
         scores, parsed = self._score_sentences(text)
         # Records are numbered in id order (`build` sorts them), so the number breaks ties by id.
@@ -310,10 +310,28 @@ class Matcher:
         best, runner_up = ranked[0][1], ranked[1][1] if len(ranked) > 1 else _NONE
         if best.score != runner_up.score:
             lead = best.score - runner_up.score
-        else:  # a record's name leads a blend at the same score without limit; anything else is a tie
-            lead = math.inf if best.exact and not runner_up.exact else 0.0
+        elif best.exact:  # a record's name leads a blend at the same score without limit; two are a tie
+            lead = 0.0 if runner_up.exact else math.inf
+        elif self._exact.exact:  # blends at one score, in a document: the heading naming more leads
+            ranked, lead = self._by_heading(ranked, parsed.content)
+        else:
+            lead = 0.0
         matches = [Match(self._index.id_of(doc), round(score.score, 4)) for doc, score in ranked[:limit]]
         return matches, parsed, ranked[0][0], lead
+
+    def _by_heading(
+        self, ranked: list[tuple[int, Scored]], content: list[str]
+    ) -> tuple[list[tuple[int, Scored]], float]:
+        """Blends tied at the best score (most often both at the cap: pip's "Constraints Files" and
+        "Build Constraints", whose text says "constraints file" too), ordered by how well their headings
+        fit the question (`Index.named_share`); the lead is the first difference, on the score's scale."""
+        top = ranked[0][1].score
+        tied = [item for item in ranked if item[1].score == top]
+        fits = {doc: self._index.named_share(doc, content) for doc, _ in tied}
+        tied.sort(key=lambda item: (-fits[item[0]][0], -fits[item[0]][1]))  # stable: id order at equal fits
+        first, second = fits[tied[0][0]], fits[tied[1][0]]
+        lead = first[0] - second[0] or first[1] - second[1]
+        return tied + ranked[len(tied) :], 100.0 * lead
 
     def evidence(self, query: str) -> tuple[list[Match], Evidence | None]:
         """The two best matches and what the confidence model reads about the best (None: no match)."""

@@ -70,6 +70,10 @@ class Retriever(Protocol):
         """IDF-weighted shares of the content words that record `doc` holds anywhere, and in its
         phrasings or tags (1: all)."""
 
+    def named_share(self, doc: int, content: list[str]) -> tuple[float, float]:
+        """How well record `doc`'s phrasings fit the content words: the share of the words they hold,
+        then the share of their own words the content holds (IDF-weighted, 1: all)."""
+
     @property
     def speller(self) -> _Corrector: ...
 
