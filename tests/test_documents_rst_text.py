@@ -581,3 +581,46 @@ def test_a_definition_that_is_a_list_stands_below_its_bold_term() -> None:
     assert heading.body == (
         "We recommend:\n\n- **Use pip only after conda**:\n\n  - Install with conda first.\n  - Then pip."
     )
+
+
+def test_a_one_word_directive_without_text_is_a_marker_and_shows_nothing() -> None:
+    """Django's `.. setting:: NAME` over a title is a cross-reference target; autodoc's names stay."""
+    rst = (
+        "T\n=\n\n.. highlightlang:: html+django\n\nText.\n\n.. setting:: COMMENTS_APP\n\n"
+        "COMMENTS_APP\n------------\n\nThe app.\n\n.. autofunction:: escape\n"
+    )
+    outline = parse_rst(rst)
+    assert [(heading.title, heading.body) for heading in outline.headings] == [
+        ("T", "Text."),
+        ("COMMENTS_APP", "The app.\n\nescape"),
+    ]
+
+
+def test_a_peps_header_is_its_title_and_a_field_list_under_it() -> None:
+    rst = (
+        "PEP: 723\nTitle: Inline script metadata\nAuthor: Ofek Lev\nStatus: Final\n"
+        "Post-History: 04-Aug-2023,\n              06-Aug-2023\n\n"
+        "Abstract\n========\n\nA format.\n\nRationale\n=========\n\nWhy.\n"
+    )
+    outline = parse_rst(rst)
+    assert outline.title == "PEP 723 \N{EN DASH} Inline script metadata"
+    assert outline.introduction is not None and outline.introduction.line == 1
+    assert outline.introduction.title == "About PEP 723 \N{EN DASH} Inline script metadata"
+    assert "- **Author**: Ofek Lev" in outline.introduction.body
+    assert "- **Post-History**: 04-Aug-2023, 06-Aug-2023" in outline.introduction.body
+    headings = [(heading.title, heading.line) for heading in outline.headings]
+    assert headings == [("Abstract", 8), ("Rationale", 13)]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Title: Notes\nAuthor: me\n\n",  # two fields: a paragraph, as docutils reads it
+        "Author: me\nStatus: Final\nType: Guide\n\n",  # no title
+        "Some words first\nTitle: Notes\nAuthor: me\nStatus: Final\n\n",
+    ],
+)
+def test_text_that_is_not_an_rfc_2822_header_stays_text(opening: str) -> None:
+    outline = parse_rst(f"{opening}Abstract\n========\n\nA format.\n")
+    assert outline.title in ("", "Abstract")
+    assert outline.introduction is None or "**" not in outline.introduction.body

@@ -125,6 +125,17 @@ def test_a_news_files_releases_are_its_sections() -> None:
             ],
         ),
         ("intro.md.txt", "# Intro\n\nSee [docs](x.md).\n", [("Intro", "See [docs](x.md).")]),
+        (  # Django keeps its docs as .txt: an underlined title and directives, roles or targets
+            "quickstart.txt",
+            "Quick start\n===========\n\n.. highlight:: python\n\nAdd :setting:`INSTALLED_APPS`, see "
+            ":ref:`models`.\n\n.. setting:: COMMENTS_APP\n\nApps\n----\n\nRun ``migrate``.\n",
+            [("Quick start", "Add INSTALLED_APPS, see models."), ("Apps", "Run `migrate`.")],
+        ),
+        (  # an underlined title and a stray role are not enough: plain text
+            "NOTES.txt",
+            "Notes\n=====\n\nUse the :ref:`x` role, said once.\n",
+            [("Notes", r"Use the :ref:\`x\` role, said once.")],  # backticks escaped: text, not code
+        ),
         (
             "plain.txt",
             "Notes\n\n# a shell comment, once\nrm -rf build\n",

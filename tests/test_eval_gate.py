@@ -261,7 +261,11 @@ DOCUMENT_FLOORS = {
     # not sections); the PEP's header is an "Introduction" run into one paragraph and its banner shows as
     # "packaging:inline-script-metadata"; the README makes exactly its 26 sections (docs/accuracy.md,
     # "Twenty-seventh session").
-    "blind27": {"answerable right": 74 / 117, "off-topic declined": 15 / 15, "near-topic declined": 15 / 18},
+    # Since a .txt file of reStructuredText is read as such, a one-word marker directive shows nothing and a
+    # PEP's header is its title and a field list: 76 / 117 right (ranked first 88, BM25 81), near-topic
+    # 14 / 18 ("translate the comment form labels into german" now reaches the form's notes at 0.485)
+    # (docs/accuracy.md, "After the twenty-seventh session").
+    "blind27": {"answerable right": 76 / 117, "off-topic declined": 15 / 15, "near-topic declined": 14 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).

@@ -2,7 +2,7 @@
 
 Markdown (`.md`, `.markdown`, `.mdx`), reStructuredText (`.rst`), AsciiDoc (`.adoc`), Org (`.org`), RDoc
 (`.rdoc`), HTML pages (`.html`), man pages' roff (`.1` ... `.9`) and plain text (`.txt`, or a file given
-by name whatever its ending; a Vim help file or a man page by its own layout) are parsed into outlines,
+by name whatever its ending; a Vim help file, a man page or reStructuredText by its own layout) are parsed into outlines,
 and every section with text becomes a FAQ entry. A folder is read recursively, in name order with each
 folder's own page (`index.md`, `README.md`) first, without following links to other folders (so a link
 loop cannot trap it); hidden folders are skipped. Every file goes through the same limits as a pack file
@@ -160,7 +160,7 @@ def _kind(text: str, path: Path) -> str:
     sphinx_source = name.endswith((".rst.txt", ".md.txt")) and len(path.suffixes) > 1  # `_sources/x.rst.txt`
     if kind == "text" and sphinx_source:
         return FORMATS[path.suffixes[-2].lower()]
-    if kind == "text":  # a file named on its own: its layout may say what it is
+    if kind == "text":  # a text file, or one without an ending: its layout may say what it is
         kind = _text_kind(text)
     if kind in ("roff", "text"):  # man(7) or mdoc(7): the BSDs' pages, macOS' and many tools' are mdoc
         from leadercli.packs.documents.mdoc import looks_like_mdoc
@@ -171,9 +171,10 @@ def _kind(text: str, path: Path) -> str:
 
 def _text_kind(text: str) -> str:
     """What a text file is by its layout: POD (a Perl module, whose code has `#` comments), Markdown,
-    Vim help, a man page, or plain text."""
+    Vim help, a man page, reStructuredText (Django's docs are `.txt`), or plain text."""
     from leadercli.packs.documents.pod import looks_like_pod
     from leadercli.packs.documents.roff import looks_like_roff
+    from leadercli.packs.documents.rst import looks_like_rst
     from leadercli.packs.documents.vimhelp import looks_like_vim_help
 
     if looks_like_pod(text):
@@ -181,7 +182,9 @@ def _text_kind(text: str) -> str:
     levels = _ATX_HEADINGS.findall(text, 0, 200_000) if "\n#" in text or text.startswith("#") else []
     if len(levels) >= 2 and any(len(level) > 1 for level in levels):
         return "markdown"
-    return "vimhelp" if looks_like_vim_help(text) else "roff" if looks_like_roff(text) else "text"
+    if looks_like_vim_help(text):
+        return "vimhelp"
+    return "roff" if looks_like_roff(text) else "rst" if looks_like_rst(text) else "text"
 
 
 def parse(text: str, path: Path) -> Outline:

@@ -59,19 +59,71 @@ _NOT_PREAMBLE = {"section", "field_list", "docinfo"}
 _LOCK = threading.Lock()  # the stand-ins live in docutils' global registries for the length of one parse
 
 
+_TITLE = re.compile(r"^(\S.*)\n(([!-/:-@\[-`{-~])\3{2,})[ \t]*$", re.M)  # a title, its underline
+_TARGET = re.compile(r"^\.\.[ \t]+_[^:\n]+:(?:[ \t]|$)", re.M)
+MARKUP_SIGNS = 3
+"""Directives, roles and link targets a `.txt` file needs (besides an underlined title) to be read as
+reStructuredText, as Django's and many Python projects' docs are kept: prose with an underlined title
+and a stray `:` reads as plain text still."""
+
+
+def looks_like_rst(text: str) -> bool:
+    """Whether a text file (`quickstart.txt`) is reStructuredText: a title underlined at least as long
+    as it, and MARKUP_SIGNS directives, roles or link targets."""
+    head = text[:200_000]
+    if not any(len(found[2]) >= len(found[1].rstrip()) for found in _TITLE.finditer(head)):
+        return False
+    signs = 0
+    for pattern in (_DIRECTIVE, _ROLE, _TARGET):
+        for _ in pattern.finditer(head):
+            signs += 1
+            if signs >= MARKUP_SIGNS:
+                return True
+    return False
+
+
+_HEADER_FIELD = re.compile(r"([A-Z][A-Za-z0-9-]*):[ \t]+(\S.*)$")
+HEADER_FIELDS = 3
+"""Fields an RFC 2822 header opening a document needs, `Title` among them, to be one (a PEP's)."""
+
+
+def pep_header(lines: list[str]) -> tuple[int, str]:
+    """The number of lines of the RFC 2822 header that opens a PEP ("PEP: 8", "Title: ...", "Author:
+    ...", continuation lines indented, up to a blank line) and its title; (0, "") when there is none."""
+    named: dict[str, str] = {}
+    number = 0
+    while number < len(lines) and lines[number].strip():
+        if not (found := _HEADER_FIELD.match(lines[number])):
+            if not named or lines[number][:1] not in " \t":
+                return 0, ""
+        else:
+            named[found[1]] = found[2].strip()
+        number += 1
+    title = named.get("Title", "")
+    if named.get("PEP"):  # as python.org shows it: "PEP 723", an en dash, "Inline script metadata"
+        title = f"PEP {named['PEP']} \N{EN DASH} {title}"
+    return (number, title) if "Title" in named and len(named) >= HEADER_FIELDS else (0, "")
+
+
 def parse_rst(text: str) -> Outline:
-    """Parse with docutils; if docutils itself fails on some input, fall back to the plain-text heuristics."""
+    """Parse with docutils; if docutils itself fails on some input, fall back to the plain-text heuristics.
+    A PEP's header is read as the field list its page shows as a table, under the PEP's title."""
+    lines = text.split("\n")
+    header, title = pep_header(lines)
+    if header:
+        fields = [line if line[:1] in " \t" else f":{line}" for line in lines[:header]]
+        text = "\n".join([*fields, *lines[header:]])
     try:
         with _LOCK:
             document = _doctree(text)
-        return _outline(document, text)
+        return _outline(document, text, title)
     except Exception:  # docutils (or a node kind not foreseen here) failed: never lose the document
         from leadercli.packs.documents.text import parse_text
 
         return parse_text(text)
 
 
-def _outline(document: Any, text: str) -> Outline:
+def _outline(document: Any, text: str, header_title: str = "") -> Outline:
     _refs_as_titles(document)
     lines = [" ".join(line.expandtabs(8).split()) for line in re.split(r"\r\n|\r|\n", text)]
     renderer = _Renderer(lines)
@@ -98,9 +150,13 @@ def _outline(document: Any, text: str) -> Outline:
             headings.append(Heading(term, depth + 1, at or _line(item, cursor), body))
     content = [c for c in document.children if c.tagname not in _DROPPED and "contents" not in c["classes"]]
     single = len(content) == 1 and content[0].tagname == "section" and bool(headings)
-    title = headings[0].title if single else ""
-    # Before the first heading: metadata (`:orphan:`, a field list, docinfo) is not text of the document.
-    preamble = [child for child in document.children if child.tagname not in _NOT_PREAMBLE]
+    title = header_title or (headings[0].title if single else "")
+    # Before the first heading: metadata (`:orphan:`, a field list, docinfo) is not text of the document;
+    # a PEP's header is (its page shows it, and who wrote it or whether it is final is asked).
+    children = document.children
+    preamble = [child for child in children if child.tagname not in _NOT_PREAMBLE]
+    if header_title and children and children[0].tagname == "field_list":
+        preamble.insert(0, children[0])
     introduction = None
     if preamble and headings:
         line = _line(preamble[0], 1)
@@ -220,8 +276,15 @@ def _directive_class(name: str) -> Any:
             box = nodes.container("", nodes.paragraph(signature, "", *(head if signature else head[:1])))
             self.state.nested_parse(self.content, self.content_offset, box)
             return [box]
-        if name == "toctree":  # a table of contents of other pages, by their file names: the site's
-            return []  # navigation, as MyST's `{toctree}` (a section of nothing else is no section)
+        # A table of contents of other pages by their file names (the site's navigation, as MyST's
+        # `{toctree}`: a section of nothing else is no section), or a marker of one word and no text
+        # (Django's `.. setting:: NAME`, a cross-reference target; `.. highlightlang:: html`): not shown.
+        # autodoc's `.. autofunction:: escape` stands for the object's documentation: its name is kept.
+        # (`_CONDITIONS` show nothing either, but as an empty box: that keeps the page's title off its
+        # records' context, as measured since.)
+        marker = not self.content and len(argument.split()) <= 1 and not name.startswith("auto")
+        if name == "toctree" or (marker and name not in _LABELS and name not in _CONDITIONS):
+            return []
         box = nodes.admonition(classes=[name]) if name in _LABELS else nodes.container()
         if name in _LABELS:
             version, argument = [*argument.split(None, 1), ""][:2] if name != "seealso" else ("", argument)
