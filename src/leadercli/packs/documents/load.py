@@ -2,11 +2,11 @@
 
 Markdown (`.md`, `.markdown`, `.mdx`), reStructuredText (`.rst`), AsciiDoc (`.adoc`), Org (`.org`), RDoc
 (`.rdoc`), HTML pages (`.html`), man pages' roff (`.1` ... `.9`) and plain text (`.txt`, or a file given
-by name whatever its ending; a Vim help file, a man page or reStructuredText by its own layout) are parsed into outlines,
-and every section with text becomes a FAQ entry. A folder is read recursively, in name order with each
-folder's own page (`index.md`, `README.md`) first, without following links to other folders (so a link
-loop cannot trap it); hidden folders are skipped. Every file goes through the same limits as a pack file
-(size, UTF-8), and a binary file is refused with its name.
+by name whatever its ending; a Vim help file, a man page or reStructuredText by its own layout) are
+parsed into outlines, and every section with text becomes a FAQ entry. A folder is read recursively, in
+name order with each folder's own page (`index.md`, `README.md`) first, without following links to other
+folders (so a link loop cannot trap it); hidden folders are skipped. Every file goes through the same
+limits as a pack file (size, UTF-8), and a binary file is refused with its name.
 """
 
 from __future__ import annotations
