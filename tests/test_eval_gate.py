@@ -275,7 +275,10 @@ DOCUMENT_FLOORS = {
     # 5 of its 6 near-topic questions are answered by it at 82-93%, and the sections test fails on it
     # (recall 0%); the man page and the cheat sheet make exactly their listed records (docs/accuracy.md,
     # "Twenty-eighth session").
-    "blind28": {"answerable right": 63 / 90, "off-topic declined": 15 / 15, "near-topic declined": 12 / 18},
+    # Since a page's labelled question paragraphs are its sections, the FAQ makes its 20 records: 59 / 90
+    # right (ranked first 70, BM25 75), near-topic 16 / 18; the FAQ's own 25 / 30 are now earned by the
+    # question's record (docs/accuracy.md, "After the twenty-eighth session").
+    "blind28": {"answerable right": 59 / 90, "off-topic declined": 15 / 15, "near-topic declined": 16 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).

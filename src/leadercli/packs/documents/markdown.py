@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from leadercli.packs.documents.extensions import containers, footnote_text, heading_attributes, take_footnotes
+from leadercli.packs.documents.jsdoc import jsdoc_links
 from leadercli.packs.documents.outline import (
     INLINE_CODE,
     Fences,
@@ -21,6 +22,7 @@ from leadercli.packs.documents.outline import (
     Skipped,
     introduction_title,
 )
+from leadercli.packs.documents.questions import question_paragraphs
 from leadercli.packs.documents.rawhtml import (
     GONE,
     block_text,
@@ -112,7 +114,7 @@ def parse_markdown(text: str) -> Outline:
     if end:  # blanked, not cut: line numbers stay those of the file
         lines[:end] = [""] * end
     written = lines[:]  # as in the file, for what is said skipped
-    lines = containers(lines)
+    lines = question_paragraphs(containers(lines))
     lines, footnotes, definitions = take_footnotes(lines) if "[^" in text else (lines, {}, [])
     footnotes = {label: _trim(text) for label, text in footnotes.items()}
     env: dict[str, Any] = {}
@@ -397,6 +399,7 @@ def _trim(body: str) -> str:
     """Blank lines, rules (`---`) and trailing spaces off the edges, HTML comments (notes to editors)
     out, and the lines an HTML block left empty (`_html_as_text`) gone."""
     text = without_comments(inline_comments(body))
+    text = jsdoc_links(text) if "{@" in text else text
     lines = [line for line in text.split("\n") if line != GONE] if GONE in text else text.split("\n")
     if "  \n" in text or text.endswith("  ") or ("<" in text and "<br" in text.lower()):
         lines = _line_breaks(lines)

@@ -1,0 +1,60 @@
+"""A FAQ whose questions are labelled paragraphs (`**Q:**` over `**A:**`), read one record a question."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leadercli.packs.documents.load import load_documents
+from leadercli.packs.documents.markdown import parse_markdown
+from leadercli.packs.documents.questions import QUESTIONS_MIN, question_paragraphs
+from leadercli.packs.sections import FAQ
+
+FAQ_PAGE = (
+    "# Frequently Asked Questions\n\n"
+    "**Q:** Does it support IE11?\n\n**A:** No, not beyond v3.1.\n\n<hr>\n\n"
+    "**Q:** I am getting `HTTP_ERROR` or error code\n1002.\n\n**A:** The browser rejected it.\n\n"
+    "More on CORS.\n\n<hr>\n\n"
+    "__Q: Why does it take so long to switch to HD?__\n\n**A:** The estimate starts low.\n"
+)
+
+
+def test_each_labelled_question_is_a_record_holding_its_answer(tmp_path: Path) -> None:
+    page = tmp_path / "faq.md"
+    page.write_text(FAQ_PAGE, encoding="utf-8")
+    records = [(entry.question, entry.answer) for entry in load_documents(page).of(FAQ)]
+    assert records == [
+        ("Does it support IE11?", "**A:** No, not beyond v3.1."),
+        ("I am getting HTTP_ERROR or error code 1002.", "**A:** The browser rejected it.\n\nMore on CORS."),
+        ("Why does it take so long to switch to HD?", "**A:** The estimate starts low."),
+    ]
+
+
+def test_questions_keep_their_lines_and_sit_a_level_under_the_heading_above() -> None:
+    outline = parse_markdown(FAQ_PAGE)
+    assert [(heading.title, heading.level, heading.line) for heading in outline.headings] == [
+        ("Frequently Asked Questions", 1, 1),
+        ("Does it support IE11?", 2, 3),
+        ("I am getting HTTP_ERROR or error code 1002.", 2, 9),  # wrapped onto line 10, read whole
+        ("Why does it take so long to switch to HD?", 2, 18),
+    ]
+
+
+def test_an_answer_on_the_line_after_its_question_stays_the_answer() -> None:
+    lines = ["**Q:** One?", "A: Yes.", "", "**Q:** Two?", "A: No.", "", "**Q:** Three?", "A: Maybe."]
+    expected = ["# One?", "A: Yes.", "", "# Two?", "A: No.", "", "# Three?", "A: Maybe."]
+    assert question_paragraphs(lines) == expected
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["**Q:** One?", "", "**Q:** Two?"],  # fewer than QUESTIONS_MIN: emphasis in a README's prose
+        ["```md", "**Q:** One?", "", "**Q:** Two?", "", "**Q:** Three?", "```"],  # a page showing the syntax
+        ["Text", "**Q:** One?", "Text", "**Q:** Two?", "Text", "**Q:** Three?"],  # inside paragraphs
+    ],
+)
+def test_labels_that_do_not_shape_the_page_are_left_as_written(lines: list[str]) -> None:
+    assert QUESTIONS_MIN == 3
+    assert question_paragraphs(lines) == lines
