@@ -12,7 +12,7 @@ import pytest
 
 from leadercli.packs.documents.load import load_documents
 from leadercli.packs.documents.markdown import parse_markdown
-from leadercli.packs.sections import FAQ, is_markdown
+from leadercli.packs.sections import FAQ, FaqEntry, is_markdown
 from tests.conftest import one_error_line, run
 
 FOOTERS = [
@@ -23,16 +23,26 @@ FOOTERS = [
 ]
 
 
+def _page(folder: Path, text: str, name: str = "page.md") -> Path:
+    """Write one page into `folder` and return its path, for a test that also runs the CLI on it."""
+    page = folder / name
+    page.write_text(text, encoding="utf-8")
+    return page
+
+
+def _entries(folder: Path, text: str, name: str = "page.md") -> tuple[FaqEntry, ...]:
+    """The FAQ records of one page written into `folder`: most tests here read a page through the loader,
+    from a file, because its name counts (a README's title, a record's source)."""
+    return load_documents(_page(folder, text, name)).of(FAQ)
+
+
 @pytest.mark.parametrize("footer", FOOTERS)
 def test_a_sites_previous_and_next_footer_is_not_the_last_sections_text(tmp_path: Path, footer: str) -> None:
     # execa's API reference (blind23): "differences between execa and zx" was answered by its last option.
-    page = tmp_path / "api.md"
-    page.write_text(f"# API\n\n## objectMode\n\nAllow any type.\n\n{footer}", encoding="utf-8")
-    (entry,) = load_documents(page).of(FAQ)
+    text = f"# API\n\n## objectMode\n\nAllow any type.\n\n{footer}"
+    (entry,) = _entries(tmp_path, text, "api.md")
     assert entry.answer == "Allow any type."
-    assert [skipped.reason for skipped in parse_markdown(page.read_text(encoding="utf-8")).skipped] == [
-        "page navigation"
-    ]
+    assert [skipped.reason for skipped in parse_markdown(text).skipped] == ["page navigation"]
 
 
 @pytest.mark.parametrize(
@@ -44,18 +54,14 @@ def test_a_sites_previous_and_next_footer_is_not_the_last_sections_text(tmp_path
     ],
 )
 def test_links_that_are_text_stay(tmp_path: Path, ending: str) -> None:
-    page = tmp_path / "api.md"
-    page.write_text(f"# API\n\n## objectMode\n\nAllow any type.\n\n{ending}", encoding="utf-8")
-    (entry,) = load_documents(page).of(FAQ)
+    (entry,) = _entries(tmp_path, f"# API\n\n## objectMode\n\nAllow any type.\n\n{ending}", "api.md")
     assert entry.answer.endswith(ending.strip())
 
 
 @pytest.mark.parametrize("marker", ["* Table of Contents\n{:toc}", "[TOC]", "[[_TOC_]]", "[[toc]]"])
 def test_a_generated_table_of_contents_marker_is_not_a_record(tmp_path: Path, marker: str) -> None:
-    document = tmp_path / "faq.md"
-    document.write_text(f"# FAQ\n\n{marker}\n\n## How do I start?\n\nRun `start`.\n", encoding="utf-8")
-    pack = load_documents(document)
-    assert [entry.question for entry in pack.of(FAQ)] == ["How do I start?"]
+    document = _page(tmp_path, f"# FAQ\n\n{marker}\n\n## How do I start?\n\nRun `start`.\n", "faq.md")
+    assert [entry.question for entry in load_documents(document).of(FAQ)] == ["How do I start?"]
     result = run("extract", str(document), "-o", str(tmp_path / "pack"))
     assert "faq.md:1: FAQ - table of contents" in result.output, result.output
 
@@ -86,11 +92,11 @@ def test_old_mac_line_ends_and_text_before_the_first_heading(tmp_path: Path) -> 
 
 
 def test_the_text_before_the_first_heading_is_the_introduction(tmp_path: Path) -> None:
-    readme = tmp_path / "README.md"
-    readme.write_text(
+    readme = _page(
+        tmp_path,
         '<p align="center"><a href="https://ci.example"><img src="b.svg" alt="Build Status"></a></p>\n\n'
         "**fzf** is a general-purpose command-line fuzzy finder.\n\n## Installation\n\nbrew install fzf\n",
-        encoding="utf-8",
+        "README.md",
     )
     first = load_documents(readme).of(FAQ)[0]
     assert (first.id, first.question, first.answer, first.line, first.context) == (
@@ -101,17 +107,15 @@ def test_the_text_before_the_first_heading_is_the_introduction(tmp_path: Path) -
 
 
 def test_raw_html_becomes_the_words_a_browser_shows(tmp_path: Path) -> None:
-    document = tmp_path / "page.md"
-    document.write_text(
+    (entry,) = _entries(
+        tmp_path,
         "## Page\n\n"
         '<p align="center">\n  <a href="#page">Page</a> •\n  <a href="#other">Other</a>\n</p>\n\n'
         '<img src="shot.png" alt="The &quot;unidentified developer&quot; dialog">\n\n'
         "<details>\n<summary>Older&nbsp;systems</summary>\n\n"
         "Use the legacy build.\n\n</details>\n\n<pre>\n  kept  as  is\n</pre>\n\n"
         "<script>steal()</script>\n\nPress <kbd>Enter</kbd> in prose.\n",
-        encoding="utf-8",
     )
-    (entry,) = load_documents(document).of(FAQ)
     assert entry.answer == (
         '![The "unidentified developer" dialog](shot.png)\n\nOlder systems\n\nUse the legacy build.\n\n'
         "```\n  kept  as  is\n```\n\nPress <kbd>Enter</kbd> in prose."
@@ -157,9 +161,7 @@ def test_raw_html_becomes_the_words_a_browser_shows(tmp_path: Path) -> None:
 def test_raw_html_is_read_without_losing_or_inventing_text(
     tmp_path: Path, markdown: str, answer: str
 ) -> None:
-    document = tmp_path / "page.md"
-    document.write_text(f"## Page\n\n{markdown}\n", encoding="utf-8")
-    (entry,) = load_documents(document).of(FAQ)
+    (entry,) = _entries(tmp_path, f"## Page\n\n{markdown}\n")
     assert entry.answer == answer
 
 
@@ -173,43 +175,38 @@ def test_unreadable_text_before_the_first_heading_is_not_an_introduction(tmp_pat
         ),
     }
     for name, (preamble, reason) in cases.items():
-        document = tmp_path / name
-        document.write_text(f"{preamble}\n## Install\n\nA.\n\n## Usage\n\nB.\n", encoding="utf-8")
+        document = _page(tmp_path, f"{preamble}\n## Install\n\nA.\n\n## Usage\n\nB.\n", name)
         assert [entry.question for entry in load_documents(document).of(FAQ)] == ["Install", "Usage"], name
         result = run("extract", str(document), "-o", str(tmp_path / f"out-{name}"), "--json")
         assert reason in [item["reason"] for item in json.loads(result.stdout)["unplaced"]], name
-    badge_then_text = tmp_path / "widgetd.md"
-    badge_then_text.write_text(
+    first = _entries(
+        tmp_path,
         "[![Build](https://ci/b.svg)](https://ci)\n\n**widgetd** is a daemon that syncs widgets.\n\n"
         "# Widget manual\n\n## Install\n\npip install widgetd\n",
-        encoding="utf-8",
-    )
-    first = load_documents(badge_then_text).of(FAQ)[0]
+        "widgetd.md",
+    )[0]
     assert (first.question, first.answer) == ("About widgetd", "**widgetd** is a daemon that syncs widgets.")
-    only_html = tmp_path / "only.md"
-    only_html.write_text(
-        '<p align="center"><img src="logo.png"></p>\n<script>track()</script>\n', encoding="utf-8"
+    only_html = _page(
+        tmp_path, '<p align="center"><img src="logo.png"></p>\n<script>track()</script>\n', "only.md"
     )
     result = run("--pack", str(only_html), "faq")
     assert result.exit_code == 2 and "nothing to answer from" in one_error_line(result)
 
 
 def test_headings_inside_quotes_and_lists_are_not_sections(tmp_path: Path) -> None:
-    document = tmp_path / "q.md"
-    document.write_text("## Real\n\n> ## Quoted\n> text\n\n- ## In a list\n\nmore\n", encoding="utf-8")
-    (entry,) = load_documents(document).of(FAQ)
+    (entry,) = _entries(tmp_path, "## Real\n\n> ## Quoted\n> text\n\n- ## In a list\n\nmore\n", "q.md")
     assert entry.question == "Real" and "Quoted" in entry.answer
 
 
 def test_html_headings_are_headings(tmp_path: Path) -> None:
     """ripgrep's FAQ writes its questions as `<h3 name="config">`: each is a section, as a browser shows
     it, not one 40 KB answer to everything. An HTML heading without words is not a heading."""
-    document = tmp_path / "FAQ.md"
-    document.write_text(
+    document = _page(
+        tmp_path,
         '<h3 name="config">\nDoes it read a configuration file?\n</h3>\n\nYes, see the guide.\n\n'
         "<h3>How is it <em>licensed</em>?</h3>\nMIT or the Unlicense.\n\n"
         "<h1></h1>\n\nDual, at your choice.\n",
-        encoding="utf-8",
+        "FAQ.md",
     )
     entries = load_documents(document).of(FAQ)
     assert [(entry.question, entry.line, entry.answer) for entry in entries] == [
@@ -223,12 +220,12 @@ def test_html_headings_are_headings(tmp_path: Path) -> None:
 def test_a_section_carries_the_reference_links_it_uses(tmp_path: Path) -> None:
     """mkdocs' pages define `[site_url]: ...` at their end: each section gets the definitions it uses,
     so it renders on its own, and the last section no longer ends with all of them."""
-    document = tmp_path / "deploy.md"
-    document.write_text(
+    document = _page(
+        tmp_path,
         "## Deploy\n\nSet [site_url] and read [the docs][Internal  Links], or [inline](https://x.org).\n\n"
         "## Other\n\nNothing here.\n\n"
         '[site_url]: ./configuration.md#site_url\n[internal links]: ./w.md "W"\n',
-        encoding="utf-8",
+        "deploy.md",
     )
     deploy, other = load_documents(document).of(FAQ)
     assert deploy.answer.endswith(
@@ -243,9 +240,9 @@ def test_a_reference_link_before_a_colon_brings_its_definition(tmp_path: Path) -
     """AnythingLLM's README (blind8): "- **[Mobile][m]:** an app." showed as Markdown source, its
     definition left behind (a use followed by ":" was taken for a definition) and the one line, bold
     and all, not drawn as Markdown."""
-    document = tmp_path / "README.md"
-    document.write_text("# T\n\n## More\n\n- **[Mobile][m]:** an app.\n\n[m]: https://x.org/m\n")
-    (entry,) = load_documents(document).of(FAQ)
+    (entry,) = _entries(
+        tmp_path, "# T\n\n## More\n\n- **[Mobile][m]:** an app.\n\n[m]: https://x.org/m\n", "README.md"
+    )
     assert entry.answer == "- **[Mobile][m]:** an app.\n\n[m]: <https://x.org/m>"
     assert is_markdown("- **Mobile:** an app.") and is_markdown("[Mobile][m] app")
     assert not is_markdown("Costs rose 5% (see above).")
@@ -262,23 +259,20 @@ def test_a_reference_link_before_a_colon_brings_its_definition(tmp_path: Path) -
     ],
 )
 def test_a_headings_attribute_list_is_not_its_title(tmp_path: Path, heading: str, anchor: str) -> None:
-    document = tmp_path / "nav.md"
-    document.write_text(f"# Nav\n\n{heading}\n\nBreadcrumbs above the title.\n", encoding="utf-8")
-    [entry] = [entry for entry in load_documents(document).of(FAQ) if entry.line == 3]
+    text = f"# Nav\n\n{heading}\n\nBreadcrumbs above the title.\n"
+    [entry] = [entry for entry in _entries(tmp_path, text, "nav.md") if entry.line == 3]
     assert (entry.question, entry.id) == ("Navigation path Breadcrumbs", "navigation-path-breadcrumbs")
     assert entry.anchors == ((anchor,) if anchor else ())
 
 
 def test_braces_that_are_no_attribute_list_stay_in_the_title(tmp_path: Path) -> None:
-    document = tmp_path / "t.md"
-    document.write_text("# T\n\n## Using {braces}\n\nText.\n", encoding="utf-8")
-    assert [entry.question for entry in load_documents(document).of(FAQ)] == ["Using {braces}"]
+    entries = _entries(tmp_path, "# T\n\n## Using {braces}\n\nText.\n", "t.md")
+    assert [entry.question for entry in entries] == ["Using {braces}"]
 
 
 def test_a_heading_with_a_long_run_of_blanks_is_read_in_linear_time(tmp_path: Path) -> None:
     # The attribute list was looked for after every blank, each look reading all the blanks after it.
-    document = tmp_path / "s.md"
-    document.write_text("# T\n\n## a" + " " * 200_000 + "b {#id}\n\nText.\n", encoding="utf-8")
+    document = _page(tmp_path, "# T\n\n## a" + " " * 200_000 + "b {#id}\n\nText.\n", "s.md")
     started = time.perf_counter()
     [entry] = [entry for entry in load_documents(document).of(FAQ) if entry.line == 3]
     assert time.perf_counter() - started < 2
@@ -286,26 +280,24 @@ def test_a_heading_with_a_long_run_of_blanks_is_read_in_linear_time(tmp_path: Pa
 
 
 def test_a_reference_label_over_two_lines_keeps_its_definition(tmp_path: Path) -> None:
-    document = tmp_path / "r.md"
-    document.write_text(
+    entries = _entries(
+        tmp_path,
         "# D\n\n## One\n\nUse the [extra\nScript].\n\n## Two\n\nText.\n\n  [extra   script]: https://x.org\n",
-        encoding="utf-8",
+        "r.md",
     )
-    entry = next(entry for entry in load_documents(document).of(FAQ) if entry.id == "one")
+    entry = next(entry for entry in entries if entry.id == "one")
     assert entry.answer == "Use the [extra\nScript].\n\n[extra Script]: <https://x.org>"
 
 
 def test_mkdocs_admonitions_and_tabs_read_as_markdown_not_code(tmp_path: Path) -> None:
-    document = tmp_path / "m.md"
-    document.write_text(
+    text = (
         '# M\n\n## Setup\n\nIntro.\n\n!!! info "Limits apply"\n\n    Previews are **experimental**.\n\n'
         "??? tip\n    Fold me.\n\n    ``` yaml\n    a: 1\n    ```\n\n"
         '=== "With tabs"\n\n    Tabbed text.\n\n=== "Without"\n\n    Plain.\n\n'
         "- item\n\n    !!! warning\n\n        Careful.\n\n"
-        '``` markdown\n!!! note "Shown as code"\n    body\n```\n\n## Next\n\nOn line 39.\n',
-        encoding="utf-8",
+        '``` markdown\n!!! note "Shown as code"\n    body\n```\n\n## Next\n\nOn line 39.\n'
     )
-    entries = {entry.id: entry for entry in load_documents(document).of(FAQ)}
+    entries = {entry.id: entry for entry in _entries(tmp_path, text, "m.md")}
     assert entries["setup"].answer == (
         "Intro.\n\n> **Limits apply**\n>\n> Previews are **experimental**.\n\n"
         "> **Tip**\\\n> Fold me.\n>\n> ``` yaml\n> a: 1\n> ```\n\n"
@@ -318,14 +310,12 @@ def test_mkdocs_admonitions_and_tabs_read_as_markdown_not_code(tmp_path: Path) -
 
 def test_docusaurus_and_vitepress_admonitions_read_as_notes(tmp_path: Path) -> None:
     """`:::note` ... `:::` (typescript-eslint's .mdx pages, VitePress' `::: tip`) showed raw."""
-    document = tmp_path / "d.md"
-    document.write_text(
+    text = (
         "# D\n\n## Setup\n\n:::note\nInstall it first.\n:::\n\n::::tip[Nested tips]\nOuter.\n\n"
         ":::warning Be careful\n```bash\nrm -rf /\n```\n:::\n::::\n\n::: tip\nVitePress.\n:::\n\n"
-        "## Next\n\nOn line 23.\n",
-        encoding="utf-8",
+        "## Next\n\nOn line 23.\n"
     )
-    entries = {entry.id: entry for entry in load_documents(document).of(FAQ)}
+    entries = {entry.id: entry for entry in _entries(tmp_path, text, "d.md")}
     assert re.sub(r"\n{3,}", "\n\n", entries["setup"].answer) == (
         "> **Note**\\\n> Install it first.\n\n> **Nested tips**\\\n> Outer.\n>\n> > **Be careful**\n"
         "> > ```bash\n> > rm -rf /\n> > ```\n\n> **Tip**\\\n> VitePress."
@@ -339,46 +329,41 @@ def test_docusaurus_and_vitepress_admonitions_read_as_notes(tmp_path: Path) -> N
 )
 def test_dumi_admonitions_take_their_title_attribute(tmp_path: Path, opening: str, title: str) -> None:
     """antd's docs (blind25) write dumi's `:::success{title=...}`: its title read "Success"."""
-    document = tmp_path / "d.md"
-    document.write_text(f"# D\n\n## Q\n\n{opening}\nSome text.\n:::\n", encoding="utf-8")
-    (entry,) = load_documents(document).of(FAQ)
+    (entry,) = _entries(tmp_path, f"# D\n\n## Q\n\n{opening}\nSome text.\n:::\n", "d.md")
     assert entry.answer == f"> **{title}**\\\n> Some text."
 
 
 def test_a_badge_in_a_heading_is_not_part_of_its_title(tmp_path: Path) -> None:
     """textlint-ja's README (blind25) was titled "textlint-rule-preset-ja-technical-writing test"."""
-    document = tmp_path / "README.md"
-    document.write_text(
+    entries = _entries(
+        tmp_path,
         "# tool [![test](https://ci/badge.svg)](https://ci)\n\nIt lints.\n\n"
         "## Icons ![gear](gear.svg)\n\nSet.\n",
-        encoding="utf-8",
+        "README.md",
     )
-    assert [entry.question for entry in load_documents(document).of(FAQ)] == ["tool", "Icons gear"]
-    document.write_text("# [![Acme Widgets](logo.png)](https://acme.io)\n\nWidgets.\n", encoding="utf-8")
-    assert [entry.question for entry in load_documents(document).of(FAQ)] == ["Acme Widgets"]  # a logo alone
+    assert [entry.question for entry in entries] == ["tool", "Icons gear"]
+    entries = _entries(tmp_path, "# [![Acme Widgets](logo.png)](https://acme.io)\n\nWidgets.\n", "README.md")
+    assert [entry.question for entry in entries] == ["Acme Widgets"]  # a logo alone
 
 
 def test_python_markdown_slash_blocks_read_as_notes(tmp_path: Path) -> None:
     """FastAPI's docs (cjkdev) write pymdownx's `/// tip` ... `///`: they showed as written."""
-    document = tmp_path / "d.md"
-    document.write_text(
+    first, second = _entries(
+        tmp_path,
         "# A\n\n## Q\n\n/// tip\n\nRestart it.\n\n///\n\n/// details | Why?\nBecause.\n///\n\n"
         "After.\n\n## R\n\nOn 17.\n",
-        encoding="utf-8",
+        "d.md",
     )
-    first, second = load_documents(document).of(FAQ)
     assert first.answer == "> **Tip**\n>\n> Restart it.\n\n> **Why?**\\\n> Because.\n\nAfter."
     assert second.line == 17  # line for line
 
 
 def test_footnotes_go_with_the_section_that_cites_them(tmp_path: Path) -> None:
-    document = tmp_path / "f.md"
-    document.write_text(
+    text = (
         "# F\n\n## Tabs\n\nTabs show on wide screens.[^1] Add them.\n\n  [^1]:\n"
-        "    Before 6.2.0 they were\n    grouped.\n\n## Other\n\nNothing cited.\n",
-        encoding="utf-8",
+        "    Before 6.2.0 they were\n    grouped.\n\n## Other\n\nNothing cited.\n"
     )
-    entries = {entry.id: entry for entry in load_documents(document).of(FAQ)}
+    entries = {entry.id: entry for entry in _entries(tmp_path, text, "f.md")}
     assert entries["tabs"].answer == (
         "Tabs show on wide screens.[^1] Add them.\n\n\\[^1\\]: Before 6.2.0 they were\ngrouped."
     )
@@ -388,13 +373,11 @@ def test_footnotes_go_with_the_section_that_cites_them(tmp_path: Path) -> None:
 def test_a_marker_comment_inside_a_sentence_leaves_its_words_not_a_hole(tmp_path: Path) -> None:
     """Decision (rawhtml.inline_comments): a short one-line comment with words before it on its line
     is read as its words, its `md:` namespace dropped; any other comment is a note to editors, and goes."""
-    document = tmp_path / "c.md"
-    document.write_text(
+    text = (
         "# C\n\n## Tabs\n\n<!-- md:version 6.2.0 -->\n\nPrior to <!-- md:version 6.2.0 -->, tabs differed."
-        " <!-- TODO: this note to editors is much too long to be a marker -->\n",
-        encoding="utf-8",
+        " <!-- TODO: this note to editors is much too long to be a marker -->\n"
     )
-    [entry] = [entry for entry in load_documents(document).of(FAQ) if entry.id == "tabs"]
+    [entry] = [entry for entry in _entries(tmp_path, text, "c.md") if entry.id == "tabs"]
     assert entry.answer == "Prior to version 6.2.0, tabs differed."
 
 
@@ -402,15 +385,14 @@ def test_details_questions_are_sections_and_other_details_stay_in_theirs(tmp_pat
     """bolt.diy's FAQ (blind7) asks its questions in `<details><summary>`: each is a section, and a
     label over headings is their parent. starship's "Linux" / "macOS" labels are parts of an install
     step, as before."""
-    document = tmp_path / "FAQ.md"
-    document.write_text(
+    entries = _entries(
+        tmp_path,
         "# FAQ\n\n<details>\n<summary><strong>How do I pick a model?</strong></summary>\n\nUse a big one.\n\n"
         "</details>\n\n<details><summary>Common errors</summary>\n\n### Blank preview\n\nCheck the console."
         "\n\n</details>\n\n## Install\n\n<details>\n<summary>Linux</summary>\n\nRun the script.\n\n</details>"
         "\n",
-        encoding="utf-8",
+        "FAQ.md",
     )
-    entries = load_documents(document).of(FAQ)
     assert [(entry.question, entry.line, entry.context) for entry in entries] == [
         ("How do I pick a model?", 4, ""),  # the document's title is no context
         ("Blank preview", 12, "Common errors"),
@@ -423,13 +405,12 @@ def test_details_questions_are_sections_and_other_details_stay_in_theirs(tmp_pat
 def test_hard_line_breaks_are_kept_outside_code(tmp_path: Path) -> None:
     """Was: trailing spaces were trimmed from every line and `<br />` shown raw (Cortex's playbooks,
     bolt.diy's FAQ, blind7), so "**Increase the limit**<br />" ran into the sentence under it."""
-    document = tmp_path / "guide.md"
-    document.write_text(
+    (entry,) = _entries(
+        tmp_path,
         "# Fix\n\n1. **Increase the limit**<br />\n   Then restart.\n2. **Label**:  \n   text<br>more\n\n"
         "```\ncode<br>  \n```\n\n| a<br>b | c |\n|---|---|\n",
-        encoding="utf-8",
+        "guide.md",
     )
-    (entry,) = load_documents(document).of(FAQ)
     assert entry.answer.split("\n")[:5] == [
         "1. **Increase the limit**  ", "   Then restart.", "2. **Label**:  ", "   text  ", "more",
     ]  # fmt: skip
@@ -439,15 +420,14 @@ def test_hard_line_breaks_are_kept_outside_code(tmp_path: Path) -> None:
 def test_github_alerts_and_hugo_shortcodes_read_as_a_reader_sees_them(tmp_path: Path) -> None:
     """Was: `> [!NOTE]` and `{{% param "hugoMinVersion" %}}` showed as written (fzf's README, Docsy's
     pages, blind8). In code they stay as written: a page about the syntax shows it."""
-    document = tmp_path / "install.md"
-    document.write_text(
+    (entry,) = _entries(
+        tmp_path,
         "# Install\n\n> [!IMPORTANT]\n> Set up the shell too.\n\n"
         'Use version {{% param "hugoMinVersion" %}} or later ([guide]({{< relref "guide.md" >}})).\n\n'
         '{{% alert title="Careful" color="warning" %}}\nBack up first.\n{{% /alert %}}\n\n'
         '```\n> [!NOTE]\n{{< param "x" >}}\n```\n',
-        encoding="utf-8",
+        "install.md",
     )
-    (entry,) = load_documents(document).of(FAQ)
     assert entry.answer.startswith("> **Important**\\\n> Set up the shell too.")
     assert "Use version `hugoMinVersion` or later ([guide](guide.md))." in entry.answer
     assert "**Careful**\nBack up first." in entry.answer and "/alert" not in entry.answer
@@ -457,70 +437,65 @@ def test_github_alerts_and_hugo_shortcodes_read_as_a_reader_sees_them(tmp_path: 
 def test_a_table_of_contents_inside_a_wrapper_tag_is_still_one(tmp_path: Path) -> None:
     """HTTPie's manual (blind11) wraps its generated install section in `<div data-...>`: the list of
     links under "Installation" read as that section's answer, a record of nothing but links."""
-    document = tmp_path / "manual.md"
-    document.write_text(
+    entries = _entries(
+        tmp_path,
         "# T\n\n## Installation\n\n<div data-x>\n\n<!-- generated -->\n\n- [Universal](#universal)\n"
         "- [macOS](#macos)\n\n### Universal\n\nText.\n\n### macOS\n\nMore.\n\n</div>\n",
-        encoding="utf-8",
+        "manual.md",
     )
-    assert [entry.question for entry in load_documents(document).of(FAQ)] == ["Universal", "macOS"]
+    assert [entry.question for entry in entries] == ["Universal", "macOS"]
 
 
 def test_an_end_tag_with_attributes_is_a_tag(tmp_path: Path) -> None:
     """cookiecutter-uv's index (blind11) opens with `</p style = "margin-bottom: 2rem;">`, which showed
     as text: a browser ignores an end tag's attributes."""
-    document = tmp_path / "index.md"
-    document.write_text(
+    intro = _entries(
+        tmp_path,
         '<p align="center">\n  <img src="x.svg">\n</p style = "margin-bottom: 2rem;">\n\nA template.\n\n'
         "## Use\n\nRun it.\n",
-        encoding="utf-8",
-    )
-    intro = load_documents(document).of(FAQ)[0]
+        "index.md",
+    )[0]
     assert intro.answer == "A template."
 
 
 def test_wiki_links_read_as_words_and_a_numbered_contents_list_is_one(tmp_path: Path) -> None:
     """Snowplow's wiki page (blind12): `[[Python Tracker]]` kept its brackets, and its contents list,
     "- 1 [Overview](#overview)", was a record of nothing but links."""
-    document = tmp_path / "Tracker.md"
-    document.write_text(
+    entries = _entries(
+        tmp_path,
         "# Tracker\n\n## Contents\n\n- 1 [Overview](#overview)\n- 2 [Setup](#setup)\n\n"
         "## Overview\n\nLike the [[Python Tracker]] and [[its setup|Tracker Setup]].\n\n"
         "## Setup\n\nRun it.\n",
-        encoding="utf-8",
+        "Tracker.md",
     )
-    entries = load_documents(document).of(FAQ)
     assert [entry.question for entry in entries] == ["Overview", "Setup"]
     assert entries[0].answer == "Like the Python Tracker and its setup."
 
 
 def test_an_accented_headings_id_keeps_its_letters(tmp_path: Path) -> None:
     """A Spanish guide (blind12) had ids like `c-digo-de-conducta`: an accented letter is its letter."""
-    document = tmp_path / "CONTRIBUTING-es.md"
-    document.write_text("# Guía\n\n## Código de Conducta\n\nSé amable.\n", encoding="utf-8")
-    assert [entry.id for entry in load_documents(document).of(FAQ)] == ["codigo-de-conducta"]
+    entries = _entries(tmp_path, "# Guía\n\n## Código de Conducta\n\nSé amable.\n", "CONTRIBUTING-es.md")
+    assert [entry.id for entry in entries] == ["codigo-de-conducta"]
 
 
 def test_a_headings_escapes_and_entities_are_the_characters_they_stand_for(tmp_path: Path) -> None:
     """The typography page (blind13) wrote `### &lt;kbd&gt;`: it read "kbd"; `\\_\\_init\\_\\_`, "init"."""
-    document = tmp_path / "page.md"
-    document.write_text(
+    entries = _entries(
+        tmp_path,
         "# Page\n\n### &lt;kbd&gt;\n\nKeys.\n\n## The \\_\\_init\\_\\_ method &amp; you\n\nText.\n",
-        encoding="utf-8",
     )
-    questions = [entry.question for entry in load_documents(document).of(FAQ)]
+    questions = [entry.question for entry in entries]
     assert questions == ["<kbd>", "The __init__ method & you"]
 
 
 def test_myst_directives_and_roles_read_as_a_reader_sees_them(tmp_path: Path) -> None:
     """attrs' MyST pages (blind13): `:::{warning}` ran into the paragraph and `{class}`set`` showed as
     typed."""
-    document = tmp_path / "hashing.md"
-    document.write_text(
+    (entry,) = _entries(
+        tmp_path,
         "# Hashing\n\n## Hash\n\n:::{warning}\nNever set it.\n:::\n\n"
         "Put them in a {class}`set` or see {term}`dunder ones <dunder methods>`.\n",
-        encoding="utf-8",
+        "hashing.md",
     )
-    (entry,) = load_documents(document).of(FAQ)
     assert entry.answer.startswith("> **Warning**\\\n> Never set it.")
     assert entry.answer.endswith("Put them in a `set` or see `dunder ones`.")
