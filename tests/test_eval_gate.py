@@ -279,6 +279,16 @@ DOCUMENT_FLOORS = {
     # right (ranked first 70, BM25 75), near-topic 16 / 18; the FAQ's own 25 / 30 are now earned by the
     # question's record (docs/accuracy.md, "After the twenty-eighth session").
     "blind28": {"answerable right": 59 / 90, "off-topic declined": 15 / 15, "near-topic declined": 16 / 18},
+    # Three more shapes (a small mdBook folder, The Typeshare Book: src/SUMMARY.md over seven chapters, four
+    # in a usage/ sub-folder; the README of the French State's design system, DSFR, asked in French; Lector's
+    # 871-line README whose headings are numbered by hand, '### §2.1. Configuration: Bazel', under a
+    # hand-written contents list), questioned blind by a twenty-ninth helper session before any output; as
+    # they fell (ranked first 79 / 104, BM25 68 / 104). The book's SUMMARY.md, its sidebar, is a record
+    # ("Summary"), so the sections test fails on the folder; the two READMEs make exactly their listed
+    # records. HTML comments inside the README's ```html fences are dropped from the code (the only words
+    # of "eviter le flash ... du mode sombre" go with them), and a section whose body is one '>' quote shows
+    # its '>' (docs/accuracy.md, "Twenty-ninth session").
+    "blind29": {"answerable right": 67 / 104, "off-topic declined": 15 / 15, "near-topic declined": 13 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
