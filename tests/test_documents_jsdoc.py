@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from leadercli.packs.documents.jsdoc import jsdoc_links
+from leadercli.packs.documents.outline import in_prose
 
 
 @pytest.mark.parametrize(
@@ -21,4 +22,4 @@ from leadercli.packs.documents.jsdoc import jsdoc_links
     ],
 )
 def test_a_link_shows_its_label_or_its_target_and_code_stays(text: str, shown: str) -> None:
-    assert jsdoc_links(text) == shown
+    assert in_prose(text, jsdoc_links) == shown

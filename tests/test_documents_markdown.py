@@ -499,3 +499,28 @@ def test_myst_directives_and_roles_read_as_a_reader_sees_them(tmp_path: Path) ->
     )
     assert entry.answer.startswith("> **Warning**\\\n> Never set it.")
     assert entry.answer.endswith("Put them in a `set` or see `dunder ones`.")
+
+
+def test_an_html_comment_in_code_is_code_and_stays(tmp_path: Path) -> None:
+    """DSFR's README (blind29) lost its `<!-- ... -->` lines from an ```html fence; in prose they go."""
+    text = (
+        "## Setup\n\n<!-- a note to editors -->\nAdd this:\n\n```html\n<head>\n  <!-- the theme colour -->\n"
+        '  <meta name="theme-color"><!-- 180x180 -->\n</head>\n```\n'
+    )
+    (entry,) = _entries(tmp_path, text)
+    assert entry.answer == (
+        "Add this:\n\n```html\n<head>\n  <!-- the theme colour -->\n"
+        '  <meta name="theme-color"><!-- 180x180 -->\n</head>\n```'
+    )
+
+
+def test_a_books_summary_is_its_navigation_not_a_page(tmp_path: Path) -> None:
+    """mdBook's SUMMARY.md (typeshare's book, blind29) was a record of the sidebar's links."""
+    book = tmp_path / "src"
+    (book / "usage").mkdir(parents=True)
+    _page(book, "# Summary\n\n- [Overview](./overview.md)\n- [Usage](./usage/usage.md)\n---\n", "SUMMARY.md")
+    _page(book, "# Overview\n\nTypeshare shares types.\n", "overview.md")
+    _page(book / "usage", "# Usage\n\nRun `typeshare .`.\n", "usage.md")
+    assert [entry.question for entry in load_documents(book).of(FAQ)] == ["Overview", "Usage"]
+    written = _page(tmp_path, "# Summary\n\nThe release in one paragraph.\n", "SUMMARY.md")
+    assert [entry.question for entry in load_documents(written).of(FAQ)] == ["Summary"]

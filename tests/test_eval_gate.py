@@ -288,7 +288,10 @@ DOCUMENT_FLOORS = {
     # records. HTML comments inside the README's ```html fences are dropped from the code (the only words
     # of "eviter le flash ... du mode sombre" go with them), and a section whose body is one '>' quote shows
     # its '>' (docs/accuracy.md, "Twenty-ninth session").
-    "blind29": {"answerable right": 67 / 104, "off-topic declined": 15 / 15, "near-topic declined": 13 / 18},
+    # Since a book's SUMMARY.md of links is its navigation and comments in code are code: 66 / 104 right
+    # (ranked first 78, BM25 68): the book's records changed and its learned layer with them; one right
+    # answer fell ("struct behind cfg target_os android"); docs/accuracy.md, "After the twenty-ninth session".
+    "blind29": {"answerable right": 66 / 104, "off-topic declined": 15 / 15, "near-topic declined": 13 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).

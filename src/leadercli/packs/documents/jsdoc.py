@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from leadercli.packs.documents.outline import INLINE_CODE, Fences
+from leadercli.packs.documents.outline import INLINE_CODE
 
 __all__ = ["jsdoc_links"]
 
@@ -17,29 +17,15 @@ _JSDOC_LINK = re.compile(
 )
 
 
-def jsdoc_links(text: str) -> str:
-    """A section's text with JSDoc's `{@link target|label}` as the label its page shows (the target when
-    it has none); in code, as written. Read from a section's text, not the page's lines: a label on the
-    next line joins the link's."""
-    fences = Fences()
-    parts: list[str] = []
-    prose: list[str] = []
-    for line in [*text.split("\n"), None]:
-        if line is None or fences.code(line):
-            parts += [_jsdoc_prose("\n".join(prose))] if prose else []
-            parts += [line] if line is not None else []
-            prose = []
-        else:
-            prose.append(line)
-    return "\n".join(parts)
-
-
-def _jsdoc_prose(text: str) -> str:
-    code = [span.span() for span in INLINE_CODE.finditer(text)]
+def jsdoc_links(prose: str) -> str:
+    """Text that is not fenced code (`outline.in_prose`) with JSDoc's `{@link target|label}` as the label
+    its page shows (the target when it has none); in inline code, as written. Read from a section's
+    text, not the page's lines: a label on the next line joins the link's."""
+    code = [span.span() for span in INLINE_CODE.finditer(prose)]
 
     def shown(found: re.Match[str]) -> str:
         if any(start <= found.start() < end for start, end in code):
             return found.group()
         return " ".join(found["label"].split()) or found["target"]
 
-    return _JSDOC_LINK.sub(shown, text)
+    return _JSDOC_LINK.sub(shown, prose)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from leadercli.errors import DataError
 from leadercli.packs import safeyaml
-from leadercli.packs.documents.outline import Heading, Outline, apart, stacked
+from leadercli.packs.documents.outline import Heading, Outline, Skipped, apart, stacked
 from leadercli.packs.documents.records import Document, Found, entries
 from leadercli.packs.pack import Pack, Settings
 
@@ -203,6 +203,8 @@ def parse(text: str, path: Path) -> Outline:
     if kind in ("markdown", "mdx", "notebook"):  # an API page's aliases; an Org outline's items are not
         outline = outline._replace(headings=stacked(outline.headings))
     outline = apart(outline)
+    if path.name.lower() == "summary.md":
+        outline = _book_contents(outline)
     front_matter_only = any(skipped.reason == "front matter" for skipped in outline.skipped)
     if not own_sections and not outline.headings and text.strip() and not front_matter_only:
         whole = Heading("", 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))
@@ -211,6 +213,24 @@ def parse(text: str, path: Path) -> Outline:
         title = outline.title or path.stem.replace("_", " ").replace("-", " ")
         outline = outline._replace(headings=(outline.headings[0]._replace(title=title),))
     return outline
+
+
+# A line of a book's contents: `- [Usage](./usage/usage.md)` (a relative link, in a list or not) or `---`.
+_CONTENTS_LINE = re.compile(
+    r"[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?\[[^\]\n]*\]\((?![a-z][\w+.-]*:)[^)\s]*\)[ \t]*|[ \t]*-{3,}[ \t]*"
+)
+
+
+def _book_contents(outline: Outline) -> Outline:
+    """mdBook's and GitBook's `SUMMARY.md`, when it is nothing but links to the book's own pages (and
+    `---` separators): the book's sidebar, which no reader reads as a page; its pages are the records."""
+    parts = [*outline.headings, *([outline.introduction] if outline.introduction else [])]
+    lines = [line for part in parts for line in part.body.split("\n") if line.strip()]
+    if not lines or not all(_CONTENTS_LINE.fullmatch(line) for line in lines):
+        return outline
+    said = tuple(Skipped(part.line, part.title, "a book's table of contents (SUMMARY.md)") for part in parts)
+    headings = tuple(heading._replace(body="") for heading in outline.headings)
+    return outline._replace(headings=headings, introduction=None, skipped=outline.skipped + said)
 
 
 def load_documents(root: Path) -> Pack:

@@ -20,6 +20,7 @@ from leadercli.packs.documents.outline import (
     Heading,
     Outline,
     Skipped,
+    in_prose,
     introduction_title,
 )
 from leadercli.packs.documents.questions import question_paragraphs
@@ -395,11 +396,16 @@ def inline_text(token: Token) -> str:
     return " ".join("".join(parts).split()) or " ".join(" ".join(badges).split())
 
 
+def _without_notes(prose: str) -> str:
+    """HTML comments (notes to editors) out of text that is not code, JSDoc's links as their labels."""
+    prose = without_comments(inline_comments(prose))
+    return jsdoc_links(prose) if "{@" in prose else prose
+
+
 def _trim(body: str) -> str:
     """Blank lines, rules (`---`) and trailing spaces off the edges, HTML comments (notes to editors)
     out, and the lines an HTML block left empty (`_html_as_text`) gone."""
-    text = without_comments(inline_comments(body))
-    text = jsdoc_links(text) if "{@" in text else text
+    text = in_prose(body, _without_notes) if "<!--" in body or "{@" in body else body
     lines = [line for line in text.split("\n") if line != GONE] if GONE in text else text.split("\n")
     if "  \n" in text or text.endswith("  ") or ("<" in text and "<br" in text.lower()):
         lines = _line_breaks(lines)

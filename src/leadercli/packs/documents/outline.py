@@ -8,6 +8,7 @@ turning an outline into records (which headings are records, their context paths
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from leadercli.matching.text import stop_words
@@ -179,3 +180,19 @@ class Fences:
         """Whether `line` is code inside a fenced block: neither text nor one of the block's fences."""
         was_open = self._open is not None
         return self.code(line) and was_open and self._open is not None
+
+
+def in_prose(text: str, transform: Callable[[str], str]) -> str:
+    """`text` with `transform` applied to each run of lines outside fenced code, the code as written:
+    a page that shows an HTML comment or a JSDoc tag in code shows it."""
+    fences = Fences()
+    parts: list[str] = []
+    prose: list[str] = []
+    for line in [*text.split("\n"), None]:
+        if line is None or fences.code(line):
+            parts += [transform("\n".join(prose))] if prose else []
+            parts += [line] if line is not None else []
+            prose = []
+        else:
+            prose.append(line)
+    return "\n".join(parts)
