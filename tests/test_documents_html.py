@@ -202,3 +202,48 @@ def test_a_minified_page_keeps_every_section(tmp_path: Path) -> None:
         ("B", "beta"),
     ]
     assert [entry.line for entry in entries] == [1, 2, 3]  # a line apart, after the one before
+
+
+HOL_STYLE = """<html><body><h1>FAQ</h1>
+<h2>Contents</h2>
+<ul><li><a href="#build">Build failures</a><li><a href="#parsing">Parsing</a></ul>
+<h2 id="build">Build failures</h2>
+<dl>
+<dt><strong>Why does the build stop
+ at HolBdd?</strong></dt>
+<dd><p>Dynamic linking is off.</p></dd>
+<dt><strong>Should I worry about <code>warnings</code></strong>?
+<dd>No.
+<dt>Can I build it on Windows?</dt><dd>Yes.</dd>
+<dt>I'd like old versions.</dt><dd>Check out a tag.</dd>
+</dl>
+<h2 id="parsing">Parsing</h2>
+<p>Why can't I write <code>``MAP ~ x``</code>?</p>
+</body></html>"""
+
+
+def test_a_faq_of_definition_lists_has_a_section_per_term_under_its_heading() -> None:
+    """HOL's FAQ (blind30): its questions were `<dt>` terms, so each group was one record."""
+    headings = [
+        (heading.title, heading.level, heading.line, heading.body)
+        for heading in parse_html(HOL_STYLE).headings
+    ]
+    assert headings[1:7] == [
+        ("Contents", 2, 2, ""),  # links to the page's own headings: its table of contents, no record
+        ("Build failures", 2, 4, ""),
+        ("Why does the build stop at HolBdd?", 3, 6, "Dynamic linking is off."),  # at its first words
+        ("Should I worry about `warnings`?", 3, 9, "No."),  # a `<dt>` left open, closed by its `<dd>`
+        ("Can I build it on Windows?", 3, 11, "Yes."),
+        ("I'd like old versions.", 3, 12, "Check out a tag."),  # in a FAQ, a term that does not ask too
+    ]
+
+
+def test_code_holding_backticks_shows_them() -> None:
+    (*_, parsing) = parse_html(HOL_STYLE).headings
+    assert parsing.body == "Why can't I write ``` ``MAP ~ x`` ```?"
+
+
+def test_definition_lists_that_do_not_ask_are_terms_of_their_section() -> None:
+    page = "<h2>Words</h2><dl><dt>Apple</dt><dd>A fruit.</dd><dt>Pear</dt><dd>Another.</dd></dl>"
+    (words,) = parse_html(page).headings
+    assert (words.title, words.body) == ("Words", "Apple\n\nA fruit.\n\nPear\n\nAnother.")

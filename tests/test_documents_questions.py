@@ -8,7 +8,7 @@ import pytest
 
 from leadercli.packs.documents.load import load_documents
 from leadercli.packs.documents.markdown import parse_markdown
-from leadercli.packs.documents.questions import QUESTIONS_MIN, question_paragraphs
+from leadercli.packs.documents.questions import QUESTIONS_MIN, question_items, question_paragraphs
 from leadercli.packs.sections import FAQ
 
 FAQ_PAGE = (
@@ -58,3 +58,29 @@ def test_an_answer_on_the_line_after_its_question_stays_the_answer() -> None:
 def test_labels_that_do_not_shape_the_page_are_left_as_written(lines: list[str]) -> None:
     assert QUESTIONS_MIN == 3
     assert question_paragraphs(lines) == lines
+
+
+ITEMS_PAGE = (
+    "# FAQ\n\n## General\n\n1. What is RapidJSON?\n\n   A C++ library for JSON.\n\n"
+    "2. Is RapidJSON small? What are its dependencies? \n\n   Yes.\n\n   ```cpp\n   #include <x>\n   ```\n\n"
+    "10. How is it tested?\n\n   By a unit test suite.\n\n## JSON\n\n- **What is JSON?**\n\n  A format.\n"
+)
+
+
+def test_list_items_that_ask_over_an_indented_answer_are_records() -> None:
+    """RapidJSON's FAQ (blind30): 51 numbered questions were nine group records."""
+    outline = parse_markdown(ITEMS_PAGE)
+    assert [(heading.title, heading.level, heading.line, heading.body) for heading in outline.headings] == [
+        ("FAQ", 1, 1, ""),
+        ("General", 2, 3, ""),
+        ("What is RapidJSON?", 3, 5, "A C++ library for JSON."),
+        ("Is RapidJSON small? What are its dependencies?", 3, 9, "Yes.\n\n```cpp\n#include <x>\n```"),
+        ("How is it tested?", 3, 17, "By a unit test suite."),  # "10. " over an answer indented 3
+        ("JSON", 2, 21, ""),
+        ("What is JSON?", 3, 23, "A format."),
+    ]
+
+
+def test_a_checklist_of_questions_without_answers_stays_a_list() -> None:
+    lines = ["## Before you file", "", "1. Is it running?", "2. Is the port open?", "3. Did you restart it?"]
+    assert question_items(lines) == lines

@@ -155,3 +155,26 @@ def test_a_file_named_only_by_a_double_ending_is_read(tmp_path: Path) -> None:
     path = tmp_path / ".md.txt"  # the review found an internal error
     path.write_text("# Sample\n\nSome text.\n", encoding="utf-8")
     assert len(load_documents(path).of(FAQ_SECTION)) == 1  # plain text: no inner ending to go by
+
+
+def test_a_q_and_a_faq_keeps_its_answers_paragraphs_as_prose_and_long_questions_whole() -> None:
+    """xz's FAQ (blind30): answers indented under `A:  ` showed every paragraph after the first as code,
+    and a question wrapped over three lines was part of the answer above it."""
+    text = (
+        "XZ Utils FAQ\n============\n\nQ:  What does XZ mean?\n\nA:  Nothing. Two letters\n"
+        "    from the suffix.\n\n    A second paragraph.\n\n        xz -9 file\n\n\n"
+        'Q:  I need to use a script that runs "xz -9". On a\n'
+        "    system with little RAM, xz cannot allocate memory. Can I make the\n    script work as it is?\n\n"
+        "A:  Set a limit.\n\n\nQ:  Is it free?\n\nA:  Yes.\n"
+    )
+    outline = parse_text(text)
+    assert [heading.title for heading in outline.headings][1:] == [
+        "What does XZ mean?",
+        'I need to use a script that runs "xz -9". On a system with little RAM, xz cannot allocate memory. '
+        "Can I make the script work as it is?",
+        "Is it free?",
+    ]
+    assert (
+        outline.headings[1].body
+        == "A:  Nothing. Two letters\nfrom the suffix.\n\nA second paragraph.\n\n```\nxz -9 file\n```"
+    )

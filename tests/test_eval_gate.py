@@ -301,7 +301,11 @@ DOCUMENT_FLOORS = {
     # lines at 100 columns); the text FAQ misses one question (120, folded into the one above), shows every
     # answer paragraph after the first as code, and the sections test fails on all three
     # (docs/accuracy.md, "Thirtieth session").
-    "blind30": {"answerable right": 82 / 105, "off-topic declined": 15 / 15, "near-topic declined": 12 / 18},
+    # Since a question that is a list item or a `<dt>` is a section, an `A:` answer's margin is its label's
+    # and a `Q:` question may wrap over three lines: all three make exactly their sections; 76 / 105 right
+    # (ranked first 85, BM25 78), near-topic 13 / 18; the groups' "right" answers that held every question
+    # of a group are now each question's own (docs/accuracy.md, "After the thirtieth session").
+    "blind30": {"answerable right": 76 / 105, "off-topic declined": 15 / 15, "near-topic declined": 13 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from leadercli.packs.documents.outline import Heading, Outline, fence_for, introduction_title
+from leadercli.packs.documents.outline import Heading, Outline, code_span, fence_for, introduction_title
+from leadercli.packs.documents.questions import QUESTIONS_MIN
 from leadercli.packs.sections import markdown_escaped
 
 _SKIPPED = frozenset(
@@ -36,20 +37,29 @@ _EMPHASIS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`", "kbd":
 _MARKDOWN_START = re.compile(r"[#=~>]|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)")
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|highlight)-([\w+#-]+)")
 _WORD = re.compile(r"\w")
+# A definition list's term that asks: `<dt><strong>Why ...?</strong></dt>` (tags inside it allowed); a page
+# with QUESTIONS_MIN of them is a FAQ, and each of its terms a section.
+_ASKING_TERM = re.compile(
+    r"<dt\b[^>]*>[^<]*(?:<(?!/dt|dd\b)[^<]*)*?\?\s*(?:</\w+>\s*)*(?:</dt>|<dd\b)", re.IGNORECASE
+)  # (HTML lets a `<dd>` close its `<dt>`)
 _MARKDOWN_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\([^)]*\)")
 
 
 class _Section:
     """One heading (or the text before the first) and its Markdown blocks."""
 
-    def __init__(self, title: str, level: int, line: int) -> None:
+    def __init__(self, title: str, level: int, line: int, term: bool = False) -> None:
         self.title, self.level, self.line = title, level, line
+        self.term = term  # a question of a definition list (`<dt>`), not a heading
         self.blocks: list[str] = []
+        self.anchored = 0  # links to the page's own headings (`#Build`), read as their words
 
 
 class _Page(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, terms_ask: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self._terms_ask = terms_ask  # a FAQ in definition lists: each `<dt>` is a section
+        self._in_term = False  # a FAQ's `<dt>` is open (HTML lets the next `<dd>` close it)
         self.title = ""
         self.sections = [_Section("", 0, 1)]
         self._skipping: list[str] = []  # the skipped element's name, once per nesting of that name
@@ -95,7 +105,8 @@ class _Page(HTMLParser):
             self._flush()
             self._heading = (_HEADINGS[tag], self.getpos()[0])
         elif tag in _BLOCKS or tag == "blockquote":
-            self._flush()
+            self._end_paragraph("dt") if self._in_term else self._flush()  # a `<dt>` closed by what follows
+            self._in_term = tag == "dt" and self._terms_ask
             if tag == "blockquote":
                 self._quotes.append(len(self._blocks()))
             elif "admonition-title" in (found.get("class") or "").split():  # Sphinx's "Note": its title
@@ -154,9 +165,7 @@ class _Page(HTMLParser):
         if tag in _HEADINGS and self._heading is not None:
             self._end_heading()
         elif tag in _BLOCKS or tag == "li":
-            if self._inline[:1] == ["**"]:  # a bold paragraph (an admonition's title) still open
-                self._close_emphasis("**")
-            self._flush()
+            self._end_paragraph(tag)
         elif tag in ("ul", "ol", "menu") and self._lists:
             self._flush()
             self._lists.pop()
@@ -195,11 +204,10 @@ class _Page(HTMLParser):
         elif self._heading is not None:
             self._inline.append(data)
         else:
-            if not self._inline and data.strip():
+            if data.strip() and not any(map(_WORD.search, self._inline)):  # its first words, after a `<b>`
                 self._line = self.getpos()[0]
             # Inside `<code>` the text is code, shown as written: `pygments[windows-terminal]`, not `\[`.
-            code = self._open["`"] and "`" not in data
-            self._inline.append(data if code else markdown_escaped(data))
+            self._inline.append(data if self._open["`"] else markdown_escaped(data))
 
     # -- blocks -------------------------------------------------------------------------------------
 
@@ -220,6 +228,26 @@ class _Page(HTMLParser):
             self._mark = None
             return
         self._blocks().append("\\" + text if _MARKDOWN_START.match(text) else text)
+
+    def _end_paragraph(self, tag: str) -> None:
+        """The paragraph a block held ends; in a FAQ of definition lists, a term is a section."""
+        if tag == "dt" and self._terms_ask:
+            self._term_section()
+            return
+        if self._inline[:1] == ["**"]:  # a bold paragraph (an admonition's title) still open
+            self._close_emphasis("**")
+        self._flush()
+
+    def _term_section(self) -> None:
+        """A `<dt>` of a FAQ written as definition lists ("Should I be concerned by error messages during
+        the build process?", HOL's) as a section one level below the heading the list is under."""
+        self._in_term = False
+        title = " ".join("".join(self._take(0)).split())
+        if title.startswith("**") and (end := title.rfind("**")) > 1 and not _WORD.search(title[end + 2 :]):
+            title = (title[2:end] + title[end + 2 :]).strip()  # bold but for its "?": the words as they read
+        if _WORD.search(title):
+            under = next((section.level for section in reversed(self.sections) if not section.term), 0)
+            self.sections.append(_Section(title, min(6, under + 1), self._line, term=True))
 
     def _end_heading(self) -> None:
         assert self._heading is not None
@@ -254,6 +282,7 @@ class _Page(HTMLParser):
         text = words.strip()
         if href.startswith("#") and not _WORD.search(text):  # a heading's permalink ("¶")
             return
+        self.sections[-1].anchored += href.startswith("#")
         if text and href and not href.startswith(("#", "javascript:")) and self._heading is None:
             words = f"[{text}]({href.replace(' ', '%20').replace(')', '%29')})"
         self._inline.append(words)
@@ -267,7 +296,10 @@ class _Page(HTMLParser):
             index for index in range(len(self._inline) - 1, -1, -1) if self._inline[index] == mark
         )
         inside = "".join(self._take(position)[1:])
-        self._inline.append(f"{mark}{inside.strip()}{mark}" if inside.strip() else inside)
+        if mark == "`" and "`" in inside:  # `<code>``MAP ~ x``</code>`: a span that shows its backticks
+            self._inline.append(code_span(inside.strip()))
+        else:
+            self._inline.append(f"{mark}{inside.strip()}{mark}" if inside.strip() else inside)
 
     def _take(self, start: int) -> list[str]:
         """The paragraph's parts from `start` on, out of it; the marks among them are no longer open."""
@@ -282,7 +314,7 @@ class _Page(HTMLParser):
 def parse_html(text: str) -> Outline:
     """The page's headings, each with its text as Markdown; its text before the first heading is its
     introduction; a page without headings is one section, titled by its `<title>`."""
-    page = _Page()
+    page = _Page(terms_ask=len(_ASKING_TERM.findall(text)) >= QUESTIONS_MIN)
     page.feed(text)
     page.close()
     page._flush()
@@ -290,7 +322,9 @@ def parse_html(text: str) -> Outline:
         page._end_heading()
     first, rest = page.sections[0], page.sections[1:]
     title = page.title or next((section.title for section in rest if section.level == 1), "")
-    headings = tuple(Heading(s.title, s.level, s.line, "\n\n".join(s.blocks)) for s in rest)
+    headings = tuple(
+        Heading(s.title, s.level, s.line, "" if _contents(s) else "\n\n".join(s.blocks)) for s in rest
+    )
     body = "\n\n".join(first.blocks)
     if not headings:
         return Outline(title, "", (Heading(title, 1, 1, body),) if body else ())
@@ -299,6 +333,17 @@ def parse_html(text: str) -> Outline:
         sentence = body.split("\n\n", 1)[0]
         introduction = Heading(introduction_title(sentence, title), 0, first.line, body)
     return Outline(title, "", headings, (), introduction)
+
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+
+
+def _contents(section: _Section) -> bool:
+    """Whether a section's text is a table of contents: list items, each a link to one of the page's own
+    headings (HOL's FAQ: "Contents" over its seven groups)."""
+    lines = [line for block in section.blocks for line in block.split("\n") if line.strip()]
+    items = all(_LIST_ITEM.match(line) for line in lines)
+    return bool(lines) and items and section.anchored >= len(lines)
 
 
 def fragment_markdown(html: str) -> str:

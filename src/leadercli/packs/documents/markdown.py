@@ -23,7 +23,7 @@ from leadercli.packs.documents.outline import (
     in_prose,
     introduction_title,
 )
-from leadercli.packs.documents.questions import question_paragraphs
+from leadercli.packs.documents.questions import question_items, question_paragraphs
 from leadercli.packs.documents.rawhtml import (
     GONE,
     block_text,
@@ -115,7 +115,7 @@ def parse_markdown(text: str) -> Outline:
     if end:  # blanked, not cut: line numbers stay those of the file
         lines[:end] = [""] * end
     written = lines[:]  # as in the file, for what is said skipped
-    lines = question_paragraphs(containers(lines))
+    lines = question_items(question_paragraphs(containers(lines)))
     lines, footnotes, definitions = take_footnotes(lines) if "[^" in text else (lines, {}, [])
     footnotes = {label: _trim(text) for label, text in footnotes.items()}
     env: dict[str, Any] = {}

@@ -1,6 +1,7 @@
-"""A FAQ whose questions are labelled paragraphs, not headings: `**Q:** Does it support IE11?` over
-`**A:** ...` (Shaka Player's), read as one heading per question, a level under the heading above them.
-Without this the whole page is one record, and every question gets all of it.
+"""A FAQ whose questions are not headings, read as one heading per question, a level under the heading
+above them: labelled paragraphs (`**Q:** Does it support IE11?` over `**A:** ...`, Shaka Player's) and
+list items that ask (`1. What is RapidJSON?` with the answer indented under it, RapidJSON's). Without
+this the whole page, or each group of questions, is one record, and every question gets all of it.
 
 Line for line, like `extensions.containers`: a question's first line becomes the heading and the lines
 it wraps onto are left blank, so every heading keeps the line it has in the file. Code is left alone.
@@ -12,12 +13,17 @@ import re
 
 from leadercli.packs.documents.outline import Fences
 
-__all__ = ["QUESTIONS_MIN", "question_paragraphs"]
+__all__ = ["QUESTIONS_MIN", "question_items", "question_paragraphs"]
 
 # `**Q:** text`, `**Q.** text`, `__Q:__ text`, `**Question:** text`, and `**Q: text?**` (bold throughout).
 _QUESTION = re.compile(
     r" {0,3}(?P<mark>\*\*|__)(?:Q|Question)[ \t]*[:.](?P<closed>[ \t]*(?P=mark))?[ \t]*(?P<rest>.*)$"
 )
+# `1. What is RapidJSON?`, `- **How do I pin a version?**`: a list item whose first line asks.
+_ASKING_ITEM = re.compile(
+    r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(?P<mark>\*\*|__)?(?P<question>[^\s*_].*?\?)(?P=mark)?[ \t]*$"
+)
+_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _ANSWER = re.compile(r" {0,3}(?:\*\*|__)?(?:A|Answer)[ \t]*[:.]")
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
@@ -32,7 +38,7 @@ def question_paragraphs(lines: list[str]) -> list[str]:
     if sum(1 for line in lines if "Q" in line and _QUESTION.match(line)) < QUESTIONS_MIN:
         return lines
     out = lines[:]
-    starts = _question_starts(out)
+    starts = _levelled(out, _QUESTION)
     if len(starts) < QUESTIONS_MIN:
         return out
     for number, level, found in starts:
@@ -49,11 +55,62 @@ def question_paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
-def _question_starts(lines: list[str]) -> list[tuple[int, int, re.Match[str]]]:
-    """The lines that open a labelled question paragraph, outside code, each with the level its heading
-    takes (one below the heading above it, ATX or Setext; 1 when none is) and its label's match."""
+def question_items(lines: list[str]) -> list[str]:
+    """The page with each list item that asks a question and has its answer indented under it (after a
+    blank line) as a heading over that answer, de-indented, when it has QUESTIONS_MIN of them or more; a
+    checklist of questions without answers stays a list."""
+    if (
+        sum(1 for line in lines if line.endswith(("?", "?**", "?__")) and _ASKING_ITEM.match(line))
+        < QUESTIONS_MIN
+    ):
+        return lines
+    starts = [
+        (number, level, found)
+        for number, level, found in _levelled(lines, _ASKING_ITEM)
+        if _answered(lines, number)
+    ]
+    if len(starts) < QUESTIONS_MIN:
+        return lines
+    out = lines[:]
+    asked = {number for number, _, _ in starts}
+    for number, level, found in starts:
+        out[number] = f"{'#' * level} {found['question'].strip()}"
+        end = number + 1
+        while end < len(out) and end not in asked and not _ends_answer(out[end]):
+            end += 1
+        answer = [line for line in out[number + 1 : end] if line.strip()]
+        base = min(_indent(line) for line in answer) if answer else 0
+        out[number + 1 : end] = [line[min(base, _indent(line)) :] for line in out[number + 1 : end]]
+    return out
+
+
+def _answered(lines: list[str], number: int) -> bool:
+    """Whether the item at `number` has an answer: a blank line, then an indented line that is no item."""
+    after = number + 1
+    if after >= len(lines) or lines[after].strip():
+        return False
+    while after < len(lines) and not lines[after].strip():
+        after += 1
+    return after < len(lines) and _indent(lines[after]) >= 2 and not _ITEM.match(lines[after])
+
+
+def _ends_answer(line: str) -> bool:
+    """A line that is no part of an answer indented under its item: a heading, another item, or text
+    back at the margin."""
+    return bool(line.strip()) and (
+        _indent(line) < 2 or _ATX.match(line) is not None or _ITEM.match(line) is not None
+    )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _levelled(lines: list[str], pattern: re.Pattern[str]) -> list[tuple[int, int, re.Match[str]]]:
+    """The lines outside code that `pattern` matches at a paragraph's start, each with the level its
+    heading takes (one below the heading above it, ATX or Setext; 1 when none is) and its match."""
     fences = Fences()
-    starts: list[tuple[int, int, re.Match[str]]] = []
+    found: list[tuple[int, int, re.Match[str]]] = []
     above = 0
     for number, line in enumerate(lines):
         if fences.code(line):
@@ -63,6 +120,6 @@ def _question_starts(lines: list[str]) -> list[tuple[int, int, re.Match[str]]]:
             above = len(atx[1])
         elif _SETEXT.match(line) and previous.strip() and number:
             above = 1 if line.strip()[0] == "=" else 2
-        elif not previous.strip() and (found := _QUESTION.match(line)):
-            starts.append((number, min(6, above + 1), found))
-    return starts
+        elif not previous.strip() and (match := pattern.match(line)):
+            found.append((number, min(6, above + 1), match))
+    return found

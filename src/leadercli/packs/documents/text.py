@@ -21,6 +21,8 @@ _NUMBERED = re.compile(r"^( {0,3})(\d{1,3}[.)])\s+(\S.*)$")
 # BULLETED_QUESTIONS or more questions so; its answers' own lists use another mark.
 _BULLETED = re.compile(r"^(?P<mark>[*\-+\u2022]|Q[:.])[ \t]+(?P<text>\S.*)$")
 BULLETED_QUESTIONS = 3
+QUESTION_LINES = 3  # a question set off as a bullet wraps onto at most two lines more
+QUESTION_CHARS = 240  # and is shorter than this ("I need to use a script that runs "xz -9". On a ...?")
 # `* version 2.5.30 released 2003-4-1`, `* Noteworthy changes in release 2.6.4 (2017-05-06)`: a GNU-style
 # NEWS file's releases, in Emacs' outline layout (their changes under `**` and `***`).
 _OUTLINE_ITEM = re.compile(r"^(?P<stars>\*{1,4})[ \t]+(?P<text>\S.*)$")
@@ -28,6 +30,7 @@ _RELEASE = re.compile(r"^\*[ \t]+(?P<text>.*\b(?:\d+\.\d+|release|version)\b.*)$
 _BULLET = re.compile(r"^(?:[-*+\u2022]|\d{1,3}[.)])\s+\S")
 _NOT_A_TITLE_END = (".", ",", ";", ":")
 _CODE_INDENT = 4
+_HANGING_LABEL = re.compile(r"A[:.)][ \t]+(?=\S)")  # an answer's label, its text indented under it
 # A gap of 2+ spaces inside a line (not the two after a sentence's end): text set in columns.
 _COLUMNS = re.compile(r"[^\s.?!:] {2,}\S")
 # A section's number and title at the margin ("2.1. Literals (00)", "3 Checksum format").
@@ -277,9 +280,9 @@ def _bulleted(lines: list[str], index: int, mark: str | None) -> _Found | None:
     if not found or (mark is not None and found["mark"] != mark) or not _blank(lines, index - 1):
         return None
     title, stop = found["text"].strip(), index + 1
-    if not _blank(lines, stop) and _indent(lines[stop]) >= 2 and _blank(lines, stop + 1):
-        title, stop = f"{title} {lines[stop].strip()}", stop + 1  # wrapped onto a second line
-    if not _blank(lines, stop) or len(title) >= 160:
+    while not _blank(lines, stop) and _indent(lines[stop]) >= 2 and stop - index < QUESTION_LINES:
+        title, stop = f"{title} {lines[stop].strip()}", stop + 1  # wrapped onto the lines under it
+    if not _blank(lines, stop) or len(title) >= QUESTION_CHARS:
         return None
     return _Found(index, stop, index, title, "numbered")
 
@@ -354,6 +357,11 @@ def _body(lines: list[str]) -> str:
     lines = lines[text[0] : text[-1] + 1]
     base = min(_indent(line) for line in lines if line.strip())
     lines = [line[base:] for line in lines]
+    if (label := _HANGING_LABEL.match(lines[0])) and len(lines) > 1:
+        # `A:  Nothing. They ...` over lines indented to its text (xz's FAQ): that indent is the answer's
+        # margin, so its later paragraphs are prose and only what is indented beyond it is code.
+        margin = label.end()
+        lines = [line[min(margin, _indent(line)) :] if number else line for number, line in enumerate(lines)]
     out: list[str] = []
     introduced = False  # the block before ends with a colon: what follows is its example
     for block in _blocks(lines):
