@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from leadercli.packs.documents.htmlpage import parse_html
+from leadercli.packs.documents.htmlpage import fragment_markdown, parse_html
 from leadercli.packs.loader import load_pack
 from leadercli.packs.sections import FAQ
 from tests.conftest import one_error_line, run, run_json
@@ -85,6 +85,14 @@ def test_broken_markup_is_read_and_never_slow() -> None:
     started = time.perf_counter()
     assert [h.title for h in parse_html(deep).headings] == ["Deep"]
     assert time.perf_counter() - started < 5
+    # Tags that never close: Python's parser looked for each one's end to the end of the page (70 s here).
+    unclosed = "<h2>Open</h2><p>" + "<div" * 100_000 + "<dt>why?" * 20_000
+    started = time.perf_counter()
+    assert [h.title for h in parse_html(unclosed).headings] == ["Open"]
+    assert fragment_markdown("<table" * 100_000).startswith("\\<table\\<table")
+    assert time.perf_counter() - started < 5
+    (compared,) = parse_html("<h2>T</h2><p>if a < b and c<d then</p>").headings
+    assert compared.body == "if a \\< b and c\\<d then"
 
 
 def test_end_tags_of_emphasis_never_opened_are_passed_over_quickly() -> None:

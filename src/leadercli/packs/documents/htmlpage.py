@@ -40,8 +40,11 @@ _WORD = re.compile(r"\w")
 # A definition list's term that asks: `<dt><strong>Why ...?</strong></dt>` (tags inside it allowed); a page
 # with QUESTIONS_MIN of them is a FAQ, and each of its terms a section.
 _ASKING_TERM = re.compile(
-    r"<dt\b[^>]*>[^<]*(?:<(?!/dt|dd\b)[^<]*)*?\?\s*(?:</\w+>\s*)*(?:</dt>|<dd\b)", re.IGNORECASE
-)  # (HTML lets a `<dd>` close its `<dt>`)
+    r"<dt\b[^<>]*>[^<]*(?:<(?!/dt|dd\b|dt\b)[^<]*)*?\?\s*(?:</\w+>\s*)*(?:</dt>|<dd\b)", re.IGNORECASE
+)  # (HTML lets a `<dd>` close its `<dt>`; a scan never runs past the next term)
+# A `<` that no `>` closes before the next `<` is a character, not a tag: Python's HTML parser looks for
+# the end of each such tag to the end of the page ("<div<div<div...": minutes for 300 KB).
+_UNCLOSED = re.compile(r"<(?=[^<>]*(?:<|\Z))")
 _MARKDOWN_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\([^)]*\)")
 
 
@@ -314,6 +317,7 @@ class _Page(HTMLParser):
 def parse_html(text: str) -> Outline:
     """The page's headings, each with its text as Markdown; its text before the first heading is its
     introduction; a page without headings is one section, titled by its `<title>`."""
+    text = _UNCLOSED.sub("&lt;", text) if "<" in text else text
     page = _Page(terms_ask=len(_ASKING_TERM.findall(text)) >= QUESTIONS_MIN)
     page.feed(text)
     page.close()
@@ -349,7 +353,7 @@ def _contents(section: _Section) -> bool:
 def fragment_markdown(html: str) -> str:
     """A fragment of HTML (a Markdown page's raw `<table>`) as the Markdown this reader makes of it."""
     page = _Page()
-    page.feed(html)
+    page.feed(_UNCLOSED.sub("&lt;", html))
     page.close()
     page._flush()
     return "\n\n".join(block for section in page.sections for block in section.blocks)
