@@ -13,7 +13,7 @@ import pytest
 from leadercli.packs.documents.load import load_documents
 from leadercli.packs.documents.markdown import parse_markdown
 from leadercli.packs.sections import FAQ, FaqEntry, is_markdown
-from tests.conftest import one_error_line, run
+from tests.conftest import SGR, TERMINAL, one_error_line, run
 
 FOOTERS = [
     "<hr>\n\n[**Previous**: 🔍 Differences with Bash and zx](bash.md)\\\n"
@@ -524,3 +524,12 @@ def test_a_books_summary_is_its_navigation_not_a_page(tmp_path: Path) -> None:
     assert [entry.question for entry in load_documents(book).of(FAQ)] == ["Overview", "Usage"]
     written = _page(tmp_path, "# Summary\n\nThe release in one paragraph.\n", "SUMMARY.md")
     assert [entry.question for entry in load_documents(written).of(FAQ)] == ["Summary"]
+
+
+def test_a_section_of_one_quoted_line_is_drawn_as_a_quote(tmp_path: Path) -> None:
+    """DSFR's README (blind29): ">This Design System is only meant ..." showed its `>` on a terminal."""
+    (entry,) = _entries(tmp_path, "# T\n\n## Prohibited use\n\n>Only for official websites.\n")
+    assert entry.answer == ">Only for official websites." and is_markdown(entry.answer)
+    page = str(tmp_path / "page.md")
+    shown = SGR.sub("", run("--pack", page, "show", "prohibited-use", env=TERMINAL).stdout)
+    assert ">Only" not in shown and "Only for official websites." in shown  # drawn as a quote on a terminal

@@ -256,10 +256,12 @@ def markdown_escaped(text: str) -> str:
 
 def is_markdown(text: str) -> bool:
     """Whether an answer is a document's Markdown, drawn and exported as such, rather than one line of
-    prose escaped like any text: several lines (paragraphs, code, lists), inline code, a link (inline
-    or by reference), bold, or a character escaped so that it shows as written (`\\*args`)."""
+    prose escaped like any text: several lines (paragraphs, code, lists), a quote (`>This Design System is
+    only meant ...`, a section of one quoted line), inline code, a link (inline or by reference), bold, or
+    a character escaped so that it shows as written (`\\*args`)."""
     return (
         "\n" in text
+        or text.startswith(">")
         or "`" in text
         or "](" in text
         or "][" in text
