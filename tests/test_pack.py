@@ -178,3 +178,4 @@ def test_slugify() -> None:
         == "define-your-ai-ethics-openness-stance-clearly"
     )
     assert slugify("Meta's plan") == "metas-plan"
+    assert slugify("Syst\u00e8me de Design de l\u2019\u00c9tat") == "systeme-de-design-de-letat"

@@ -342,5 +342,6 @@ def markdown_text(value: str) -> str:
 def slugify(text: str) -> str:
     """A stable id from a title: lowercase words joined by hyphens, at most 60 characters; an accented
     letter is its letter ("Código de Conducta" -> `codigo-de-conducta`, not `c-digo-...`), as the
-    matcher's `fold` reads it."""
-    return "-".join(re.findall(r"[a-z0-9]+", fold(text).replace("'", "")))[:60].strip("-")
+    matcher's `fold` reads it; a typographic apostrophe (U+2019) is one too, as in "d'usage" -> `dusage`."""
+    words = fold(text).replace("'", "").replace("\u2019", "")
+    return "-".join(re.findall(r"[a-z0-9]+", words))[:60].strip("-")
