@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from leadercli.packs.documents.outline import INLINE_CODE, Fences
+from leadercli.packs.documents.outline import INLINE_CODE, Fences, leading_spaces
 
 __all__ = ["Attributes", "Footnotes", "containers", "footnote_text", "heading_attributes", "take_footnotes"]
 
@@ -148,10 +148,6 @@ def heading_attributes(text: str) -> Attributes:
     return Attributes(text[: found.start()].rstrip(" \t"), anchor)
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
 def containers(lines: list[str]) -> list[str]:
     """Admonitions and content tabs as Markdown, line for line: `!!! note "Title"` becomes a quote that
     opens with **Title** (the type, capitalised, when it has no title; nothing for `""`), `=== "Tab"`
@@ -228,7 +224,7 @@ def _indented(out: list[str], number: int, found: re.Match[str]) -> int:
     indent = found.group("indent")
     inner = len(indent) + 4
     end = number + 1
-    while end < len(out) and (not out[end].strip() or _indent(out[end]) >= inner):
+    while end < len(out) and (not out[end].strip() or leading_spaces(out[end]) >= inner):
         end += 1
     while end > number + 1 and not out[end - 1].strip():
         end -= 1
@@ -530,7 +526,7 @@ def take_footnotes(lines: list[str]) -> Footnotes:
             number += 1
             continue
         end = number + 1
-        while end < len(out) and (not out[end].strip() or _indent(out[end].expandtabs(4)) >= 4):
+        while end < len(out) and (not out[end].strip() or leading_spaces(out[end].expandtabs(4)) >= 4):
             end += 1
         while end > number + 1 and not out[end - 1].strip():
             end -= 1

@@ -108,7 +108,7 @@ class _Page(HTMLParser):
             self._flush()
             self._heading = (_HEADINGS[tag], self.getpos()[0])
         elif tag in _BLOCKS or tag == "blockquote":
-            self._end_paragraph("dt") if self._in_term else self._flush()  # a `<dt>` closed by what follows
+            self._before_block()
             self._in_term = tag == "dt" and self._terms_ask
             if tag == "blockquote":
                 self._quotes.append(len(self._blocks()))
@@ -231,6 +231,13 @@ class _Page(HTMLParser):
             self._mark = None
             return
         self._blocks().append("\\" + text if _MARKDOWN_START.match(text) else text)
+
+    def _before_block(self) -> None:
+        """What a block's start ends: the paragraph before it, or a FAQ's `<dt>` that HTML lets it close."""
+        if self._in_term:
+            self._term_section()
+        else:
+            self._flush()
 
     def _end_paragraph(self, tag: str) -> None:
         """The paragraph a block held ends; in a FAQ of definition lists, a term is a section."""

@@ -182,6 +182,11 @@ class Fences:
         return self.code(line) and was_open and self._open is not None
 
 
+def leading_spaces(line: str) -> int:
+    """The spaces a line opens with (a tab counts as text: the passes expand tabs first where it matters)."""
+    return len(line) - len(line.lstrip(" "))
+
+
 def in_prose(text: str, transform: Callable[[str], str]) -> str:
     """`text` with `transform` applied to each run of lines outside fenced code, the code as written:
     a page that shows an HTML comment or a JSDoc tag in code shows it."""

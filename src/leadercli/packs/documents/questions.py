@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from leadercli.packs.documents.outline import Fences
+from leadercli.packs.documents.outline import Fences, leading_spaces
 
 __all__ = ["QUESTIONS_MIN", "question_items", "question_paragraphs"]
 
@@ -79,8 +79,8 @@ def question_items(lines: list[str]) -> list[str]:
         while end < len(out) and end not in asked and not _ends_answer(out[end]):
             end += 1
         answer = [line for line in out[number + 1 : end] if line.strip()]
-        base = min(_indent(line) for line in answer) if answer else 0
-        out[number + 1 : end] = [line[min(base, _indent(line)) :] for line in out[number + 1 : end]]
+        base = min(leading_spaces(line) for line in answer) if answer else 0
+        out[number + 1 : end] = [line[min(base, leading_spaces(line)) :] for line in out[number + 1 : end]]
     return out
 
 
@@ -91,19 +91,15 @@ def _answered(lines: list[str], number: int) -> bool:
         return False
     while after < len(lines) and not lines[after].strip():
         after += 1
-    return after < len(lines) and _indent(lines[after]) >= 2 and not _ITEM.match(lines[after])
+    return after < len(lines) and leading_spaces(lines[after]) >= 2 and not _ITEM.match(lines[after])
 
 
 def _ends_answer(line: str) -> bool:
     """A line that is no part of an answer indented under its item: a heading, another item, or text
     back at the margin."""
     return bool(line.strip()) and (
-        _indent(line) < 2 or _ATX.match(line) is not None or _ITEM.match(line) is not None
+        leading_spaces(line) < 2 or _ATX.match(line) is not None or _ITEM.match(line) is not None
     )
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
 
 
 def _levelled(lines: list[str], pattern: re.Pattern[str]) -> list[tuple[int, int, re.Match[str]]]:

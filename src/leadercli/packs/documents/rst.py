@@ -25,7 +25,8 @@ _ROLE = re.compile(r"(?<![\w`]):([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*):`")
 _DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+([A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)[ \t]?::(?=\s|$)", re.M)
 _TARGET_TEXT = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.S)
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")  # in a table cell (text has its `|` escaped already)
-_ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1+\s*$")
+_PUNCTUATION = r"[!-/:-@\[-`{-~]"  # what a title's underline may be made of (any ASCII punctuation)
+_ADORNMENT = re.compile(rf"^({_PUNCTUATION})\1+\s*$")
 _CODE_ROLES = {
     "kbd", "file", "samp", "command", "program", "envvar", "option", "makevar", "regexp", "mailheader",
 }  # fmt: skip
@@ -59,7 +60,7 @@ _NOT_PREAMBLE = {"section", "field_list", "docinfo"}
 _LOCK = threading.Lock()  # the stand-ins live in docutils' global registries for the length of one parse
 
 
-_TITLE = re.compile(r"^(\S.*)\n(([!-/:-@\[-`{-~])\3{2,})[ \t]*$", re.M)  # a title, its underline
+_TITLE = re.compile(rf"^(\S.*)\n(({_PUNCTUATION})\3{{2,}})[ \t]*$", re.M)  # a title, its underline
 _TARGET = re.compile(r"^\.\.[ \t]+_[^:\n]+:(?:[ \t]|$)", re.M)
 MARKUP_SIGNS = 3
 """Directives, roles and link targets a `.txt` file needs (besides an underlined title) to be read as
