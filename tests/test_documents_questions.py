@@ -84,3 +84,11 @@ def test_list_items_that_ask_over_an_indented_answer_are_records() -> None:
 def test_a_checklist_of_questions_without_answers_stays_a_list() -> None:
     lines = ["## Before you file", "", "1. Is it running?", "2. Is the port open?", "3. Did you restart it?"]
     assert question_items(lines) == lines
+
+
+def test_questions_ending_in_spaces_are_asked_all_the_same() -> None:
+    """The quick sieve before the pattern read `1. Why? ` (a trailing space, as RapidJSON's item 5 has)
+    as no question, so a page whose every question ended so stayed one record a group."""
+    lines = ["1. One? ", "", "   Yes.", "", "2. Two?  ", "", "   No.", "", "3. Three? ", "", "   Maybe."]
+    expected = ["# One?", "", "Yes.", "", "# Two?", "", "No.", "", "# Three?", "", "Maybe."]
+    assert question_items(lines) == expected

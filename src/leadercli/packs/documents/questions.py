@@ -59,10 +59,8 @@ def question_items(lines: list[str]) -> list[str]:
     """The page with each list item that asks a question and has its answer indented under it (after a
     blank line) as a heading over that answer, de-indented, when it has QUESTIONS_MIN of them or more; a
     checklist of questions without answers stays a list."""
-    if (
-        sum(1 for line in lines if line.endswith(("?", "?**", "?__")) and _ASKING_ITEM.match(line))
-        < QUESTIONS_MIN
-    ):
+    asking = (line for line in lines if line.rstrip().endswith(("?", "?**", "?__")))  # a quick sieve first
+    if sum(1 for line in asking if _ASKING_ITEM.match(line)) < QUESTIONS_MIN:
         return lines
     starts = [
         (number, level, found)
