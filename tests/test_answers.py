@@ -110,9 +110,9 @@ DOCS = Path(__file__).parent / "fixtures" / "docs"
 def test_a_sections_title_asked_word_for_word_answers_that_section(
     document: str, title: str, expected: str
 ) -> None:
-    from tests.conftest import run
+    from tests.conftest import run_json
 
-    answer = json.loads(run("--pack", str(DOCS / document), "ask", title, "--json").stdout)
+    answer = run_json("--pack", str(DOCS / document), "ask", title)
     assert answer["answered"] is True and answer["match"]["id"] == expected
 
 
@@ -146,7 +146,7 @@ def test_a_runner_up_nearly_as_good_is_shown_beside_the_answer() -> None:
     names the other, rather than hiding a record that fits nearly as well."""
     from tests.conftest import run
 
-    page = str(Path(__file__).parent / "fixtures" / "docs" / "coverage-config" / "config.rst")
+    page = str(DOCS / "coverage-config" / "config.rst")
     result = run("--pack", page, "ask", "omit")
     assert result.exit_code == 0, result.output
     answered = json.loads(run("--pack", page, "ask", "omit", "--json").stdout)["match"]["id"]
@@ -177,19 +177,18 @@ def test_close_runners_up_are_those_within_a_share_of_the_answers_score() -> Non
 def test_blends_tied_at_the_top_go_to_the_heading_that_fits_the_question(
     document: str, question: str, expected: str
 ) -> None:
-    from tests.conftest import run
+    from tests.conftest import run_json
 
-    answer = json.loads(run("--pack", str(DOCS / document), "ask", question, "--json").stdout)
+    answer = run_json("--pack", str(DOCS / document), "ask", question)
     assert answer["answered"] is True and answer["match"]["id"] == expected
     assert answer["match"]["score"] == answer["alternatives"][0]["score"]
 
 
 def test_blends_tied_at_the_top_whose_headings_fit_alike_are_a_tie() -> None:
     """ "only" is a stop word: "stylistic-type-checked" and "stylistic-type-checked-only" name the same."""
-    from tests.conftest import run
+    from tests.conftest import run_json
 
     document = DOCS / "typescript-eslint-configs/Shared_Configurations.mdx"
-    question = "what is stylistic-type-checked"
-    answer = json.loads(run("--pack", str(document), "ask", question, "--json").stdout)
+    answer = run_json("--pack", str(document), "ask", "what is stylistic-type-checked")
     assert answer["answered"] is False
     assert [match["score"] for match in answer["alternatives"][:2]] == [100, 100]
