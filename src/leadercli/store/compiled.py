@@ -317,9 +317,9 @@ def open_pack(pack_dir: Path, *, progress: Progress | None = None, use_cache: bo
 def _pack_files(pack_dir: Path) -> list[Path]:
     """The files a pack is made of (its YAML, or its documents); load_pack reports what is missing."""
     if is_documents(pack_dir):
-        from leadercli.packs.documents.load import document_files
+        from leadercli.packs.documents.load import contents_files, document_files
 
-        return [path for path in document_files(pack_dir) if path.is_file()]
+        return [path for path in document_files(pack_dir) if path.is_file()] + contents_files(pack_dir)
     return [pack_dir / name for name in (FAQ_FILE, PLAYBOOK_FILE) if (pack_dir / name).is_file()]
 
 

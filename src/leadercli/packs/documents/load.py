@@ -4,13 +4,15 @@ Markdown (`.md`, `.markdown`, `.mdx`), reStructuredText (`.rst`), AsciiDoc (`.ad
 (`.rdoc`), HTML pages (`.html`), man pages' roff (`.1` ... `.9`) and plain text (`.txt`, or a file given
 by name whatever its ending; a Vim help file, a man page or reStructuredText by its own layout) are
 parsed into outlines, and every section with text becomes a FAQ entry. A folder is read recursively, in
-name order with each folder's own page (`index.md`, `README.md`) first, without following links to other
-folders (so a link loop cannot trap it); hidden folders are skipped. Every file goes through the same
+name order with each folder's own page (`index.md`, `README.md`) first, or in the order its own contents
+give (`documents.order`: MkDocs' nav, a book's SUMMARY.md, Sphinx's toctree), without following links to
+other folders (so a link loop cannot trap it); hidden folders are skipped. Every file goes through the same
 limits as a pack file (size, UTF-8), and a binary file is refused with its name.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import re
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from leadercli.errors import DataError
 from leadercli.packs import safeyaml
+from leadercli.packs.documents.order import MKDOCS_FILES, contents_order
 from leadercli.packs.documents.outline import Heading, Outline, Skipped, apart, stacked
 from leadercli.packs.documents.records import Document, Found, entries
 from leadercli.packs.pack import Pack, Settings
@@ -135,15 +138,32 @@ def _unlisted(error: OSError) -> None:
 
 
 def read(root: Path) -> list[Document]:
-    """Every document below `root` (or `root` itself), parsed."""
+    """Every document below `root` (or `root` itself), parsed, in the order the folder's own contents
+    give them (`documents.order`), else in name order."""
     files = document_files(root)
     base = root if root.is_dir() else root.parent
-    documents = []
+    pages = []
     for path in files:
         text = safeyaml.read_text(path, expected=f"a document ({KINDS})", legacy=True)
-        name = path.relative_to(base).as_posix()
-        documents.append(Document(name, str(path), parse(text, path)))
-    return documents
+        pages.append((path.relative_to(base).as_posix(), text))
+    if root.is_dir() and len(pages) > 1:
+        pages = [pages[index] for index in contents_order(pages, _mkdocs_config(root))]
+    return [Document(name, str(base / name), parse(text, base / name)) for name, text in pages]
+
+
+def contents_files(root: Path) -> list[Path]:
+    """The files besides its documents that decide a folder's order (its `mkdocs.yml`): a change to
+    them is a change to the pack."""
+    return [path for name in MKDOCS_FILES if (path := root / name).is_file()] if root.is_dir() else []
+
+
+def _mkdocs_config(root: Path) -> str | None:
+    """The folder's `mkdocs.yml`, if it has one that reads (it only orders pages: one that does not
+    read leaves the name order)."""
+    for path in contents_files(root):
+        with contextlib.suppress(DataError):
+            return safeyaml.read_text(path, expected="MkDocs' configuration (mkdocs.yml)", legacy=True)
+    return None
 
 
 _ATX_HEADINGS = re.compile(r"(?:\A|\n[ \t]*\n)(#{1,6})[ \t]+\S[^\n]*\n[ \t]*\n")
