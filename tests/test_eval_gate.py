@@ -306,6 +306,17 @@ DOCUMENT_FLOORS = {
     # (ranked first 85, BM25 78), near-topic 13 / 18; the groups' "right" answers that held every question
     # of a group are now each question's own (docs/accuracy.md, "After the thirtieth session").
     "blind30": {"answerable right": 76 / 105, "off-topic declined": 15 / 15, "near-topic declined": 13 / 18},
+    # Three more shapes (The Silver Searcher's man page in ronn's Markdown man format, OPTIONS a ronn
+    # definition list of 60 '* `--flag`:' items; Spring Batch's AsciiDoc glossary, one '[glossary]' list
+    # of 19 'Term::' entries; Python-Markdown's Library Reference, a MkDocs page whose keyword arguments
+    # are definition-list terms with attribute lists), questioned blind by a thirty-first helper session
+    # before any output; as they fell (ranked first 83 / 94, BM25 85 / 94). The glossary makes one
+    # record, its '==' title holding all 19 terms, so its 30 / 30 "right" are the whole list, and it
+    # answers 3 of 5 off-topic questions with it ("what is the tallest building in the world" at 71%);
+    # the reference page makes 5 records for 16 sections: an indented ':::python' code line opens a
+    # container that never closes, so one 274-line record holds the page from line 28 on; the sections
+    # test fails on both (docs/accuracy.md, "Thirty-first session").
+    "blind31": {"answerable right": 81 / 94, "off-topic declined": 12 / 15, "near-topic declined": 8 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
