@@ -317,6 +317,15 @@ DOCUMENT_FLOORS = {
     # container that never closes, so one 274-line record holds the page from line 28 on; the sections
     # test fails on both (docs/accuracy.md, "Thirty-first session").
     "blind31": {"answerable right": 81 / 94, "off-topic declined": 12 / 15, "near-topic declined": 8 / 18},
+    # Three more shapes (Babel's CONTRIBUTING.md, a development guide under an HTML navigation bar of anchor
+    # links; Jest's CLI reference, 53 options each a '### `--flag`' heading; ldns' plain-text README in BSD
+    # style, ALL-CAPS and '* '-starred titles with no underline and their text on the next line), questioned
+    # blind by a thirty-second helper session before any output; as they fell (ranked first 86 / 103, BM25
+    # 78 / 103). The two Markdown pages make exactly their listed records; the plain-text README makes 4 of
+    # its 12 (no capitals title followed directly by its text and no starred title is one): its 74-line
+    # introduction holds six sections and KNOWN ISSUES two more, 18 of its 24 right answers are those merged
+    # records, and the sections test fails on it (docs/accuracy.md, "Thirty-second session").
+    "blind32": {"answerable right": 80 / 103, "off-topic declined": 14 / 15, "near-topic declined": 13 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
