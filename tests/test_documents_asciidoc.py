@@ -168,3 +168,22 @@ def test_a_line_of_one_repeated_macro_is_one_pass(token: str) -> None:
 
 def test_code_holding_a_fence_is_kept_as_written() -> None:
     assert to_markdown("----\n```\nx\n```\n----") == "````\n```\nx\n```\n````"
+
+
+def test_a_glossary_of_terms_over_their_definitions_is_a_section_a_term() -> None:
+    """Spring Batch's glossary (blind31): 19 `Term::` entries, each over its indented definition, were one
+    record and ran each term into its definition; a "`curved`" quote showed its backticks."""
+    terms = "".join(f'Term {n}::\n  Meaning {n} goes\n  on over "`lines`".\n\n' for n in range(1, 7))
+    outline = parse_asciidoc(f"= Glossary\n\n[glossary]\n== Batch Glossary\n\n{terms}")
+    assert [(heading.title, heading.level, heading.line) for heading in outline.headings][1:4] == [
+        ("Batch Glossary", 2, 4),
+        ("Term 1", 3, 6),
+        ("Term 2", 3, 10),
+    ]
+    assert outline.headings[2].body == "Meaning 1 goes\non over \u201clines\u201d."
+
+
+def test_a_term_with_its_definition_on_its_line_stays_a_bold_label() -> None:
+    assert (
+        to_markdown("CPU:: the processor\nRAM::\n  the memory") == "**CPU**: the processor\nRAM\n: the memory"
+    )

@@ -194,3 +194,55 @@ def test_a_glossary_opening_its_section_is_one_section_a_term(tmp_path: Path) ->
         **{f"term {n}": f"Meaning {n}." for n in range(1, 7)},
         "Philosophy": "**Small**\\\nKeep it small.\n\n**Plain**\\\nKeep it plain.",
     }
+
+
+def test_a_definitions_later_paragraphs_are_prose_and_its_code_language_line_goes() -> None:
+    """Python-Markdown's reference (blind31): paragraphs indented under `:   ` were shown as code, and an
+    indented code block's `:::python` opened a container that never closed, nesting the rest of the page."""
+    lines = [
+        "Intro.", "", "__text__", "", ":   The source string.", "", "    More about it, *emphasised*.", "",
+        "        :::python", "        text = read()", "", "Back at the margin.",
+    ]  # fmt: skip
+    assert containers(lines) == [
+        "Intro.", "", "__text__", "", "The source string.", "", "More about it, *emphasised*.", "",
+        "", "    text = read()", "", "Back at the margin.",
+    ]  # fmt: skip
+
+
+def test_a_colon_container_that_closes_is_still_a_note_when_indented() -> None:
+    lines = ["1. Step", "", "    :::note", "    Careful.", "    :::"]
+    assert containers(lines)[2].strip() == "> **Note**\\"
+
+
+def test_terms_with_ids_are_sections_with_those_ids(tmp_path: Path) -> None:
+    """A term carrying its own id (`__text__{: #text }`) is a link target, as a heading is: a section,
+    one level under the heading above it, even in a list too short to be a glossary."""
+    page = (
+        "# Reference\n\n## markdown()\n\nThe options:\n\n__text__{: #text }\n\n:   The source.\n\n"
+        "__output_format__{: #output_format }:\n\n:   Format of output.\n\n## Other\n\nPlain.\n"
+    )
+    document = tmp_path / "reference.md"
+    document.write_text(page, encoding="utf-8")
+    entries = {entry.question: entry for entry in load_documents(document).of(FAQ)}
+    assert [(question, entry.answer) for question, entry in entries.items()] == [
+        ("markdown()", "The options:"),
+        ("text", "The source."),
+        ("output_format:", "Format of output."),
+        ("Other", "Plain."),
+    ]
+    assert entries["text"].anchors == ("text",)
+    assert entries["text"].context == "markdown()"
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("- [ ] to do", "- ☐ to do"),
+        ("  * [x] done", "  * ☑ done"),
+        ("3. [X] checked", "3. ☑ checked"),
+        ("- [link](x) [ ] not a box", "- [link](x) [ ] not a box"),
+        ("[ ] not an item", "[ ] not an item"),
+    ],
+)
+def test_task_list_items_show_their_boxes(line: str, shown: str) -> None:
+    assert containers([line]) == [shown]

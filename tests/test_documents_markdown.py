@@ -533,3 +533,19 @@ def test_a_section_of_one_quoted_line_is_drawn_as_a_quote(tmp_path: Path) -> Non
     page = str(tmp_path / "page.md")
     shown = SGR.sub("", run("--pack", page, "show", "prohibited-use", env=TERMINAL).stdout)
     assert ">Only" not in shown and "Only for official websites." in shown  # drawn as a quote on a terminal
+
+
+@pytest.mark.parametrize(
+    ("page", "meta"),
+    [
+        ("title: Library Reference\nsummary: How to\n    call it.\n\n# Using it\n\nText.\n", True),
+        ("Note: this project moved.\n\n# Old\n\nText.\n", False),  # a README's first sentence
+        ("title: a line of prose\nthat goes on.\n\n# Old\n\nText.\n", False),
+    ],
+)
+def test_multimarkdown_meta_data_is_the_pages_title_never_its_text(page: str, meta: bool) -> None:
+    outline = parse_markdown(page)
+    assert (outline.title, outline.introduction is None) == (
+        ("Library Reference", True) if meta else ("Old", False)
+    )
+    assert [skipped.reason for skipped in outline.skipped] == (["front matter"] if meta else [])

@@ -178,3 +178,84 @@ def test_a_q_and_a_faq_keeps_its_answers_paragraphs_as_prose_and_long_questions_
         outline.headings[1].body
         == "A:  Nothing. Two letters\nfrom the suffix.\n\nA second paragraph.\n\n```\nxz -9 file\n```"
     )
+
+
+README = """\
+
+Contents:
+\tREQUIREMENTS
+\tINSTALLATION
+\tKNOWN ISSUES
+\t\tpyldns
+\t\texamples
+
+Project page:
+http://www.example.org/ldns/
+On that page you can subscribe.
+
+* Development
+ldns is developed on Linux and FreeBSD, and regularly tested to compile on
+other systems.
+
+REQUIREMENTS
+- OpenSSL
+- GNU make
+
+INSTALLATION
+1. Unpack the tarball
+2. make install
+
+* Developers
+The team currently consists of:
+  o Willem Toorop
+  o Wouter Wijngaards
+
+KNOWN ISSUES
+
+A list of the known issues is at the project page.
+
+* pyldns
+Compiling pyldns produces many warnings. Those are harmless.
+
+Your Support
+NLnet Labs offers all of its software products as open source, most of them
+published under a BSD license.
+
+LICENSE
+
+BSD.
+"""
+
+
+def test_a_bsd_readme_has_capitals_and_starred_titles_right_over_their_text() -> None:
+    """ldns' README (blind32): capitals titles over their text and `* ` titles were no headings, so the
+    introduction held six sections; its contents list lost only the lines that were titles."""
+    outline = parse_text(README)
+    assert [(heading.title, heading.level, heading.line) for heading in outline.headings] == [
+        ("Development", 2, 13),
+        ("REQUIREMENTS", 1, 17),
+        ("INSTALLATION", 1, 21),
+        ("Developers", 2, 25),
+        ("KNOWN ISSUES", 1, 30),
+        ("pyldns", 2, 34),
+        ("Your Support", 1, 37),
+        ("LICENSE", 1, 41),
+    ]
+    assert outline.introduction is not None and outline.introduction.line == 2  # where its text begins
+    assert (
+        outline.introduction.body
+        == "Project page:\\\nhttp://www.example.org/ldns/\\\nOn that page you can subscribe."
+    )
+    assert [(skipped.line, skipped.reason) for skipped in outline.skipped] == [(2, "table of contents")]
+    assert outline.headings[3].body == "The team currently consists of:\n- Willem Toorop\n- Wouter Wijngaards"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intro.\n\n* one item\n* two items\n\n* three\n* four\n\n* five\nText.\n",  # a list, not titles
+        "Intro.\n\nNOTE\nThis one capitals line is no proof of a style.\n\nMore.\n",
+    ],
+)
+def test_bullets_and_a_lone_capitals_line_over_text_stay_text(text: str) -> None:
+    assert [heading.title for heading in parse_text(text).headings] == []

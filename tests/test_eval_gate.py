@@ -316,7 +316,11 @@ DOCUMENT_FLOORS = {
     # the reference page makes 5 records for 16 sections: an indented ':::python' code line opens a
     # container that never closes, so one 274-line record holds the page from line 28 on; the sections
     # test fails on both (docs/accuracy.md, "Thirty-first session").
-    "blind31": {"answerable right": 81 / 94, "off-topic declined": 12 / 15, "near-topic declined": 8 / 18},
+    # Since definition-list terms with ids, AsciiDoc's `Term::` glossaries and Python-Markdown's indented
+    # definitions and `:::python` lines are read: all three make their sections; 73 / 94 right (ranked first
+    # 79, BM25 78), off-topic 15 / 15, near-topic 13 / 18, each "right" a term's own section, not the whole
+    # list (docs/accuracy.md, "After the thirty-first and thirty-second sessions").
+    "blind31": {"answerable right": 73 / 94, "off-topic declined": 15 / 15, "near-topic declined": 13 / 18},
     # Three more shapes (Babel's CONTRIBUTING.md, a development guide under an HTML navigation bar of anchor
     # links; Jest's CLI reference, 53 options each a '### `--flag`' heading; ldns' plain-text README in BSD
     # style, ALL-CAPS and '* '-starred titles with no underline and their text on the next line), questioned
@@ -325,7 +329,9 @@ DOCUMENT_FLOORS = {
     # its 12 (no capitals title followed directly by its text and no starred title is one): its 74-line
     # introduction holds six sections and KNOWN ISSUES two more, 18 of its 24 right answers are those merged
     # records, and the sections test fails on it (docs/accuracy.md, "Thirty-second session").
-    "blind32": {"answerable right": 80 / 103, "off-topic declined": 14 / 15, "near-topic declined": 13 / 18},
+    # Since capitals titles right over their text and `* ` titles are read (and a contents paragraph goes
+    # whole): the README makes its 12 sections; 79 / 103 right (ranked first 83, BM25 77), near-topic 14 / 18.
+    "blind32": {"answerable right": 79 / 103, "off-topic declined": 14 / 15, "near-topic declined": 14 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).

@@ -48,6 +48,8 @@ _REFERENCE = re.compile(r"\{([\w-]+)\}")
 _BUILT_IN = {"nbsp": "\xa0", "empty": "", "sp": " ", "plus": "+", "amp": "&", "lt": "<", "gt": ">",
              "startsb": "[", "endsb": "]", "vbar": "|", "apos": "'", "quot": '"', "deg": "°"}  # fmt: skip
 _MARKUP = re.compile(r"<(?!https?:|mailto:)")
+_CURVED = re.compile(r"""(["'])`([^`\n]+?)`\1""")  # "`text`" and '`text`': typographic quotes
+_CURVES = {'"': "\u201c{}\u201d", "'": "\u2018{}\u2019"}
 
 
 def parse_asciidoc(text: str) -> Outline:
@@ -72,6 +74,8 @@ class _Converter:
         self.quoting = 0  # open quote blocks
         self.depth = 0  # open blocks whose lines are read as any others (example, sidebar, quote, open)
         self.limit = len(lines)  # the end of the block being read: no block inside it reads past it
+        # "term" after a term alone on its line (`Batch::`), "definition" in the paragraph defining it
+        self.defining = ""
 
     def run(self) -> list[str]:
         position = self._header()
@@ -132,6 +136,7 @@ class _Converter:
 
     def _paragraph_line(self, line: str) -> str:  # noqa: PLR0911 (one return per kind of line)
         if not line.strip():
+            self.defining = ""
             return ""
         if line.strip() == "+":  # a list continuation
             return ""
@@ -144,8 +149,13 @@ class _Converter:
         if found := _ORDERED.match(line):
             return "  " * (len(found.group(1)) - 1) + "1. " + self._inline(found.group(2))
         if (found := _TERM.match(line)) and not line.startswith((" ", "\t")):
-            definition = f": {self._inline(found.group(3))}" if found.group(3) else ""
-            return f"**{self._inline(found.group(1))}**{definition}"
+            if found.group(3):
+                return f"**{self._inline(found.group(1))}**: {self._inline(found.group(3))}"
+            self.defining = "term"  # its definition below: a Markdown definition list's `: text`
+            return self._inline(found.group(1))
+        if self.defining:  # the definition's first line, then the rest of its paragraph, unindented
+            first, self.defining = self.defining == "term", "definition"
+            return f"{': ' if first else ''}{self._inline(line.strip())}"
         if self.style.upper() in _ADMONITIONS:
             return f"**{self.style.capitalize()}:** {self._inline(line)}"
         return self._inline(line)
@@ -208,6 +218,7 @@ class _Converter:
         text = _KBD.sub(_key_or_button, text)
         text = _FOOTNOTE.sub(lambda found: f" ({found.group(1)})", text)
         text = _PASSTHROUGH.sub(lambda found: f"`{found.group(1) or found.group(2)}`", text)
+        text = _CURVED.sub(lambda found: _CURVES[found.group(1)].format(found.group(2)), text)
         text = _BOLD.sub(r"**\1**", text)
         text = _MARKUP.sub(r"\\<", text)
         return text[:-2] if text.endswith(" +") else text

@@ -90,6 +90,15 @@ three), which a question about the section as a whole asks for."""
 _MYST_MARKER = re.compile(r"[ \t]*(?:\([^()\s]+\)=|\+\+\+(?:[ \t]*\{.*\})?)[ \t]*$")
 # A definition list's definition (PHP Markdown Extra, kramdown, Pandoc, MyST): `: text` under its term.
 _DEFINITION = re.compile(r"(?P<indent> {0,3}):[ \t]+(?P<text>\S.*)$")
+_DEFINITION_INDENT = 4  # a definition's later paragraphs, under its `:   ` (and a code block's margin)
+# Python-Markdown's attribute list on a term (`__text__{: #text }:`), wherever in the term it stands.
+_TERM_ATTRIBUTES = re.compile(
+    r"\{:[ \t]*(?P<list>(?:[#.][^\s{}]+|[\w-]+=[^\s{}]+)(?:[ \t]+[^\s{}]+)*)[ \t]*\}"
+)
+# A task list's item (GitHub's, pymdownx's): `- [ ] to do`, `- [x] done`, shown as the boxes a page draws.
+_TASK = re.compile(r"^(?P<item>[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[(?P<mark>[ xX])\](?=[ \t])")
+# Python-Markdown's CodeHilite: an indented code block whose first line names its language.
+_CODE_LANGUAGE = re.compile(r"[ \t]+:::[ \t]*[\w+#.-]+[ \t]*$")
 # Python-Markdown's (pymdownx) generic blocks, FastAPI's docs in every language: `/// tip | Title` ... `///`.
 _SLASH_BLOCK = re.compile(
     r"(?P<indent>[ \t]*)(?P<slashes>/{3,})[ \t]+(?P<kind>[a-z][\w-]*)(?:[ \t]*\|(?P<title>.*))?$"
@@ -114,6 +123,9 @@ _FORMS = (
     ")=",
     "+++",
     "///",
+    "[ ]",
+    "[x]",
+    "[X]",
 )
 _ICON = re.compile(r":(?:octicons|material|fontawesome|simple)-[\w-]+:")  # an icon's shortcode
 # A line that opens a block of its own, so the bold title before it needs no line break to stand apart.
@@ -168,14 +180,15 @@ def containers(lines: list[str]) -> list[str]:
         if fences.code(line):
             number += 1
             continue
-        if _MYST_MARKER.match(line):
-            out[number] = ""
+        if _MYST_MARKER.match(line) or (_CODE_LANGUAGE.match(line) and _opens_indented_code(out, number)):
+            out[number] = ""  # and Python-Markdown's `:::python` over an indented code block: its language
             number += 1
             continue
-        out[number] = line = _inline_forms(line)
+        out[number] = line = _TASK.sub(_checkbox, _inline_forms(line)) if "]" in line else _inline_forms(line)
         if (definition := _DEFINITION.match(line)) and _definition(out, number, definitions, terms):
             out[number] = definition["indent"] + definition["text"]
             definitions.add(number)
+            _definition_paragraphs(out, number + 1)
             number += 1
             continue
         if div := _PANDOC_DIV.match(line):
@@ -193,13 +206,14 @@ def containers(lines: list[str]) -> list[str]:
             number = _indented(out, number, found)
         else:
             number += 1
-    if len(terms) >= GLOSSARY_TERMS:
+    if len(terms) >= GLOSSARY_TERMS or any(term.endswith("}") for term in terms.values()):
         _glossaries(out, terms)
     return out
 
 
 def _glossaries(out: list[str], terms: dict[int, str]) -> None:
-    """Each term of a definition list that opens a section with GLOSSARY_TERMS terms or more, as a
+    """Each term of a definition list that opens a section with GLOSSARY_TERMS terms or more, and each
+    term with an id of its own (`__text__{: #text }`: a target the page links to, as a heading is), as a
     heading one level below the section's (the Carpentries' glossary: 40 terms were one record)."""
     fences = Fences()
     headings = [
@@ -210,8 +224,10 @@ def _glossaries(out: list[str], terms: dict[int, str]) -> None:
     for (start, level), (stop, _) in zip(headings, [*headings[1:], (len(out), 0)], strict=True):
         first = _first_text(out, start + 1, stop)
         inside = [number for number in terms if start < number < stop]
-        if first not in terms or len(inside) < GLOSSARY_TERMS or level >= 6:
+        if level >= 6:
             continue
+        if first not in terms or len(inside) < GLOSSARY_TERMS:
+            inside = [number for number in inside if terms[number].endswith("}")]
         for number in inside:
             if number - 1 not in terms and out[number - 1].endswith("\\"):
                 out[number - 1] = out[number - 1][:-1]  # no line break before a heading
@@ -427,11 +443,48 @@ def _definition(out: list[str], number: int, definitions: set[int], terms: dict[
         return False  # the last line of a paragraph, not a term
     if before in definitions:
         out[before] += "\\"  # `Apple` / `: a fruit` / `Orange` / `: a colour`: each term on its line
-    term = terms[above] = out[above].strip()
+    term, anchor = _term(out[above].strip())
+    terms[above] = f"{term} {{#{anchor}}}" if anchor else term
     if not (term.startswith(("**", "__")) and term.endswith(("**", "__"))):  # bold already
-        out[above] = f"{out[above][: len(out[above]) - len(out[above].lstrip())]}**{term}**"
+        term = f"**{term}**"
+    out[above] = f"{out[above][: len(out[above]) - len(out[above].lstrip())]}{term}"
     out[above] += "\\" if above == number - 1 else ""
     return True
+
+
+def _checkbox(found: re.Match[str]) -> str:
+    return f"{found['item']}{'☐' if found['mark'] == ' ' else '☑'}"
+
+
+def _term(text: str) -> tuple[str, str]:
+    """A term without the attribute list Python-Markdown lets it carry (`__text__{: #text }:`), and the
+    id that list gives it ("" when none)."""
+    found = _TERM_ATTRIBUTES.search(text)
+    if found is None:
+        return text, ""
+    named = _ID.search(found.group("list"))
+    anchor = next((group for group in named.groups() if group), "") if named else ""
+    return " ".join(f"{text[: found.start()]}{text[found.end() :]}".split()), anchor
+
+
+def _definition_paragraphs(out: list[str], start: int) -> None:
+    """A definition's later lines, indented four spaces under its `:` (Python-Markdown, Pandoc), a
+    level less: left as they are, its paragraphs would be code blocks (and its code blocks text)."""
+    end = start
+    while end < len(out) and (not out[end].strip() or leading_spaces(out[end]) >= _DEFINITION_INDENT):
+        end += 1
+    while end > start and not out[end - 1].strip():
+        end -= 1
+    for number in range(start, end):
+        out[number] = out[number][_DEFINITION_INDENT:] if out[number].strip() else ""
+
+
+def _opens_indented_code(out: list[str], number: int) -> bool:
+    """Whether the line at `number` is the first of an indented code block (four spaces or more, a
+    blank line or the start above it, no line of colons closing it): a `:::python` there is code's."""
+    if leading_spaces(out[number]) < _DEFINITION_INDENT or (number and out[number - 1].strip()):
+        return False
+    return _div_end(out, number) >= len(out)
 
 
 def _myst_fence(out: list[str], number: int, found: re.Match[str]) -> int:

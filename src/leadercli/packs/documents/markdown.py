@@ -43,6 +43,12 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _FRONT_MATTER = {"---": "---", "+++": "+++"}
+_META_LINE = re.compile(r"(?P<key>[A-Za-z][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*)|[ \t]*$)")
+_META_KEYS = frozenset({
+    "title", "summary", "description", "authors", "author", "date", "tags", "template", "hide", "status",
+    "icon", "subtitle", "keywords", "search", "source", "url",
+})  # fmt: skip
+"""The keys a MultiMarkdown meta-data block opens with, in MkDocs' and Python-Markdown's pages."""
 _TOML_STRING = re.compile(r"""^\s*(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)')\s*$""")
 _TOC_BLOCKS = {
     "bullet_list_open", "bullet_list_close", "ordered_list_open", "ordered_list_close", "list_item_open",
@@ -514,10 +520,11 @@ def _is_table_of_contents(tokens: list[Token]) -> bool:
 
 
 def _front_matter(lines: list[str]) -> tuple[str, str, list[Skipped], int]:
-    """(title, source, skipped, lines it takes): YAML between `---` lines or TOML between `+++` lines."""
+    """(title, source, skipped, lines it takes): YAML between `---` lines, TOML between `+++` lines, or
+    MultiMarkdown's `key: value` lines (`_meta_data`)."""
     fence = _FRONT_MATTER.get(lines[0].strip()) if lines else None
     if fence is None:
-        return "", "", [], 0
+        return _meta_data(lines)
     closing = next((i for i in range(1, len(lines)) if lines[i].strip() == fence), None)
     if closing is None:  # unterminated: not front matter at all, but text (CommonMark reads `---` as a rule)
         return "", "", [], 0
@@ -527,6 +534,31 @@ def _front_matter(lines: list[str]) -> tuple[str, str, list[Skipped], int]:
     source = _first_text(values, "source", "url", "canonical_url", "permalink", "link")
     skipped = [Skipped(1, f"{fence} ... {fence} (lines 1-{closing + 1})", "front matter")]
     return title, source, skipped, closing + 1
+
+
+def _meta_data(lines: list[str]) -> tuple[str, str, list[Skipped], int]:
+    """MultiMarkdown's meta-data, which Python-Markdown and MkDocs read: `key: value` lines from the
+    first (a value may go on over indented lines) to a blank line, the page never showing them. Only a
+    block that opens with a key such pages use (`title:`, `summary:`, ...): a README's first line
+    "Note: this project moved" is its text."""
+    first = _META_LINE.match(lines[0]) if lines else None
+    if first is None or first["key"].casefold() not in _META_KEYS:
+        return "", "", [], 0
+    end = next((number for number, line in enumerate(lines) if not line.strip()), None)
+    if end is None:
+        return "", "", [], 0  # nothing after it: a page of one paragraph
+    values: dict[str, Any] = {}
+    key = ""
+    for line in lines[:end]:
+        if (found := _META_LINE.match(line)) is not None:
+            key = found["key"].casefold()
+            values[key] = (found["value"] or "").strip()
+        elif line.startswith("    ") and key:
+            values[key] = f"{values[key]} {line.strip()}"
+        else:
+            return "", "", [], 0  # a line that is neither: a paragraph, not meta-data
+    title, source = _first_text(values, "title"), _first_text(values, "source", "url")
+    return title, source, [Skipped(1, f"{lines[0].strip()} (lines 1-{end})", "front matter")], end
 
 
 def _yaml(block: str) -> dict[str, Any]:

@@ -27,7 +27,7 @@ QUESTION_CHARS = 240  # and is shorter than this ("I need to use a script that r
 # NEWS file's releases, in Emacs' outline layout (their changes under `**` and `***`).
 _OUTLINE_ITEM = re.compile(r"^(?P<stars>\*{1,4})[ \t]+(?P<text>\S.*)$")
 _RELEASE = re.compile(r"^\*[ \t]+(?P<text>.*\b(?:\d+\.\d+|release|version)\b.*)$", re.IGNORECASE)
-_BULLET = re.compile(r"^(?:[-*+\u2022]|\d{1,3}[.)])\s+\S")
+_BULLET = re.compile(r"^(?:[-*+\u2022]|o(?= )|\d{1,3}[.)])\s+\S")  # `o Name`: a typewriter's bullet
 _NOT_A_TITLE_END = (".", ",", ";", ":")
 _CODE_INDENT = 4
 _HANGING_LABEL = re.compile(r"A[:.)][ \t]+(?=\S)")  # an answer's label, its text indented under it
@@ -38,7 +38,11 @@ _SECTION = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?[ \t]+\S")
 _SUB_SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?[ \t]+\S")
 _FACT = re.compile(r"^[A-Z][\w -]{1,30}:[ \t]+\S.{0,60}$")  # "Last revised: 2011-10-05", "Author: ..."
 _SHORT_LINE = 60  # shorter lines are no wrapped prose (which runs to ~70-79 columns)
+_ADDRESS = re.compile(r"<?(?:https?|ftp)://\S+>?|<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?")  # a URL or an email alone
 CONTENTS_MIN_LINES = 3  # lines in a row, each a title of the document: a table of contents
+STARRED_TITLES = 3  # `* Credits` over its text, so many times: titles, not a list
+TIGHT_AFTER_CAPITALS = 2  # ALL CAPS titles set apart, so many: a title right over its text is one too
+TIGHT_TITLE_LETTERS = 4  # and it is a word at least ("REQUIREMENTS", not "OK" or "A")
 
 
 class _Found(NamedTuple):
@@ -65,16 +69,17 @@ def _parse(text: str) -> Outline:
     found = _headings(lines, skipped)
     if any(head.style == "release" for head in found):
         _outline_items(lines)
+    opening = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
     _drop_contents(lines, found, skipped)
-    order: list[str] = []
+    # Each style of title a level by first use; a starred one (`* Credits`) below them all, wherever first.
+    order = list(dict.fromkeys(head.style for head in found if head.style not in ("numbered", "starred")))
     headings: list[Heading] = []
     parent = 0  # level of the last heading that is not a numbered question: questions go one below it
     for number, head in enumerate(found):
         if head.style == "numbered":
             level = parent + 1
         else:
-            order += [] if head.style in order else [head.style]
-            level = parent = order.index(head.style) + 1
+            level = parent = order.index(head.style) + 1 if head.style in order else len(order) + 1
         stop = found[number + 1].start if number + 1 < len(found) else len(lines)
         headings.append(Heading(head.title, level, head.line + 1, _body(lines[head.stop : stop])))
     first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
@@ -84,7 +89,8 @@ def _parse(text: str) -> Outline:
     introduction = None
     if found and (text_before := _body(lines[: found[0].start])):
         sentence = " ".join(text_before.split("\n\n", 1)[0].split())
-        introduction = Heading(introduction_title(sentence, title), 0, first + 1, text_before)
+        # At the document's first line, a table of contents skipped there or not: where its text begins.
+        introduction = Heading(introduction_title(sentence, title), 0, opening + 1, text_before)
     return Outline(title, "", tuple(headings), tuple(sorted(skipped)), introduction)
 
 
@@ -97,7 +103,11 @@ def _drop_contents(lines: list[str], found: list[_Found], skipped: list[Skipped]
         stop = number
         while stop < len(lines) and lines[stop].strip().casefold() in titles:
             stop += 1
-        if stop - number >= CONTENTS_MIN_LINES:
+        if stop - number >= CONTENTS_MIN_LINES:  # the whole paragraph: its other lines are sub-entries
+            while number and lines[number - 1].strip():
+                number -= 1
+            while stop < len(lines) and lines[stop].strip():
+                stop += 1
             skipped.append(Skipped(number + 1, lines[number].strip(), "table of contents"))
             lines[number:stop] = [""] * (stop - number)
         number = max(stop, number + 1)
@@ -116,11 +126,13 @@ def _headings(lines: list[str], skipped: list[Skipped]) -> list[_Found]:
         index = len(lines)
         found += [head for line, head in sorted(releases.items()) if line >= (found[-1].stop if found else 0)]
     mark = None if releases else _question_mark(lines)
+    starred = _starred_titles(lines) if not releases and mark is None else {}
+    tight = _set_apart_capitals(lines) >= TIGHT_AFTER_CAPITALS
     while index < len(lines):
         # A document that numbers its sections has no numbered questions: "1. Connect." is a step.
         head = _section_number(lines, index) if numbered else None
-        head = head or (_bulleted(lines, index, mark) if mark else None)
-        head = head or _heading_at(lines, index, skipped, questions=not numbered)
+        head = head or (_bulleted(lines, index, mark) if mark else None) or starred.get(index)
+        head = head or _heading_at(lines, index, skipped, questions=not numbered, tight=tight)
         if head:
             found.append(head)
             index = head.stop
@@ -153,8 +165,10 @@ def _indent(line: str) -> int:
 
 
 def _heading_at(  # noqa: PLR0911
-    lines: list[str], index: int, skipped: list[Skipped], *, questions: bool = True
+    lines: list[str], index: int, skipped: list[Skipped], *, questions: bool = True, tight: bool = False
 ) -> _Found | None:
+    """The heading at `index`, if one is; with `tight` (the document sets its capitals titles apart), a
+    title may stand right over its text too (`REQUIREMENTS` over its list)."""
     line = lines[index]
     if not line.strip() or _indent(line) >= _CODE_INDENT or not _blank(lines, index - 1):
         return None
@@ -175,9 +189,53 @@ def _heading_at(  # noqa: PLR0911
     numbered = _numbered(lines, index) if questions else None
     if numbered:
         return numbered
-    if _blank(lines, index + 1) and _looks_like_title(text) and not _introduced(lines, index):
+    if not _looks_like_title(text) or _introduced(lines, index):
+        return None
+    if _blank(lines, index + 1):
         return _Found(index, index + 1, index, text, "caps" if text.upper() == text else "title case")
+    if tight and _over_its_text(lines, index):
+        return _Found(index, index + 1, index, text, "caps")
     return None
+
+
+def _set_apart_capitals(lines: list[str]) -> int:
+    """How many ALL CAPS titles the document sets apart with blank lines (`KNOWN ISSUES`)."""
+    return sum(
+        1
+        for index, line in enumerate(lines)
+        if line[:1].isalpha()
+        and line.upper() == line
+        and _blank(lines, index - 1)
+        and _blank(lines, index + 1)
+        and _looks_like_title(line.strip())
+    )
+
+
+def _over_its_text(lines: list[str], index: int) -> bool:
+    """Whether a title line stands right over its text: capitals over anything at the margin (its list,
+    its steps), Title Case over a line of prose (`Your Support` over a paragraph, not over a name)."""
+    title, following = lines[index].strip(), lines[index + 1]
+    if _indent(following) > _indent(lines[index]) or _ADORNMENT.match(following.strip()):
+        return False
+    if title.upper() == title:
+        return sum(char.isalpha() for char in title) >= TIGHT_TITLE_LETTERS
+    return len(following.strip()) >= _SHORT_LINE and not _BULLET.match(following.strip())
+
+
+def _starred_titles(lines: list[str]) -> dict[int, _Found]:
+    """`* Credits` at the margin, after a blank line, over text at the margin (directly or after a blank
+    line) that is no other item: a BSD-style README's sub-titles, when it has STARRED_TITLES or more."""
+    found: dict[int, _Found] = {}
+    for index, line in enumerate(lines):
+        if not line.startswith("* ") or not _blank(lines, index - 1):
+            continue
+        title = line[2:].strip()
+        after = _next_text(lines, index + 1) or ""
+        if not title or len(title) >= _SHORT_LINE or title.endswith(_NOT_A_TITLE_END):
+            continue
+        if after and _indent(after) == 0 and not _BULLET.match(after):
+            found[index] = _Found(index, index + 1, index, title, "starred")
+    return found if len(found) >= STARRED_TITLES else {}
 
 
 def _has_section_numbers(lines: list[str]) -> bool:
@@ -414,6 +472,7 @@ def _prose(block: list[str]) -> list[str]:
         line = block[number].strip()
         if bullet := _BULLET.match(line):
             mark, words = line[: bullet.end() - 1], line[bullet.end() - 1 :]
+            mark = "- " if mark.startswith("o") else mark
             out.append(" " * max(0, _indent(block[number]) - outer) + mark + markdown_escaped(words))
         elif number and block[number - 1].endswith(":") and _indent(block[number]) >= _CODE_INDENT:
             stop = number
@@ -423,9 +482,17 @@ def _prose(block: list[str]) -> list[str]:
             number = stop
             continue
         else:  # plain text: `\;`, `*`, a backtick or `<` is a character, not Markdown
-            out.append(markdown_escaped(line))
+            following = block[number + 1].strip() if number + 1 < len(block) else ""
+            apart = _own_line(line) or bool(_ADDRESS.fullmatch(following))
+            broken = apart and following and not _BULLET.match(following)  # a list starts its own line
+            out.append(markdown_escaped(line) + ("\\" if broken else ""))
         number += 1
     return out
+
+
+def _own_line(line: str) -> bool:
+    """A line that keeps its own line in a paragraph: an address alone, or a label (`Project page:`)."""
+    return bool(_ADDRESS.fullmatch(line)) or (line.endswith(":") and len(line) < _SHORT_LINE // 2)
 
 
 def _code_block(block: list[str]) -> list[str]:
