@@ -508,6 +508,47 @@ def test_the_id_ask_gives_a_whole_heading_is_one_show_takes(tmp_path: Path) -> N
     assert "Permission denied" in listed.stdout and "slow-start" in listed.stdout
 
 
+SPEC = (
+    "# Widget protocol\n\n## 1. Introduction\n\nIt moves widgets.\n\n## 2. Framing\n\n"
+    "### 2.1 Header\n\nA four-byte header.\n\n### 2.2 Body\n\nCompressed with zstd.\n\n## 4. Security\n\n"
+    "### 4.2 Encryption\n\nAll traffic uses TLS 1.3.\n\n### 4.3 Auditing\n\nEvery request is logged.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "name"),
+    [
+        ("section 4.3", "record", "4-3-auditing"),  # not 4.2, whose text says "1.3"
+        ("what does 2.1 say", "record", "2-1-header"),
+        ("4.3", "record", "4-3-auditing"),
+        ("show me chapter 2", "overview", "2. Framing"),
+        ("§ 4", "overview", "4. Security"),
+        ("framing", "overview", "2. Framing"),  # a numbered heading is asked by its words, as any is
+        ("section 2 framing", "overview", "2. Framing"),
+    ],
+)
+def test_a_numbered_section_is_asked_for_by_its_number(
+    tmp_path: Path, question: str, kind: str, name: str
+) -> None:
+    spec = tmp_path / "spec.md"
+    spec.write_text(SPEC, encoding="utf-8")
+    answer = run_json("--pack", str(spec), "ask", question)
+    assert (answer["query"], answer["answered"], answer["match"]["kind"], answer["match"]["id"]) == (
+        question, True, kind, name,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("question", ["section 3", "section 4.3 timeout", "section 2.1 and 2.2"])
+def test_a_number_no_section_has_or_a_question_saying_more_is_left_to_the_words(
+    tmp_path: Path, question: str
+) -> None:
+    from leadercli.packs.overview import heading_numbered
+
+    spec = tmp_path / "spec.md"
+    spec.write_text(SPEC, encoding="utf-8")
+    assert heading_numbered(question, tuple(load_documents(spec).records())) is None
+
+
 def test_show_takes_a_section_name_as_its_command_prints_it() -> None:
     assert run("show", "risks", "--json").stdout == run("risks", "--json").stdout
     assert run("show", "Playbook").stdout == run("playbook").stdout

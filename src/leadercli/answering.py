@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from leadercli.matching import SUGGESTION_FLOOR, Decision
-from leadercli.packs.overview import Overview, heading_asked, section_asked
-from leadercli.packs.sections import SECTIONS
+from leadercli.packs.overview import Overview, heading_asked, heading_numbered, section_asked
+from leadercli.packs.sections import SECTIONS, Record
 
 if TYPE_CHECKING:
     from leadercli.search import Hit
@@ -39,21 +39,32 @@ def answer(loaded: CompiledPack, question: str, *, alternatives: int = 3, every:
     if name is not None:
         records = loaded.pack().sections.get(name, ())
         return Reply(unanswered, Overview(name, SECTIONS[name].title, records))
+    numbered: Record | None = None
     if loaded.header.get("has_context", True):  # a document's heading asked whole (reads every record)
-        found = heading_asked(question, tuple(loaded.pack().records()))
-        if found is not None:
+        records = tuple(loaded.pack().records())
+        found = heading_asked(question, records) or heading_numbered(question, records)
+        if isinstance(found, Overview):
             return Reply(unanswered, found)
+        numbered = found
     from leadercli.packs.bridge import effective
 
     rule = effective(loaded.settings)
-    decision = loaded.matcher().decide(
-        question,
-        threshold=rule.threshold,
-        margin=rule.margin,
-        min_confidence=rule.min_confidence,
-        alternatives=alternatives,
-        floor=0.0 if every else SUGGESTION_FLOOR,
-    )
+
+    def decide(asked: str) -> Decision:
+        return loaded.matcher().decide(
+            asked,
+            threshold=rule.threshold,
+            margin=rule.margin,
+            min_confidence=rule.min_confidence,
+            alternatives=alternatives,
+            floor=0.0 if every else SUGGESTION_FLOOR,
+        )
+
+    if numbered is not None:  # asked by its number ("section 4.3"): as if by its title
+        by_title = decide(numbered.heading)
+        if by_title.answered:  # (not when another section has the same title: then the words decide)
+            return Reply(by_title._replace(query=question))
+    decision = decide(question)
     if decision.answered:
         return Reply(decision)
     from leadercli.search import search

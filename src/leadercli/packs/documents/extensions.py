@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from leadercli.packs.documents.outline import INLINE_CODE, Fences, leading_spaces
 
-__all__ = ["Attributes", "Footnotes", "containers", "footnote_text", "heading_attributes", "take_footnotes"]
+__all__ = ["Attributes", "containers", "heading_attributes"]
 
 # `!!! note "Title"`, `??? tip`, `???+ warning inline end "Title"`: type, extra classes, optional title.
 _ADMONITION = re.compile(
@@ -130,8 +130,6 @@ _FORMS = (
 _ICON = re.compile(r":(?:octicons|material|fontawesome|simple)-[\w-]+:")  # an icon's shortcode
 # A line that opens a block of its own, so the bold title before it needs no line break to stand apart.
 _BLOCK_START = re.compile(r"[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|[>#|<]|`{3}|~{3}|!!!|\?\?\?|===|$)")
-_FOOTNOTE = re.compile(r"(?P<indent> {0,3})\[\^(?P<label>[^\]\s]+)\]:[ \t]?(?P<text>.*)$")
-_FOOTNOTE_USE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
 # `{ id=navigation-path }`, `{#id}`, `{: #id .class }`, `{.unnumbered}`, `{-}` at a heading's end; a
 # pair of braces with none of those (`Using {braces}`) is the heading's own words.
 _ATTRIBUTE = r"""(?:[#.][^\s{}]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s{}"']+)|-)"""
@@ -551,57 +549,3 @@ def _options_end(out: list[str], start: int, end: int) -> int:
     while start < end and _MYST_OPTION.match(out[start]):
         start += 1
     return start + 1 if first < start < end and not out[start].strip() else start  # and a blank line after
-
-
-class Footnotes(NamedTuple):
-    """The document's lines without its footnote definitions (blank lines in their place), each
-    definition's text by label, and the numbers (0-based) of the lines they took."""
-
-    lines: list[str]
-    texts: dict[str, str]
-    taken: list[int]
-
-
-def take_footnotes(lines: list[str]) -> Footnotes:
-    """`[^1]: text` definitions (with their indented continuation lines) out of the text, blank lines left
-    in their place: each section then carries those it cites (`footnote_text`), as it does reference
-    links. A definition inside a fenced code block is code."""
-    out = lines[:]
-    texts: dict[str, str] = {}
-    taken: list[int] = []
-    if not any("[^" in line for line in lines):
-        return Footnotes(out, texts, taken)
-    fences = Fences()
-    number = 0
-    while number < len(out):
-        line = out[number]
-        if fences.code(line) or not (found := _FOOTNOTE.match(line)):
-            number += 1
-            continue
-        end = number + 1
-        while end < len(out) and (not out[end].strip() or leading_spaces(out[end].expandtabs(4)) >= 4):
-            end += 1
-        while end > number + 1 and not out[end - 1].strip():
-            end -= 1
-        if end < len(out) and not out[end].strip() and (not number or not out[number - 1].strip()):
-            end += 1  # and one of the blank lines around it, so no run of blank lines is left
-        body = [found.group("text").strip()] + [text.expandtabs(4)[4:] for text in out[number + 1 : end]]
-        texts.setdefault(found.group("label").casefold(), "\n".join(body).strip())
-        out[number:end] = [""] * (end - number)
-        taken += range(number, end)
-        number = end
-    return Footnotes(out, texts, taken)
-
-
-def footnote_text(body: str, texts: dict[str, str]) -> str:
-    """A section's text with the footnotes it cites after it, each as `[^1]: text` shown as written
-    (escaped, so it is not read as a link definition); the citation `[^1]` stays as it reads."""
-    if not texts or not body:
-        return body
-    cited: list[str] = []
-    for found in _FOOTNOTE_USE.finditer(body):
-        label = found.group(1)
-        if label.casefold() in texts and label not in cited:
-            cited.append(label)
-    notes = [f"\\[^{label}\\]: {texts[label.casefold()]}" for label in cited]
-    return body + "\n\n" + "\n\n".join(notes) if notes else body

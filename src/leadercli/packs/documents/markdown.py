@@ -12,7 +12,8 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from leadercli.packs.documents.extensions import containers, footnote_text, heading_attributes, take_footnotes
+from leadercli.packs.documents.extensions import containers, heading_attributes
+from leadercli.packs.documents.footnotes import footnote_text, take_footnotes
 from leadercli.packs.documents.jsdoc import jsdoc_links
 from leadercli.packs.documents.outline import (
     INLINE_CODE,
