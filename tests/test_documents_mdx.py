@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leadercli.packs.documents.mdx import to_markdown
+import pytest
+
+from leadercli.packs.documents.mdx import looks_like_mdx, to_markdown
 from leadercli.packs.loader import load_pack
 from leadercli.packs.sections import FAQ
 
@@ -61,3 +63,20 @@ def test_a_longer_fence_holds_a_shorter_one_and_what_looks_like_an_import() -> N
     ended early and the `import` line after it was blanked as if it were the page's own."""
     lines = ["````md", "```js", "import x from 'y';", "```", "````", "import Tabs from '@theme/Tabs';"]
     assert to_markdown(lines) == [*lines[:5], ""]
+
+
+@pytest.mark.parametrize(
+    ("page", "mdx"),
+    [
+        (
+            "# Install\n\nimport Tabs from '@theme/Tabs';\n\n<Tabs>\n<TabItem label=\"Linux\">\n\nRun it.\n",
+            True,
+        ),
+        ("# Install\n\n```js\nimport Tabs from '@theme/Tabs';\n```\n\n<Tabs>\n", False),  # code
+        ("# Install\n\nimport this from 'that';\n\nNo component here.\n", False),
+    ],
+)
+def test_a_md_page_that_imports_and_uses_components_is_mdx(page: str, mdx: bool) -> None:
+    """Hydra's Docusaurus tutorial (blind34): a `.md` page, which Docusaurus reads as MDX, showed its
+    imports as prose and lost its tabs' labels."""
+    assert looks_like_mdx(page) is mdx

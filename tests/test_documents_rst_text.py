@@ -624,3 +624,24 @@ def test_text_that_is_not_an_rfc_2822_header_stays_text(opening: str) -> None:
     outline = parse_rst(f"{opening}Abstract\n========\n\nA format.\n")
     assert outline.title in ("", "Abstract")
     assert outline.introduction is None or "**" not in outline.introduction.body
+
+
+def test_a_reference_of_options_is_a_section_an_option_and_an_api_stays_whole() -> None:
+    """flake8's option reference (blind33): 37 `.. option::` entries were one record of 874 lines; an API
+    page's `.. function::` entries (attrs' one-line "Same as ..." helpers) stay their section's text."""
+    options = "".join(
+        f".. option:: --{name}=<n>\n\n    Show |Flake8|'s {name}, as a long sentence of text.\n\n"
+        for name in ("color", "jobs", "tee")
+    )
+    outline = parse_rst(f"Options\n=======\n\n.. program:: flake8\n\n{options}")
+    assert [(heading.title, heading.level, heading.line) for heading in outline.headings] == [
+        ("Options", 1, 1),
+        ("--color=<n>", 2, 6),
+        ("--jobs=<n>", 2, 10),
+        ("--tee=<n>", 2, 14),
+    ]
+    assert outline.headings[1].body == "Show Flake8's color, as a long sentence of text."
+    functions = "".join(f".. function:: {name}\n\n   Same as `attrs.{name}`.\n\n" for name in "abc")
+    helpers = parse_rst(f"Helpers\n=======\n\n{functions}")
+    assert [heading.title for heading in helpers.headings] == ["Helpers"]
+    assert "*function* `a`" in helpers.headings[0].body

@@ -182,6 +182,10 @@ def _kind(text: str, path: Path) -> str:
         return FORMATS[path.suffixes[-2].lower()]
     if kind == "text":  # a text file, or one without an ending: its layout may say what it is
         kind = _text_kind(text)
+    if kind == "markdown":  # a Docusaurus `.md` page that imports components is MDX, as Docusaurus reads it
+        from leadercli.packs.documents.mdx import looks_like_mdx
+
+        kind = "mdx" if looks_like_mdx(text) else kind
     if kind in ("roff", "text"):  # man(7) or mdoc(7): the BSDs' pages, macOS' and many tools' are mdoc
         from leadercli.packs.documents.mdoc import looks_like_mdoc
 

@@ -16,6 +16,19 @@ _COMMENT = re.compile(r"\{/\*.*?\*/\}")
 _LABELLED = re.compile(r"""<(?:TabItem|Tab|Step|Accordion)\b[^>]*?\b(?:label|title)=(["'])(.*?)\1[^>]*>""")
 
 
+_IMPORT = re.compile(r"import[ \t]+[\w{}, \t*]+?[ \t]+from[ \t]+(['\"])[^'\"\n]+\1;?[ \t]*$")
+_COMPONENT = re.compile(r"<[A-Z][A-Za-z0-9]*[\s/>]")
+
+
+def looks_like_mdx(text: str) -> bool:
+    """Whether a `.md` page is MDX, as Docusaurus reads every page: it imports a component (`import Tabs
+    from '@theme/Tabs';`, at the margin, outside code) and uses one (`<Tabs>`)."""
+    if "import" not in text or not _COMPONENT.search(text):
+        return False
+    fences = Fences()
+    return any(not fences.code(line) and _IMPORT.match(line) for line in text.split("\n"))
+
+
 def parse_mdx(text: str) -> Outline:
     from leadercli.packs.documents.markdown import parse_markdown
 

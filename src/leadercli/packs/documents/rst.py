@@ -51,6 +51,9 @@ _DESCRIPTIONS = {
     "class", "function", "method", "classmethod", "staticmethod", "attribute", "data", "exception",
     "decorator", "decoratormethod", "property", "type", "var", "macro", "member", "struct", "enum",
 }  # fmt: skip
+# Sphinx's command-line and configuration entries (`.. option:: --max-line-length=<n>`), drawn as the
+# option in code over its description.
+_OPTIONS = {"option", "cmdoption", "envvar", "confval"}
 _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning"}
 _DROPPED = {
     "target", "comment", "substitution_definition", "pending", "raw", "decoration", "meta", "transition",
@@ -139,8 +142,16 @@ def _outline(document: Any, text: str, header_title: str = "") -> Outline:
         own = list(section.children[1:first_sub] if first_sub is not None else section.children[1:])
         plain = _inline(title, plain=True).strip() if title is not None else ""
         terms = _term_sections(own)
-        at_list = own.index(terms[0].parent) if terms else len(own)
+        entries = [] if terms else _entry_sections(own)
+        at_list = own.index(terms[0].parent) if terms else own.index(entries[0]) if entries else len(own)
         headings.append(Heading(plain, depth, line or _line(section, cursor), renderer.blocks(own[:at_list])))
+        for number, entry in enumerate(entries):  # each entry of a reference that is the section's body
+            stop = own.index(entries[number + 1]) if number + 1 < len(entries) else len(own)
+            signature = str(entry["entry"])
+            at = _locate_entry(lines, signature, cursor)
+            cursor = at or cursor
+            body = renderer.blocks([*entry.children[1:], *own[own.index(entry) + 1 : stop]])
+            headings.append(Heading(signature, depth + 1, at or _line(entry, cursor), body))
         for number, item in enumerate(terms):  # each term of a list that is the section's body: a section
             after = own[at_list + 1 :] if number == len(terms) - 1 else []  # what closes the list: the last's
             term = " ".join(_inline(child, plain=True).strip() for child in item.children[:-1])
@@ -199,7 +210,8 @@ def _doctree(text: str) -> Any:
         roles.register_local_role(name, _role)
     described = {name.lower() for name in _DIRECTIVE.findall(text)} & {
         *_DESCRIPTIONS,
-        *(name for name in unknown if name.split(":")[-1] in _DESCRIPTIONS),
+        *_OPTIONS,
+        *(name for name in unknown if name.split(":")[-1] in _DESCRIPTIONS | _OPTIONS),
     }
     # docutils' `code` refuses Sphinx's options, and its `class` is not Sphinx's
     for name in _CODE_DIRECTIVES | described | (unknown - set(en.directives)):
@@ -271,10 +283,13 @@ def _directive_class(name: str) -> Any:
             box = nodes.container("", nodes.paragraph(argument, "", nodes.strong(argument, argument)))
             self.state.nested_parse(self.content, self.content_offset, box)
             return [box]
-        if (kind := name.rsplit(":", maxsplit=1)[-1]) in _DESCRIPTIONS:
+        if (kind := name.rsplit(":", maxsplit=1)[-1]) in _DESCRIPTIONS or kind in _OPTIONS:
             signature = " ".join(argument.replace("\\\n", " ").split())
             head = [nodes.emphasis(kind, kind), nodes.Text(" "), nodes.literal(signature, signature)]
             box = nodes.container("", nodes.paragraph(signature, "", *(head if signature else head[:1])))
+            if kind in _OPTIONS and signature:  # `--max-line-length=<n>`, shown as written: with enough of
+                box.children[0].children = [nodes.literal(signature, signature)]  # them, a section each
+                box["entry"] = signature
             self.state.nested_parse(self.content, self.content_offset, box)
             return [box]
         # A table of contents of other pages by their file names (the site's navigation, as MyST's
@@ -316,6 +331,33 @@ def _term_sections(own: list[Any]) -> list[Any]:
     if listed * 3 < 2 * sum(len(node.astext()) for node in own if node.tagname not in _DROPPED):
         return []
     return list(lists[0].children)
+
+
+def _entry_sections(own: list[Any]) -> list[Any]:
+    """The options of a reference (`.. option:: --version`) that are the section's sub-sections:
+    TERM_SECTIONS_MIN or more side by side making up most of its own text, as flake8's 37 do. Each has
+    its own link on the page and is asked about alone ("raise the line length limit"); an API's entries
+    (`.. function::`, a class's methods) stay part of their section, as their pages group them."""
+    entries = [node for node in own if node.tagname == "container" and node.get("entry")]
+    if len(entries) < TERM_SECTIONS_MIN:
+        return []
+    listed = sum(len(node.astext()) for node in entries)
+    if listed * 3 < 2 * sum(len(node.astext()) for node in own if node.tagname not in _DROPPED):
+        return []
+    return entries
+
+
+def _locate_entry(lines: list[str], signature: str, cursor: int) -> int:
+    """The 1-based line after `cursor` of the directive that opens the entry (`.. option:: --version`)."""
+    first = signature.split(" ", 1)[0]
+    return next(
+        (
+            index + 1
+            for index in range(cursor, len(lines))
+            if lines[index].startswith("..") and "::" in lines[index] and first in lines[index]
+        ),
+        0,
+    )
 
 
 def _locate_term(lines: list[str], raw: str, cursor: int) -> int:
@@ -375,6 +417,8 @@ def _inline(node: Any, plain: bool = False) -> str:  # noqa: PLR0911 - one retur
 
 def _unmark(raw: str) -> str:
     """What a reader sees in markup docutils could not resolve: `:role:\\`text <x>\\`` gives text."""
+    if raw.startswith("|") and raw.rstrip("_").endswith("|"):  # a substitution defined elsewhere: its name
+        return raw.rstrip("_").strip("|")
     text = re.sub(r"^:[\w.:+-]+:(?=`)|(?<=`):[\w.:+-]+:$", "", raw).strip("`_")
     match = _TARGET_TEXT.match(text)
     return match.group(1) if match and match.group(1) else text
