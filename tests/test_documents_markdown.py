@@ -549,3 +549,16 @@ def test_multimarkdown_meta_data_is_the_pages_title_never_its_text(page: str, me
         ("Library Reference", True) if meta else ("Old", False)
     )
     assert [skipped.reason for skipped in outline.skipped] == (["front matter"] if meta else [])
+
+
+def test_an_image_tag_in_prose_says_its_alt_text_and_code_shows_the_tag(tmp_path: Path) -> None:
+    """Babel's CONTRIBUTING (blind32): "Click Resume <img alt="Resume script execution button."> to jump"
+    lost the picture's words; in inline code the tag is the text."""
+    entries = _entries(
+        tmp_path,
+        '# Debugging\n\nClick Resume <img src="b.png" alt="Resume button." width="16"> to jump.\n'
+        'Write `<img alt="x">` to show one.\n',
+    )
+    assert [(entry.question, entry.answer) for entry in entries] == [
+        ("Debugging", 'Click Resume ![Resume button.](b.png) to jump.\nWrite `<img alt="x">` to show one.')
+    ]

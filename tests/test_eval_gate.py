@@ -331,7 +331,8 @@ DOCUMENT_FLOORS = {
     # records, and the sections test fails on it (docs/accuracy.md, "Thirty-second session").
     # Since capitals titles right over their text and `* ` titles are read (and a contents paragraph goes
     # whole): the README makes its 12 sections; 79 / 103 right (ranked first 83, BM25 77), near-topic 14 / 18.
-    "blind32": {"answerable right": 79 / 103, "off-topic declined": 14 / 15, "near-topic declined": 14 / 18},
+    # 79 -> 80 once an `<img alt>` in prose says its alt text ("which folder holds the tests": writing-tests).
+    "blind32": {"answerable right": 80 / 103, "off-topic declined": 14 / 15, "near-topic declined": 14 / 18},
     # Three more shapes (flake8's option reference, a Sphinx reStructuredText page whose 37 options are
     # '.. option::' directives under '.. program:: flake8'; uuid's README, a Markdown API reference whose
     # '###' headings are signatures over two-column parameter tables with an empty header row; Oh My Zsh's

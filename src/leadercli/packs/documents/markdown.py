@@ -34,6 +34,7 @@ from leadercli.packs.documents.rawhtml import (
     is_pre_block,
     is_table_block,
     pre_block_text,
+    prose_images,
     table_block_text,
     tags_only,
     without_comments,
@@ -327,9 +328,11 @@ def _html_as_text(tokens: list[Token], lines: list[str]) -> None:
         start, stop = token.map
         block = "\n".join(lines[start:stop])
         if token.type == "paragraph_open" and not (block.lstrip().startswith("<") and tags_only(block)):
-            for number in range(start + 1, stop):  # prose keeps its tags, but a line of only `<br/>` goes
-                if lines[number].lstrip().startswith("<") and tags_only(lines[number]):
+            for number in range(start, stop):  # prose keeps its tags, but a line of only `<br/>` goes,
+                if number > start and lines[number].lstrip().startswith("<") and tags_only(lines[number]):
                     lines[number] = GONE
+                else:  # and an image in it says its alt text
+                    lines[number] = prose_images(lines[number])
             continue
         if is_pre_block(block):
             text = pre_block_text(block)

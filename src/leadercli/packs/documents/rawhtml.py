@@ -12,7 +12,7 @@ import html
 import re
 from typing import NamedTuple
 
-from leadercli.packs.documents.outline import fence_for
+from leadercli.packs.documents.outline import INLINE_CODE, fence_for
 
 __all__ = [
     "GONE",
@@ -22,6 +22,7 @@ __all__ = [
     "inline_comments",
     "is_pre_block",
     "pre_block_text",
+    "prose_images",
     "tags_only",
     "without_comments",
 ]
@@ -99,6 +100,20 @@ def inline_comments(text: str) -> str:
         return _NAMESPACE.sub("", said)
 
     return _INLINE_COMMENT.sub(words, text)
+
+
+def prose_images(line: str) -> str:
+    """A line of prose with its `<img alt="...">` tags as Markdown images (a button's picture in "Click
+    <img alt="Resume"> to jump" is its alt text to a reader); inline code shows the tag as written."""
+    if "<img" not in line.lower():
+        return line
+    parts: list[str] = []
+    position = 0
+    for span in [*INLINE_CODE.finditer(line), None]:
+        start = span.start() if span else len(line)
+        parts += [_IMAGE.sub(_markdown_image, line[position:start]), span.group() if span else ""]
+        position = span.end() if span else len(line)
+    return "".join(parts)
 
 
 def tags_only(block: str) -> bool:
