@@ -358,6 +358,18 @@ DOCUMENT_FLOORS = {
     # <TabItem> label (the Linux and macOS commands, and Alice's and Bob's, run together unlabelled) and shows
     # its mid-page 'import Tabs ...' lines as text (docs/accuracy.md, "Thirty-fourth session").
     "blind34": {"answerable right": 66 / 89, "off-topic declined": 15 / 15, "near-topic declined": 17 / 18},
+    # Three more shapes (the API health check Internet-Draft in its plain-text form, numbered titles
+    # '4.10.  Additional Keys' and fifteen pages of footers, form feeds and running headers; aiohttp's Sphinx
+    # glossary, 17 '.. glossary::' terms and three '.. envvar::' entries; the ST Pipeline's README of 2021,
+    # fifteen sections titled by bold-only lines), questioned blind by a thirty-fifth helper session before
+    # any output; as they fell (ranked first 88 / 97, BM25 88 / 97). The draft makes its 36 sections and two
+    # more (its header block as an "Introduction", its table of contents); the glossary makes 3 of its 20
+    # (one 107-line 'Glossary' record holds all 17 terms) and the README 1 of its 16 (one 210-line record):
+    # 21 of the glossary's 26 "right" and all 29 of the README's are those merged records, which also answer
+    # 3 and 5 of the 6 near-topic questions; the sections tests fail on all three, and the title check here
+    # fails on the draft ('1.  Introduction' ties with the extra "Introduction" at 100 and is declined)
+    # (docs/accuracy.md, "Thirty-fifth session").
+    "blind35": {"answerable right": 83 / 97, "off-topic declined": 15 / 15, "near-topic declined": 9 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
