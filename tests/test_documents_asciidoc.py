@@ -185,5 +185,13 @@ def test_a_glossary_of_terms_over_their_definitions_is_a_section_a_term() -> Non
 
 def test_a_term_with_its_definition_on_its_line_stays_a_bold_label() -> None:
     assert (
-        to_markdown("CPU:: the processor\nRAM::\n  the memory") == "**CPU**: the processor\nRAM\n: the memory"
+        to_markdown("CPU:: the processor\nRAM::\n  the memory")
+        == "**CPU**: the processor\n**RAM**\n: the memory"
     )
+    # a term over a blank line keeps its bold; one over a list leaves no `: ` on the line after the list
+    assert to_markdown("GPU::\n\nThe card.") == "**GPU**\n\nThe card."
+    assert to_markdown("Step::\n- one\n- two\nExtra line.") == "**Step**\n- one\n- two\nExtra line."
+
+
+def test_curved_quotes_but_not_in_a_passthrough() -> None:
+    assert to_markdown('Say "`quoted`" or +"`typed`"+.') == 'Say \u201cquoted\u201d or `"`typed`"`.'

@@ -246,3 +246,16 @@ def test_terms_with_ids_are_sections_with_those_ids(tmp_path: Path) -> None:
 )
 def test_task_list_items_show_their_boxes(line: str, shown: str) -> None:
     assert containers([line]) == [shown]
+
+
+def test_terms_in_a_page_without_headings_stay_terms(tmp_path: Path) -> None:
+    """A term with an id, or a glossary's six, in a page with no heading had no section to go under:
+    an internal error (found in review)."""
+    glossary = "".join(f"Term {n}\n: Meaning {n}.\n\n" for n in range(6))
+    for page in ("Some text.\n\n__Widget__{: #widget }\n: A small part.\n", glossary):
+        assert list(_answers(tmp_path, page).values()) != []
+
+
+def test_a_task_item_in_an_indented_code_block_is_code() -> None:
+    lines = ["Text.", "", "    - [ ] tests added", "", "- [ ] real", "    - [x] nested deep"]
+    assert containers(lines) == ["Text.", "", "    - [ ] tests added", "", "- ☐ real", "    - ☑ nested deep"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from leadercli.packs.documents.load import load_documents
-from leadercli.packs.documents.markdown import parse_markdown
+from leadercli.packs.documents.markdown import parse_markdown, parse_markdown_page
 from leadercli.packs.sections import FAQ, FaqEntry, is_markdown
 from tests.conftest import SGR, TERMINAL, one_error_line, run
 
@@ -541,10 +541,12 @@ def test_a_section_of_one_quoted_line_is_drawn_as_a_quote(tmp_path: Path) -> Non
         ("title: Library Reference\nsummary: How to\n    call it.\n\n# Using it\n\nText.\n", True),
         ("Note: this project moved.\n\n# Old\n\nText.\n", False),  # a README's first sentence
         ("title: a line of prose\nthat goes on.\n\n# Old\n\nText.\n", False),
+        ("Status: no longer maintained. Use foo instead.\n\n# Old\n\nText.\n", False),  # a sentence
     ],
 )
 def test_multimarkdown_meta_data_is_the_pages_title_never_its_text(page: str, meta: bool) -> None:
-    outline = parse_markdown(page)
+    assert parse_markdown(page).skipped == ()  # an AsciiDoc's, a notebook's Markdown has no meta-data
+    outline = parse_markdown_page(page)
     assert (outline.title, outline.introduction is None) == (
         ("Library Reference", True) if meta else ("Old", False)
     )
@@ -562,3 +564,8 @@ def test_an_image_tag_in_prose_says_its_alt_text_and_code_shows_the_tag(tmp_path
     assert [(entry.question, entry.answer) for entry in entries] == [
         ("Debugging", 'Click Resume ![Resume button.](b.png) to jump.\nWrite `<img alt="x">` to show one.')
     ]
+
+
+def test_an_escaped_image_tag_stays_text(tmp_path: Path) -> None:
+    entries = _entries(tmp_path, '# Logo\n\nWrite \\<img alt="Logo" src="l.png"> for it.\n')
+    assert [entry.answer for entry in entries] == ['Write \\<img alt="Logo" src="l.png"> for it.']

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,17 @@ def test_a_md_page_that_imports_and_uses_components_is_mdx(page: str, mdx: bool)
     """Hydra's Docusaurus tutorial (blind34): a `.md` page, which Docusaurus reads as MDX, showed its
     imports as prose and lost its tabs' labels."""
     assert looks_like_mdx(page) is mdx
+
+
+def test_prose_that_starts_with_import_is_prose_and_a_line_of_spaces_costs_one_pass() -> None:
+    lines = [
+        "import Tabs from '@theme/Tabs';",
+        "",
+        "Before you sign you must",
+        "import the key, otherwise",
+        "it fails.",
+    ]
+    assert to_markdown(lines) == ["", "", *lines[2:]]
+    started = time.perf_counter()
+    assert not looks_like_mdx("<Tabs>\n\nimport" + " " * 100_000 + "x\n")
+    assert time.perf_counter() - started < 1.0

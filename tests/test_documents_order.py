@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,14 @@ def test_a_change_to_mkdocs_yml_is_a_change_to_the_pack(tmp_path: Path) -> None:
     os.utime(config, ns=(1, 1))  # the same size; a different time
     second = [entry.id for entry in open_pack(tmp_path).pack().of(FAQ)]
     assert (first, second) == (["page-b", "page-a"], ["page-a", "page-b"])
+
+
+def test_a_toctree_reads_with_windows_line_endings_without_a_final_newline_and_in_one_pass() -> None:
+    pages = [
+        ("index.rst", "Home\r\n====\r\n\r\n.. toctree::\r\n\r\n   usage\r\n   install"),
+        ("install.rst", "I"),
+    ]
+    assert sphinx_order([*pages, ("usage.rst", "U")]) == ["index.rst", "usage.rst", "install.rst"]
+    started = time.perf_counter()
+    assert sphinx_order([("index.md", "```{toctree}\n" * 10_000)]) == ["index.md"]
+    assert time.perf_counter() - started < 1.0

@@ -645,3 +645,13 @@ def test_a_reference_of_options_is_a_section_an_option_and_an_api_stays_whole() 
     helpers = parse_rst(f"Helpers\n=======\n\n{functions}")
     assert [heading.title for heading in helpers.headings] == ["Helpers"]
     assert "*function* `a`" in helpers.headings[0].body
+
+
+def test_an_options_line_is_its_own_directive_not_one_that_contains_its_name() -> None:
+    page = (
+        "Options\n=======\n\n.. option:: --config=<file>\n\n    Read it.\n\n    .. code-block:: ini\n\n"
+        "        x = 1\n\n.. option:: -b\n\n    Benchmark it, at length.\n\n.. option:: -c\n\n    Count it.\n"
+    )
+    assert [(heading.title, heading.line) for heading in parse_rst(page).headings][1:] == [
+        ("--config=<file>", 4), ("-b", 12), ("-c", 16),
+    ]  # fmt: skip

@@ -259,3 +259,25 @@ def test_a_bsd_readme_has_capitals_and_starred_titles_right_over_their_text() ->
 )
 def test_bullets_and_a_lone_capitals_line_over_text_stay_text(text: str) -> None:
     assert [heading.title for heading in parse_text(text).headings] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # a label over code: no line break (it would show as a backslash)
+        ("INSTALL\n\nRun it in your shell, for example:\n    make install\n\nUSAGE\n\nRun it.\n",
+         "Run it in your shell, for example:\n\n```\nmake install\n```"),
+        # "o" opening a wrapped line of Portuguese is a word, not a bullet
+        ("INSTALL\n\nExecute o comando e depois\no instalador pede a senha.\n\nUSAGE\n\nRun it.\n",
+         "Execute o comando e depois\no instalador pede a senha."),
+    ],
+)  # fmt: skip
+def test_plain_text_keeps_labels_over_code_and_a_lone_o_as_written(text: str, body: str) -> None:
+    assert parse_text(text).headings[0].body == body
+
+
+def test_starred_items_of_a_wrapped_list_are_not_titles() -> None:
+    text = "Known bugs:\n\n" + "".join(
+        f"* The parser fails on very long line {n}\nand then it crashes.\n\n" for n in range(3)
+    )
+    assert [heading.title for heading in parse_text(text).headings] == []

@@ -43,9 +43,9 @@ def answer(loaded: CompiledPack, question: str, *, alternatives: int = 3, every:
     if loaded.header.get("has_context", True):  # a document's heading asked whole (reads every record)
         records = tuple(loaded.pack().records())
         found = heading_asked(question, records) or heading_numbered(question, records)
-        if isinstance(found, Overview):
+        if isinstance(found, Overview):  # a heading with sub-sections, by its words or its number
             return Reply(unanswered, found)
-        numbered = found
+        numbered = found  # a section by its number
     from leadercli.packs.bridge import effective
 
     rule = effective(loaded.settings)
@@ -60,9 +60,9 @@ def answer(loaded: CompiledPack, question: str, *, alternatives: int = 3, every:
             floor=0.0 if every else SUGGESTION_FLOOR,
         )
 
-    if numbered is not None:  # asked by its number ("section 4.3"): as if by its title
+    if numbered is not None:  # asked by its number ("section 4.3"): as if by its title, when that names it
         by_title = decide(numbered.heading)
-        if by_title.answered:  # (not when another section has the same title: then the words decide)
+        if by_title.answered and by_title.best is not None and by_title.best.id == numbered.id:
             return Reply(by_title._replace(query=question))
     decision = decide(question)
     if decision.answered:

@@ -135,8 +135,8 @@ class _Converter:
         return position + 1
 
     def _paragraph_line(self, line: str) -> str:  # noqa: PLR0911 (one return per kind of line)
+        pending, self.defining = self.defining, ""  # what the line before left open, for this line only
         if not line.strip():
-            self.defining = ""
             return ""
         if line.strip() == "+":  # a list continuation
             return ""
@@ -149,13 +149,12 @@ class _Converter:
         if found := _ORDERED.match(line):
             return "  " * (len(found.group(1)) - 1) + "1. " + self._inline(found.group(2))
         if (found := _TERM.match(line)) and not line.startswith((" ", "\t")):
-            if found.group(3):
-                return f"**{self._inline(found.group(1))}**: {self._inline(found.group(3))}"
-            self.defining = "term"  # its definition below: a Markdown definition list's `: text`
-            return self._inline(found.group(1))
-        if self.defining:  # the definition's first line, then the rest of its paragraph, unindented
-            first, self.defining = self.defining == "term", "definition"
-            return f"{': ' if first else ''}{self._inline(line.strip())}"
+            definition = f": {self._inline(found.group(3))}" if found.group(3) else ""
+            self.defining = "" if definition else "term"  # its definition below: a definition list's
+            return f"**{self._inline(found.group(1))}**{definition}"  # `: text` in Markdown
+        if pending:  # the definition's first line, then the rest of its paragraph, unindented
+            self.defining = "definition"
+            return f"{': ' if pending == 'term' else ''}{self._inline(line.strip())}"
         if self.style.upper() in _ADMONITIONS:
             return f"**{self.style.capitalize()}:** {self._inline(line)}"
         return self._inline(line)
@@ -217,8 +216,9 @@ class _Converter:
         text = _LINK.sub(lambda found: f"[{found.group(2) or found.group(1)}]({found.group(1)})", text)
         text = _KBD.sub(_key_or_button, text)
         text = _FOOTNOTE.sub(lambda found: f" ({found.group(1)})", text)
+        if "`" in text:  # "`text`" is typographic quotes, but in a passthrough, shown as typed
+            text = _outside(_PASSTHROUGH, text, lambda part: _CURVED.sub(_curved, part))
         text = _PASSTHROUGH.sub(lambda found: f"`{found.group(1) or found.group(2)}`", text)
-        text = _CURVED.sub(lambda found: _CURVES[found.group(1)].format(found.group(2)), text)
         text = _BOLD.sub(r"**\1**", text)
         text = _MARKUP.sub(r"\\<", text)
         return text[:-2] if text.endswith(" +") else text
@@ -228,6 +228,21 @@ class _Converter:
         if name in self.attributes:
             return self.attributes[name]
         return _BUILT_IN.get(name, found.group())
+
+
+def _curved(found: re.Match[str]) -> str:
+    return _CURVES[found.group(1)].format(found.group(2))
+
+
+def _outside(spans: re.Pattern[str], text: str, transform: Callable[[str], str]) -> str:
+    """`text` with `transform` applied outside what `spans` match, those kept as written."""
+    parts: list[str] = []
+    position = 0
+    for span in [*spans.finditer(text), None]:
+        start = span.start() if span else len(text)
+        parts += [transform(text[position:start]), span.group() if span else ""]
+        position = span.end() if span else len(text)
+    return "".join(parts)
 
 
 def _title(text: str) -> str:

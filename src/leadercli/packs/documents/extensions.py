@@ -90,7 +90,9 @@ three), which a question about the section as a whole asks for."""
 _MYST_MARKER = re.compile(r"[ \t]*(?:\([^()\s]+\)=|\+\+\+(?:[ \t]*\{.*\})?)[ \t]*$")
 # A definition list's definition (PHP Markdown Extra, kramdown, Pandoc, MyST): `: text` under its term.
 _DEFINITION = re.compile(r"(?P<indent> {0,3}):[ \t]+(?P<text>\S.*)$")
-_DEFINITION_INDENT = 4  # a definition's later paragraphs, under its `:   ` (and a code block's margin)
+_DEFINITION_INDENT = 4  # a definition's later paragraphs, under its `:   `
+_CODE_INDENT = 4  # an indented code block's margin
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 # Python-Markdown's attribute list on a term (`__text__{: #text }:`), wherever in the term it stands.
 _TERM_ATTRIBUTES = re.compile(
     r"\{:[ \t]*(?P<list>(?:[#.][^\s{}]+|[\w-]+=[^\s{}]+)(?:[ \t]+[^\s{}]+)*)[ \t]*\}"
@@ -168,7 +170,7 @@ def containers(lines: list[str]) -> list[str]:
         return out
     fences = Fences()
     definitions: set[int] = set()  # the lines that were a definition list's `: text`
-    terms: dict[int, str] = {}  # and the lines of their terms, with each term's words
+    terms: dict[int, tuple[str, str]] = {}  # and the lines of their terms: each term's words and its id
     number = 0
     while number < len(out):
         line = out[number]
@@ -182,7 +184,7 @@ def containers(lines: list[str]) -> list[str]:
             out[number] = ""  # and Python-Markdown's `:::python` over an indented code block: its language
             number += 1
             continue
-        out[number] = line = _TASK.sub(_checkbox, _inline_forms(line)) if "]" in line else _inline_forms(line)
+        out[number] = line = _shown(out, number)
         if (definition := _DEFINITION.match(line)) and _definition(out, number, definitions, terms):
             out[number] = definition["indent"] + definition["text"]
             definitions.add(number)
@@ -204,12 +206,12 @@ def containers(lines: list[str]) -> list[str]:
             number = _indented(out, number, found)
         else:
             number += 1
-    if len(terms) >= GLOSSARY_TERMS or any(term.endswith("}") for term in terms.values()):
+    if len(terms) >= GLOSSARY_TERMS or any(anchor for _, anchor in terms.values()):
         _glossaries(out, terms)
     return out
 
 
-def _glossaries(out: list[str], terms: dict[int, str]) -> None:
+def _glossaries(out: list[str], terms: dict[int, tuple[str, str]]) -> None:
     """Each term of a definition list that opens a section with GLOSSARY_TERMS terms or more, and each
     term with an id of its own (`__text__{: #text }`: a target the page links to, as a heading is), as a
     heading one level below the section's (the Carpentries' glossary: 40 terms were one record)."""
@@ -219,17 +221,20 @@ def _glossaries(out: list[str], terms: dict[int, str]) -> None:
         for number, line in enumerate(out)
         if not fences.code(line) and (found := _ATX.match(line))
     ]
+    if not headings:  # a page of terms without headings: no section to put them under
+        return
     for (start, level), (stop, _) in zip(headings, [*headings[1:], (len(out), 0)], strict=True):
         first = _first_text(out, start + 1, stop)
         inside = [number for number in terms if start < number < stop]
         if level >= 6:
             continue
         if first not in terms or len(inside) < GLOSSARY_TERMS:
-            inside = [number for number in inside if terms[number].endswith("}")]
+            inside = [number for number in inside if terms[number][1]]
         for number in inside:
             if number - 1 not in terms and out[number - 1].endswith("\\"):
                 out[number - 1] = out[number - 1][:-1]  # no line break before a heading
-            out[number] = f"{'#' * (level + 1)} {terms[number]}"
+            words, anchor = terms[number]
+            out[number] = f"{'#' * (level + 1)} {words}" + (f" {{#{anchor}}}" if anchor else "")
 
 
 def _indented(out: list[str], number: int, found: re.Match[str]) -> int:
@@ -424,7 +429,9 @@ def _pandoc_div(out: list[str], number: int, found: re.Match[str]) -> int:
     return end + 1
 
 
-def _definition(out: list[str], number: int, definitions: set[int], terms: dict[int, str]) -> bool:
+def _definition(
+    out: list[str], number: int, definitions: set[int], terms: dict[int, tuple[str, str]]
+) -> bool:
     """Whether the `: text` line at `number` defines a term (the one-line paragraph just above it, or
     above one blank line), and if so the term, line for line, as a bold title over its definition; a
     second definition of the same term, and the next term, each start a line of their own."""
@@ -442,12 +449,20 @@ def _definition(out: list[str], number: int, definitions: set[int], terms: dict[
     if before in definitions:
         out[before] += "\\"  # `Apple` / `: a fruit` / `Orange` / `: a colour`: each term on its line
     term, anchor = _term(out[above].strip())
-    terms[above] = f"{term} {{#{anchor}}}" if anchor else term
+    terms[above] = (term, anchor)
     if not (term.startswith(("**", "__")) and term.endswith(("**", "__"))):  # bold already
         term = f"**{term}**"
     out[above] = f"{out[above][: len(out[above]) - len(out[above].lstrip())]}{term}"
     out[above] += "\\" if above == number - 1 else ""
     return True
+
+
+def _shown(out: list[str], number: int) -> str:
+    """A line's inline forms as a reader sees them (`_inline_forms`), and a task item's box."""
+    line = _inline_forms(out[number])
+    if "]" in line and _TASK.match(line) and _in_list(out, number):
+        line = _TASK.sub(_checkbox, line)
+    return line
 
 
 def _checkbox(found: re.Match[str]) -> str:
@@ -480,9 +495,18 @@ def _definition_paragraphs(out: list[str], start: int) -> None:
 def _opens_indented_code(out: list[str], number: int) -> bool:
     """Whether the line at `number` is the first of an indented code block (four spaces or more, a
     blank line or the start above it, no line of colons closing it): a `:::python` there is code's."""
-    if leading_spaces(out[number]) < _DEFINITION_INDENT or (number and out[number - 1].strip()):
+    if leading_spaces(out[number]) < _CODE_INDENT or (number and out[number - 1].strip()):
         return False
     return _div_end(out, number) >= len(out)
+
+
+def _in_list(out: list[str], number: int) -> bool:
+    """Whether a line that reads as a list item is one: at the margin, or under another item (nested);
+    indented four spaces after prose it is an indented code block's line, shown as written."""
+    if leading_spaces(out[number]) < _CODE_INDENT:
+        return True
+    above = next((out[at] for at in range(number - 1, -1, -1) if out[at].strip()), "")
+    return bool(_LIST_ITEM.match(above))
 
 
 def _myst_fence(out: list[str], number: int, found: re.Match[str]) -> int:

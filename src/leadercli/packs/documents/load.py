@@ -48,7 +48,7 @@ KINDS = (
 )
 """What a document may be, as an error names it."""
 _READERS: dict[str, tuple[str, str, bool]] = {
-    "markdown": ("markdown", "parse_markdown", True), "mdx": ("mdx", "parse_mdx", True),
+    "markdown": ("markdown", "parse_markdown_page", True), "mdx": ("mdx", "parse_mdx", True),
     "asciidoc": ("asciidoc", "parse_asciidoc", True), "org": ("org", "parse_org", True),
     "html": ("htmlpage", "parse_html", True), "rst": ("rst", "parse_rst", False),
     "vimhelp": ("vimhelp", "parse_vimhelp", False), "text": ("text", "parse_text", False),

@@ -24,7 +24,7 @@ from leadercli.packs.documents.outline import (
     in_prose,
     introduction_title,
 )
-from leadercli.packs.documents.questions import question_items, question_paragraphs
+from leadercli.packs.documents.questions import bold_titles, question_items, question_paragraphs
 from leadercli.packs.documents.rawhtml import (
     GONE,
     block_text,
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _FRONT_MATTER = {"---": "---", "+++": "+++"}
+_SENTENCE = re.compile(r"[.!?](?:\s+\S|\s*$)")  # a value that says something: text, not meta-data
 _META_LINE = re.compile(r"(?P<key>[A-Za-z][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*)|[ \t]*$)")
 _META_KEYS = frozenset({
     "title", "summary", "description", "authors", "author", "date", "tags", "template", "hide", "status",
@@ -114,16 +115,22 @@ def _children(token: Token) -> list[Token]:
     return token.children or []
 
 
-def parse_markdown(text: str) -> Outline:
+def parse_markdown_page(text: str) -> Outline:
+    """A Markdown file (`.md`): a page Python-Markdown or MkDocs may have written, MultiMarkdown's
+    meta-data block included (the other formats read through `parse_markdown` have no such block)."""
+    return parse_markdown(text, meta_data=True)
+
+
+def parse_markdown(text: str, *, meta_data: bool = False) -> Outline:
     # markdown-it ends a line at a lone CR too; a NUL would read as rawhtml.GONE (what markdown-it's own
     # `normalize` pass would do, done here where it is cheaper; `_blocks` leaves that pass out)
     text = text.replace(GONE, "\ufffd") if GONE in text else text
     lines = (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).split("\n")
-    title, source, skipped, end = _front_matter(lines)
+    title, source, skipped, end = _front_matter(lines, meta_data)
     if end:  # blanked, not cut: line numbers stay those of the file
         lines[:end] = [""] * end
     written = lines[:]  # as in the file, for what is said skipped
-    lines = question_items(question_paragraphs(containers(lines)))
+    lines = bold_titles(question_items(question_paragraphs(containers(lines))))
     lines, footnotes, definitions = take_footnotes(lines) if "[^" in text else (lines, {}, [])
     footnotes = {label: _trim(text) for label, text in footnotes.items()}
     env: dict[str, Any] = {}
@@ -523,12 +530,12 @@ def _is_table_of_contents(tokens: list[Token]) -> bool:
     return links > 0 and lists > 0
 
 
-def _front_matter(lines: list[str]) -> tuple[str, str, list[Skipped], int]:
+def _front_matter(lines: list[str], meta_data: bool) -> tuple[str, str, list[Skipped], int]:
     """(title, source, skipped, lines it takes): YAML between `---` lines, TOML between `+++` lines, or
-    MultiMarkdown's `key: value` lines (`_meta_data`)."""
+    with `meta_data` MultiMarkdown's `key: value` lines (`_meta_data`)."""
     fence = _FRONT_MATTER.get(lines[0].strip()) if lines else None
     if fence is None:
-        return _meta_data(lines)
+        return _meta_data(lines) if meta_data else ("", "", [], 0)
     closing = next((i for i in range(1, len(lines)) if lines[i].strip() == fence), None)
     if closing is None:  # unterminated: not front matter at all, but text (CommonMark reads `---` as a rule)
         return "", "", [], 0
@@ -543,8 +550,9 @@ def _front_matter(lines: list[str]) -> tuple[str, str, list[Skipped], int]:
 def _meta_data(lines: list[str]) -> tuple[str, str, list[Skipped], int]:
     """MultiMarkdown's meta-data, which Python-Markdown and MkDocs read: `key: value` lines from the
     first (a value may go on over indented lines) to a blank line, the page never showing them. Only a
-    block that opens with a key such pages use (`title:`, `summary:`, ...): a README's first line
-    "Note: this project moved" is its text."""
+    block that opens with a key such pages use (`title:`, `summary:`, ...), and a title or more than
+    one key if it is a sentence: a README's first line "Status: no longer maintained. Use foo." is its
+    text."""
     first = _META_LINE.match(lines[0]) if lines else None
     if first is None or first["key"].casefold() not in _META_KEYS:
         return "", "", [], 0
@@ -561,6 +569,8 @@ def _meta_data(lines: list[str]) -> tuple[str, str, list[Skipped], int]:
             values[key] = f"{values[key]} {line.strip()}"
         else:
             return "", "", [], 0  # a line that is neither: a paragraph, not meta-data
+    if len(values) == 1 and "title" not in values and _SENTENCE.search(next(iter(values.values()))):
+        return "", "", [], 0  # one line that says something ("Status: no longer maintained. Use foo.")
     title, source = _first_text(values, "title"), _first_text(values, "source", "url")
     return title, source, [Skipped(1, f"{lines[0].strip()} (lines 1-{end})", "front matter")], end
 

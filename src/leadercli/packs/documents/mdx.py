@@ -11,12 +11,18 @@ import re
 
 from leadercli.packs.documents.outline import Fences, Outline
 
-_MODULE = re.compile(r"(?:import[ \t{*'\"]|export[ \t]+(?:default|const|let|var|function|async|class|\{))")
+# A module line opens as JavaScript does, never as prose ("import the key into your keyring"): `import`
+# then a brace, a star, a quoted module or a name with `,` or `from` after it; `export` then a keyword.
+_MODULE = re.compile(
+    r"(?:import[ \t]*[{*'\"]|import[ \t]+[\w$]+[ \t]*(?:,|from\b)"
+    r"|export[ \t]+(?:default|const|let|var|function|async|class|\{))"
+)
 _COMMENT = re.compile(r"\{/\*.*?\*/\}")
 _LABELLED = re.compile(r"""<(?:TabItem|Tab|Step|Accordion)\b[^>]*?\b(?:label|title)=(["'])(.*?)\1[^>]*>""")
-
-
-_IMPORT = re.compile(r"import[ \t]+[\w{}, \t*]+?[ \t]+from[ \t]+(['\"])[^'\"\n]+\1;?[ \t]*$")
+# What makes a `.md` page MDX: a whole import on one line (`import Tabs from '@theme/Tabs';`), its module
+# found from the end of the line, so a line of spaces costs one pass, and a component used (`<Tabs>`).
+_FROM_MODULE = re.compile(r"[ \t]from[ \t]+(['\"])[^'\"\n]+\1;?[ \t]*$")
+_IMPORTED = re.compile(r"import[ \t][\w${}, \t*]*")
 _COMPONENT = re.compile(r"<[A-Z][A-Za-z0-9]*[\s/>]")
 
 
@@ -26,7 +32,14 @@ def looks_like_mdx(text: str) -> bool:
     if "import" not in text or not _COMPONENT.search(text):
         return False
     fences = Fences()
-    return any(not fences.code(line) and _IMPORT.match(line) for line in text.split("\n"))
+    return any(not fences.code(line) and _imports(line) for line in text.split("\n"))
+
+
+def _imports(line: str) -> bool:
+    if not line.startswith("import"):
+        return False
+    module = _FROM_MODULE.search(line)
+    return module is not None and _IMPORTED.fullmatch(line[: module.start()]) is not None
 
 
 def parse_mdx(text: str) -> Outline:
@@ -40,16 +53,20 @@ def to_markdown(lines: list[str]) -> list[str]:
     out: list[str] = []
     fences = Fences()
     statement = False  # inside an import or export that spans lines
+    fresh = True  # the line opens a block: the page's first, or one after a blank line, code or a statement
     for line in lines:
         if not statement and fences.code(line):
             out.append(line)
+            fresh = not fences.inside
             continue
-        if statement or (not line.startswith((" ", "\t")) and _MODULE.match(line)):
+        if statement or (fresh and not line.startswith((" ", "\t")) and _MODULE.match(line)):
             out.append("")
             statement = not _ends_statement(line)
+            fresh = not statement
             continue
         shown = _COMMENT.sub("", line)
         out.append(_LABELLED.sub(lambda found: f"**{found.group(2)}** ", shown))
+        fresh = not line.strip()
     return out
 
 

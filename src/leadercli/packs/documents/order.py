@@ -31,9 +31,9 @@ _SUMMARY_LINE = re.compile(
 _LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)")
 _EXTERNAL = re.compile(r"[a-z][\w+.-]*:|//", re.IGNORECASE)  # `https://...`, `mailto:`, `//host/...`
 _OWN_PAGES = ("index", "contents")  # Sphinx's root document, by its usual names
-# `.. toctree::` (reStructuredText) or a MyST fence holding one, and the lines under it.
-_TOCTREE = re.compile(r"^([ \t]*)\.\. toctree::[^\n]*\n((?:(?:\1[ \t]+[^\n]*)?\n)*)", re.MULTILINE)
-_MYST_TOCTREE = re.compile(r"^[ \t]*(`{3,}|:{3,})[ \t]*\{toctree\}[^\n]*\n(.*?)^[ \t]*\1[ \t]*$", re.M | re.S)
+# `.. toctree::` (reStructuredText, its entries indented under it) or a MyST fence holding one.
+_TOCTREE = re.compile(r"(?P<indent>[ \t]*)\.\. toctree::")
+_MYST_TOCTREE = re.compile(r"[ \t]*(?P<run>`{3,}|:{3,})[ \t]*\{toctree\}")
 _TITLED_ENTRY = re.compile(r".*<([^<>]+)>")  # `Getting started <usage/start>`
 
 
@@ -146,10 +146,37 @@ def _stem(path: str) -> str:
 
 
 def _toctrees(text: str) -> list[str]:
-    """The bodies of a page's toctrees (reStructuredText's directive, or MyST's fenced one)."""
-    return [match.group(2) for match in _TOCTREE.finditer(text)] + [
-        match.group(2) for match in _MYST_TOCTREE.finditer(text)
-    ]
+    """The bodies of a page's toctrees (reStructuredText's directive, or MyST's fenced one), line by
+    line: an unclosed fence costs one pass, and any line ending does."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    bodies: list[str] = []
+    number = 0
+    while number < len(lines):
+        end = number + 1
+        if directive := _TOCTREE.match(lines[number]):
+            margin = len(directive["indent"])
+            while end < len(lines) and (not lines[end].strip() or _margin(lines[end]) > margin):
+                end += 1
+        elif fence := _MYST_TOCTREE.match(lines[number]):
+            run = fence["run"]
+            while end < len(lines) and not _closes(lines[end], run):
+                end += 1
+        else:
+            number += 1
+            continue
+        bodies.append("\n".join(lines[number + 1 : end]))
+        number = end
+    return bodies
+
+
+def _margin(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _closes(line: str, run: str) -> bool:
+    """Whether a line closes a fence opened by `run` (the same character, as many times or more)."""
+    text = line.strip()
+    return len(text) >= len(run) and text == run[0] * len(text)
 
 
 def _toctree_pages(text: str, folder: str, source: str, texts: dict[str, str]) -> list[str]:

@@ -1,7 +1,8 @@
-"""A FAQ whose questions are not headings, read as one heading per question, a level under the heading
-above them: labelled paragraphs (`**Q:** Does it support IE11?` over `**A:** ...`, Shaka Player's) and
-list items that ask (`1. What is RapidJSON?` with the answer indented under it, RapidJSON's). Without
-this the whole page, or each group of questions, is one record, and every question gets all of it.
+"""Sections not written as headings, read as headings a level under the heading above them: a FAQ's
+labelled paragraphs (`**Q:** Does it support IE11?` over `**A:** ...`, Shaka Player's), its list items
+that ask (`1. What is RapidJSON?` with the answer indented under it, RapidJSON's), and a README's bold
+lines standing for titles (`**Installation**`, in a page with no sub-headings). Without this the whole
+page, or each group of questions, is one record, and every question gets all of it.
 
 Line for line, like `extensions.containers`: a question's first line becomes the heading and the lines
 it wraps onto are left blank, so every heading keeps the line it has in the file. Code is left alone.
@@ -13,7 +14,7 @@ import re
 
 from leadercli.packs.documents.outline import Fences, leading_spaces
 
-__all__ = ["QUESTIONS_MIN", "question_items", "question_paragraphs"]
+__all__ = ["QUESTIONS_MIN", "bold_titles", "question_items", "question_paragraphs"]
 
 # `**Q:** text`, `**Q.** text`, `__Q:__ text`, `**Question:** text`, and `**Q: text?**` (bold throughout).
 _QUESTION = re.compile(
@@ -22,6 +23,11 @@ _QUESTION = re.compile(
 # `1. What is RapidJSON?`, `- **How do I pin a version?**`: a list item whose first line asks.
 _ASKING_ITEM = re.compile(
     r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(?P<mark>\*\*|__)?(?P<question>[^\s*_].*?\?)(?P=mark)?[ \t]*$"
+)
+# `**Installation**` alone on its line: a title, capitalised as titles are, unless it is a sentence (`.`,
+# `!`) or a label (`:`); `**project_slug**` over what it means is a term, as a definition list's is.
+_BOLD_TITLE = re.compile(
+    r" {0,3}(?P<mark>\*\*|__)(?P<title>[A-Z0-9](?:[^*_\n]{0,58}[^\s*_.!:,;])?)(?P=mark)[ \t]*$"
 )
 _ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _ANSWER = re.compile(r" {0,3}(?:\*\*|__)?(?:A|Answer)[ \t]*[:.]")
@@ -79,6 +85,27 @@ def question_items(lines: list[str]) -> list[str]:
         answer = [line for line in out[number + 1 : end] if line.strip()]
         base = min(leading_spaces(line) for line in answer) if answer else 0
         out[number + 1 : end] = [line[min(base, leading_spaces(line)) :] for line in out[number + 1 : end]]
+    return out
+
+
+def bold_titles(lines: list[str]) -> list[str]:
+    """The page with each bold line that stands alone for a title (`**Installation**`) as a heading, when
+    it has QUESTIONS_MIN of them or more and no sub-headings of its own (where it has, a bold line is a
+    label inside a section)."""
+    if (
+        sum(1 for line in lines if line.lstrip().startswith(("**", "__")) and _BOLD_TITLE.match(line))
+        < QUESTIONS_MIN
+    ):
+        return lines
+    fences = Fences()
+    if any(not fences.code(line) and (atx := _ATX.match(line)) and len(atx[1]) > 1 for line in lines):
+        return lines
+    starts = _levelled(lines, _BOLD_TITLE)
+    if len(starts) < QUESTIONS_MIN:
+        return lines
+    out = lines[:]
+    for number, level, found in starts:
+        out[number] = f"{'#' * level} {found['title']}"
     return out
 
 

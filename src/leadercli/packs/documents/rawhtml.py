@@ -35,6 +35,7 @@ _ATTRIBUTES = r"""(?:[^<>"']|"[^"\n<]*"|'[^'\n<]*')*"""  # quoted values may hol
 # An end tag may carry attributes too (`</p style="...">`): a browser ignores them, and so does this.
 _TAG = re.compile(rf"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s{_ATTRIBUTES})?/?)>")
 _IMAGE = re.compile(rf"<img\b{_ATTRIBUTES}>", re.IGNORECASE)
+_PROSE_IMAGE = re.compile(rf"(?<!\\)<img\b{_ATTRIBUTES}>", re.IGNORECASE)  # `\<img>` is Markdown's text
 _LINK = re.compile(rf"<a\b{_ATTRIBUTES}>(?:[^<]|<(?!/?a\b))*</a\s*>", re.IGNORECASE)
 _IN_PAGE = re.compile(rf"""<a\b{_ATTRIBUTES}?\bhref\s*=\s*["']?#""", re.IGNORECASE)
 _SCRIPT = re.compile(
@@ -111,7 +112,7 @@ def prose_images(line: str) -> str:
     position = 0
     for span in [*INLINE_CODE.finditer(line), None]:
         start = span.start() if span else len(line)
-        parts += [_IMAGE.sub(_markdown_image, line[position:start]), span.group() if span else ""]
+        parts += [_PROSE_IMAGE.sub(_markdown_image, line[position:start]), span.group() if span else ""]
         position = span.end() if span else len(line)
     return "".join(parts)
 

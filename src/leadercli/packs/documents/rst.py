@@ -313,7 +313,46 @@ def _directive_class(name: str) -> Any:
         return [box]
 
     spec = {"optional_arguments": 1, "final_argument_whitespace": True, "has_content": True}
-    return type(f"StandIn_{name}", (Directive,), {**spec, "option_spec": _AnyOption(), "run": run})
+    action = (lambda self: [_glossary(self)]) if name == "glossary" else run
+    return type(f"StandIn_{name}", (Directive,), {**spec, "option_spec": _AnyOption(), "run": action})
+
+
+def _glossary(directive: Any) -> Any:
+    """Sphinx's `.. glossary::` as the definition list it draws: each entry's terms (lines at the margin
+    of its content, one or more in a row) over its definition (the lines indented under them, blank
+    lines between allowed, which docutils' own definition lists do not allow)."""
+    from docutils import nodes
+    from docutils.statemachine import StringList  # type: ignore[import-untyped, unused-ignore]
+
+    lines = [str(line) for line in directive.content]
+    margin = min((_margin(line) for line in lines if line.strip()), default=0)
+    listed = nodes.definition_list()
+    number = 0
+    while number < len(lines):
+        if not lines[number].strip() or _margin(lines[number]) > margin:
+            number += 1
+            continue
+        item = nodes.definition_list_item()
+        while number < len(lines) and lines[number].strip() and _margin(lines[number]) == margin:
+            term = lines[number].strip()
+            inline, _ = directive.state.inline_text(term, directive.lineno)
+            item += nodes.term(term, "", *inline)
+            number += 1
+        start = number
+        while number < len(lines) and (not lines[number].strip() or _margin(lines[number]) > margin):
+            number += 1
+        body = lines[start:number]
+        inner = min((_margin(line) for line in body if line.strip()), default=0)
+        definition = nodes.definition()
+        text = StringList([line[inner:] for line in body], "glossary")
+        directive.state.nested_parse(text, directive.content_offset + start, definition)
+        item += definition
+        listed += item
+    return listed
+
+
+def _margin(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 TERM_SECTIONS_MIN = 3
@@ -349,15 +388,10 @@ def _entry_sections(own: list[Any]) -> list[Any]:
 
 def _locate_entry(lines: list[str], signature: str, cursor: int) -> int:
     """The 1-based line after `cursor` of the directive that opens the entry (`.. option:: --version`)."""
-    first = signature.split(" ", 1)[0]
-    return next(
-        (
-            index + 1
-            for index in range(cursor, len(lines))
-            if lines[index].startswith("..") and "::" in lines[index] and first in lines[index]
-        ),
-        0,
+    opening = re.compile(
+        rf"\.\. (?:[\w-]+:)?(?:{'|'.join(_OPTIONS)}):: ?{re.escape(signature.split(' ', 1)[0])}"
     )
+    return next((index + 1 for index in range(cursor, len(lines)) if opening.match(lines[index])), 0)
 
 
 def _locate_term(lines: list[str], raw: str, cursor: int) -> int:

@@ -27,7 +27,10 @@ QUESTION_CHARS = 240  # and is shorter than this ("I need to use a script that r
 # NEWS file's releases, in Emacs' outline layout (their changes under `**` and `***`).
 _OUTLINE_ITEM = re.compile(r"^(?P<stars>\*{1,4})[ \t]+(?P<text>\S.*)$")
 _RELEASE = re.compile(r"^\*[ \t]+(?P<text>.*\b(?:\d+\.\d+|release|version)\b.*)$", re.IGNORECASE)
-_BULLET = re.compile(r"^(?:[-*+\u2022]|o(?= )|\d{1,3}[.)])\s+\S")  # `o Name`: a typewriter's bullet
+_BULLET = re.compile(r"^(?:[-*+\u2022]|\d{1,3}[.)])\s+\S")
+# `  o Willem Toorop`: a typewriter's bullet, when two lines or more of a block are so, at one indent
+# (a line that opens with the word "o", in Portuguese or Italian, is prose).
+_TYPEWRITER_BULLET = re.compile(r"^(?P<indent> +)o(?P<gap>[ \t]+)(?=\S)")
 _NOT_A_TITLE_END = (".", ",", ";", ":")
 _CODE_INDENT = 4
 _HANGING_LABEL = re.compile(r"A[:.)][ \t]+(?=\S)")  # an answer's label, its text indented under it
@@ -41,6 +44,7 @@ _SHORT_LINE = 60  # shorter lines are no wrapped prose (which runs to ~70-79 col
 _ADDRESS = re.compile(r"<?(?:https?|ftp)://\S+>?|<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?")  # a URL or an email alone
 CONTENTS_MIN_LINES = 3  # lines in a row, each a title of the document: a table of contents
 STARRED_TITLES = 3  # `* Credits` over its text, so many times: titles, not a list
+STARRED_WORDS = 5  # and each a title's few words ("Building from repository")
 TIGHT_AFTER_CAPITALS = 2  # ALL CAPS titles set apart, so many: a title right over its text is one too
 TIGHT_TITLE_LETTERS = 4  # and it is a word at least ("REQUIREMENTS", not "OK" or "A")
 
@@ -69,7 +73,7 @@ def _parse(text: str) -> Outline:
     found = _headings(lines, skipped)
     if any(head.style == "release" for head in found):
         _outline_items(lines)
-    opening = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    first_in_file = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
     _drop_contents(lines, found, skipped)
     # Each style of title a level by first use; a starred one (`* Credits`) below them all, wherever first.
     order = list(dict.fromkeys(head.style for head in found if head.style not in ("numbered", "starred")))
@@ -82,15 +86,15 @@ def _parse(text: str) -> Outline:
             level = parent = order.index(head.style) + 1 if head.style in order else len(order) + 1
         stop = found[number + 1].start if number + 1 < len(found) else len(lines)
         headings.append(Heading(head.title, level, head.line + 1, _body(lines[head.stop : stop])))
-    first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    first_after_contents = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
     title = ""
-    if found and found[0].start == first and found[0].style != "numbered":
+    if found and found[0].start == first_after_contents and found[0].style != "numbered":
         title = headings[0].title if [h.level for h in headings].count(1) == 1 else ""
     introduction = None
     if found and (text_before := _body(lines[: found[0].start])):
         sentence = " ".join(text_before.split("\n\n", 1)[0].split())
         # At the document's first line, a table of contents skipped there or not: where its text begins.
-        introduction = Heading(introduction_title(sentence, title), 0, opening + 1, text_before)
+        introduction = Heading(introduction_title(sentence, title), 0, first_in_file + 1, text_before)
     return Outline(title, "", tuple(headings), tuple(sorted(skipped)), introduction)
 
 
@@ -231,8 +235,8 @@ def _starred_titles(lines: list[str]) -> dict[int, _Found]:
             continue
         title = line[2:].strip()
         after = _next_text(lines, index + 1) or ""
-        if not title or len(title) >= _SHORT_LINE or title.endswith(_NOT_A_TITLE_END):
-            continue
+        if not title or len(title.split()) > STARRED_WORDS or title.endswith(_NOT_A_TITLE_END):
+            continue  # (an item of a list wrapped at the margin is longer: "* The parser fails on ...")
         if after and _indent(after) == 0 and not _BULLET.match(after):
             found[index] = _Found(index, index + 1, index, title, "starred")
     return found if len(found) >= STARRED_TITLES else {}
@@ -422,12 +426,24 @@ def _body(lines: list[str]) -> str:
         lines = [line[min(margin, _indent(line)) :] if number else line for number, line in enumerate(lines)]
     out: list[str] = []
     introduced = False  # the block before ends with a colon: what follows is its example
-    for block in _blocks(lines):
+    for block in map(_typewriter_bullets, _blocks(lines)):
         if out:
             out.append("")
         out += _code_block(block) if _laid_out(block, introduced) else _prose(block)
         introduced = block[-1].endswith(":")
     return "\n".join(out).strip("\n")
+
+
+def _typewriter_bullets(block: list[str]) -> list[str]:
+    """The block with its `  o Name` items as `  - Name`, when two or more of them share an indent."""
+    found = [_TYPEWRITER_BULLET.match(line) for line in block]
+    indents = [match["indent"] for match in found if match]
+    if not indents or max(indents.count(indent) for indent in indents) < 2:
+        return block
+    return [
+        f"{match['indent']}-{match['gap']}{line[match.end() :]}" if match else line
+        for line, match in zip(block, found, strict=True)
+    ]
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
@@ -472,7 +488,6 @@ def _prose(block: list[str]) -> list[str]:
         line = block[number].strip()
         if bullet := _BULLET.match(line):
             mark, words = line[: bullet.end() - 1], line[bullet.end() - 1 :]
-            mark = "- " if mark.startswith("o") else mark
             out.append(" " * max(0, _indent(block[number]) - outer) + mark + markdown_escaped(words))
         elif number and block[number - 1].endswith(":") and _indent(block[number]) >= _CODE_INDENT:
             stop = number
@@ -482,12 +497,18 @@ def _prose(block: list[str]) -> list[str]:
             number = stop
             continue
         else:  # plain text: `\;`, `*`, a backtick or `<` is a character, not Markdown
-            following = block[number + 1].strip() if number + 1 < len(block) else ""
-            apart = _own_line(line) or bool(_ADDRESS.fullmatch(following))
-            broken = apart and following and not _BULLET.match(following)  # a list starts its own line
-            out.append(markdown_escaped(line) + ("\\" if broken else ""))
+            following = block[number + 1] if number + 1 < len(block) else ""
+            apart = _own_line(line) or bool(_ADDRESS.fullmatch(following.strip()))
+            out.append(markdown_escaped(line) + ("\\" if apart and _runs_on(following) else ""))
         number += 1
     return out
+
+
+def _runs_on(following: str) -> bool:
+    """Whether the line after is more of the paragraph, so a line break before it is one: a list item
+    or code starts a line of its own, and a break at a paragraph's end would show as a backslash."""
+    text = following.strip()
+    return bool(text) and not _BULLET.match(text) and _indent(following) < _CODE_INDENT
 
 
 def _own_line(line: str) -> bool:
