@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from leadercli.packs.documents.outline import Outline, fence_for
+from leadercli.packs.documents.outline import Outline, fence_for, outside
 
 _TITLE = re.compile(r"(={1,6})[ \t]+(\S.*)$")  # `== Title` or `== Title ==`: see _title
 _ATTRIBUTE = re.compile(r":(!?[\w][\w-]*!?):(?:[ \t]+(.*))?$")
@@ -217,7 +217,7 @@ class _Converter:
         text = _KBD.sub(_key_or_button, text)
         text = _FOOTNOTE.sub(lambda found: f" ({found.group(1)})", text)
         if "`" in text:  # "`text`" is typographic quotes, but in a passthrough, shown as typed
-            text = _outside(_PASSTHROUGH, text, lambda part: _CURVED.sub(_curved, part))
+            text = outside(_PASSTHROUGH, text, lambda part: _CURVED.sub(_curved, part))
         text = _PASSTHROUGH.sub(lambda found: f"`{found.group(1) or found.group(2)}`", text)
         text = _BOLD.sub(r"**\1**", text)
         text = _MARKUP.sub(r"\\<", text)
@@ -232,17 +232,6 @@ class _Converter:
 
 def _curved(found: re.Match[str]) -> str:
     return _CURVES[found.group(1)].format(found.group(2))
-
-
-def _outside(spans: re.Pattern[str], text: str, transform: Callable[[str], str]) -> str:
-    """`text` with `transform` applied outside what `spans` match, those kept as written."""
-    parts: list[str] = []
-    position = 0
-    for span in [*spans.finditer(text), None]:
-        start = span.start() if span else len(text)
-        parts += [transform(text[position:start]), span.group() if span else ""]
-        position = span.end() if span else len(text)
-    return "".join(parts)
 
 
 def _title(text: str) -> str:

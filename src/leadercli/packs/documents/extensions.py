@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from leadercli.packs.documents.outline import INLINE_CODE, Fences, leading_spaces
+from leadercli.packs.documents.outline import INLINE_CODE, Fences, leading_spaces, outside
 
 __all__ = ["Attributes", "containers", "heading_attributes"]
 
@@ -294,13 +294,7 @@ def _inline_forms(line: str) -> str:
         line = _MYST_ROLE.sub(role, line)
     if "{{" not in line and "[[" not in line and "]{" not in line and "){" not in line:
         return line
-    parts: list[str] = []  # the text between code spans read, the code spans as written
-    position = 0
-    for span in [*INLINE_CODE.finditer(line), None]:
-        start = span.start() if span else len(line)
-        parts += [_text_forms(line[position:start]), span.group() if span else ""]
-        position = span.end() if span else len(line)
-    return "".join(parts)
+    return outside(INLINE_CODE, line, _text_forms)  # the text between code spans read, the code as written
 
 
 def _text_forms(part: str) -> str:

@@ -187,6 +187,18 @@ def leading_spaces(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def outside(spans: re.Pattern[str], text: str, transform: Callable[[str], str]) -> str:
+    """`text` with `transform` applied between what `spans` match (inline code, a passthrough), those
+    kept as written: a page that shows a syntax in code shows it as typed."""
+    parts: list[str] = []
+    position = 0
+    for span in [*spans.finditer(text), None]:
+        start = span.start() if span else len(text)
+        parts += [transform(text[position:start]), span.group() if span else ""]
+        position = span.end() if span else len(text)
+    return "".join(parts)
+
+
 def in_prose(text: str, transform: Callable[[str], str]) -> str:
     """`text` with `transform` applied to each run of lines outside fenced code, the code as written:
     a page that shows an HTML comment or a JSDoc tag in code shows it."""

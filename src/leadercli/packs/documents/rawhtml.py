@@ -12,7 +12,7 @@ import html
 import re
 from typing import NamedTuple
 
-from leadercli.packs.documents.outline import INLINE_CODE, fence_for
+from leadercli.packs.documents.outline import INLINE_CODE, fence_for, outside
 
 __all__ = [
     "GONE",
@@ -108,13 +108,7 @@ def prose_images(line: str) -> str:
     <img alt="Resume"> to jump" is its alt text to a reader); inline code shows the tag as written."""
     if "<img" not in line.lower():
         return line
-    parts: list[str] = []
-    position = 0
-    for span in [*INLINE_CODE.finditer(line), None]:
-        start = span.start() if span else len(line)
-        parts += [_PROSE_IMAGE.sub(_markdown_image, line[position:start]), span.group() if span else ""]
-        position = span.end() if span else len(line)
-    return "".join(parts)
+    return outside(INLINE_CODE, line, lambda part: _PROSE_IMAGE.sub(_markdown_image, part))
 
 
 def tags_only(block: str) -> bool:
