@@ -569,3 +569,10 @@ def test_an_image_tag_in_prose_says_its_alt_text_and_code_shows_the_tag(tmp_path
 def test_an_escaped_image_tag_stays_text(tmp_path: Path) -> None:
     entries = _entries(tmp_path, '# Logo\n\nWrite \\<img alt="Logo" src="l.png"> for it.\n')
     assert [entry.answer for entry in entries] == ['Write \\<img alt="Logo" src="l.png"> for it.']
+
+
+def test_a_row_of_translation_links_above_the_title_is_not_the_introduction(tmp_path: Path) -> None:
+    entries = _entries(
+        tmp_path, "[中文版](./README-zh.md)\n| [日本語版](./README-ja.md)\n\n# Guide\n\nRules.\n"
+    )
+    assert [(entry.question, entry.answer) for entry in entries] == [("Guide", "Rules.")]

@@ -10,6 +10,7 @@ import pytest
 
 from leadercli.packs.documents.load import read
 from leadercli.packs.documents.order import contents_order, mkdocs_order, sphinx_order, summary_order
+from leadercli.packs.loader import load_pack
 from leadercli.packs.sections import FAQ
 from leadercli.store.compiled import open_pack
 from tests.conftest import run_json
@@ -155,3 +156,23 @@ def test_a_toctree_reads_with_windows_line_endings_without_a_final_newline_and_i
     started = time.perf_counter()
     assert sphinx_order([("index.md", "```{toctree}\n" * 10_000)]) == ["index.md"]
     assert time.perf_counter() - started < 1.0
+
+
+def test_an_asciidoc_book_reads_in_its_include_order_its_chapters_preamble_under_the_title(
+    tmp_path: Path,
+) -> None:
+    """MicroProfile Health's spec (blind36): the main file's title had no text (its licence block is an
+    included file's) and the book read in name order."""
+    (tmp_path / "book.adoc").write_text(
+        "= The Book\n\ninclude::license.adoc[]\n\ninclude::b-intro.adoc[]\n\ninclude::a-api.adoc[]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "license.adoc").write_text("Licensed under Apache 2.0.\n", encoding="utf-8")
+    (tmp_path / "b-intro.adoc").write_text("== Introduction\n\nWhat it is.\n", encoding="utf-8")
+    (tmp_path / "a-api.adoc").write_text("== API\n\nHow to call it.\n", encoding="utf-8")
+    entries = load_pack(tmp_path).of(FAQ)
+    assert [(entry.question, entry.answer) for entry in entries] == [
+        ("The Book", "Licensed under Apache 2.0."),
+        ("Introduction", "What it is."),
+        ("API", "How to call it."),
+    ]

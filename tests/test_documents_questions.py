@@ -92,3 +92,28 @@ def test_questions_ending_in_spaces_are_asked_all_the_same() -> None:
     lines = ["1. One? ", "", "   Yes.", "", "2. Two?  ", "", "   No.", "", "3. Three? ", "", "   Maybe."]
     expected = ["# One?", "", "Yes.", "", "# Two?", "", "No.", "", "# Three?", "", "Maybe."]
     assert question_items(lines) == expected
+
+
+def test_bold_lines_standing_for_titles_are_sections_in_a_page_without_sub_headings(tmp_path: Path) -> None:
+    """st_pipeline's README (blind35): `**Installation**` and 14 more bold lines were one 212-line record;
+    cookiecutter-uv's `**project_slug**` over its meaning is a term, and a page with `##` headings keeps
+    its bold lines as labels."""
+    readme = "# Tool\n\nA tool.\n\n" + "".join(
+        f"**{name}**\n\nAbout {name}.\n\n" for name in ("Installation", "Usage", "License")
+    )
+    page = tmp_path / "README.md"
+    page.write_text(readme, encoding="utf-8")
+    assert [entry.question for entry in load_documents(page).of(FAQ)] == [
+        "Tool",
+        "Installation",
+        "Usage",
+        "License",
+    ]
+    for text in (
+        readme.replace("Usage", "usage_name")
+        .replace("License", "license_key")
+        .replace("Installation", "project_slug"),
+        readme + "## Sub-heading\n\nMore.\n",
+    ):
+        page.write_text(text, encoding="utf-8")
+        assert "Usage" not in [entry.question for entry in load_documents(page).of(FAQ)]

@@ -655,3 +655,13 @@ def test_an_options_line_is_its_own_directive_not_one_that_contains_its_name() -
     assert [(heading.title, heading.line) for heading in parse_rst(page).headings][1:] == [
         ("--config=<file>", 4), ("-b", 12), ("-c", 16),
     ]  # fmt: skip
+
+
+def test_a_sphinx_glossary_is_a_section_a_term() -> None:
+    """aiohttp's glossary (blind35): `.. glossary::` terms over definitions a blank line below were one
+    record, each definition a quote under a plain term."""
+    terms = "".join(f"   term{n}\n\n      Meaning {n}, said at length.\n\n" for n in range(3))
+    outline = parse_rst(f"Glossary\n========\n\n.. glossary::\n   :sorted:\n\n{terms}")
+    assert [(heading.title, heading.line, heading.body) for heading in outline.headings[1:]] == [
+        (f"term{n}", 7 + 4 * n, f"Meaning {n}, said at length.") for n in range(3)
+    ]

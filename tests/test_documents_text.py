@@ -281,3 +281,74 @@ def test_starred_items_of_a_wrapped_list_are_not_titles() -> None:
         f"* The parser fails on very long line {n}\nand then it crashes.\n\n" for n in range(3)
     )
     assert [heading.title for heading in parse_text(text).headings] == []
+
+
+RFC = """\
+
+
+Network Working Group                                   I. Nadareishvili
+Internet-Draft                                           16 October 2021
+Expires: 19 April 2022
+
+
+               Health Check Response Format for HTTP APIs
+
+Abstract
+
+   This document proposes a health check response format.
+
+Table of Contents
+
+   1.  Introduction  . . . . . . . . . . . . . . . . . . . . . .   3
+   2.  Conventions . . . . . . . . . . . . . . . . . . . . . . .   3
+     2.1.  Words . . . . . . . . . . . . . . . . . . . . . . . .   4
+
+1.  Introduction
+
+   The vast majority of modern APIs use HTTP.
+
+
+
+Nadareishvili             Expires 19 April 2022                 [Page 1]
+\f
+Internet-Draft  Health Check Response Format for HTTP AP    October 2021
+
+
+   Their health matters.
+
+2.  Conventions
+
+   The key words are to be read as described.
+
+2.1.  Words
+
+   MUST means must.
+
+2.2.  More words
+
+   SHOULD means should.
+
+Nadareishvili             Expires 19 April 2022                 [Page 2]
+"""
+
+
+def test_an_rfcs_pages_header_block_and_dotted_contents_are_not_its_text() -> None:
+    """An Internet-Draft (blind35): its header block was an "Introduction" record, its dotted contents
+    the parent of every section, and each page's footer and running header showed inside sections."""
+    outline = parse_text(RFC)
+    assert outline.introduction is None
+    assert [(heading.title, heading.level, heading.line) for heading in outline.headings] == [
+        ("Health Check Response Format for HTTP APIs", 1, 8),
+        ("Abstract", 2, 10),
+        ("Table of Contents", 2, 14),
+        ("1.  Introduction", 2, 20),
+        ("2.  Conventions", 2, 33),
+        ("2.1.  Words", 3, 37),
+        ("2.2.  More words", 3, 41),
+    ]
+    bodies = {heading.title: heading.body for heading in outline.headings}
+    assert bodies["Table of Contents"] == ""
+    assert bodies["1.  Introduction"] == "The vast majority of modern APIs use HTTP.\n\nTheir health matters."
+    assert [skipped.reason for skipped in outline.skipped] == [
+        "document header", "table of contents", "page footers and headers",
+    ]  # fmt: skip

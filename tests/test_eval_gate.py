@@ -369,7 +369,10 @@ DOCUMENT_FLOORS = {
     # 3 and 5 of the 6 near-topic questions; the sections tests fail on all three, and the title check here
     # fails on the draft ('1.  Introduction' ties with the extra "Introduction" at 100 and is declined)
     # (docs/accuracy.md, "Thirty-fifth session").
-    "blind35": {"answerable right": 83 / 97, "off-topic declined": 15 / 15, "near-topic declined": 9 / 18},
+    # Since an RFC's pages, header and dotted contents, bold-only titles and `.. glossary::` are read: all
+    # three make their sections; 79 / 97 right (ranked first 85, BM25 79), near-topic 15 / 18 (the README's
+    # and the glossary's "right" answers were one record each holding the whole document or list).
+    "blind35": {"answerable right": 79 / 97, "off-topic declined": 15 / 15, "near-topic declined": 15 / 18},
     # Three more shapes (CiderPress' 2007 source README, an HTML page saved by FrontPage with unclosed
     # <p>/<li>, '<h2><a name>' headings and a hand-written contents list, CRLF; Elsewhen's project guidelines,
     # a 954-line Markdown guide with an empty '<a name>' line over almost every heading and a hand-written
@@ -382,6 +385,10 @@ DOCUMENT_FLOORS = {
     # 'license alv2' with '{doctitle}'/'{revnumber}' shown as written, and the three 'API/SPI Changes' sub-
     # titles are no records (their lists are read into their release's record). The sections tests fail on the
     # guide and on the book (docs/accuracy.md, "Thirty-sixth session").
+    # Since an AsciiDoc book follows its include:: lines (its title's text is the included licence) and a
+    # row of translation links above a title is no introduction: all three make their sections (API/SPI
+    # Changes, three times, counted as its release's part as a changelog's categories are); 77 / 106 right
+    # (ranked first 84, BM25 78), as fell (docs/accuracy.md, "After the thirty-fifth and thirty-sixth").
     "blind36": {"answerable right": 77 / 106, "off-topic declined": 15 / 15, "near-topic declined": 12 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the

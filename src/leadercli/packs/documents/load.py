@@ -18,12 +18,12 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from importlib import import_module
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from leadercli.errors import DataError
 from leadercli.packs import safeyaml
-from leadercli.packs.documents.order import MKDOCS_FILES, contents_order
-from leadercli.packs.documents.outline import Heading, Outline, Skipped, apart, stacked
+from leadercli.packs.documents.order import MKDOCS_FILES, contents_order, included
+from leadercli.packs.documents.outline import Heading, Outline, Skipped, apart, introduction_title, stacked
 from leadercli.packs.documents.records import Document, Found, entries
 from leadercli.packs.pack import Pack, Settings
 
@@ -148,7 +148,49 @@ def read(root: Path) -> list[Document]:
         pages.append((path.relative_to(base).as_posix(), text))
     if root.is_dir() and len(pages) > 1:
         pages = [pages[index] for index in contents_order(pages, _mkdocs_config(root))]
-    return [Document(name, str(base / name), parse(text, base / name)) for name, text in pages]
+    documents = [Document(name, str(base / name), parse(text, base / name)) for name, text in pages]
+    return _with_included_preambles(documents, dict(pages)) if root.is_dir() else documents
+
+
+def _untitled(name: str) -> str:
+    """What a document without a title or headings is called: its file's name, as words."""
+    return PurePosixPath(name).stem.replace("_", " ").replace("-", " ")
+
+
+def _with_included_preambles(documents: list[Document], texts: dict[str, str]) -> list[Document]:
+    """An AsciiDoc book's pages as its reader sees them: the text an included page opens with, before
+    its first heading (a licence block under the book's title), is the text of the section that includes
+    it, not a section of its own; its headed sections stay its own."""
+    outlines = {document.name: document.outline for document in documents}
+    for document in documents:
+        for line, page in included(document.name, texts[document.name], texts):
+            outline = outlines[page]
+            headless = len(outline.headings) == 1 and outline.headings[0].title == _untitled(page)
+            preamble = outline.headings[0] if headless and not outline.title else outline.introduction
+            if page == document.name or preamble is None or not preamble.body:
+                continue
+            kept = () if preamble in outline.headings else outline.headings
+            outlines[page] = outline._replace(introduction=None, headings=kept)
+            outlines[document.name] = _appended(outlines[document.name], line + 1, preamble.body)
+    return [document._replace(outline=outlines[document.name]) for document in documents]
+
+
+def _appended(outline: Outline, line: int, body: str) -> Outline:
+    """The outline with `body` added to the section that holds line `line` (1-based)."""
+    above = [number for number, heading in enumerate(outline.headings) if heading.line < line]
+    if above:
+        heading = outline.headings[above[-1]]
+        joined = f"{heading.body}\n\n{body}" if heading.body else body
+        headings = (
+            *outline.headings[: above[-1]],
+            heading._replace(body=joined),
+            *outline.headings[above[-1] + 1 :],
+        )
+        return outline._replace(headings=headings)
+    introduction = outline.introduction
+    if introduction is None:
+        return outline._replace(introduction=Heading(introduction_title(body, outline.title), 0, line, body))
+    return outline._replace(introduction=introduction._replace(body=f"{introduction.body}\n\n{body}"))
 
 
 def contents_files(root: Path) -> list[Path]:
@@ -234,7 +276,7 @@ def parse(text: str, path: Path) -> Outline:
         whole = Heading("", 1, 1, "\n".join(line.rstrip() for line in text.strip().split("\n")))
         outline = outline._replace(headings=(whole,))
     if len(outline.headings) == 1 and not outline.headings[0].title:  # a document without headings
-        title = outline.title or path.stem.replace("_", " ").replace("-", " ")
+        title = outline.title or _untitled(path.name)
         outline = outline._replace(headings=(outline.headings[0]._replace(title=title),))
     return outline
 

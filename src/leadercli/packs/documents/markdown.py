@@ -362,17 +362,33 @@ def _line_of(token: Token) -> int:
 
 
 def _without_badges(tokens: list[Token], lines: list[str]) -> None:
-    """Paragraphs of nothing but images (`[![Build](...)](...)` badges) out of the text before the first
-    heading: they are not what the document is about."""
+    """Paragraphs of nothing but images (`[![Build](...)](...)` badges), or of nothing but links (a row
+    of translations: `[中文版](./README-zh.md) | [日本語版](./README-ja.md)`), out of the text before
+    the first heading: they are not what the document is about."""
     for number, token in enumerate(tokens[:-1]):
         if (
             token.type == "paragraph_open"
             and not token.level
             and token.map
-            and not _prose(tokens[number + 1])
+            and (not _prose(tokens[number + 1]) or _links_only(tokens[number + 1]))
         ):
             start, stop = token.map
             lines[start:stop] = [GONE] * (stop - start)
+
+
+def _links_only(token: Token) -> bool:
+    """Whether an inline token is two links or more with nothing but separators between them."""
+    if token.type != "inline" or "](" not in token.content:
+        return False
+    links, inside = 0, False
+    for child in _children(token):
+        if child.type == "link_open":
+            links, inside = links + 1, True
+        elif child.type == "link_close":
+            inside = False
+        elif not inside and child.type in _TEXT and child.content.strip(_BETWEEN_LINKS + "\u00b7\u2022"):
+            return False
+    return links >= 2
 
 
 def _prose(token: Token) -> str:

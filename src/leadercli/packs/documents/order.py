@@ -3,9 +3,9 @@
 A folder is read in name order, which is not the order its authors wrote it in: mdBook's
 `installation.md` would come after `contributing.md`. When the folder holds its own contents (MkDocs'
 `nav` in `mkdocs.yml`, mdBook's or GitBook's `SUMMARY.md`, Sphinx's `toctree` from its root `index`
-page down), the pages it lists take that order among themselves; a page it does not list keeps its
-place. The order is what `faq` lists and what breaks a tie, never what answers: a contents file that
-cannot be read leaves the name order, without a word (it decides nothing else).
+page down, an AsciiDoc book's `include::` lines), the pages it lists take that order among themselves;
+a page it does not list keeps its place. The order is what `faq` lists and what breaks a tie, never
+what answers: a contents file that cannot be read leaves the name order, without a word.
 """
 
 from __future__ import annotations
@@ -16,7 +16,16 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-__all__ = ["MKDOCS_FILES", "contents_order", "mkdocs_order", "sphinx_order", "summary_order"]
+__all__ = [
+    "INCLUDE",
+    "MKDOCS_FILES",
+    "book_order",
+    "contents_order",
+    "included",
+    "mkdocs_order",
+    "sphinx_order",
+    "summary_order",
+]
 
 MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
 """MkDocs' configuration, at the top of the folder read: its `nav` is the site's order."""
@@ -35,6 +44,9 @@ _OWN_PAGES = ("index", "contents")  # Sphinx's root document, by its usual names
 _TOCTREE = re.compile(r"(?P<indent>[ \t]*)\.\. toctree::")
 _MYST_TOCTREE = re.compile(r"[ \t]*(?P<run>`{3,}|:{3,})[ \t]*\{toctree\}")
 _TITLED_ENTRY = re.compile(r".*<([^<>]+)>")  # `Getting started <usage/start>`
+_ASCIIDOC = (".adoc", ".asciidoc")
+INCLUDE = re.compile(r"include::(?P<target>[^\[\s]+)\[[^\]\n]*\][ \t]*$")
+"""AsciiDoc's `include::chapter.adoc[]`, at the margin."""
 
 
 def contents_order(pages: Sequence[tuple[str, str]], mkdocs: str | None = None) -> list[int]:
@@ -43,7 +55,7 @@ def contents_order(pages: Sequence[tuple[str, str]], mkdocs: str | None = None) 
     is the text of the folder's `mkdocs.yml`, if it has one."""
     paths = [path for path, _ in pages]
     listed = mkdocs_order(mkdocs, paths) if mkdocs is not None else []
-    listed = listed or summary_order(pages) or sphinx_order(pages)
+    listed = listed or summary_order(pages) or sphinx_order(pages) or book_order(pages)
     position = {path: index for index, path in enumerate(paths)}
     wanted = [position[path] for path in dict.fromkeys(listed) if path in position]
     placed = dict(zip(sorted(wanted), wanted, strict=True))
@@ -201,6 +213,45 @@ def _toctree_pages(text: str, folder: str, source: str, texts: dict[str, str]) -
             elif found := _resolved(name, known):
                 pages.append(found)
     return pages
+
+
+# ---------------------------------------------------------------------------------------------------
+# AsciiDoc
+
+
+def book_order(pages: Sequence[tuple[str, str]]) -> list[str]:
+    """An AsciiDoc book's order: its main file (the shallowest that includes other pages of the folder),
+    then each page it includes (`include::overview.adoc[]`), depth first, in the order it includes them."""
+    texts = dict(pages)
+    books = sorted(
+        (path for path, text in pages if path.endswith(_ASCIIDOC) and included(path, text, texts)),
+        key=lambda path: path.count("/"),
+    )
+    order: list[str] = []
+    pending = books[:1]
+    while pending:
+        path = pending.pop()
+        if path in order:
+            continue
+        order.append(path)
+        pending.extend(reversed([page for _, page in included(path, texts[path], texts)]))
+    return order
+
+
+def included(path: str, text: str, texts: dict[str, str]) -> list[tuple[int, str]]:
+    """The pages of the folder an AsciiDoc page includes, each with the 0-based line of its `include::`
+    (relative to the page, as Asciidoctor resolves them; a file outside the folder is not read)."""
+    if "include::" not in text:
+        return []
+    folder = posixpath.dirname(path)
+    known = set(texts)
+    found: list[tuple[int, str]] = []
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n")):
+        if (include := INCLUDE.match(line)) and (
+            page := _resolved(posixpath.join(folder, include["target"]), known)
+        ):
+            found.append((number, page))
+    return found
 
 
 # ---------------------------------------------------------------------------------------------------

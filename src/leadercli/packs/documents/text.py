@@ -43,6 +43,8 @@ _FACT = re.compile(r"^[A-Z][\w -]{1,30}:[ \t]+\S.{0,60}$")  # "Last revised: 201
 _SHORT_LINE = 60  # shorter lines are no wrapped prose (which runs to ~70-79 columns)
 _ADDRESS = re.compile(r"<?(?:https?|ftp)://\S+>?|<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?")  # a URL or an email alone
 CONTENTS_MIN_LINES = 3  # lines in a row, each a title of the document: a table of contents
+_LEADERS = re.compile(r"\S.*?(?: ?\.){3,} *\d+")  # `3.1.  status  . . . . . .  4`: a dotted contents line
+_PAGE_FOOTER = re.compile(r"\S.*\S {2,}\[Page \d+\]")  # `Nadareishvili   Expires 19 April 2022   [Page 1]`
 STARRED_TITLES = 3  # `* Credits` over its text, so many times: titles, not a list
 STARRED_WORDS = 5  # and each a title's few words ("Building from repository")
 TIGHT_AFTER_CAPITALS = 2  # ALL CAPS titles set apart, so many: a title right over its text is one too
@@ -70,20 +72,21 @@ def parse_text(text: str) -> Outline:
 def _parse(text: str) -> Outline:
     lines = [line.expandtabs(8).rstrip() for line in re.split(r"\r\n|\r|\n", text)]
     skipped: list[Skipped] = []
+    first_in_file = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    _drop_pagination(lines, skipped)
+    _drop_document_header(lines, skipped)
     found = _headings(lines, skipped)
     if any(head.style == "release" for head in found):
         _outline_items(lines)
-    first_in_file = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
     _drop_contents(lines, found, skipped)
-    # Each style of title a level by first use; a starred one (`* Credits`) below them all, wherever first.
-    order = list(dict.fromkeys(head.style for head in found if head.style not in ("numbered", "starred")))
+    levels = _levels(found)
     headings: list[Heading] = []
     parent = 0  # level of the last heading that is not a numbered question: questions go one below it
     for number, head in enumerate(found):
         if head.style == "numbered":
             level = parent + 1
         else:
-            level = parent = order.index(head.style) + 1 if head.style in order else len(order) + 1
+            level = parent = levels[head.style]
         stop = found[number + 1].start if number + 1 < len(found) else len(lines)
         headings.append(Heading(head.title, level, head.line + 1, _body(lines[head.stop : stop])))
     first_after_contents = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
@@ -98,14 +101,67 @@ def _parse(text: str) -> Outline:
     return Outline(title, "", tuple(headings), tuple(sorted(skipped)), introduction)
 
 
+def _levels(found: list[_Found]) -> dict[str, int]:
+    """Each style of title a level, by first use; a starred one (`* Credits`) below them all, wherever
+    first. In a document that numbers its sections and has unnumbered titles too (an RFC's "Abstract"
+    beside "1.  Introduction"), the numbered titles of the first depth are the others' peers."""
+    order = list(dict.fromkeys(head.style for head in found if head.style not in ("numbered", "starred")))
+    levels = {style: index + 1 for index, style in enumerate(order)}
+    depths = sorted(int(style.split()[1]) for style in order if style.startswith("section "))
+    peer = next((style for style in order if style in ("caps", "title case")), None)
+    if depths and peer is not None:
+        unnumbered = [style for style in order if not style.startswith("section ")]
+        levels = {style: index + 1 for index, style in enumerate(unnumbered)}
+        levels |= {f"section {depth}": levels[peer] + depth - 1 for depth in depths}
+    levels["starred"] = max(levels.values(), default=0) + 1
+    return levels
+
+
+def _drop_pagination(lines: list[str], skipped: list[Skipped]) -> None:
+    """An RFC's pages, made one text again: each page's footer (`Author  Expires ...  [Page 3]`), the
+    form feed, and the running header after it (`Internet-Draft  Title  October 2021`) blanked, when
+    the document has two pages or more."""
+    footers = [number for number, line in enumerate(lines) if _PAGE_FOOTER.match(line)]
+    if len(footers) < 2:
+        return
+    skipped.append(Skipped(footers[0] + 1, lines[footers[0]].strip(), "page footers and headers"))
+    for number in footers:
+        lines[number] = ""
+        header = next(
+            (at for at in range(number + 1, min(number + 4, len(lines))) if lines[at].strip()), None
+        )
+        if header is not None and _COLUMNS.search(lines[header]) and not lines[header].startswith(" "):
+            lines[header] = ""
+
+
+def _drop_document_header(lines: list[str], skipped: list[Skipped]) -> None:
+    """An RFC's header block (`Network Working Group   I. Nadareishvili`, `Expires: 19 April 2022`):
+    lines in two columns or of `Key: value`, over a centred title; facts about the document, not text."""
+    first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    end = first
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    block = lines[first:end]
+    if len(block) < 2 or not all(_COLUMNS.search(line) or _FACT.match(line.strip()) for line in block):
+        return
+    title = next((index for index in range(end, len(lines)) if lines[index].strip()), len(lines))
+    if title < len(lines) and _is_centred(lines[title]):
+        skipped.append(Skipped(first + 1, lines[first].strip(), "document header"))
+        lines[first:end] = [""] * len(block)
+
+
 def _drop_contents(lines: list[str], found: list[_Found], skipped: list[Skipped]) -> None:
     """A table of contents (3 or more lines in a row, each a title of the document) blanked and said
     skipped: its lines are in the section they follow, which would then answer for every title."""
     titles = {head.title.casefold() for head in found}
+
+    def listed(line: str) -> bool:  # a title, or a line of a dotted contents: `3.1.  status . . . .  4`
+        return line.strip().casefold() in titles or bool(_LEADERS.fullmatch(line.strip()))
+
     number = 0
     while number < len(lines):
         stop = number
-        while stop < len(lines) and lines[stop].strip().casefold() in titles:
+        while stop < len(lines) and listed(lines[stop]):
             stop += 1
         if stop - number >= CONTENTS_MIN_LINES:  # the whole paragraph: its other lines are sub-entries
             while number and lines[number - 1].strip():
