@@ -96,6 +96,7 @@ class _Page(HTMLParser):
             or "hidden" in found
             or found.get("aria-hidden") == "true"
             or (found.get("role") in _SKIPPED_ROLES)
+            or (tag == "details" and "source" in (found.get("class") or "").split())  # pdoc's folded code
         ):
             if tag not in _VOID:
                 self._skipping.append(tag)
@@ -109,7 +110,9 @@ class _Page(HTMLParser):
             self._heading = (_HEADINGS[tag], self.getpos()[0])
         elif tag in _BLOCKS or tag == "blockquote":
             self._before_block()
-            self._in_term = tag == "dt" and self._terms_ask
+            # A FAQ's `<dt>`, or an API page's entry with an id of its own (pdoc's `<dt id="pkg.f">`):
+            # a section, as a heading is.
+            self._in_term = tag == "dt" and (self._terms_ask or bool(found.get("id")))
             if tag == "blockquote":
                 self._quotes.append(len(self._blocks()))
             elif "admonition-title" in (found.get("class") or "").split():  # Sphinx's "Note": its title
@@ -241,7 +244,7 @@ class _Page(HTMLParser):
 
     def _end_paragraph(self, tag: str) -> None:
         """The paragraph a block held ends; in a FAQ of definition lists, a term is a section."""
-        if tag == "dt" and self._terms_ask:
+        if tag == "dt" and self._in_term:
             self._term_section()
             return
         if self._inline[:1] == ["**"]:  # a bold paragraph (an admonition's title) still open
