@@ -390,6 +390,12 @@ DOCUMENT_FLOORS = {
     # Changes, three times, counted as its release's part as a changelog's categories are); 77 / 106 right
     # (ranked first 84, BM25 78), as fell (docs/accuracy.md, "After the thirty-fifth and thirty-sixth").
     "blind36": {"answerable right": 77 / 106, "off-topic declined": 15 / 15, "near-topic declined": 12 / 18},
+    # Thirty-seventh session: Prettier's options reference (a default and CLI/API table under each '##'),
+    # Transformers' quantization concept guide ('$...$' and '$$...$$' LaTeX beside a python fence) and
+    # Brazilian Utils' Portuguese README, questioned blind (blind37), as fell: 60 / 88 right (ranked first
+    # 66, BM25 67). The sections test fails on the README: its '<h1>' title in a centred '<div>' is read as
+    # an introduction titled 'About Introdução' (docs/accuracy.md, "Thirty-seventh session").
+    "blind37": {"answerable right": 60 / 88, "off-topic declined": 15 / 15, "near-topic declined": 14 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
