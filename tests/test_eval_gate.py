@@ -396,6 +396,12 @@ DOCUMENT_FLOORS = {
     # any output; as they fell (ranked first 31 / 54, BM25 24 / 54); the sections test fails on the pdoc
     # page (docs/accuracy.md, "Thirty-eighth session").
     "blind38": {"answerable right": 20 / 54, "off-topic declined": 10 / 10, "near-topic declined": 11 / 12},
+    # Thirty-seventh session: Prettier's options reference (a default and CLI/API table under each '##'),
+    # Transformers' quantization concept guide ('$...$' and '$$...$$' LaTeX beside a python fence) and
+    # Brazilian Utils' Portuguese README, questioned blind (blind37), as fell: 60 / 88 right (ranked first
+    # 66, BM25 67). The sections test fails on the README: its '<h1>' title in a centred '<div>' is read as
+    # an introduction titled 'About Introdução' (docs/accuracy.md, "Thirty-seventh session").
+    "blind37": {"answerable right": 60 / 88, "off-topic declined": 15 / 15, "near-topic declined": 14 / 18},
 }
 # Expected calibration error of the confidence (benchmarks/fit_confidence.py), held-out questions: the
 # issue's 0.05. Measured 0.038 and 0.036 since the isotonic map (0.071 and 0.060 before it).
