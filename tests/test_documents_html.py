@@ -255,3 +255,26 @@ def test_definition_lists_that_do_not_ask_are_terms_of_their_section() -> None:
     page = "<h2>Words</h2><dl><dt>Apple</dt><dd>A fruit.</dd><dt>Pear</dt><dd>Another.</dd></dl>"
     (words,) = parse_html(page).headings
     assert (words.title, words.body) == ("Words", "Apple\n\nA fruit.\n\nPear\n\nAnother.")
+
+
+def test_an_api_pages_entries_with_ids_are_sections_and_its_folded_source_is_not_shown(
+    tmp_path: Path,
+) -> None:
+    """wpscan_out_parse's pdoc page (blind38): its functions and methods, `<dt id="...">` entries, were
+    folded into "Functions" and "Methods", each answer carrying the page's hidden source code."""
+    entries = "".join(
+        f'<dt id="pkg.{name}"><code>def {name}(x)</code></dt><dd><p>Does {name}.</p>'
+        f'<details class="source"><summary>Expand source code</summary><pre>def {name}(x): pass</pre>'
+        "</details></dd>"
+        for name in ("load", "save")
+    )
+    page = tmp_path / "index.html"
+    page.write_text(
+        f"<h1>Package pkg</h1><p>A package.</p><h2>Functions</h2><dl>{entries}</dl>", encoding="utf-8"
+    )
+    answers = {entry.question: entry.answer for entry in load_pack(page).of(FAQ)}
+    assert answers == {
+        "Package pkg": "A package.",
+        "`def load(x)`": "Does load.",
+        "`def save(x)`": "Does save.",
+    }

@@ -576,3 +576,20 @@ def test_a_row_of_translation_links_above_the_title_is_not_the_introduction(tmp_
         tmp_path, "[中文版](./README-zh.md)\n| [日本語版](./README-ja.md)\n\n# Guide\n\nRules.\n"
     )
     assert [(entry.question, entry.answer) for entry in entries] == [("Guide", "Rules.")]
+
+
+def test_a_title_in_a_centred_div_is_the_pages_title_and_display_math_keeps_its_lines(tmp_path: Path) -> None:
+    """brutils' README (blind37): `<div align="center"><h1>` was read as text under an "About" record;
+    the quantization guide's `$$` formulas were folded into one line of prose."""
+    page = '<div align="center">\n<h1>Brazilian Utils</h1>\n\n<p>Utils.</p>\n\n</div>\n\n# Intro\n\nText.\n'
+    entries = _entries(tmp_path, page + "\n$$\nS = \\frac{a}{b}\n$$\n")
+    assert [(entry.question, entry.line) for entry in entries] == [("Brazilian Utils", 2), ("Intro", 8)]
+    assert entries[1].answer == "Text.\n\n```math\nS = \\frac{a}{b}\n```"
+
+
+def test_korean_is_read_as_pairs_of_syllables(tmp_path: Path) -> None:
+    """khaiii's README (blind38): Korean attaches its particles to words ("문장을"), so a question saying
+    "문장" met nothing; read as pairs of syllables, as Lucene's CJK analyser reads Hangul, it does."""
+    from leadercli.matching.text import normalize
+
+    assert {"문장", "장을"} <= set(normalize("문장을 분석"))

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from leadercli.packs.documents.outline import INLINE_CODE, Fences, leading_spaces, outside
 
-__all__ = ["Attributes", "containers", "heading_attributes"]
+__all__ = ["Attributes", "containers", "display_math", "heading_attributes"]
 
 # `!!! note "Title"`, `??? tip`, `???+ warning inline end "Title"`: type, extra classes, optional title.
 _ADMONITION = re.compile(
@@ -92,6 +92,7 @@ _MYST_MARKER = re.compile(r"[ \t]*(?:\([^()\s]+\)=|\+\+\+(?:[ \t]*\{.*\})?)[ \t]
 _DEFINITION = re.compile(r"(?P<indent> {0,3}):[ \t]+(?P<text>\S.*)$")
 _DEFINITION_INDENT = 4  # a definition's later paragraphs, under its `:   `
 _CODE_INDENT = 4  # an indented code block's margin
+_MATH_LINES = 40  # a display formula between `$$` lines is at most this long, and has no blank line
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 # Python-Markdown's attribute list on a term (`__text__{: #text }:`), wherever in the term it stands.
 _TERM_ATTRIBUTES = re.compile(
@@ -492,6 +493,33 @@ def _opens_indented_code(out: list[str], number: int) -> bool:
     if leading_spaces(out[number]) < _CODE_INDENT or (number and out[number - 1].strip()):
         return False
     return _div_end(out, number) >= len(out)
+
+
+def display_math(lines: list[str]) -> list[str]:
+    """Display math between `$$` lines (GitHub's, pymdownx's arithmatex, MathJax pages) as a fenced block
+    of its LaTeX, line for line: a paragraph would fold a formula into one line of backslashes."""
+    if not any(line.strip() == "$$" for line in lines):
+        return lines
+    out = lines[:]
+    fences = Fences()
+    number = 0
+    while number < len(out):
+        if not fences.code(out[number]) and out[number].strip() == "$$" and (end := _math_end(out, number)):
+            out[number], out[end] = "```math", "```"
+            number = end
+        number += 1
+    return out
+
+
+def _math_end(out: list[str], number: int) -> int:
+    """The line of the `$$` that closes the display math opened at `number` (a few lines below), or 0: a
+    formula is shown as its LaTeX, line for line, where a paragraph would fold it into one line."""
+    for end in range(number + 1, min(len(out), number + _MATH_LINES + 1)):
+        if out[end].strip() == "$$":
+            return end
+        if not out[end].strip():
+            return 0
+    return 0
 
 
 def _in_list(out: list[str], number: int) -> bool:

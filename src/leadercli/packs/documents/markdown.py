@@ -12,7 +12,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from leadercli.packs.documents.extensions import containers, heading_attributes
+from leadercli.packs.documents.extensions import containers, display_math, heading_attributes
 from leadercli.packs.documents.footnotes import footnote_text, take_footnotes
 from leadercli.packs.documents.frontmatter import front_matter
 from leadercli.packs.documents.jsdoc import jsdoc_links
@@ -122,7 +122,7 @@ def parse_markdown(text: str, *, meta_data: bool = False) -> Outline:
     if end:  # blanked, not cut: line numbers stay those of the file
         lines[:end] = [""] * end
     written = lines[:]  # as in the file, for what is said skipped
-    lines = bold_titles(question_items(question_paragraphs(containers(lines))))
+    lines = bold_titles(question_items(question_paragraphs(containers(display_math(lines)))))
     lines, footnotes, definitions = take_footnotes(lines) if "[^" in text else (lines, {}, [])
     footnotes = {label: _trim(text) for label, text in footnotes.items()}
     env: dict[str, Any] = {}

@@ -42,7 +42,9 @@ _SCRIPT = re.compile(
     r"<(script|style)\b(?:[^<]|<(?!/?(?:script|style)\b))*</(?:script|style)\s*>", re.IGNORECASE
 )
 _HEADING = re.compile(
-    rf"\s*<h([1-6])(?:\s{_ATTRIBUTES})?>((?:[^<]|<(?!/h[1-6]\s*>))*)</h\1\s*>[ \t]*\n?", re.IGNORECASE
+    rf"\s*(?:<(?:div|center|header|section)\b{_ATTRIBUTES}>\s*)?"  # a README's `<div align="center">` first
+    rf"<h([1-6])(?:\s{_ATTRIBUTES})?>((?:[^<]|<(?!/h[1-6]\s*>))*)</h\1\s*>[ \t]*\n?",
+    re.IGNORECASE,
 )
 # `<details>` then `<summary>Label</summary>` (on one line or two), as GitHub FAQs write a collapsed answer.
 _SUMMARY = re.compile(
