@@ -39,7 +39,8 @@ README = """\
         ("的", ["的"]),
         ("pip安装", ["pip", "安装"]),
         ("ひらがなカタカナ", ["ひら", "らが", "がな", "なカ", "カタ", "タカ", "カナ"]),
-        ("한국어", ["한국어"]),  # Hangul is written with spaces: a word is a word
+        # Hangul too: written with spaces, but its particles cling to its words ("문장을"), as Lucene reads it
+        ("한국어", ["한국", "국어"]),
         ("install", ["install"]),
     ],
 )

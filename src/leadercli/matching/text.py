@@ -98,7 +98,8 @@ _CAMEL_PART = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]{2,}")
 CAMEL_MIN_PARTS = 3
 # Chinese and Japanese write words without spaces between them: a run of their characters is read as its
 # overlapping pairs of characters ("配置文件" -> 配置, 置文, 文件), the usual way to index such text without
-# a dictionary (Lucene's CJK analyser). Hangul is written with spaces and is read as words.
+# a dictionary (Lucene's CJK analyser). So is Korean: it writes spaces, but its particles cling to its
+# words ("문장을"), and Lucene's analyser reads Hangul as pairs too.
 _CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
 
 
