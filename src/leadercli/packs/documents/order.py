@@ -224,7 +224,7 @@ def book_order(pages: Sequence[tuple[str, str]]) -> list[str]:
     then each page it includes (`include::overview.adoc[]`), depth first, in the order it includes them."""
     texts = dict(pages)
     books = sorted(
-        (path for path, text in pages if path.endswith(_ASCIIDOC) and included(path, text, texts)),
+        (path for path, text in pages if included(path, text, texts)),
         key=lambda path: path.count("/"),
     )
     order: list[str] = []
@@ -241,7 +241,7 @@ def book_order(pages: Sequence[tuple[str, str]]) -> list[str]:
 def included(path: str, text: str, texts: dict[str, str]) -> list[tuple[int, str]]:
     """The pages of the folder an AsciiDoc page includes, each with the 0-based line of its `include::`
     (relative to the page, as Asciidoctor resolves them; a file outside the folder is not read)."""
-    if "include::" not in text:
+    if "include::" not in text or not path.endswith(_ASCIIDOC):
         return []
     folder = posixpath.dirname(path)
     known = set(texts)
