@@ -366,10 +366,13 @@ def _term_sections(own: list[Any]) -> list[Any]:
     lists = [node for node in own if node.tagname == "definition_list"]
     if len(lists) != 1 or len(lists[0].children) < TERM_SECTIONS_MIN:
         return []
-    listed = len(lists[0].astext())
-    if listed * 3 < 2 * sum(len(node.astext()) for node in own if node.tagname not in _DROPPED):
-        return []
-    return list(lists[0].children)
+    return list(lists[0].children) if _most_of(lists, own) else []
+
+
+def _most_of(part: list[Any], own: list[Any]) -> bool:
+    """Whether `part` (a definition list, a run of options) holds two thirds or more of a section's text."""
+    listed = sum(len(node.astext()) for node in part)
+    return listed * 3 >= 2 * sum(len(node.astext()) for node in own if node.tagname not in _DROPPED)
 
 
 def _entry_sections(own: list[Any]) -> list[Any]:
@@ -380,10 +383,7 @@ def _entry_sections(own: list[Any]) -> list[Any]:
     entries = [node for node in own if node.tagname == "container" and node.get("entry")]
     if len(entries) < TERM_SECTIONS_MIN:
         return []
-    listed = sum(len(node.astext()) for node in entries)
-    if listed * 3 < 2 * sum(len(node.astext()) for node in own if node.tagname not in _DROPPED):
-        return []
-    return entries
+    return entries if _most_of(entries, own) else []
 
 
 def _locate_entry(lines: list[str], signature: str, cursor: int) -> int:

@@ -72,7 +72,7 @@ def parse_text(text: str) -> Outline:
 def _parse(text: str) -> Outline:
     lines = [line.expandtabs(8).rstrip() for line in re.split(r"\r\n|\r|\n", text)]
     skipped: list[Skipped] = []
-    first_in_file = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    first_in_file = _first_text(lines)
     _drop_pagination(lines, skipped)
     _drop_document_header(lines, skipped)
     found = _headings(lines, skipped)
@@ -89,7 +89,7 @@ def _parse(text: str) -> Outline:
             level = parent = levels[head.style]
         stop = found[number + 1].start if number + 1 < len(found) else len(lines)
         headings.append(Heading(head.title, level, head.line + 1, _body(lines[head.stop : stop])))
-    first_after_contents = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    first_after_contents = _first_text(lines)
     title = ""
     if found and found[0].start == first_after_contents and found[0].style != "numbered":
         title = headings[0].title if [h.level for h in headings].count(1) == 1 else ""
@@ -137,14 +137,14 @@ def _drop_pagination(lines: list[str], skipped: list[Skipped]) -> None:
 def _drop_document_header(lines: list[str], skipped: list[Skipped]) -> None:
     """An RFC's header block (`Network Working Group   I. Nadareishvili`, `Expires: 19 April 2022`):
     lines in two columns or of `Key: value`, over a centred title; facts about the document, not text."""
-    first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    first = _first_text(lines)
     end = first
     while end < len(lines) and lines[end].strip():
         end += 1
     block = lines[first:end]
     if len(block) < 2 or not all(_COLUMNS.search(line) or _FACT.match(line.strip()) for line in block):
         return
-    title = next((index for index in range(end, len(lines)) if lines[index].strip()), len(lines))
+    title = _first_text(lines, end)
     if title < len(lines) and _is_centred(lines[title]):
         skipped.append(Skipped(first + 1, lines[first].strip(), "document header"))
         lines[first:end] = [""] * len(block)
@@ -175,7 +175,7 @@ def _drop_contents(lines: list[str], found: list[_Found], skipped: list[Skipped]
 
 def _headings(lines: list[str], skipped: list[Skipped]) -> list[_Found]:
     found: list[_Found] = []
-    index = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    index = _first_text(lines)
     opening = _centred(lines, index) or _dated_title(lines, index)
     if opening:
         found.append(opening)
@@ -198,7 +198,7 @@ def _headings(lines: list[str], skipped: list[Skipped]) -> list[_Found]:
             index = head.stop
         else:
             index += 1
-    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    first = _first_text(lines)
     if found and found[0].start > first and (title := _lone_title(lines, first)):
         found.insert(0, title)
     return found
@@ -455,9 +455,16 @@ def _dated_title(lines: list[str], index: int) -> _Found | None:
     return None if title.endswith(_NOT_A_TITLE_END) else _Found(index, index + 1, index, title, "dated")
 
 
+def _first_text(lines: list[str], start: int = 0) -> int:
+    """The index of the first non-blank line from `start` on (`len(lines)` when there is none), without
+    copying the rest of the file."""
+    return next((index for index in range(start, len(lines)) if lines[index].strip()), len(lines))
+
+
 def _next_text(lines: list[str], index: int) -> str | None:
-    """The first non-blank line from `index` on, without copying the rest of the file."""
-    return next((lines[i] for i in range(index, len(lines)) if lines[i].strip()), None)
+    """The first non-blank line from `index` on."""
+    at = _first_text(lines, index)
+    return lines[at] if at < len(lines) else None
 
 
 def _is_centred(line: str) -> bool:
