@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from leadercli.packs.documents.outline import INLINE_CODE, Fences, leading_spaces, outside
+from leadercli.packs.documents.outline import INLINE_CODE, LIST_ITEM, Fences, leading_spaces, outside
 
 __all__ = ["Attributes", "containers", "display_math", "heading_attributes"]
 
@@ -93,7 +93,6 @@ _DEFINITION = re.compile(r"(?P<indent> {0,3}):[ \t]+(?P<text>\S.*)$")
 _DEFINITION_INDENT = 4  # a definition's later paragraphs, under its `:   `
 _CODE_INDENT = 4  # an indented code block's margin
 _MATH_LINES = 40  # a display formula between `$$` lines is at most this long, and has no blank line
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 # Python-Markdown's attribute list on a term (`__text__{: #text }:`), wherever in the term it stands.
 _TERM_ATTRIBUTES = re.compile(
     r"\{:[ \t]*(?P<list>(?:[#.][^\s{}]+|[\w-]+=[^\s{}]+)(?:[ \t]+[^\s{}]+)*)[ \t]*\}"
@@ -156,9 +155,7 @@ def heading_attributes(text: str) -> Attributes:
     found = _ATTRIBUTES.search(text)
     if found is None or not text[: found.start()].strip():
         return Attributes(text, "")
-    named = _ID.search(found.group("list"))
-    anchor = next((group for group in named.groups() if group), "") if named else ""
-    return Attributes(text[: found.start()].rstrip(" \t"), anchor)
+    return Attributes(text[: found.start()].rstrip(" \t"), _anchor(found.group("list")))
 
 
 def containers(lines: list[str]) -> list[str]:
@@ -470,9 +467,13 @@ def _term(text: str) -> tuple[str, str]:
     found = _TERM_ATTRIBUTES.search(text)
     if found is None:
         return text, ""
-    named = _ID.search(found.group("list"))
-    anchor = next((group for group in named.groups() if group), "") if named else ""
-    return " ".join(f"{text[: found.start()]}{text[found.end() :]}".split()), anchor
+    return " ".join(f"{text[: found.start()]}{text[found.end() :]}".split()), _anchor(found.group("list"))
+
+
+def _anchor(attributes: str) -> str:
+    """The id an attribute list names (`#text`, `id="text"`), "" when none."""
+    named = _ID.search(attributes)
+    return next((group for group in named.groups() if group), "") if named else ""
 
 
 def _definition_paragraphs(out: list[str], start: int) -> None:
@@ -528,7 +529,7 @@ def _in_list(out: list[str], number: int) -> bool:
     if leading_spaces(out[number]) < _CODE_INDENT:
         return True
     above = next((out[at] for at in range(number - 1, -1, -1) if out[at].strip()), "")
-    return bool(_LIST_ITEM.match(above))
+    return bool(LIST_ITEM.match(above))
 
 
 def _myst_fence(out: list[str], number: int, found: re.Match[str]) -> int:

@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from leadercli.packs.documents.outline import Heading, Outline, code_span, fence_for, introduction_title
+from leadercli.packs.documents.outline import (
+    LIST_ITEM,
+    Heading,
+    Outline,
+    code_span,
+    fence_for,
+    introduction_title,
+)
 from leadercli.packs.documents.questions import QUESTIONS_MIN
 from leadercli.packs.sections import markdown_escaped
 
@@ -349,14 +356,11 @@ def parse_html(text: str) -> Outline:
     return Outline(title, "", headings, (), introduction)
 
 
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
-
-
 def _contents(section: _Section) -> bool:
     """Whether a section's text is a table of contents: list items, each a link to one of the page's own
     headings (HOL's FAQ: "Contents" over its seven groups)."""
     lines = [line for block in section.blocks for line in block.split("\n") if line.strip()]
-    items = all(_LIST_ITEM.match(line) for line in lines)
+    items = all(LIST_ITEM.match(line) for line in lines)
     return bool(lines) and items and section.anchored >= len(lines)
 
 

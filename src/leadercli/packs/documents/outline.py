@@ -142,6 +142,8 @@ def plain_words(text: str, markdown: bool) -> str:
 
 
 _FENCE = re.compile(r"[ \t]*(?P<run>`{3,}|~{3,})(?P<info>.*)")
+LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+"""A line that opens a Markdown list item (`- `, `* `, `3. `), at any indent."""
 INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 """An inline code span, CommonMark's way: a run of backticks closed by a run as long (group 2 its
 text), for the passes that must leave code as written (extensions, line breaks, search snippets)."""
